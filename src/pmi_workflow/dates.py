@@ -1,0 +1,216 @@
+"""Dates as agencies write them, ages, durations and time zones.
+
+Indonesian records are day-first (``03/07/2023`` is 3 July 2023) and often
+use Indonesian month and day names (``Senin, 3 Juli 2023``,
+``17 Agustus 1945``). :func:`parse_date` reads those, ISO dates and English
+month names, with python-dateutil and an Indonesian ``parserinfo``. A date
+with a missing part (``Juli 2023``) is refused rather than completed with
+today's day.
+
+Timestamps are timezone-aware; a naive one is taken to be in
+``Asia/Jakarta`` (WIB).
+
+>>> parse_date("03/07/2023")
+datetime.date(2023, 7, 3)
+>>> parse_date("Senin, 3 Juli 2023")
+datetime.date(2023, 7, 3)
+>>> parse_date("17 Agustus 1945")
+datetime.date(1945, 8, 17)
+>>> parse_date("2023-07-03")
+datetime.date(2023, 7, 3)
+>>> parse_date("31/02/2023")
+Traceback (most recent call last):
+    ...
+pmi_workflow.errors.InvalidInputError: invalid input: date: not a real date: '31/02/2023'
+>>> parse_datetime("03/07/2023 08:30")
+datetime.datetime(2023, 7, 3, 8, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Jakarta'))
+>>> age_on(datetime.date(2005, 7, 4), datetime.date(2023, 7, 3))
+17
+>>> months_between(datetime.date(2023, 1, 31), datetime.date(2025, 1, 31))
+24
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as _dateutil_parser
+from dateutil.relativedelta import relativedelta
+from pydantic import AfterValidator, BeforeValidator
+
+from pmi_workflow.errors import InvalidInputError
+
+__all__ = [
+    "JAKARTA",
+    "AwareDatetime",
+    "IndonesianParserInfo",
+    "LenientDate",
+    "add_months",
+    "age_on",
+    "ensure_aware",
+    "months_between",
+    "parse_date",
+    "parse_datetime",
+]
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+"""Western Indonesia Time (WIB), the default time zone."""
+
+_MAX_DATE_TEXT = 64
+
+
+class IndonesianParserInfo(_dateutil_parser.parserinfo):
+    """A dateutil ``parserinfo`` that knows Indonesian and English month and day names.
+
+    Day-first by default, as Indonesian dates are written.
+    """
+
+    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # noqa: RUF012
+        ("Jan", "January", "Januari"),
+        ("Feb", "February", "Februari", "Pebruari"),
+        ("Mar", "March", "Maret"),
+        ("Apr", "April"),
+        ("May", "Mei"),
+        ("Jun", "June", "Juni"),
+        ("Jul", "July", "Juli"),
+        ("Aug", "August", "Agustus", "Agu", "Agt", "Ags"),
+        ("Sep", "Sept", "September"),
+        ("Oct", "October", "Oktober", "Okt"),
+        ("Nov", "November", "Nopember"),
+        ("Dec", "December", "Desember", "Des"),
+    ]
+    WEEKDAYS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # noqa: RUF012
+        ("Mon", "Monday", "Senin", "Sen"),
+        ("Tue", "Tuesday", "Selasa", "Sel"),
+        ("Wed", "Wednesday", "Rabu", "Rab"),
+        ("Thu", "Thursday", "Kamis", "Kam"),
+        ("Fri", "Friday", "Jumat", "Jum'at", "Jum"),
+        ("Sat", "Saturday", "Sabtu", "Sab"),
+        ("Sun", "Sunday", "Minggu", "Ahad", "Min"),
+    ]
+    JUMP = [  # noqa: RUF012
+        " ", ".", ",", ";", "-", "/", "'", "at", "on", "and", "ad", "m", "t", "of",
+        "st", "nd", "rd", "th", "pukul", "jam", "tanggal", "tgl",
+    ]  # fmt: skip
+
+    def __init__(self, dayfirst: bool = True, yearfirst: bool = False) -> None:
+        super().__init__(dayfirst=dayfirst, yearfirst=yearfirst)
+
+
+_INFO = IndonesianParserInfo()
+_PROBE_A = datetime.datetime(1904, 1, 1, 0, 0)
+_PROBE_B = datetime.datetime(1908, 2, 2, 0, 0)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= _MAX_DATE_TEXT and text.isprintable() else "(unprintable)"
+
+
+def _parse(text: str, *, want_time: bool) -> datetime.datetime:
+    if not isinstance(text, str):
+        raise InvalidInputError.single("a date must be text", "date", ("date",))
+    cleaned = text.strip()
+    if not cleaned or len(cleaned) > _MAX_DATE_TEXT or "\x00" in cleaned:
+        raise InvalidInputError.single(f"not a date: {_shown(text)}", "date", ("date",))
+    try:
+        if _ISO_DATE.fullmatch(cleaned):
+            return datetime.datetime.combine(datetime.date.fromisoformat(cleaned), datetime.time())
+        first = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_A)
+        second = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_B)
+    except _dateutil_parser.ParserError as error:
+        message = str(error)
+        if "out of range" in message or "must be in" in message:
+            raise InvalidInputError.single(
+                f"not a real date: {_shown(cleaned)}", "date", ("date",)
+            ) from None
+        raise InvalidInputError.single(
+            f"not a date: {_shown(cleaned)}", "date", ("date",)
+        ) from None
+    except (ValueError, OverflowError):
+        raise InvalidInputError.single(
+            f"not a real date: {_shown(cleaned)}", "date", ("date",)
+        ) from None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        raise InvalidInputError.single(
+            f"incomplete date (day, month and year are all needed): {_shown(cleaned)}",
+            "date",
+            ("date",),
+        )
+    if not want_time and (first.hour, first.minute, first.second) != (0, 0, 0):
+        raise InvalidInputError.single(
+            f"expected a date without a time: {_shown(cleaned)}", "date", ("date",)
+        )
+    return first
+
+
+def parse_date(text: str) -> datetime.date:
+    """Parse a date written day-first, in ISO form, or with Indonesian/English month names."""
+    return _parse(text, want_time=False).date()
+
+
+def parse_datetime(text: str, *, tz: datetime.tzinfo = JAKARTA) -> datetime.datetime:
+    """Parse a timestamp; without an offset it is taken to be in ``tz`` (default WIB)."""
+    parsed = _parse(text, want_time=True)
+    return ensure_aware(parsed, tz=tz)
+
+
+def ensure_aware(value: datetime.datetime, *, tz: datetime.tzinfo = JAKARTA) -> datetime.datetime:
+    """Attach ``tz`` (default ``Asia/Jakarta``) to a naive timestamp; keep an aware one."""
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def age_on(birth_date: datetime.date, on: datetime.date) -> int:
+    """Age in whole years on a date."""
+    return relativedelta(on, birth_date).years
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    delta = relativedelta(end, start)
+    return delta.years * 12 + delta.months
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    """The date ``months`` calendar months after ``start`` (end of month clamped)."""
+    result: datetime.date = start + relativedelta(months=months)
+    return result
+
+
+def _lenient_date(value: Any) -> Any:
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return parse_date(value)
+        except InvalidInputError as error:
+            raise ValueError(error.problems[0].message) from None
+    return value
+
+
+def _lenient_datetime(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            try:
+                return parse_datetime(value)
+            except InvalidInputError as error:
+                raise ValueError(error.problems[0].message) from None
+    return value
+
+
+def _aware(value: datetime.datetime) -> datetime.datetime:
+    return ensure_aware(value)
+
+
+LenientDate = Annotated[datetime.date, BeforeValidator(_lenient_date)]
+"""A pydantic date that also accepts day-first and Indonesian-month text."""
+
+AwareDatetime = Annotated[
+    datetime.datetime, BeforeValidator(_lenient_datetime), AfterValidator(_aware)
+]
+"""A pydantic timestamp that is always timezone-aware (naive input is taken as WIB)."""

@@ -1,0 +1,264 @@
+"""The case: the dossier of one placement plus its ordered history of events.
+
+A case record is exchanged as JSON with a ``schema_version``. Read records
+with :func:`parse_case` (which turns every validation problem into an
+:class:`~pmi_workflow.errors.InvalidInputError` naming the field, without
+personal data) and write them with :meth:`Case.to_json`.
+:func:`case_json_schema` exports the JSON Schema so that systems in other
+languages can produce records.
+
+>>> from pmi_workflow.samples import minimal_case_data
+>>> case = parse_case(minimal_case_data())
+>>> case.scheme, case.destination, case.occupation.code
+(<Scheme.P2P: 'p2p'>, 'MY', 'factory_operator')
+>>> case.applicant.nik
+Nik('3603**********01')
+>>> parse_case({**minimal_case_data(), "destination": "Atlantis"})
+Traceback (most recent call last):
+    ...
+pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown country 'Atlantis' ...
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, TypeVar
+
+from pydantic import Field, ValidationError, model_validator
+
+from pmi_workflow.domain.applicant import Applicant
+from pmi_workflow.domain.base import Record
+from pmi_workflow.domain.costs import CostItem
+from pmi_workflow.domain.documents import Document, DocumentBase
+from pmi_workflow.domain.events import CaseEvent
+from pmi_workflow.domain.occupation import Occupation
+from pmi_workflow.domain.parties import Employer, Executor, JobOrder
+from pmi_workflow.enums import PlacementChannel, Scheme, Step
+from pmi_workflow.errors import InputProblem, InvalidInputError, UnsupportedSchemaVersionError
+from pmi_workflow.identifiers.country import CountryCode
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Case",
+    "case_json_schema",
+    "parse_case",
+    "problems_from_validation_error",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the case record format this release writes."""
+
+_MAX_JSON_BYTES = 16 * 1024 * 1024
+_MAX_NESTING = 64
+
+D = TypeVar("D", bound=DocumentBase)
+
+
+class Case(Record):
+    """One placement case: the dossier and the history of recorded steps.
+
+    ``executor`` is ``None`` for Perseorangan (no executor). ``channel`` names
+    the mandatory one-channel system a placement went through, if any.
+    ``history`` is ordered by ``sequence`` (1, 2, 3...).
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    case_id: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s\x00]+$")]
+    scheme: Scheme
+    applicant: Applicant
+    destination: CountryCode
+    occupation: Occupation
+    employer: Employer | None = None
+    executor: Executor | None = None
+    job_order: JobOrder | None = None
+    channel: PlacementChannel | None = None
+    documents: tuple[Document, ...] = ()
+    costs: tuple[CostItem, ...] = ()
+    history: tuple[CaseEvent, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_schema_version(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            version = data.get("schema_version", SCHEMA_VERSION)
+            is_int = isinstance(version, int) and not isinstance(version, bool)
+            if is_int and not 1 <= version <= SCHEMA_VERSION:
+                raise ValueError(
+                    f"schema_version {version} is not supported "
+                    f"(this release reads 1 to {SCHEMA_VERSION})"
+                )
+        return data
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Case:
+        seen: set[str] = set()
+        for document in self.documents:
+            if document.id in seen:
+                raise ValueError(f"document id {document.id!r} is used twice")
+            seen.add(document.id)
+        for index, event in enumerate(self.history, start=1):
+            if event.case_id != self.case_id:
+                raise ValueError(f"history event {index} belongs to another case")
+            if event.sequence != index:
+                raise ValueError(
+                    f"history event {index} has sequence {event.sequence}; "
+                    "sequences run 1, 2, 3... in order"
+                )
+        return self
+
+    # -- queries -----------------------------------------------------------------
+
+    def document(self, document_id: str) -> Document | None:
+        """The document with this id, or ``None``."""
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        return None
+
+    def documents_of(self, kind: type[D]) -> tuple[D, ...]:
+        """All documents of one class, in record order."""
+        return tuple(document for document in self.documents if isinstance(document, kind))
+
+    def latest(self, kind: type[D]) -> D | None:
+        """The most recently issued document of one class (the last one if undated)."""
+        found = self.documents_of(kind)
+        if not found:
+            return None
+        return max(
+            enumerate(found),
+            key=lambda pair: (pair[1].issued_on is not None, pair[1].issued_on, pair[0]),
+        )[1]
+
+    def events_of(self, step: Step) -> tuple[CaseEvent, ...]:
+        """The recorded events of one step."""
+        return tuple(event for event in self.history if event.step is step)
+
+    def iter_steps(self) -> Iterator[Step]:
+        """The recorded steps in order."""
+        return (event.step for event in self.history)
+
+    # -- changes (new objects; a case is immutable) ------------------------------
+
+    def with_event(self, event: CaseEvent) -> Case:
+        """A copy with ``event`` appended to the history (its sequence must be next)."""
+        return self.model_copy(update={"history": (*self.history, event)})
+
+    def with_documents(self, *documents: Document) -> Case:
+        """A copy with documents added (ids must stay unique)."""
+        return Case.model_validate(
+            {**self._shallow_fields(), "documents": (*self.documents, *documents)}
+        )
+
+    def _shallow_fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+    # -- serialisation -----------------------------------------------------------
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The full record as JSON (this is the explicit way personal data leaves)."""
+        return self.model_dump_json(indent=indent, exclude_none=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The full record as JSON-compatible Python data."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
+    """Turn a pydantic error into problems that name the field and never echo the input."""
+    problems = []
+    for item in error.errors(include_url=False, include_input=False, include_context=False):
+        location = tuple(
+            part
+            for part in item["loc"]
+            if not (isinstance(part, str) and part.startswith("function-"))
+        )
+        message = item["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        problems.append(InputProblem(location, message, item["type"]))
+    return problems
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        if isinstance(current, Mapping):
+            stack.extend((child, level + 1) for child in current.values())
+        elif isinstance(current, (list, tuple)):
+            stack.extend((child, level + 1) for child in current)
+    return deepest
+
+
+def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = None) -> Case:
+    """Read a case record from JSON text or Python data.
+
+    Raises :class:`~pmi_workflow.errors.InvalidInputError` listing every
+    problem with its location; ``source`` (a file name, ``line 12``) is added
+    to the message. Personal data never appears in the error.
+    """
+    if isinstance(data, (str, bytes, bytearray)):
+        if len(data) > _MAX_JSON_BYTES:
+            raise InvalidInputError.single(
+                "the record is larger than 16 MiB", "too_large", source=source
+            )
+        try:
+            loaded = json.loads(data)
+        except UnicodeDecodeError:
+            raise InvalidInputError.single(
+                "the record is not UTF-8 text", "encoding", source=source
+            ) from None
+        except json.JSONDecodeError as error:
+            raise InvalidInputError.single(
+                f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",
+                "json",
+                source=source,
+            ) from None
+        except RecursionError:
+            raise InvalidInputError.single(
+                "the record is nested too deeply", "too_deep", source=source
+            ) from None
+    else:
+        loaded = data
+    if not isinstance(loaded, Mapping):
+        raise InvalidInputError.single("a case record must be a JSON object", "type", source=source)
+    if _depth(loaded, _MAX_NESTING) > _MAX_NESTING:
+        raise InvalidInputError.single("the record is nested too deeply", "too_deep", source=source)
+    version = loaded.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise UnsupportedSchemaVersionError(
+            [
+                InputProblem(
+                    ("schema_version",),
+                    f"schema_version {version} is newer than this release reads "
+                    f"({SCHEMA_VERSION}); upgrade pmi-workflow",
+                    "schema_version",
+                )
+            ],
+            source=source,
+        )
+    try:
+        return Case.model_validate(loaded)
+    except ValidationError as error:
+        raise InvalidInputError(problems_from_validation_error(error), source=source) from None
+    except RecursionError:
+        raise InvalidInputError.single(
+            "the record is nested too deeply", "too_deep", source=source
+        ) from None
+
+
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a case record, for other languages' producers."""
+    schema = Case.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://pmi-workflow.org/schema/case-v{SCHEMA_VERSION}.json",
+        "title": "pmi-workflow case record",
+        "x-schema-version": SCHEMA_VERSION,
+        **schema,
+    }

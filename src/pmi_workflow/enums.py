@@ -1,0 +1,380 @@
+"""Enumerations of the domain: schemes, steps, roles, document and cost vocabularies.
+
+Values are stable lower-case strings: they appear in JSON records, policy
+files and databases, so a value once released is never renamed.
+
+>>> Scheme("p2p").label_en
+'Placement by a licensed P3MI (P to P)'
+>>> Step.DEPARTED.stage
+<Stage.PRE_PLACEMENT: 'pre_placement'>
+>>> Step.DEPARTED.label_id
+'Berangkat'
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "ActorRole",
+    "ConsentingParty",
+    "ContractTerm",
+    "CostComponent",
+    "Education",
+    "EmployerKind",
+    "ExecutorKind",
+    "Financing",
+    "MaritalStatus",
+    "MedicalResult",
+    "Payer",
+    "PlacementChannel",
+    "PremiumKind",
+    "Scheme",
+    "Sex",
+    "SigningOfficial",
+    "SocialSecurityProgramme",
+    "Stage",
+    "Step",
+    "VisaType",
+]
+
+
+class Sex(StrEnum):
+    """Sex as recorded on the KTP (and encoded in the NIK)."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class MaritalStatus(StrEnum):
+    """Marital status (status perkawinan)."""
+
+    SINGLE = "single"
+    MARRIED = "married"
+    DIVORCED = "divorced"
+    WIDOWED = "widowed"
+
+
+class Education(StrEnum):
+    """Highest completed education."""
+
+    NONE = "none"
+    PRIMARY = "primary"  # SD
+    JUNIOR_SECONDARY = "junior_secondary"  # SMP
+    SENIOR_SECONDARY = "senior_secondary"  # SMA/SMK
+    DIPLOMA = "diploma"  # D1-D4
+    BACHELOR = "bachelor"  # S1
+    POSTGRADUATE = "postgraduate"  # S2/S3
+
+
+_SCHEME_LABELS: dict[str, tuple[str, str]] = {
+    "p2p": ("Penempatan oleh P3MI (P to P)", "Placement by a licensed P3MI (P to P)"),
+    "g2g": (
+        "Penempatan oleh Pemerintah dengan Pemerintah (G to G)",
+        "Government-to-government placement (G to G)",
+    ),
+    "g2p": (
+        "Penempatan oleh Pemerintah dengan Pemberi Kerja berbadan hukum (G to P)",
+        "Government-to-private-employer placement (G to P)",
+    ),
+    "ukps": (
+        "Penempatan untuk kepentingan perusahaan sendiri (UKPS)",
+        "A company placing its own employees (UKPS)",
+    ),
+    "perseorangan": ("PMI Perseorangan (mandiri)", "Independent PMI (Perseorangan)"),
+    "re_entry": ("Re-Entry (kembali ke pemberi kerja yang sama)", "Re-entry (same employer)"),
+}
+
+
+class Scheme(StrEnum):
+    """Who places the worker (UU 18/2017 Pasal 49-63; Kemnaker's five schemes plus re-entry)."""
+
+    P2P = "p2p"
+    G2G = "g2g"
+    G2P = "g2p"
+    UKPS = "ukps"
+    PERSEORANGAN = "perseorangan"
+    RE_ENTRY = "re_entry"
+
+    @property
+    def label_id(self) -> str:
+        """Indonesian label."""
+        return _SCHEME_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _SCHEME_LABELS[self.value][1]
+
+
+class Stage(StrEnum):
+    """The three periods of protection (UU 18/2017 Pasal 7)."""
+
+    PRE_PLACEMENT = "pre_placement"
+    PLACEMENT = "placement"
+    POST_PLACEMENT = "post_placement"
+    EXIT = "exit"
+
+
+_STEP_INFO: dict[str, tuple[Stage, str, str]] = {
+    "informed": (
+        Stage.PRE_PLACEMENT,
+        "Memperoleh informasi resmi",
+        "Official information received",
+    ),
+    "registered": (Stage.PRE_PLACEMENT, "Terdaftar sebagai CPMI", "Registered as CPMI"),
+    "selected": (Stage.PRE_PLACEMENT, "Lulus seleksi", "Selected for a job order"),
+    "medically_cleared": (
+        Stage.PRE_PLACEMENT,
+        "Lulus pemeriksaan kesehatan dan psikologi",
+        "Medically and psychologically cleared",
+    ),
+    "competence_certified": (
+        Stage.PRE_PLACEMENT,
+        "Memiliki sertifikat kompetensi",
+        "Competence certified",
+    ),
+    "placement_agreement_signed": (
+        Stage.PRE_PLACEMENT,
+        "Perjanjian Penempatan ditandatangani",
+        "Placement agreement signed",
+    ),
+    "social_security_enrolled": (
+        Stage.PRE_PLACEMENT,
+        "Terdaftar jaminan sosial",
+        "Enrolled in social security",
+    ),
+    "passport_issued": (Stage.PRE_PLACEMENT, "Paspor terbit", "Passport issued"),
+    "visa_issued": (Stage.PRE_PLACEMENT, "Visa kerja terbit", "Work visa issued"),
+    "employment_contract_signed": (
+        Stage.PRE_PLACEMENT,
+        "Perjanjian Kerja ditandatangani",
+        "Employment contract signed",
+    ),
+    "opp_completed": (
+        Stage.PRE_PLACEMENT,
+        "Orientasi Pra Pemberangkatan selesai",
+        "Pre-departure orientation completed",
+    ),
+    "departed": (Stage.PRE_PLACEMENT, "Berangkat", "Departed"),
+    "registered_abroad": (
+        Stage.PLACEMENT,
+        "Terdata di Perwakilan RI",
+        "Registered at the Indonesian mission",
+    ),
+    "started_work": (Stage.PLACEMENT, "Mulai bekerja", "Started work"),
+    "contract_extended": (Stage.PLACEMENT, "Perjanjian Kerja diperpanjang", "Contract extended"),
+    "employer_changed": (Stage.PLACEMENT, "Pindah pemberi kerja", "Employer changed"),
+    "return_reported": (Stage.POST_PLACEMENT, "Kepulangan dilaporkan", "Return reported"),
+    "arrived_home": (Stage.POST_PLACEMENT, "Tiba di debarkasi", "Arrived home (debarkasi)"),
+    "reintegrated": (Stage.POST_PLACEMENT, "Reintegrasi", "Reintegrated"),
+    "withdrawn": (Stage.EXIT, "Mengundurkan diri", "Withdrawn"),
+    "failed_selection": (Stage.EXIT, "Gagal seleksi", "Failed selection"),
+    "failed_medical": (Stage.EXIT, "Gagal pemeriksaan kesehatan", "Failed the medical check"),
+    "failed_to_depart": (Stage.EXIT, "Gagal berangkat", "Failed to depart"),
+    "repatriated": (Stage.EXIT, "Dipulangkan (kasus)", "Repatriated (case)"),
+    "deceased": (Stage.EXIT, "Meninggal dunia", "Deceased"),
+}
+
+
+class Step(StrEnum):
+    """A step of the procedure: what an event records (procedure.md, steps 1-17 and exits)."""
+
+    INFORMED = "informed"
+    REGISTERED = "registered"
+    SELECTED = "selected"
+    MEDICALLY_CLEARED = "medically_cleared"
+    COMPETENCE_CERTIFIED = "competence_certified"
+    PLACEMENT_AGREEMENT_SIGNED = "placement_agreement_signed"
+    SOCIAL_SECURITY_ENROLLED = "social_security_enrolled"
+    PASSPORT_ISSUED = "passport_issued"
+    VISA_ISSUED = "visa_issued"
+    EMPLOYMENT_CONTRACT_SIGNED = "employment_contract_signed"
+    OPP_COMPLETED = "opp_completed"
+    DEPARTED = "departed"
+    REGISTERED_ABROAD = "registered_abroad"
+    STARTED_WORK = "started_work"
+    CONTRACT_EXTENDED = "contract_extended"
+    EMPLOYER_CHANGED = "employer_changed"
+    RETURN_REPORTED = "return_reported"
+    ARRIVED_HOME = "arrived_home"
+    REINTEGRATED = "reintegrated"
+    WITHDRAWN = "withdrawn"
+    FAILED_SELECTION = "failed_selection"
+    FAILED_MEDICAL = "failed_medical"
+    FAILED_TO_DEPART = "failed_to_depart"
+    REPATRIATED = "repatriated"
+    DECEASED = "deceased"
+
+    @property
+    def stage(self) -> Stage:
+        """The protection period the step belongs to."""
+        return _STEP_INFO[self.value][0]
+
+    @property
+    def label_id(self) -> str:
+        """Indonesian label."""
+        return _STEP_INFO[self.value][1]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _STEP_INFO[self.value][2]
+
+    @property
+    def is_exit(self) -> bool:
+        """``True`` for the steps that end a case early (withdrawn, failed, deceased...)."""
+        return self.stage is Stage.EXIT
+
+
+class ActorRole(StrEnum):
+    """Who records a step."""
+
+    APPLICANT = "applicant"
+    DISNAKER = "disnaker"
+    LTSA = "ltsa"
+    P3MI = "p3mi"
+    BP3MI = "bp3mi"
+    KP2MI = "kp2mi"
+    BPJS = "bpjs"
+    HEALTH_FACILITY = "health_facility"
+    TRAINING_INSTITUTE = "training_institute"
+    IMMIGRATION = "immigration"
+    PERWAKILAN = "perwakilan"
+    EMPLOYER = "employer"
+    UKPS_COMPANY = "ukps_company"
+    SYSTEM = "system"
+
+
+class EmployerKind(StrEnum):
+    """Individual (household) or legal-entity employer (UU 18/2017 Pasal 4(1))."""
+
+    INDIVIDUAL = "individual"
+    LEGAL_ENTITY = "legal_entity"
+
+
+class ExecutorKind(StrEnum):
+    """Who executes the placement (UU 18/2017 Pasal 49), plus an individual recruiter."""
+
+    AGENCY = "agency"  # the government agency (BP2MI/KP2MI) for G to G and G to P
+    P3MI = "p3mi"
+    UKPS = "ukps"
+    INDIVIDUAL = "individual"  # a sponsor/calo: never procedural (Pasal 69, 81)
+
+
+class VisaType(StrEnum):
+    """Visa types; only ``work`` (and ``re_entry`` alongside it) is procedural."""
+
+    WORK = "work"
+    RE_ENTRY = "re_entry"
+    VISIT = "visit"
+    TOURIST = "tourist"
+    UMRAH = "umrah"
+    ZIARAH = "ziarah"
+    HAJJ = "hajj"
+    STUDENT = "student"
+    TRANSIT = "transit"
+    OTHER = "other"
+
+
+class MedicalResult(StrEnum):
+    """Outcome of the medical (or psychological) examination."""
+
+    FIT = "fit"
+    UNFIT = "unfit"
+
+
+class ConsentingParty(StrEnum):
+    """Who gives the family consent (UU 18/2017 Pasal 13(b))."""
+
+    SPOUSE = "spouse"
+    PARENT = "parent"
+    GUARDIAN = "guardian"
+
+
+class SigningOfficial(StrEnum):
+    """Before whom an employment contract was signed."""
+
+    PENGANTAR_KERJA = "pengantar_kerja"  # authorised official at Disnaker/BP3MI
+    PERWAKILAN = "perwakilan"  # Indonesian mission abroad
+    OTHER = "other"
+    NONE = "none"
+
+
+class ContractTerm(StrEnum):
+    """The minimum content of an employment contract (UU 18/2017 Pasal 15(2))."""
+
+    EMPLOYER_IDENTITY = "employer_identity"
+    WORKER_IDENTITY = "worker_identity"
+    POSITION = "position"
+    RIGHTS_AND_DUTIES = "rights_and_duties"
+    WORKING_HOURS = "working_hours"
+    WAGE = "wage"
+    PAYMENT_METHOD = "payment_method"
+    LEAVE = "leave"
+    FACILITIES = "facilities"
+    SOCIAL_SECURITY = "social_security"
+    DURATION = "duration"
+    SAFETY_GUARANTEE = "safety_guarantee"
+
+
+class SocialSecurityProgramme(StrEnum):
+    """BPJS Ketenagakerjaan programmes: JKK and JKM mandatory, JHT optional."""
+
+    JKK = "jkk"
+    JKM = "jkm"
+    JHT = "jht"
+
+
+class PremiumKind(StrEnum):
+    """What a social-security premium payment covers (Permenaker 4/2023 Pasal 18, 20)."""
+
+    PRE_WORK = "pre_work"
+    DURING_AFTER_WORK = "during_after_work"
+    EXTRA_MONTHS = "extra_months"
+    EXTENSION = "extension"
+
+
+class CostComponent(StrEnum):
+    """Placement cost components (Perban BP2MI 9/2020; Perban 2/2020 Pasal 3)."""
+
+    DEPARTURE_TICKET = "departure_ticket"
+    RETURN_TICKET = "return_ticket"
+    WORK_VISA = "work_visa"
+    CONTRACT_LEGALISATION = "contract_legalisation"
+    JOB_TRAINING = "job_training"
+    COMPETENCE_CERTIFICATE = "competence_certificate"
+    AGENCY_SERVICE_FEE = "agency_service_fee"
+    PASSPORT = "passport"
+    POLICE_CERTIFICATE = "police_certificate"
+    SOCIAL_SECURITY = "social_security"
+    MEDICAL_EXAM = "medical_exam"
+    ADDITIONAL_MEDICAL_EXAM = "additional_medical_exam"
+    LOCAL_TRANSPORT = "local_transport"
+    ACCOMMODATION = "accommodation"
+    OTHER = "other"
+
+
+class Payer(StrEnum):
+    """Who paid a cost item."""
+
+    WORKER = "worker"
+    EMPLOYER = "employer"
+    EXECUTOR = "executor"
+    GOVERNMENT = "government"
+
+
+class Financing(StrEnum):
+    """How a cost item was financed: a loan or salary deduction is a red flag (Perban 9/2020)."""
+
+    CASH = "cash"
+    LOAN = "loan"
+    SALARY_DEDUCTION = "salary_deduction"
+    SUBSIDISED_CREDIT = "subsidised_credit"  # KUR for placement, taken voluntarily
+
+
+class PlacementChannel(StrEnum):
+    """Mandatory one-channel systems (Kepmenaker 291/2018; RI-MY MoU 2022)."""
+
+    SPSK = "spsk"  # Sistem Penempatan Satu Kanal, Saudi Arabia
+    OCS = "ocs"  # One Channel System, Malaysia

@@ -1,0 +1,126 @@
+"""Findings: what a rule says about a case, with its code, legal basis and both languages.
+
+A :class:`Finding` is a plain frozen value: cheap to create, hashable, and
+safe to log (compared values are masked where they are personal data). The
+catalog of rules (:class:`Rule`, one per stable code) lives in
+:mod:`pmi_workflow.rules.catalog`.
+
+>>> basis = LegalBasis("UU 18/2017", "Pasal 5 huruf a")
+>>> str(basis)
+'UU 18/2017 Pasal 5 huruf a'
+>>> finding = Finding(
+...     code="eligibility.age_below_minimum", severity=Severity.ERROR, step=None,
+...     where="applicant.birth_date", on=datetime.date(2024, 1, 15),
+...     compared=(("age", "17"), ("minimum", "18")), legal_basis=(basis,),
+...     message_id="Usia 17 tahun, di bawah batas minimal 18 tahun.",
+...     message_en="Aged 17, below the minimum age of 18.")
+>>> finding.is_error
+True
+>>> finding.message("id")
+'Usia 17 tahun, di bawah batas minimal 18 tahun.'
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from pmi_workflow.enums import Step
+
+__all__ = ["Finding", "Language", "LegalBasis", "Rule", "Severity"]
+
+Language = Literal["id", "en"]
+
+
+class Severity(StrEnum):
+    """``error``: the case is not procedural. ``warning``: suspicious or uncertain basis."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasis:
+    """An instrument and, where known, the article (``UU 18/2017``, ``Pasal 13 huruf f``)."""
+
+    instrument: str
+    article: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.article}" if self.article else self.instrument
+
+    def to_dict(self) -> dict[str, str | None]:
+        """As JSON-compatible data."""
+        return {"instrument": self.instrument, "article": self.article}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A catalog entry: the stable code, its severity, legal basis and message templates.
+
+    The templates are ``str.format`` strings over the finding's named values.
+    ``confirmed`` is ``False`` where the legal basis is uncertain (such rules
+    are warnings).
+    """
+
+    code: str
+    severity: Severity
+    title_id: str
+    title_en: str
+    legal_basis: tuple[LegalBasis, ...]
+    template_id: str
+    template_en: str
+    checks: str
+    step: Step | None = None
+    confirmed: bool = True
+    since: str = "0.1.0"
+
+    @property
+    def area(self) -> str:
+        """The part before the dot (``documents`` in ``documents.missing``)."""
+        return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One departure from procedure (or a warning) found in a case.
+
+    ``where`` names the field or event concerned (``documents.visa-1``,
+    ``history.12``), ``on`` is the date judged, ``compared`` the values the
+    rule compared (masked where personal), ``legal_basis`` the rule's basis.
+    """
+
+    code: str
+    severity: Severity
+    step: Step | None
+    where: str | None
+    on: datetime.date
+    compared: tuple[tuple[str, str], ...]
+    legal_basis: tuple[LegalBasis, ...]
+    message_id: str
+    message_en: str
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_error(self) -> bool:
+        """``True`` for an error (the case is not procedural)."""
+        return self.severity is Severity.ERROR
+
+    def message(self, language: Language = "en") -> str:
+        """The message in Indonesian (``"id"``) or English (``"en"``)."""
+        return self.message_id if language == "id" else self.message_en
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-compatible data (values are already masked)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "step": self.step.value if self.step else None,
+            "where": self.where,
+            "on": self.on.isoformat(),
+            "compared": dict(self.compared),
+            "legal_basis": [str(basis) for basis in self.legal_basis],
+            "message": {"id": self.message_id, "en": self.message_en},
+        }

@@ -1,0 +1,182 @@
+"""Personal data handling: masking, and value types that never print in full.
+
+NIK, passport numbers and names are personal data. The library keeps them in
+:class:`MaskedStr` subclasses whose ``repr``, ``str`` and ``format`` show a
+masked form, so they cannot leak through logs, exception messages or
+debugging output by accident. The full value is available only explicitly,
+through :meth:`MaskedStr.reveal` or through serialisation (``model_dump``,
+``model_dump_json``), which is how records are exchanged.
+
+>>> mask_nik("3603123105900001")
+'3603**********01'
+>>> mask_passport("C1234567")
+'C1*****7'
+>>> mask_name("Siti Aminah")
+'S*** A*****'
+>>> name = PersonName("Siti Aminah")
+>>> name
+PersonName('S*** A*****')
+>>> f"applicant {name}"
+'applicant S*** A*****'
+>>> name.reveal()
+'Siti Aminah'
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "MaskedStr",
+    "PersonName",
+    "mask_name",
+    "mask_nik",
+    "mask_passport",
+    "mask_value",
+]
+
+
+def mask_value(value: str, *, keep_start: int, keep_end: int) -> str:
+    """Replace the middle of ``value`` with ``*``, keeping a few characters at each end.
+
+    Short values are masked more, never less: at most half the characters stay
+    visible.
+
+    >>> mask_value("ABCDEFGH", keep_start=2, keep_end=2)
+    'AB****GH'
+    >>> mask_value("ABC", keep_start=2, keep_end=2)
+    'A**'
+    """
+    visible = min(keep_start + keep_end, len(value) // 2)
+    start = min(keep_start, visible)
+    end = min(keep_end, visible - start)
+    hidden = len(value) - start - end
+    return value[:start] + "*" * hidden + (value[len(value) - end :] if end else "")
+
+
+def mask_nik(value: str) -> str:
+    """Mask a NIK, keeping the region prefix (4 digits) and the last 2 digits."""
+    return mask_value(value, keep_start=4, keep_end=2)
+
+
+def mask_passport(value: str) -> str:
+    """Mask a passport number, keeping the first 2 characters and the last one."""
+    return mask_value(value, keep_start=2, keep_end=1)
+
+
+def mask_name(value: str) -> str:
+    """Mask a name word by word, keeping each initial."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in value.split())
+
+
+class MaskedStr:
+    """A string value that prints masked and reveals itself only on request.
+
+    Subclasses set :meth:`_mask` and may override :meth:`_normalise` to check
+    and clean the raw input (raise :class:`ValueError` with a message that
+    does not repeat the value). Instances are immutable, hashable and compare
+    by value; in pydantic models they validate from ``str`` and serialise to
+    the full ``str`` (that is the explicit way out).
+    """
+
+    __slots__ = ("_value",)
+    _value: str
+    error_type: ClassVar[str] = "masked_str"
+    description: ClassVar[str] = "a personal-data string"
+
+    def __init__(self, value: str) -> None:
+        object.__setattr__(self, "_value", self._normalise(value))
+
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        cleaned = " ".join(value.split())
+        if not cleaned:
+            raise ValueError("must not be empty")
+        return cleaned
+
+    @staticmethod
+    def _mask(value: str) -> str:
+        return mask_value(value, keep_start=1, keep_end=0)
+
+    def reveal(self) -> str:
+        """The full value. Use it only where the full value is really needed."""
+        return self._value
+
+    @property
+    def masked(self) -> str:
+        """The masked form, safe for logs and messages."""
+        return self._mask(self._value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.masked!r})"
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.masked, format_spec)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._value == other._value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._value))
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (type(self), (self._value,))
+
+    @classmethod
+    def _from_input(cls, value: Any) -> Self:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            raise PydanticCustomError(
+                cls.error_type, "{what} must be a string", {"what": cls.description}
+            )
+        try:
+            return cls(value)
+        except ValueError as error:
+            raise PydanticCustomError(
+                cls.error_type,
+                "{what}: {problem}",
+                {"what": cls.description, "problem": str(error)},
+            ) from None
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._from_input,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda value: value.reveal() if isinstance(value, MaskedStr) else value,
+                return_schema=core_schema.str_schema(),
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "description": cls.description}
+
+
+class PersonName(MaskedStr):
+    """A person's name: printed as initials only (``S*** A*****``)."""
+
+    __slots__ = ()
+    error_type = "name"
+    description = "a person's name"
+
+    @staticmethod
+    def _mask(value: str) -> str:
+        return mask_name(value)

@@ -1,0 +1,21 @@
+"""The package as a whole: public API, version, logging."""
+
+import logging
+
+import pmi_workflow
+
+
+def test_every_public_name_is_importable() -> None:
+    for name in pmi_workflow.__all__:
+        assert hasattr(pmi_workflow, name), name
+
+
+def test_version_is_semantic() -> None:
+    parts = pmi_workflow.__version__.split(".")
+    assert len(parts) == 3
+    assert all(part.isdigit() for part in parts)
+
+
+def test_library_logger_has_a_null_handler() -> None:
+    handlers = logging.getLogger("pmi_workflow").handlers
+    assert any(isinstance(handler, logging.NullHandler) for handler in handlers)
