@@ -12,7 +12,7 @@ languages can produce records.
 >>> case.scheme, case.destination, case.occupation.code
 (<Scheme.P2P: 'p2p'>, 'MY', 'factory_operator')
 >>> case.applicant.nik
-Nik('3603**********01')
+Nik('3603**********02')
 >>> parse_case({**minimal_case_data(), "destination": "Atlantis"})
 Traceback (most recent call last):
     ...
