@@ -166,8 +166,16 @@ def ensure_aware(value: datetime.datetime, *, tz: datetime.tzinfo = JAKARTA) -> 
 
 
 def age_on(birth_date: datetime.date, on: datetime.date) -> int:
-    """Age in whole years on a date."""
-    return relativedelta(on, birth_date).years
+    """Age in whole years on a date.
+
+    Someone born on 29 February has a birthday on 1 March in common years:
+    the conservative reading for a minimum-age rule.
+
+    >>> age_on(datetime.date(2004, 2, 29), datetime.date(2022, 2, 28))
+    17
+    """
+    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - before_birthday
 
 
 def months_between(start: datetime.date, end: datetime.date) -> int:
