@@ -32,10 +32,18 @@ __all__ = ["CountryCode", "country_name", "to_alpha2"]
 _COMMON_NAMES = {"TW": "Taiwan", "KR": "South Korea", "PS": "Palestine", "SY": "Syria"}
 
 
-@lru_cache(maxsize=512)
 def to_alpha2(value: str) -> str:
     """Normalise a code or name to the ISO 3166-1 alpha-2 code."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+    if not isinstance(value, str):
+        raise InvalidInputError.single(
+            "a country must be an ISO 3166 code", "country", ("country",)
+        )
+    return _to_alpha2(value)
+
+
+@lru_cache(maxsize=512)
+def _to_alpha2(value: str) -> str:
+    if not value.strip() or len(value) > 100:
         raise InvalidInputError.single(
             "a country must be an ISO 3166 code", "country", ("country",)
         )
@@ -62,6 +70,8 @@ def country_name(code: str) -> str:
 
 
 def _coerce(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("country", "a country must be an ISO 3166 code (text)")
     try:
         return to_alpha2(value)
     except InvalidInputError as error:
