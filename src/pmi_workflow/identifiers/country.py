@@ -20,7 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any
 
-import pycountry
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -49,6 +48,8 @@ def _to_alpha2(value: str) -> str:
         )
     text = value.strip()
     try:
+        import pycountry  # imported on first use: it is slow to import
+
         country = pycountry.countries.lookup(text)
     except LookupError:
         shown = text if text.isprintable() and len(text) <= 40 else "?"
@@ -65,6 +66,8 @@ def country_name(code: str) -> str:
     alpha2 = to_alpha2(code)
     if alpha2 in _COMMON_NAMES:
         return _COMMON_NAMES[alpha2]
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=alpha2)
     return str(getattr(country, "common_name", None) or getattr(country, "name", alpha2))
 
