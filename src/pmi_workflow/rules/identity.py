@@ -45,6 +45,18 @@ def _raw(value: object) -> str:
     return value.reveal() if isinstance(value, MaskedStr) else str(value)
 
 
+def _invalid(reason: str, shown: str, on: datetime.date, step: Step | None) -> Finding:
+    reason_id, reason_en = _REASONS.get(reason, ("NIK tidak valid", "not valid"))
+    return make_finding(
+        "identity.nik_invalid",
+        on,
+        step=step,
+        where="applicant.nik",
+        compared=(("nik", shown), ("reason", reason)),
+        values={"reason_id": reason_id, "reason_en": reason_en},
+    )
+
+
 def check_identity(
     case: Case, on: datetime.date, *, step: Step | None = None
 ) -> tuple[Finding, ...]:
@@ -54,20 +66,13 @@ def check_identity(
     shown = mask_nik(raw) if len(raw) >= 6 else "****"
     try:
         number = nik_module.validate(raw)
+        encoded = nik_module.birth_date(number, on=applicant.birth_date)
+        encoded_sex = nik_module.sex(number)
     except nik_module.InvalidNikError as error:
-        reason_id, reason_en = _REASONS.get(error.reason, ("NIK tidak valid", "not valid"))
-        return (
-            make_finding(
-                "identity.nik_invalid",
-                on,
-                step=step,
-                where="applicant.nik",
-                compared=(("nik", shown), ("reason", error.reason)),
-                values={"reason_id": reason_id, "reason_en": reason_en},
-            ),
-        )
+        return (_invalid(error.reason, shown, on, step),)
+    except ValueError:  # a day field python-stdnum accepts but no calendar date matches
+        return (_invalid("invalid_birth_date", shown, on, step),)
     findings = []
-    encoded = nik_module.birth_date(number, on=applicant.birth_date)
     declared = applicant.birth_date
     differs = [
         part
@@ -92,7 +97,6 @@ def check_identity(
                 },
             )
         )
-    encoded_sex = nik_module.sex(number)
     if encoded_sex is not applicant.sex:
         findings.append(
             make_finding(
