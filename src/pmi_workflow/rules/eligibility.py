@@ -43,7 +43,7 @@ def check_age(
                 on,
                 step=step,
                 where="applicant.birth_date",
-                compared=(("age", str(age)), ("minimum", str(minimum))),
+                compared=(("age", str(age)), ("minimum", str(minimum)), ("judged_on", str(on))),
             )
         )
     occupation = case.occupation
@@ -72,6 +72,7 @@ def check_age(
                     ("destination", case.destination),
                     ("occupation", occupation.code),
                     ("policy_entry", entry.id),
+                    ("judged_on", str(on)),
                 ),
                 severity=None if entry.confirmed else Severity.WARNING,
             )
