@@ -268,7 +268,12 @@ def validate_case(
     final = policy.as_of(day)
     if final.version not in versions:
         versions.append(final.version)
-    found.extend(identity.check_identity(case, day))
+    judged_identity = any(
+        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
+        for event in case.history
+    )
+    if not judged_identity:
+        found.extend(identity.check_identity(case, day))
     found.extend(procedure.check_registered_abroad(case, day, final))
     report = ValidationReport(case.case_id, day, _dedupe(found), tuple(versions))
     logger.debug(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 
 from pmi_workflow.domain.case import Case
-from pmi_workflow.enums import Step
+from pmi_workflow.enums import Sex, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.identifiers import nik as nik_module
 from pmi_workflow.privacy import MaskedStr, mask_nik
@@ -66,20 +66,21 @@ def check_identity(
     shown = mask_nik(raw) if len(raw) >= 6 else "****"
     try:
         number = nik_module.validate(raw)
-        encoded = nik_module.birth_date(number, on=applicant.birth_date)
-        encoded_sex = nik_module.sex(number)
     except nik_module.InvalidNikError as error:
         return (_invalid(error.reason, shown, on, step),)
-    except ValueError:  # a day field python-stdnum accepts but no calendar date matches
+    raw_day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
+    encoded_sex = Sex.FEMALE if raw_day > 40 else Sex.MALE
+    day = raw_day - 40 if raw_day > 40 else raw_day
+    if not 1 <= day <= 31:  # python-stdnum accepts some day fields no calendar has
         return (_invalid("invalid_birth_date", shown, on, step),)
     findings = []
     declared = applicant.birth_date
     differs = [
         part
         for part, left, right in (
-            ("day", encoded.day, declared.day),
-            ("month", encoded.month, declared.month),
-            ("year", encoded.year % 100, declared.year % 100),
+            ("day", day, declared.day),
+            ("month", month, declared.month),
+            ("year", year, declared.year % 100),
         )
         if left != right
     ]
