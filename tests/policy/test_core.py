@@ -377,3 +377,19 @@ def test_policy_view_of_an_empty_policy_gives_safe_defaults() -> None:
     assert view.minimum_age == 18
     assert view.premiums is None
     assert view.parameter("lapor_diri_days") is None
+
+
+def test_the_announced_saudi_lift_ships_as_an_optional_dated_overlay(policy: Policy) -> None:
+    assert "saudi_moratorium_lift_2025" in Policy.overlay_names()
+    lifted = Policy.load_overlay("saudi_moratorium_lift_2025")
+    june = datetime.date(2025, 6, 1)
+    may = datetime.date(2025, 5, 31)
+    assert lifted.as_of(june).closure_for("SA", domestic=True, individual_employer=True) is None
+    assert lifted.as_of(may).closure_for("SA", domestic=True, individual_employer=True)
+    assert policy.as_of(june).closure_for("SA", domestic=True, individual_employer=True)
+    assert lifted.as_of(june).channels_for("SA", domestic=True)
+
+
+def test_an_unknown_shipped_overlay_is_a_policy_error() -> None:
+    with pytest.raises(PolicyError, match="no shipped overlay 'lift'"):
+        Policy.load_overlay("lift")

@@ -131,7 +131,7 @@ def test_schedule_names_only_known_checks_and_uses_every_check() -> None:
 
 def test_eligibility_runs_at_registration_and_departure_licences_at_selection() -> None:
     assert "age" in SCHEDULE[Step.REGISTERED]
-    assert "age" in SCHEDULE[Step.DEPARTED]
+    assert "minimum_age" in SCHEDULE[Step.DEPARTED]
     assert "executor" in SCHEDULE[Step.SELECTED]
     assert {"fees", "social_security_cover", "required_documents"} <= set(SCHEDULE[Step.DEPARTED])
 
@@ -158,9 +158,50 @@ def _broken_everything(data: dict[str, Any]) -> None:
     ]
 
 
+def test_a_destination_range_is_judged_at_application_only() -> None:
+    # Korea EPS 18-39: 39 at registration (Jan 2024), 40 at departure (May 2024)
+    case = edit(
+        "g2g",
+        lambda d: d["applicant"].update(nik="3603124103840003", birth_date="1984-03-01"),
+    )
+    assert validate_case(case, as_of=datetime.date(2024, 6, 1)).findings == ()
+
+
 def test_a_thoroughly_broken_case_gives_findings_not_exceptions() -> None:
     report = validate_case(edit("p2p", _broken_everything), as_of=datetime.date(2024, 6, 1))
     assert not report.procedural
     assert {"executor.individual_recruiter", "documents.missing", "fees.placement_loan"} <= set(
         report.codes
     )
+
+
+def test_one_policy_serves_many_threads_with_identical_verdicts() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .variants import VARIANTS
+
+    policy = Policy([*Policy.default().entries], name="fresh")  # empty caches
+    variants = [make() for make in VARIANTS.values() if make().policy is None]
+    expected = [
+        validate_case(v.case, as_of=v.as_of, policy=policy, registry=v.registry).to_dict()
+        for v in variants
+    ]
+
+    def run(_: int) -> list[dict[str, Any]]:
+        fresh = Policy([*Policy.default().entries], name="fresh")
+        return [
+            validate_case(v.case, as_of=v.as_of, policy=fresh, registry=v.registry).to_dict()
+            for v in variants
+        ]
+
+    shared = Policy([*Policy.default().entries], name="fresh")
+
+    def run_shared(_: int) -> list[dict[str, Any]]:
+        return [
+            validate_case(v.case, as_of=v.as_of, policy=shared, registry=v.registry).to_dict()
+            for v in variants
+        ]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(run_shared, range(16))) + list(pool.map(run, range(2)))
+    assert all(result == expected for result in results)

@@ -108,6 +108,7 @@ class _shared(Generic[T]):  # noqa: N801 - used as a decorator, like property
 
 _DATA_PACKAGE = "pmi_workflow.policy"
 _DATA_DIR = "data"
+_OVERLAY_DIR = "overlays"
 
 
 def _version(name: str, entries: Iterable[Entry]) -> str:
@@ -498,6 +499,31 @@ class Policy:
             names.append(item.name)
         logger.debug("default policy read from %d files, %d entries", len(names), len(entries))
         return cls(entries, name=DEFAULT_POLICY_NAME, sources=names)
+
+    @classmethod
+    def overlay_names(cls) -> tuple[str, ...]:
+        """The optional overlays shipped with the package (not part of the default)."""
+        folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, _OVERLAY_DIR)
+        return tuple(
+            sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".toml"))
+        )
+
+    @classmethod
+    def load_overlay(cls, name: str, *, base: Policy | None = None) -> Policy:
+        """A shipped optional overlay (see :meth:`overlay_names`) laid over ``base``.
+
+        >>> lifted = Policy.load_overlay("saudi_moratorium_lift_2025")
+        >>> lifted.as_of(datetime.date(2025, 7, 1)).closure_for(
+        ...     "SA", domestic=True, individual_employer=True) is None
+        True
+        """
+        if name not in cls.overlay_names():
+            raise PolicyError(
+                f"no shipped overlay {name!r}; known: {', '.join(cls.overlay_names())}",
+                key=name,
+            )
+        item = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, _OVERLAY_DIR, f"{name}.toml")
+        return cls.from_toml(item.read_text("utf-8"), base=base, file=f"{name}.toml")
 
     @classmethod
     def from_toml(cls, text: str, *, base: Policy | None = None, file: str = "<text>") -> Policy:
