@@ -158,9 +158,8 @@ def check_procedure(
 def _out_of_order(
     before: Step, after: Step, severity: Severity, on: datetime.date, step: Step, index: int
 ) -> Finding:
-    basis = "wajib" if severity is Severity.ERROR else "urutan lazim"
-    basis_en = "required" if severity is Severity.ERROR else "usual order"
-    finding = make_finding(
+    hard = severity is Severity.ERROR
+    return make_finding(
         "procedure.out_of_order",
         on,
         step=step,
@@ -172,20 +171,9 @@ def _out_of_order(
             "before_en": before.label_en,
             "after_id": after.label_id,
             "after_en": after.label_en,
-            "basis": basis_en,
+            "basis_id": "wajib" if hard else "urutan lazim",
+            "basis_en": "required" if hard else "usual order",
         },
-    )
-    # the Indonesian text names the basis in Indonesian
-    return type(finding)(
-        code=finding.code,
-        severity=finding.severity,
-        step=finding.step,
-        where=finding.where,
-        on=finding.on,
-        compared=finding.compared,
-        legal_basis=finding.legal_basis,
-        message_id=finding.message_id.replace(f"({basis_en})", f"({basis})"),
-        message_en=finding.message_en,
     )
 
 
