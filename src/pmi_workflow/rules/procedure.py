@@ -29,6 +29,7 @@ from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules._base import make_finding
 
 __all__ = [
@@ -84,7 +85,7 @@ def check_procedure(
     actor: Actor | None = None,
 ) -> tuple[Finding, ...]:
     """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
-    step = Step(step)
+    step = as_step(step)
     history = case.history
     done = {event.step for event in history}
     findings: list[Finding] = []
