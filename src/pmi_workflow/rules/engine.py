@@ -87,6 +87,9 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
         "executor": lambda c: executor.check_executor(
             c.case, c.on, c.view, step=c.step, registry=c.registry
         ),
+        "executor_licence": lambda c: executor.check_executor(
+            c.case, c.on, c.view, step=c.step, registry=c.registry, job_order=False
+        ),
         "destination": lambda c: destination.check_destination(c.case, c.on, c.view, step=c.step),
         "scheme": lambda c: scheme.check_scheme(c.case, c.on, c.view, step=c.step),
         "fees": lambda c: fees.check_fees(c.case, c.on, c.view, step=c.step),
@@ -111,7 +114,7 @@ _DEPARTURE = (
     "health_certificate",
     "passport",
     "visa",
-    "executor",
+    "executor_licence",
     "destination",
     "scheme",
     "fees",
