@@ -70,6 +70,7 @@ __all__ = [
     "DuplicateEventError",
     "Projector",
     "SchemaVersionError",
+    "StoreDriverError",
     "StoredEvent",
     "VerifyReport",
     "default_projector",
@@ -118,6 +119,23 @@ class SchemaVersionError(StoreError):
         self.found = found
         self.supported = supported
         super().__init__(f"database schema version {found} ({problem}; supported: {supported})")
+
+
+class StoreDriverError(StoreError):
+    """The database driver failed (connection lost, disk full, locked, not a database...).
+
+    Carries the driver's error class and, when known, the SQLSTATE or SQLite
+    error name; never the SQL text, the parameters or the connection URL.
+    """
+
+    code = "store_driver_error"
+
+    def __init__(self, database: str, error_type: str, error_code: str | None = None) -> None:
+        self.database = database
+        self.error_type = error_type
+        self.error_code = error_code
+        detail = error_type + (f", {error_code}" if error_code else "")
+        super().__init__(f"{database} error ({detail})")
 
 
 class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes
