@@ -19,6 +19,9 @@ the new event together with the policy version that judged it.
 (False, ('documents.missing', 'procedure.step_missing'))
 >>> print(check.findings[0].message_en)
 The step Pre-departure orientation completed must come before Departed but was never recorded.
+>>> from pmi_workflow.domain import OppCertificate, PmiCard
+>>> case = case.with_documents(OppCertificate(id="opp-1", issued_on=datetime.date(2024, 5, 10)),
+...                            PmiCard(id="epmi-1", issued_on=datetime.date(2024, 5, 10)))
 >>> recorded = workflow.record(case, "opp_completed", at=datetime.datetime(2024, 5, 10, 9),
 ...                            actor="bp3mi", evidence=("opp-1", "epmi-1"))
 >>> recorded.state.state, recorded.event.sequence
@@ -405,13 +408,7 @@ class Workflow:
         if who is None:
             raise InvalidInputError.single("a step needs the actor who records it", "actor")
         wanted = _step(step)
-        current = state or self.replay(case)
-        check = self._gate(case, current, wanted, stamp, who)
-        if not check.allowed:
-            logger.info(
-                "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
-            )
-            raise ProcedureViolation(wanted.value, check.findings)
+        evidence = tuple(evidence)
         missing = [ref for ref in evidence if case.document(ref) is None]
         if missing:
             raise InvalidInputError.single(
@@ -419,6 +416,13 @@ class Workflow:
                 "evidence",
                 ("evidence",),
             )
+        current = state or self.replay(case)
+        check = self._gate(case, current, wanted, stamp, who)
+        if not check.allowed:
+            logger.info(
+                "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
+            )
+            raise ProcedureViolation(wanted.value, check.findings)
         event = CaseEvent(
             event_id=event_id or uuid.uuid4(),
             case_id=case.case_id,
@@ -427,7 +431,7 @@ class Workflow:
             occurred_at=stamp,
             place=place,
             actor=who,
-            evidence=tuple(evidence),
+            evidence=evidence,
             information_sessions=tuple(information_sessions),
             policy_version=check.policy_version,
             warnings=tuple(sorted({finding.code for finding in check.warnings})),
