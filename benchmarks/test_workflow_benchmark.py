@@ -1,0 +1,178 @@
+"""A full P2P lifecycle with every gate, three ways, and the memory of a live case.
+
+- ``shared``: the library — one shared definition per scheme and policy
+  version, a small immutable state per case;
+- ``naive``: the usual ``transitions`` use — one ``Machine`` per case, the same
+  gates as conditions;
+- ``table``: a hand-written transition table running the same gates (the floor).
+
+All three call the same gate (:func:`pmi_workflow.rules.check_step`) and append
+the same events. Run with ``pytest benchmarks/test_workflow_benchmark.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from transitions import Machine
+
+from pmi_workflow.dates import JAKARTA
+from pmi_workflow.domain import Case, CaseEvent, parse_case
+from pmi_workflow.enums import Step
+from pmi_workflow.errors import ProcedureViolation
+from pmi_workflow.policy import Policy
+from pmi_workflow.rules import check_step
+from pmi_workflow.samples import procedural_case_data
+from pmi_workflow.workflow import CaseState, Workflow, definition_for
+
+POLICY = Policy.default()
+SAMPLE = parse_case(procedural_case_data("p2p"))
+EMPTY = SAMPLE.model_copy(update={"history": ()})
+STEPS = [(event.step, event.occurred_at, event.actor, event.evidence) for event in SAMPLE.history]
+DEFINITION = definition_for(SAMPLE.scheme, POLICY.as_of(datetime.date(2024, 1, 1)))
+WORKFLOW = Workflow(POLICY)
+
+
+def _day(at: datetime.datetime) -> datetime.date:
+    return at.astimezone(JAKARTA).date()
+
+
+def _append(
+    case: Case,
+    step: Step,
+    at: datetime.datetime,
+    actor: Any,
+    evidence: Any,
+    version: str,
+    warnings: tuple[str, ...],
+) -> Case:
+    event = CaseEvent(
+        case_id=case.case_id,
+        sequence=len(case.history) + 1,
+        step=step,
+        occurred_at=at,
+        actor=actor,
+        evidence=evidence,
+        policy_version=version,
+        warnings=warnings,
+    )
+    return case.with_event(event)
+
+
+def _gate(case: Case, step: Step, at: datetime.datetime, actor: Any) -> tuple[str, tuple[str, ...]]:
+    view = POLICY.as_of(_day(at))
+    findings = check_step(case, step, view.day, view, actor=actor)
+    if any(finding.is_error for finding in findings):
+        raise ProcedureViolation(step.value, findings)
+    return view.version, tuple(sorted({f.code for f in findings}))
+
+
+def lifecycle_shared() -> Case:
+    case, state = EMPTY, None
+    for step, at, actor, evidence in STEPS:
+        recorded = WORKFLOW.record(case, step, at=at, actor=actor, evidence=evidence, state=state)
+        case, state = recorded.case, recorded.state
+    return case
+
+
+class _NaiveModel:
+    def __init__(self, case: Case) -> None:
+        self.case = case
+
+
+def _naive_machine(model: _NaiveModel) -> Machine:
+    def gate(event: Any) -> bool:
+        step, at, actor, evidence = event.kwargs["item"]
+        version, warnings = _gate(model.case, step, at, actor)
+        model.case = _append(model.case, step, at, actor, evidence, version, warnings)
+        return True
+
+    return Machine(
+        model=model,
+        states=list(DEFINITION.states),
+        transitions=[
+            {
+                "trigger": spec.step.value,
+                "source": spec.source,
+                "dest": spec.dest,
+                "conditions": [gate],
+            }
+            for spec in DEFINITION.transitions
+        ],
+        initial=DEFINITION.initial,
+        auto_transitions=False,
+        send_event=True,
+    )
+
+
+def lifecycle_naive() -> Case:
+    model = _NaiveModel(EMPTY)
+    _naive_machine(model)
+    for item in STEPS:
+        model.trigger(item[0].value, item=item)  # type: ignore[attr-defined]
+    return model.case
+
+
+_TABLE = {(spec.source, spec.step): spec.dest for spec in DEFINITION.transitions}
+
+
+def lifecycle_table() -> Case:
+    case, state = EMPTY, DEFINITION.initial
+    for step, at, actor, evidence in STEPS:
+        dest = _TABLE.get((state, step))
+        if dest is None:
+            raise ProcedureViolation(step.value, ())
+        version, warnings = _gate(case, step, at, actor)
+        case = _append(case, step, at, actor, evidence, version, warnings)
+        state = dest
+    return case
+
+
+@pytest.mark.parametrize(
+    "way", [lifecycle_shared, lifecycle_naive, lifecycle_table], ids=["shared", "naive", "table"]
+)
+def test_full_p2p_lifecycle_with_all_gates(benchmark: Any, way: Callable[[], Case]) -> None:
+    benchmark.group = "lifecycle"
+    case = benchmark(way)
+    assert [event.step for event in case.history] == [event.step for event in SAMPLE.history]
+
+
+def _live_bytes(make: Callable[[int], Any], count: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    keep = [make(index) for index in range(count)]
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert len(keep) == count
+    return (after - before) / count
+
+
+def _shared_state(index: int) -> CaseState:
+    return WORKFLOW.replay(SAMPLE.model_copy(update={"case_id": f"C-{index}"}))
+
+
+def _naive_state(index: int) -> Machine:
+    model = _NaiveModel(SAMPLE)
+    machine = _naive_machine(model)
+    model.state = "started_work"  # type: ignore[attr-defined]
+    return machine
+
+
+def test_memory_per_live_case(benchmark: Any) -> None:
+    benchmark.group = "memory"
+    shared = _live_bytes(_shared_state, 200)
+    naive = _live_bytes(_naive_state, 200)
+    benchmark.extra_info.update(
+        shared_bytes_per_case=round(shared),
+        naive_bytes_per_case=round(naive),
+        ratio=round(naive / shared, 1),
+    )
+    benchmark.pedantic(_shared_state, args=(0,), rounds=3, iterations=1)
+    assert shared < 4096, f"a live case costs {shared:.0f} bytes"
+    assert naive > shared
