@@ -1,8 +1,11 @@
 """pmi-workflow: the official placement procedure for Indonesian migrant workers (PMI).
 
 Typed models of a placement case, identifiers and dates as Indonesian
-agencies write them, and (in the submodules) validators with legal citations,
-a state machine over the procedure and an audit of recorded histories.
+agencies write them, validators with legal citations (:func:`validate_case`),
+rules as versioned policy data (:class:`Policy`), and a state machine over
+the procedure that records steps, explains refusals and audits recorded
+histories (:class:`Workflow`). The store, the command line and the district
+report live in submodules that are imported only when used.
 
 >>> import pmi_workflow
 >>> from pmi_workflow.samples import procedural_case_data
@@ -43,19 +46,26 @@ from pmi_workflow.errors import (
     TamperDetectedError,
     UnsupportedSchemaVersionError,
 )
+from pmi_workflow.findings import Finding, LegalBasis, Rule, Severity
 from pmi_workflow.identifiers import CountryCode, Nik, PassportNumber
+from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.privacy import PersonName
+from pmi_workflow.rules import CATALOG, ValidationReport, check_step, validate_case
+from pmi_workflow.workflow import AuditReport, CaseState, Recorded, StepCheck, Workflow
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "CATALOG",
     "SCHEMA_VERSION",
     "Actor",
     "ActorRole",
     "Applicant",
+    "AuditReport",
     "Case",
     "CaseEvent",
     "CaseNotFoundError",
+    "CaseState",
     "ConcurrencyConflictError",
     "CostItem",
     "CountryCode",
@@ -63,23 +73,35 @@ __all__ = [
     "Document",
     "Employer",
     "Executor",
+    "Finding",
     "InputProblem",
     "InvalidInputError",
     "JobOrder",
+    "LegalBasis",
     "Nik",
     "Occupation",
     "PassportNumber",
     "PersonName",
     "PmiWorkflowError",
+    "Policy",
     "PolicyError",
+    "PolicyView",
     "ProcedureViolation",
+    "Recorded",
+    "Rule",
     "Scheme",
+    "Severity",
     "Stage",
     "Step",
+    "StepCheck",
     "StoreError",
     "TamperDetectedError",
     "UnsupportedSchemaVersionError",
+    "ValidationReport",
+    "Workflow",
     "__version__",
     "case_json_schema",
+    "check_step",
     "parse_case",
+    "validate_case",
 ]
