@@ -61,10 +61,14 @@ def _applicant(
     }
 
 
+def _event_id(case_id: str, sequence: int) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{case_id}/{sequence}"))
+
+
 def _events(case_id: str, steps: list[tuple[str, str, str, list[str]]]) -> list[dict[str, Any]]:
     return [
         {
-            "event_id": str(uuid.uuid5(_NAMESPACE, f"{case_id}/{index}")),
+            "event_id": _event_id(case_id, index),
             "case_id": case_id,
             "sequence": index,
             "step": step,
@@ -291,6 +295,7 @@ def _g2g() -> dict[str, Any]:
         {
             **event,
             "case_id": case_id,
+            "event_id": _event_id(case_id, event["sequence"]),
             "actor": {"role": "kp2mi", "id": "officer-kp2mi"}
             if event["step"] == "selected"
             else event["actor"],
@@ -348,6 +353,7 @@ def _ukps() -> dict[str, Any]:
         {
             **event,
             "case_id": case_id,
+            "event_id": _event_id(case_id, event["sequence"]),
             "actor": {"role": "ukps_company", "id": "hr-1"}
             if event["actor"]["role"] == "p3mi"
             else event["actor"],

@@ -189,3 +189,12 @@ def test_the_published_json_schema_matches_the_code() -> None:
 
 def test_case_model_is_the_schema_root() -> None:
     assert Case.model_json_schema()["title"] == "Case"
+
+
+def test_sample_event_ids_are_unique_across_cases() -> None:
+    ids = [
+        event["event_id"]
+        for scheme in PROCEDURAL_SCHEMES
+        for event in procedural_case_data(scheme)["history"]
+    ]
+    assert len(ids) == len(set(ids))

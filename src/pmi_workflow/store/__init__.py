@@ -34,6 +34,7 @@ from pmi_workflow.store.base import (
 )
 from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
 from pmi_workflow.store.memory import MemoryStore
+from pmi_workflow.store.projection import workflow_projector
 from pmi_workflow.store.sqlite import SqliteStore
 from pmi_workflow.store.url import open_store
 
@@ -64,6 +65,7 @@ __all__ = [
     "link_hash",
     "open_store",
     "summarize",
+    "workflow_projector",
 ]
 
 
