@@ -1,0 +1,536 @@
+"""Policy: the versioned rule data, and the view of the rules in force on one day.
+
+A :class:`Policy` is an immutable set of dated entries (see
+:mod:`pmi_workflow.policy.entries`). :meth:`Policy.as_of` gives a
+:class:`PolicyView`: the entries in force that day, indexed for the rules.
+A 2016 case is judged by the 2016 view.
+
+>>> import datetime
+>>> from pmi_workflow.enums import Scheme, Step
+>>> policy = Policy.default()
+>>> view = policy.as_of(datetime.date(2024, 5, 20))
+>>> view.scheme_steps(Scheme.P2P)[:3]
+(<Step.INFORMED: 'informed'>, <Step.REGISTERED: 'registered'>, <Step.SELECTED: 'selected'>)
+>>> view.minimum_age
+18
+>>> (Step.OPP_COMPLETED, Severity.ERROR) in view.prerequisites(Scheme.P2P, Step.DEPARTED)
+True
+>>> view.closure_for("SA", domestic=True, individual_employer=True).id
+'kepmenaker-260-2015/SA'
+>>> policy.as_of(datetime.date(2015, 6, 30)).closure_for(
+...     "SA", domestic=True, individual_employer=True) is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import threading
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from pmi_workflow.enums import (
+    ActorRole,
+    ContractTerm,
+    CostComponent,
+    EmployerKind,
+    Scheme,
+    Step,
+    VisaType,
+)
+from pmi_workflow.errors import PolicyError
+from pmi_workflow.findings import Severity
+from pmi_workflow.policy.entries import (
+    ENTRY_KINDS,
+    AgeRange,
+    ChannelRule,
+    Closure,
+    ContractTerms,
+    EmployerBorneCosts,
+    Entry,
+    ExemptOccupations,
+    InformationTopics,
+    LowestPositions,
+    MinimumAge,
+    Ordering,
+    Parameter,
+    PremiumSchedule,
+    RequiredDocuments,
+    RoleAssignment,
+    SchemePath,
+    WorkVisaTypes,
+)
+
+__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_POLICY_NAME = "pmi-workflow-default"
+"""The name of the policy shipped with the package."""
+
+E = TypeVar("E", bound=Entry)
+
+_DATA_PACKAGE = "pmi_workflow.policy"
+_DATA_DIR = "data"
+
+
+def _latest(entries: Iterable[E]) -> E | None:
+    """The entry that started last (ties: the last one given)."""
+    best: E | None = None
+    for entry in entries:
+        start = entry.effective_from or datetime.date.min
+        if best is None or start >= (best.effective_from or datetime.date.min):
+            best = entry
+    return best
+
+
+@dataclass(frozen=True, eq=False)
+class PolicyView:
+    """The rules in force on one day: immutable and hashable (by ``version`` and ``day``).
+
+    ``version`` identifies the set of entries in force: two days with the same
+    entries in force share it, and an event records it.
+    """
+
+    name: str
+    day: datetime.date
+    entries: tuple[Entry, ...]
+    version: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256()
+        for entry in sorted(self.entries, key=lambda item: (item.kind, item.id)):
+            digest.update(entry.kind.encode())
+            digest.update(entry.model_dump_json().encode())
+        object.__setattr__(self, "version", f"{self.name}@{digest.hexdigest()[:12]}")
+
+    def __hash__(self) -> int:
+        return hash((self.version, self.day))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PolicyView):
+            return NotImplemented
+        return (self.version, self.day) == (other.version, other.day)
+
+    def __repr__(self) -> str:
+        return f"PolicyView(version={self.version!r}, day={self.day.isoformat()!r})"
+
+    # -- generic access ------------------------------------------------------------
+    def of_kind(self, kind: type[E]) -> tuple[E, ...]:
+        """The entries in force of one kind, in policy order."""
+        return tuple(entry for entry in self.entries if isinstance(entry, kind))
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry in force with this id, or ``None``."""
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        return None
+
+    @property
+    def unconfirmed(self) -> tuple[Entry, ...]:
+        """Entries in force whose source is not confirmed (configurable defaults)."""
+        return tuple(entry for entry in self.entries if not entry.confirmed)
+
+    # -- procedure -----------------------------------------------------------------
+    @cached_property
+    def _paths(self) -> dict[Scheme, tuple[Step, ...]]:
+        paths: dict[Scheme, list[SchemePath]] = {}
+        for entry in self.of_kind(SchemePath):
+            paths.setdefault(entry.scheme, []).append(entry)
+        result: dict[Scheme, tuple[Step, ...]] = {}
+        for scheme, entries in paths.items():
+            chosen = _latest(entries)
+            if chosen is not None:
+                result[scheme] = chosen.steps
+        return result
+
+    def scheme_steps(self, scheme: Scheme) -> tuple[Step, ...]:
+        """The scheme's main path in order (no exits, no loops); empty if none in force."""
+        return self._paths.get(Scheme(scheme), ())
+
+    @cached_property
+    def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
+        loops = {Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED}
+        result: dict[tuple[Scheme, Step], dict[Step, Severity]] = {}
+        for scheme in Scheme:
+            known = set(self.scheme_steps(scheme)) | loops
+            for order in self.of_kind(Ordering):
+                if order.schemes and scheme not in order.schemes:
+                    continue
+                if order.before not in known or order.after not in known:
+                    continue
+                current = result.setdefault((scheme, order.after), {})
+                previous = current.get(order.before)
+                if previous is None or order.severity is Severity.ERROR:
+                    current[order.before] = order.severity
+        return {
+            key: tuple(sorted(value.items(), key=lambda pair: list(Step).index(pair[0])))
+            for key, value in result.items()
+        }
+
+    def prerequisites(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
+        """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft."""
+        return self._prerequisites.get((Scheme(scheme), Step(step)), ())
+
+    def successors(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
+        """Steps that must come after ``step`` (the reverse of :meth:`prerequisites`)."""
+        scheme = Scheme(scheme)
+        step = Step(step)
+        found = []
+        for (key_scheme, after), befores in self._prerequisites.items():
+            if key_scheme is not scheme:
+                continue
+            for before, severity in befores:
+                if before is step:
+                    found.append((after, severity))
+        return tuple(sorted(found, key=lambda pair: list(Step).index(pair[0])))
+
+    @cached_property
+    def _roles(self) -> dict[Step, frozenset[ActorRole]]:
+        result: dict[Step, set[ActorRole]] = {}
+        for entry in self.of_kind(RoleAssignment):
+            result.setdefault(entry.step, set()).update(entry.roles)
+        return {step: frozenset(roles) for step, roles in result.items()}
+
+    def allowed_roles(self, step: Step) -> frozenset[ActorRole]:
+        """The roles that may record ``step`` (empty: the policy says nothing)."""
+        return self._roles.get(Step(step), frozenset())
+
+    @cached_property
+    def _documents(self) -> dict[tuple[Scheme, Step], tuple[str, ...]]:
+        result: dict[tuple[Scheme, Step], list[str]] = {}
+        for entry in self.of_kind(RequiredDocuments):
+            listed = result.setdefault((entry.scheme, entry.step), [])
+            listed.extend(doc for doc in entry.documents if doc not in listed)
+        return {key: tuple(value) for key, value in result.items()}
+
+    def required_documents(self, scheme: Scheme, step: Step) -> tuple[str, ...]:
+        """The document ``type`` values the scheme needs at ``step``."""
+        return self._documents.get((Scheme(scheme), Step(step)), ())
+
+    # -- eligibility and destinations ---------------------------------------------
+    @property
+    def minimum_age(self) -> int:
+        """The legal minimum age (18 unless a policy entry says otherwise)."""
+        entry = _latest(self.of_kind(MinimumAge))
+        return entry.age if entry is not None else 18
+
+    def age_ranges(
+        self,
+        scheme: Scheme,
+        destination: str,
+        occupation: str,
+        *,
+        domestic: bool,
+        employer_kind: EmployerKind | None = None,
+    ) -> tuple[AgeRange, ...]:
+        """The age ranges that apply to a scheme, destination, occupation and employer."""
+        return tuple(
+            entry
+            for entry in self.of_kind(AgeRange)
+            if entry.matches(Scheme(scheme), destination, occupation, domestic, employer_kind)
+        )
+
+    def closure_for(
+        self, destination: str, *, domestic: bool, individual_employer: bool
+    ) -> Closure | None:
+        """The closure that stops this placement, if one is in force."""
+        for entry in self.of_kind(Closure):
+            if entry.destination != destination:
+                continue
+            if entry.scope == "all":
+                return entry
+            if entry.scope == "domestic" and domestic:
+                return entry
+            if entry.scope == "domestic_individual_employer" and domestic and individual_employer:
+                return entry
+        return None
+
+    def closures(self, destination: str) -> tuple[Closure, ...]:
+        """Every closure of a destination in force."""
+        return tuple(entry for entry in self.of_kind(Closure) if entry.destination == destination)
+
+    def channels_for(self, destination: str, *, domestic: bool) -> tuple[ChannelRule, ...]:
+        """The mandatory channels that apply to a placement."""
+        return tuple(
+            entry
+            for entry in self.of_kind(ChannelRule)
+            if entry.destination == destination and (domestic or not entry.domestic_only)
+        )
+
+    # -- fees, social security, contracts -----------------------------------------
+    @cached_property
+    def exempt_occupations(self) -> frozenset[str]:
+        """Occupations whose workers may be charged nothing (Perban BP2MI 9/2020)."""
+        return frozenset().union(*(entry.occupations for entry in self.of_kind(ExemptOccupations)))
+
+    @cached_property
+    def employer_borne_components(self) -> frozenset[CostComponent]:
+        """Cost components no worker may be charged."""
+        return frozenset().union(*(entry.components for entry in self.of_kind(EmployerBorneCosts)))
+
+    @property
+    def loans_forbidden(self) -> bool:
+        """``True`` when a rule forbidding placement loans and salary deductions is in force."""
+        return any(entry.no_loans for entry in self.of_kind(EmployerBorneCosts))
+
+    @property
+    def premiums(self) -> PremiumSchedule | None:
+        """The social-security premium schedule in force, if any."""
+        return _latest(self.of_kind(PremiumSchedule))
+
+    def parameter(self, name: str) -> int | None:
+        """A named parameter's value (``None`` when no entry is in force)."""
+        entry = _latest(entry for entry in self.of_kind(Parameter) if entry.name == name)
+        return entry.value if entry is not None else None
+
+    def parameter_entry(self, name: str) -> Parameter | None:
+        """The entry behind a parameter (for its source and confirmed flag)."""
+        return _latest(entry for entry in self.of_kind(Parameter) if entry.name == name)
+
+    @cached_property
+    def contract_terms(self) -> frozenset[ContractTerm]:
+        """The terms an employment contract must contain."""
+        entry = _latest(self.of_kind(ContractTerms))
+        return entry.terms if entry is not None else frozenset(ContractTerm)
+
+    @cached_property
+    def lowest_positions(self) -> frozenset[str]:
+        """Occupation codes counted as a sector's lowest position."""
+        return frozenset().union(*(entry.occupations for entry in self.of_kind(LowestPositions)))
+
+    @cached_property
+    def information_topics(self) -> frozenset[str]:
+        """The topics official information must cover."""
+        entry = _latest(self.of_kind(InformationTopics))
+        return entry.topics if entry is not None else frozenset()
+
+    @cached_property
+    def work_visa_types(self) -> frozenset[VisaType]:
+        """Visa types that are procedural for a placement."""
+        entry = _latest(self.of_kind(WorkVisaTypes))
+        return entry.visa_types if entry is not None else frozenset({VisaType.WORK})
+
+
+def _problem_key(section: str, index: int, loc: tuple[int | str, ...]) -> str:
+    key = f"{section}[{index}]"
+    for part in loc:
+        key += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return key
+
+
+def _parse_entries(data: Mapping[str, Any], file: str) -> tuple[str | None, list[Entry]]:
+    name: str | None = None
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for section, value in data.items():
+        if section == "policy":
+            if not isinstance(value, Mapping):
+                raise PolicyError("[policy] must be a table", file=file, key="policy")
+            unknown = sorted(set(value) - {"name", "description"})
+            if unknown:
+                raise PolicyError(f"unknown key {unknown[0]!r}", file=file, key="policy")
+            raw_name = value.get("name")
+            if raw_name is not None and (not isinstance(raw_name, str) or not raw_name.strip()):
+                raise PolicyError("name must be non-empty text", file=file, key="policy.name")
+            name = raw_name
+            continue
+        kind = ENTRY_KINDS.get(section)
+        if kind is None:
+            raise PolicyError(
+                f"unknown section {section!r}; known: {', '.join(sorted(ENTRY_KINDS))}",
+                file=file,
+                key=section,
+            )
+        if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+            raise PolicyError(
+                f"{section} must be an array of tables ([[{section}]])", file=file, key=section
+            )
+        for index, item in enumerate(value):
+            try:
+                entry = kind.model_validate(item)
+            except ValidationError as error:
+                first = error.errors(include_url=False, include_input=False)[0]
+                message = first["msg"].removeprefix("Value error, ")
+                raise PolicyError(
+                    message, file=file, key=_problem_key(section, index, tuple(first["loc"]))
+                ) from None
+            if entry.id in seen:
+                raise PolicyError(
+                    f"id {entry.id!r} is used twice (also in {seen[entry.id]})",
+                    file=file,
+                    key=f"{section}[{index}].id",
+                )
+            seen[entry.id] = section
+            entries.append(entry)
+    return name, entries
+
+
+def _read_toml(text: str, file: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"not valid TOML: {error}", file=file) from None
+
+
+class Policy:
+    """The whole versioned rule data set: immutable and safe to share between threads.
+
+    Build it with :meth:`default` (the data shipped with the package) or
+    :meth:`load` (an agency's files over a base policy).
+    """
+
+    __slots__ = ("_cache", "_entries", "_lock", "_name", "_sources")
+
+    _default: Policy | None = None
+    _default_lock = threading.Lock()
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        name: str = DEFAULT_POLICY_NAME,
+        sources: Iterable[str] = (),
+    ) -> None:
+        self._entries: tuple[Entry, ...] = tuple(entries)
+        self._name = name
+        self._sources: tuple[str, ...] = tuple(sources)
+        self._cache: dict[tuple[str, ...], PolicyView] = {}
+        self._lock = threading.Lock()
+        ids = [entry.id for entry in self._entries]
+        if len(set(ids)) != len(ids):
+            duplicate = next(item for item in ids if ids.count(item) > 1)
+            raise PolicyError(f"id {duplicate!r} is used twice", key=duplicate)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_lock"):
+            raise AttributeError("a Policy is immutable")
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"Policy(name={self._name!r}, entries={len(self._entries)})"
+
+    @property
+    def name(self) -> str:
+        """The policy's name (part of every view's version)."""
+        return self._name
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in force or not."""
+        return self._entries
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The files the policy was read from."""
+        return self._sources
+
+    # -- construction --------------------------------------------------------------
+    @classmethod
+    def default(cls) -> Policy:
+        """The policy shipped with the package (read once, then shared)."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls._read_default()
+        return cls._default
+
+    @classmethod
+    def _read_default(cls) -> Policy:
+        folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR)
+        entries: list[Entry] = []
+        names = []
+        for item in sorted(folder.iterdir(), key=lambda item: item.name):
+            if not item.name.endswith(".toml"):
+                continue
+            _, found = _parse_entries(_read_toml(item.read_text("utf-8"), item.name), item.name)
+            entries.extend(found)
+            names.append(item.name)
+        logger.debug("default policy read from %d files, %d entries", len(names), len(entries))
+        return cls(entries, name=DEFAULT_POLICY_NAME, sources=names)
+
+    @classmethod
+    def from_toml(cls, text: str, *, base: Policy | None = None, file: str = "<text>") -> Policy:
+        """An overlay given as TOML text (see :meth:`load`)."""
+        return cls._overlay([(file, _read_toml(text, file))], base)
+
+    @classmethod
+    def load(cls, *paths: str | Path, base: Policy | None = None) -> Policy:
+        """Agency policy files laid over ``base`` (the default policy when not given).
+
+        An entry with the id of a base entry replaces it; ``disabled = true``
+        switches it off; new ids add entries. A bad file raises
+        :class:`~pmi_workflow.errors.PolicyError` naming the file, the key and
+        the problem; ``base`` is never changed.
+        """
+        loaded = []
+        for path in paths:
+            file = str(path)
+            try:
+                text = Path(path).read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise PolicyError(
+                    f"cannot read the file: {error.__class__.__name__}", file=file
+                ) from None
+            loaded.append((file, _read_toml(text, file)))
+        return cls._overlay(loaded, base)
+
+    @classmethod
+    def _overlay(cls, files: list[tuple[str, dict[str, Any]]], base: Policy | None) -> Policy:
+        base = base if base is not None else cls.default()
+        by_id: dict[str, Entry] = {entry.id: entry for entry in base.entries}
+        name = base.name
+        for file, data in files:
+            overlay_name, entries = _parse_entries(data, file)
+            for entry in entries:
+                existing = by_id.get(entry.id)
+                if existing is not None and existing.kind != entry.kind:
+                    raise PolicyError(
+                        f"id {entry.id!r} is a {existing.kind} entry in the base policy, "
+                        f"not a {entry.kind}",
+                        file=file,
+                        key=entry.id,
+                    )
+                by_id[entry.id] = entry
+            name = overlay_name or f"{name}+{Path(file).stem}"
+        return cls(by_id.values(), name=name, sources=(*base.sources, *(f for f, _ in files)))
+
+    # -- use -----------------------------------------------------------------------
+    def as_of(self, day: datetime.date) -> PolicyView:
+        """The rules in force on ``day``."""
+        if isinstance(day, datetime.datetime):
+            day = day.date()
+        if not isinstance(day, datetime.date):
+            raise TypeError("as_of() needs a datetime.date")
+        in_force = tuple(entry for entry in self._entries if entry.in_force(day))
+        key = (day.isoformat(), *(entry.id for entry in in_force))
+        view = self._cache.get(key)
+        if view is None:
+            view = PolicyView(self._name, day, in_force)
+            with self._lock:
+                if len(self._cache) > 4096:
+                    self._cache.clear()
+                view = self._cache.setdefault(key, view)
+        return view
+
+    def to_json(self) -> str:
+        """Every entry as JSON (for review and export)."""
+        return json.dumps(
+            [
+                {"kind": entry.kind, **entry.model_dump(mode="json", exclude_none=True)}
+                for entry in self._entries
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )

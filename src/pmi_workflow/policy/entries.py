@@ -1,0 +1,336 @@
+"""The entries of a policy: one pydantic model per kind of rule data.
+
+Every entry has a stable ``id`` (an agency overlay replaces an entry by
+giving the same id, or removes it with ``disabled = true``), the dates it is
+in force (``effective_from`` and ``effective_to``, both inclusive, either may
+be open), its ``source`` and whether that source is ``confirmed``.
+
+>>> entry = Parameter(id="p", name="lapor_diri_days", value=30, unit="days", source="practice",
+...                   confirmed=False, effective_from="2017-11-22")
+>>> entry.in_force(datetime.date(2017, 11, 21)), entry.in_force(datetime.date(2030, 1, 1))
+(False, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from pmi_workflow.domain.documents import DOCUMENT_TYPES
+from pmi_workflow.enums import (
+    ActorRole,
+    ContractTerm,
+    CostComponent,
+    EmployerKind,
+    PlacementChannel,
+    Scheme,
+    Step,
+    VisaType,
+)
+from pmi_workflow.findings import Severity
+from pmi_workflow.identifiers.country import CountryCode
+
+__all__ = [
+    "ENTRY_KINDS",
+    "AgeRange",
+    "ChannelRule",
+    "Closure",
+    "ContractTerms",
+    "EmployerBorneCosts",
+    "Entry",
+    "ExemptOccupations",
+    "InformationTopics",
+    "LowestPositions",
+    "MinimumAge",
+    "Ordering",
+    "Parameter",
+    "PremiumSchedule",
+    "RequiredDocuments",
+    "RoleAssignment",
+    "SchemePath",
+    "WorkVisaTypes",
+]
+
+EntryId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-:/]+$")]
+OccupationCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
+Amount = Annotated[int, Field(ge=0)]
+
+
+class Entry(BaseModel):
+    """Fields every policy entry has."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    kind: ClassVar[str] = "entry"
+
+    id: EntryId
+    source: Annotated[str, Field(min_length=1, max_length=500)]
+    confirmed: bool = True
+    effective_from: datetime.date | None = None
+    effective_to: datetime.date | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+    disabled: bool = False
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Entry:
+        if (
+            self.effective_from is not None
+            and self.effective_to is not None
+            and self.effective_to < self.effective_from
+        ):
+            raise ValueError("effective_to is before effective_from")
+        return self
+
+    def in_force(self, day: datetime.date) -> bool:
+        """``True`` when the entry applies on ``day`` (both ends inclusive)."""
+        if self.disabled:
+            return False
+        if self.effective_from is not None and day < self.effective_from:
+            return False
+        return self.effective_to is None or day <= self.effective_to
+
+
+class SchemePath(Entry):
+    """The main path of a scheme, in order (no exits, no loops)."""
+
+    kind: ClassVar[str] = "scheme_path"
+    scheme: Scheme
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _no_exits_or_repeats(cls, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+        if any(step.is_exit for step in steps):
+            raise ValueError("a scheme path lists no exit steps")
+        if len(set(steps)) != len(steps):
+            raise ValueError("a step appears twice in the path")
+        return steps
+
+
+class Ordering(Entry):
+    """``before`` must happen before ``after``: ``error`` if sourced (hard), else ``warning``.
+
+    ``schemes`` limits the constraint to some schemes (empty: every scheme
+    whose path holds both steps).
+    """
+
+    kind: ClassVar[str] = "ordering"
+    before: Step
+    after: Step
+    severity: Severity
+    schemes: frozenset[Scheme] = frozenset()
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Ordering:
+        if self.before is self.after:
+            raise ValueError("before and after are the same step")
+        return self
+
+
+class RoleAssignment(Entry):
+    """Which actor roles may record a step."""
+
+    kind: ClassVar[str] = "roles"
+    step: Step
+    roles: frozenset[ActorRole] = Field(min_length=1)
+
+
+class RequiredDocuments(Entry):
+    """Which document types a scheme needs at a step (checked for presence and validity)."""
+
+    kind: ClassVar[str] = "required_documents"
+    scheme: Scheme
+    step: Step
+    documents: tuple[str, ...]
+
+    @field_validator("documents")
+    @classmethod
+    def _known_types(cls, documents: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(documents) - set(DOCUMENT_TYPES))
+        if unknown:
+            raise ValueError(
+                f"unknown document type(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(DOCUMENT_TYPES))}"
+            )
+        return documents
+
+
+class MinimumAge(Entry):
+    """The legal minimum age of every PMI (UU 18/2017 Pasal 5 huruf a)."""
+
+    kind: ClassVar[str] = "minimum_age"
+    age: Annotated[int, Field(ge=0, le=100)]
+
+
+class AgeRange(Entry):
+    """An age range for a destination and occupation group (both ends inclusive).
+
+    ``schemes`` limits it to some schemes; ``occupations`` lists occupation
+    codes; ``domestic = true`` matches every domestic occupation;
+    ``employer_kind`` limits it to one kind of employer. With none of these,
+    the range applies to every placement to the destination.
+    """
+
+    kind: ClassVar[str] = "age_range"
+    destination: CountryCode | None = None
+    schemes: frozenset[Scheme] = frozenset()
+    occupations: frozenset[OccupationCode] = frozenset()
+    domestic: bool | None = None
+    employer_kind: EmployerKind | None = None
+    min_age: Annotated[int, Field(ge=0, le=100)] | None = None
+    max_age: Annotated[int, Field(ge=0, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> AgeRange:
+        if self.min_age is None and self.max_age is None:
+            raise ValueError("give min_age, max_age or both")
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise ValueError("max_age is below min_age")
+        return self
+
+    def matches(
+        self,
+        scheme: Scheme,
+        destination: str,
+        occupation: str,
+        domestic: bool,
+        employer_kind: EmployerKind | None = None,
+    ) -> bool:
+        """``True`` when the range applies to this scheme, destination, occupation, employer."""
+        if self.employer_kind is not None and employer_kind is not self.employer_kind:
+            return False
+        if self.destination is not None and self.destination != destination:
+            return False
+        if self.schemes and scheme not in self.schemes:
+            return False
+        if self.occupations and occupation not in self.occupations:
+            return False
+        return self.domestic is None or self.domestic == domestic
+
+
+class Closure(Entry):
+    """A destination closed to placement (Pasal 32; Kepmenaker 260/2015; suspensions).
+
+    ``scope``: ``all`` closes the country, ``domestic`` closes domestic work,
+    ``domestic_individual_employer`` closes domestic work for individual
+    (household) employers only (the Kepmenaker 260/2015 ban).
+    """
+
+    kind: ClassVar[str] = "closure"
+    destination: CountryCode
+    scope: Literal["all", "domestic", "domestic_individual_employer"]
+
+
+class ChannelRule(Entry):
+    """A mandatory one-channel system for a destination (domestic work by default)."""
+
+    kind: ClassVar[str] = "channel"
+    destination: CountryCode
+    channel: PlacementChannel
+    domestic_only: bool = True
+
+
+class ExemptOccupations(Entry):
+    """Occupations whose workers may be charged nothing at all (Perban BP2MI 9/2020)."""
+
+    kind: ClassVar[str] = "exempt_occupations"
+    occupations: frozenset[OccupationCode] = Field(min_length=1)
+
+
+class EmployerBorneCosts(Entry):
+    """Cost components the worker may never be charged (any occupation)."""
+
+    kind: ClassVar[str] = "employer_borne"
+    components: frozenset[CostComponent] = Field(min_length=1)
+    no_loans: bool = True
+
+
+class PremiumSchedule(Entry):
+    """Social-security premiums and cover windows (Permenaker 4/2023)."""
+
+    kind: ClassVar[str] = "premiums"
+    currency: Literal["IDR"] = "IDR"
+    pre_work: Amount
+    packages: dict[Literal["6", "12", "24"], Amount]
+    extra_month: Amount
+    pre_work_cover_months: Annotated[int, Field(ge=1, le=24)]
+    independent_registration_months: Annotated[int, Field(ge=0, le=24)]
+    return_grace_months: Annotated[int, Field(ge=0, le=12)] = 1
+
+    def package_amount(self, months: int) -> int | None:
+        """The premium of the package of ``months`` months, if there is one."""
+        for key, amount in self.packages.items():
+            if key == str(months):
+                return amount
+        return None
+
+
+class Parameter(Entry):
+    """A named number the rules use (windows, validity), often a configurable default."""
+
+    kind: ClassVar[str] = "parameter"
+    name: Literal[
+        "health_certificate_max_months",
+        "passport_min_months_after_contract",
+        "lapor_diri_days",
+        "sip3mi_validity_years",
+        "licence_evidence_max_days",
+    ]
+    value: Annotated[int, Field(ge=0, le=3650)]
+    unit: Literal["days", "months", "years"]
+
+
+class ContractTerms(Entry):
+    """The terms every employment contract must contain (Pasal 15(2))."""
+
+    kind: ClassVar[str] = "contract_terms"
+    terms: frozenset[ContractTerm] = Field(min_length=1)
+
+
+class LowestPositions(Entry):
+    """Occupations counted as the lowest position of their sector (Perseorangan, Pasal 63)."""
+
+    kind: ClassVar[str] = "lowest_positions"
+    occupations: frozenset[OccupationCode] = Field(min_length=1)
+
+
+class WorkVisaTypes(Entry):
+    """Visa types that are procedural for a placement (Pasal 13 huruf f)."""
+
+    kind: ClassVar[str] = "work_visa_types"
+    visa_types: frozenset[VisaType] = Field(min_length=1)
+
+
+class InformationTopics(Entry):
+    """The topics official information must cover (PP 59/2021 Pasal 4)."""
+
+    kind: ClassVar[str] = "information_topics"
+    topics: frozenset[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]] = Field(
+        min_length=1
+    )
+
+
+ENTRY_KINDS: dict[str, type[Entry]] = {
+    cls.kind: cls
+    for cls in (
+        SchemePath,
+        Ordering,
+        RoleAssignment,
+        RequiredDocuments,
+        MinimumAge,
+        AgeRange,
+        Closure,
+        ChannelRule,
+        ExemptOccupations,
+        EmployerBorneCosts,
+        PremiumSchedule,
+        Parameter,
+        ContractTerms,
+        LowestPositions,
+        WorkVisaTypes,
+        InformationTopics,
+    )
+}
+"""Entry classes by the TOML section (array of tables) that holds them."""

@@ -1,0 +1,91 @@
+"""Shared helpers of the validators: building findings, document dates, masking."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+
+from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.documents import DocumentBase, EmploymentContract, PlacementAgreement
+from pmi_workflow.enums import Step
+from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.rules.catalog import render, rule
+
+__all__ = ["Compared", "document_date", "documents_at", "make_finding", "money_text"]
+
+Compared = Sequence[tuple[str, str]] | Mapping[str, str]
+
+
+def make_finding(
+    code: str,
+    on: datetime.date,
+    *,
+    step: Step | None,
+    where: str | None,
+    compared: Compared = (),
+    severity: Severity | None = None,
+    values: Mapping[str, str] | None = None,
+) -> Finding:
+    """A finding of catalog rule ``code``, its messages filled from ``compared`` and ``values``.
+
+    ``compared`` must already be masked where personal; ``values`` are extra
+    template values that are not comparisons (labels, sources).
+    """
+    entry = rule(code)
+    pairs = tuple(compared.items()) if isinstance(compared, Mapping) else tuple(compared)
+    filled: dict[str, str] = {"on": on.isoformat()}
+    if step is not None:
+        filled["step_id"] = step.label_id
+        filled["step_en"] = step.label_en
+    filled.update(pairs)
+    if values:
+        filled.update(values)
+    message_id, message_en = render(entry, filled)
+    return Finding(
+        code=code,
+        severity=severity or entry.severity,
+        step=step,
+        where=where,
+        on=on,
+        compared=pairs,
+        legal_basis=entry.legal_basis,
+        message_id=message_id,
+        message_en=message_en,
+    )
+
+
+def document_date(document: DocumentBase) -> datetime.date | None:
+    """When a document came into existence: issued, or signed for agreements."""
+    if document.issued_on is not None:
+        return document.issued_on
+    if isinstance(document, (EmploymentContract, PlacementAgreement)):
+        return document.signed_on
+    return None
+
+
+def documents_at(case: Case, on: datetime.date, kind: type[DocumentBase]) -> list[DocumentBase]:
+    """The documents of one class that existed on ``on`` (undated ones count as existing)."""
+    found: list[DocumentBase] = []
+    for document in case.documents:
+        if isinstance(document, kind):
+            issued = document_date(document)
+            if issued is None or issued <= on:
+                found.append(document)
+    return found
+
+
+def latest(documents: Iterable[DocumentBase]) -> DocumentBase | None:
+    """The most recently dated document (undated ones sort first; ties: the last given)."""
+    best: DocumentBase | None = None
+    best_key: tuple[bool, datetime.date] | None = None
+    for document in documents:
+        issued = document_date(document)
+        key = (issued is not None, issued or datetime.date.min)
+        if best_key is None or key >= best_key:
+            best, best_key = document, key
+    return best
+
+
+def money_text(amount: object, currency: str) -> str:
+    """An amount for a message: ``IDR 350000``."""
+    return f"{currency} {amount}"

@@ -1,0 +1,262 @@
+"""Executor and licences: who runs the placement, SIP3MI, SIP2MI and the job order.
+
+Licence facts come from the case itself, or, when a
+:class:`~pmi_workflow.rules.registry.LicenceRegistry` is given, from the
+registry (which then prevails, and whose evidence may be stale).
+
+>>> import datetime
+>>> from pmi_workflow.domain import parse_case
+>>> from pmi_workflow.policy import Policy
+>>> from pmi_workflow.samples import procedural_case_data
+>>> data = procedural_case_data("p2p")
+>>> data["executor"]["sip3mi"]["valid_until"] = "2023-12-31"
+>>> day = datetime.date(2024, 2, 1)
+>>> [f.message_en for f in check_executor(parse_case(data), day, Policy.default().as_of(day))]
+['SIP3MI B.5/1234/PK.02/2021 is not valid on 2024-02-01: expired.']
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from pmi_workflow.dates import add_months
+from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.parties import (
+    IndividualRecruiter,
+    Licence,
+    P3miExecutor,
+    UkpsExecutor,
+)
+from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.policy import PolicyView
+from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.registry import LicenceFact, LicenceKind, LicenceRegistry
+
+__all__ = ["JOB_ORDER_SCHEMES", "check_executor"]
+
+JOB_ORDER_SCHEMES = frozenset({Scheme.P2P, Scheme.G2G, Scheme.G2P, Scheme.UKPS})
+"""Schemes whose selection rests on a job order (demand letter)."""
+
+_REASONS = {
+    "missing": ("tidak ada", "missing"),
+    "not_yet_issued": ("belum terbit", "not yet issued"),
+    "expired": ("kedaluwarsa", "expired"),
+    "revoked": ("dicabut", "revoked"),
+    "unknown_to_registry": ("tidak ditemukan di registri", "not found in the registry"),
+}
+
+
+def _licence_problem(licence: Licence, on: datetime.date, validity_years: int | None) -> str | None:
+    if on < licence.issued_on:
+        return "not_yet_issued"
+    if licence.revoked_on is not None and licence.revoked_on <= on:
+        return "revoked"
+    valid_until = licence.valid_until
+    if valid_until is None and validity_years is not None:
+        valid_until = add_months(licence.issued_on, 12 * validity_years)
+    if valid_until is not None and on > valid_until:
+        return "expired"
+    return None
+
+
+def _fact_problem(fact: LicenceFact, on: datetime.date) -> str | None:
+    if fact.is_valid_on(on):
+        return None
+    if fact.issued_on is not None and on < fact.issued_on:
+        return "not_yet_issued"
+    if fact.status in ("revoked", "suspended") or (
+        fact.revoked_on is not None and fact.revoked_on <= on
+    ):
+        return "revoked"
+    return "expired"
+
+
+def _invalid(
+    label: str,
+    number: str,
+    reason: str,
+    on: datetime.date,
+    step: Step | None,
+    where: str,
+    *,
+    severity: Severity | None = None,
+) -> Finding:
+    reason_id, reason_en = _REASONS[reason]
+    return make_finding(
+        "executor.licence_invalid",
+        on,
+        step=step,
+        where=where,
+        compared=(("licence", label), ("number", number), ("reason", reason)),
+        values={"reason_id": reason_id, "reason_en": reason_en},
+        severity=severity,
+    )
+
+
+def _stale(
+    fact: LicenceFact,
+    label: str,
+    on: datetime.date,
+    view: PolicyView,
+    step: Step | None,
+    where: str,
+) -> Finding | None:
+    maximum = view.parameter("licence_evidence_max_days")
+    if maximum is None or fact.checked_on >= on - datetime.timedelta(days=maximum):
+        return None
+    return make_finding(
+        "executor.licence_evidence_stale",
+        on,
+        step=step,
+        where=where,
+        compared=(
+            ("licence", label),
+            ("number", fact.number),
+            ("checked_on", fact.checked_on.isoformat()),
+            ("maximum_days", str(maximum)),
+        ),
+    )
+
+
+def _check_licence(
+    licence: Licence | None,
+    kind: LicenceKind,
+    label: str,
+    where: str,
+    on: datetime.date,
+    view: PolicyView,
+    step: Step | None,
+    registry: LicenceRegistry | None,
+) -> list[Finding]:
+    if licence is None:
+        return [_invalid(label, "-", "missing", on, step, where)]
+    if registry is not None:
+        fact = registry.lookup(kind, licence.number)
+        if fact is None:
+            return [
+                _invalid(
+                    label,
+                    licence.number,
+                    "unknown_to_registry",
+                    on,
+                    step,
+                    where,
+                    severity=Severity.WARNING,
+                )
+            ]
+        found = []
+        problem = _fact_problem(fact, on)
+        if problem is not None:
+            found.append(_invalid(label, licence.number, problem, on, step, where))
+        stale = _stale(fact, label, on, view, step, where)
+        if stale is not None:
+            found.append(stale)
+        return found
+    years = view.parameter("sip3mi_validity_years") if kind is LicenceKind.SIP3MI else None
+    problem = _licence_problem(licence, on, years)
+    return [] if problem is None else [_invalid(label, licence.number, problem, on, step, where)]
+
+
+def check_executor(
+    case: Case,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+    registry: LicenceRegistry | None = None,
+) -> tuple[Finding, ...]:
+    """``executor.*`` findings for the case's executor, licences and job order on ``on``."""
+    executor = case.executor
+    findings: list[Finding] = []
+    if isinstance(executor, IndividualRecruiter):
+        findings.append(
+            make_finding(
+                "executor.individual_recruiter",
+                on,
+                step=step,
+                where="executor",
+                compared=(("executor_kind", "individual"),),
+            )
+        )
+    elif isinstance(executor, P3miExecutor):
+        findings.extend(
+            _check_licence(
+                executor.sip3mi,
+                LicenceKind.SIP3MI,
+                "SIP3MI",
+                "executor.sip3mi",
+                on,
+                view,
+                step,
+                registry,
+            )
+        )
+    elif isinstance(executor, UkpsExecutor):
+        findings.extend(
+            _check_licence(
+                executor.permit,
+                LicenceKind.UKPS_PERMIT,
+                "UKPS permit",
+                "executor.permit",
+                on,
+                view,
+                step,
+                registry,
+            )
+        )
+    if case.scheme not in JOB_ORDER_SCHEMES:
+        return tuple(findings)
+    job_order = case.job_order
+    if job_order is None:
+        findings.append(
+            make_finding(
+                "executor.job_order_missing",
+                on,
+                step=step,
+                where="job_order",
+                compared=(("job_order", "absent"),),
+            )
+        )
+        return tuple(findings)
+    if not isinstance(executor, P3miExecutor):
+        return tuple(findings)  # SIP2MI is the P3MI's permit (Pasal 59)
+    permit = job_order.sip2mi
+    permit_destination = permit.destination if permit is not None else None
+    permit_ok = permit is not None and permit.is_valid_on(on)
+    if permit is not None and registry is not None:
+        fact = registry.lookup(LicenceKind.SIP2MI, permit.number)
+        if fact is not None:
+            permit_ok = fact.is_valid_on(on)
+            permit_destination = fact.destination or permit_destination
+            stale = _stale(fact, "SIP2MI", on, view, step, "job_order.sip2mi")
+            if stale is not None:
+                findings.append(stale)
+    if not permit_ok:
+        findings.append(
+            make_finding(
+                "executor.recruitment_permit_missing",
+                on,
+                step=step,
+                where="job_order.sip2mi",
+                compared=(
+                    ("job_order", job_order.number),
+                    ("sip2mi", permit.number if permit is not None else "absent"),
+                ),
+            )
+        )
+    if permit is not None and permit_destination != case.destination:
+        findings.append(
+            make_finding(
+                "executor.recruitment_permit_destination_mismatch",
+                on,
+                step=step,
+                where="job_order.sip2mi.destination",
+                compared=(
+                    ("number", permit.number),
+                    ("permit_destination", permit_destination or "-"),
+                    ("destination", case.destination),
+                ),
+            )
+        )
+    return tuple(findings)

@@ -1,0 +1,263 @@
+"""Procedure: required earlier steps, ordering, steps after an exit, who may record a step,
+registration abroad, return reports and information sessions.
+
+Hard ordering constraints (sourced) give errors, soft ones (secondary
+sources) warnings; both are policy data
+(:meth:`~pmi_workflow.policy.PolicyView.prerequisites`).
+
+>>> import datetime
+>>> from pmi_workflow.domain import parse_case
+>>> from pmi_workflow.enums import Step
+>>> from pmi_workflow.policy import Policy
+>>> from pmi_workflow.samples import procedural_case_data
+>>> case = parse_case(procedural_case_data("p2p"))
+>>> before_opp = case.model_copy(update={"history": case.history[:10]})
+>>> day = datetime.date(2024, 5, 20)
+>>> [f.message_en for f in check_procedure(before_opp, Step.DEPARTED, day,
+...                                        Policy.default().as_of(day))]
+['The step Pre-departure orientation completed must come before Departed but was never recorded.']
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Mapping
+
+from pmi_workflow.dates import JAKARTA
+from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.events import Actor, CaseEvent
+from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.policy import PolicyView
+from pmi_workflow.rules._base import make_finding
+
+__all__ = [
+    "AFTER_EXIT_ALLOWED",
+    "ENDING_STEPS",
+    "check_information",
+    "check_procedure",
+    "check_registered_abroad",
+    "event_day",
+]
+
+ENDING_STEPS = frozenset({step for step in Step if step.is_exit} | {Step.REINTEGRATED})
+"""Steps after which a case is over."""
+
+AFTER_EXIT_ALLOWED: Mapping[Step, frozenset[Step]] = {
+    Step.REPATRIATED: frozenset({Step.ARRIVED_HOME, Step.REINTEGRATED, Step.DECEASED}),
+}
+"""Steps that may still follow an exit (a repatriated PMI arrives home and is reintegrated)."""
+
+_RETURN_REPORT_SCHEMES = frozenset(
+    {Scheme.P2P, Scheme.G2G, Scheme.G2P, Scheme.UKPS, Scheme.RE_ENTRY}
+)
+
+
+def event_day(event: CaseEvent) -> datetime.date:
+    """The calendar day of an event in Jakarta."""
+    return event.occurred_at.astimezone(JAKARTA).date()
+
+
+def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:
+    ended: Step | None = None
+    for event in history:
+        if ended is not None and event.step in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
+            if event.step in ENDING_STEPS:
+                ended = event.step
+            continue
+        if event.step in ENDING_STEPS and ended is None:
+            ended = event.step
+    return ended
+
+
+def _last_day(history: tuple[CaseEvent, ...], step: Step) -> datetime.date | None:
+    days = [event_day(event) for event in history if event.step is step]
+    return max(days) if days else None
+
+
+def check_procedure(
+    case: Case,
+    step: Step,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    actor: Actor | None = None,
+) -> tuple[Finding, ...]:
+    """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
+    step = Step(step)
+    history = case.history
+    done = {event.step for event in history}
+    findings: list[Finding] = []
+    ended = _ended_by(history)
+    if ended is not None and step not in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
+        findings.append(
+            make_finding(
+                "procedure.after_exit",
+                on,
+                step=step,
+                where=f"history.{len(history) + 1}",
+                compared=(("step", step.value), ("exit", ended.value)),
+                values={"exit_id": ended.label_id, "exit_en": ended.label_en},
+            )
+        )
+    for before, severity in view.prerequisites(case.scheme, step):
+        if before in done:
+            continue
+        if severity is Severity.ERROR:
+            findings.append(
+                make_finding(
+                    "procedure.step_missing",
+                    on,
+                    step=step,
+                    where=f"history.{len(history) + 1}",
+                    compared=(("step", step.value), ("required", before.value)),
+                    values={"required_id": before.label_id, "required_en": before.label_en},
+                )
+            )
+        else:
+            findings.append(_out_of_order(before, step, severity, on, step, len(history) + 1))
+    for after, severity in view.successors(case.scheme, step):
+        if after in done:
+            findings.append(_out_of_order(step, after, severity, on, step, len(history) + 1))
+    if actor is not None:
+        allowed = view.allowed_roles(step)
+        if allowed and actor.role not in allowed:
+            findings.append(
+                make_finding(
+                    "procedure.actor_not_authorized",
+                    on,
+                    step=step,
+                    where=f"history.{len(history) + 1}.actor",
+                    compared=(
+                        ("role", actor.role.value),
+                        ("allowed", ", ".join(sorted(role.value for role in allowed))),
+                    ),
+                )
+            )
+    if step is Step.REGISTERED_ABROAD:
+        departed = _last_day(history, Step.DEPARTED)
+        if departed is not None:
+            late = _late_registration(departed, on, on, view)
+            if late is not None:
+                findings.append(late)
+    if (
+        step is Step.ARRIVED_HOME
+        and case.scheme in _RETURN_REPORT_SCHEMES
+        and Step.DEPARTED in done
+        and Step.RETURN_REPORTED not in done
+    ):
+        findings.append(
+            make_finding(
+                "procedure.return_not_reported",
+                on,
+                step=step,
+                where=f"history.{len(history) + 1}",
+                compared=(("return_reported", "absent"),),
+            )
+        )
+    return tuple(findings)
+
+
+def _out_of_order(
+    before: Step, after: Step, severity: Severity, on: datetime.date, step: Step, index: int
+) -> Finding:
+    basis = "wajib" if severity is Severity.ERROR else "urutan lazim"
+    basis_en = "required" if severity is Severity.ERROR else "usual order"
+    finding = make_finding(
+        "procedure.out_of_order",
+        on,
+        step=step,
+        where=f"history.{index}",
+        compared=(("before", before.value), ("after", after.value)),
+        severity=severity,
+        values={
+            "before_id": before.label_id,
+            "before_en": before.label_en,
+            "after_id": after.label_id,
+            "after_en": after.label_en,
+            "basis": basis_en,
+        },
+    )
+    # the Indonesian text names the basis in Indonesian
+    return type(finding)(
+        code=finding.code,
+        severity=finding.severity,
+        step=finding.step,
+        where=finding.where,
+        on=finding.on,
+        compared=finding.compared,
+        legal_basis=finding.legal_basis,
+        message_id=finding.message_id.replace(f"({basis_en})", f"({basis})"),
+        message_en=finding.message_en,
+    )
+
+
+def _late_registration(
+    departed: datetime.date, registered: datetime.date | None, on: datetime.date, view: PolicyView
+) -> Finding | None:
+    window = view.parameter("lapor_diri_days")
+    if window is None:
+        return None
+    deadline = departed + datetime.timedelta(days=window)
+    if registered is not None and registered <= deadline:
+        return None
+    if registered is None and on <= deadline:
+        return None
+    return make_finding(
+        "procedure.not_registered_abroad",
+        on,
+        step=Step.REGISTERED_ABROAD,
+        where="history",
+        compared=(
+            ("departed_on", departed.isoformat()),
+            ("registered_on", registered.isoformat() if registered else "-"),
+            ("maximum_days", str(window)),
+        ),
+    )
+
+
+def check_registered_abroad(case: Case, on: datetime.date, view: PolicyView) -> tuple[Finding, ...]:
+    """``procedure.not_registered_abroad`` for a case as of ``on``: departed, never registered
+    at the Perwakilan, and the window has passed."""
+    history = tuple(event for event in case.history if event_day(event) <= on)
+    departed = _last_day(history, Step.DEPARTED)
+    if departed is None or any(event.step is Step.REGISTERED_ABROAD for event in history):
+        return ()
+    if _ended_by(history) is not None:
+        return ()
+    late = _late_registration(departed, None, on, view)
+    return () if late is None else (late,)
+
+
+def check_information(
+    case: Case,
+    on: datetime.date,
+    view: PolicyView,
+    sessions: Mapping[str, Collection[str]],
+    *,
+    step: Step | None = None,
+) -> tuple[Finding, ...]:
+    """``procedure.information_incomplete``: the sessions attended (ids on the events, topics
+    from ``sessions``) do not cover the topics the policy requires (PP 59/2021 Pasal 4).
+
+    Events carry only session ids; the caller supplies what each session covered.
+    """
+    required = view.information_topics
+    if not required:
+        return ()
+    attended = {sid for event in case.history for sid in event.information_sessions}
+    covered: set[str] = set()
+    for session_id in attended:
+        covered.update(sessions.get(session_id, ()))
+    missing = sorted(required - covered)
+    if not missing:
+        return ()
+    return (
+        make_finding(
+            "procedure.information_incomplete",
+            on,
+            step=step,
+            where="history.information_sessions",
+            compared=(("sessions", str(len(attended))), ("missing", ", ".join(missing))),
+        ),
+    )
