@@ -57,7 +57,7 @@ def _text(x: float, y: float, label_id: str, label_en: str, *, anchor: str = "st
     )
 
 
-def _clip(label: str, limit: int = 44) -> str:
+def _clip(label: str, limit: int = 41) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
