@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -153,3 +155,48 @@ def test_the_command_mounts_into_a_larger_application() -> None:
     result = RUNNER.invoke(main, ["report", "--sample", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["regency_code"] == "3603"
+
+
+def test_an_agency_policy_file_changes_the_audit(tmp_path: Path) -> None:
+    cases, sessions = write_inputs(tmp_path)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        "[[information_topics]]\n"
+        'id = "pp-59-2021/pasal-4"\n'
+        'topics = ["placement_costs"]\n'
+        "effective_from = 2021-04-30\n"
+        'source = "agency practice"\n',
+        "utf-8",
+    )
+    common = [
+        str(cases),
+        "--sessions",
+        str(sessions),
+        "--regency",
+        "3603",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--format",
+        "json",
+    ]
+    default = json.loads(RUNNER.invoke(app, common).stdout)
+    narrowed = json.loads(RUNNER.invoke(app, [*common, "--policy", str(policy)]).stdout)
+    codes = {item["code"] for item in default["outcomes"]["top_findings"]}
+    assert "procedure.information_incomplete" in codes
+    narrowed_codes = {item["code"] for item in narrowed["outcomes"]["top_findings"]}
+    assert "procedure.information_incomplete" not in narrowed_codes
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[information_topics]]\nid = 3\n", "utf-8")
+    result = RUNNER.invoke(app, [*common, "--policy", str(broken)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_importing_the_reports_does_not_import_typer() -> None:
+    code = (
+        "import sys, pmi_workflow.reports, pmi_workflow.reports.render;"
+        "assert 'typer' not in sys.modules and 'rich' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

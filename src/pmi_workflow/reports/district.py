@@ -217,7 +217,13 @@ def case_regency_code(case: Case, source: RegionSource = RegionSource.ADDRESS_OR
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
-    """The information sessions held in the regency in the period."""
+    """The information sessions held in the regency in the period.
+
+    ``linked_participants`` counts distinct NIKs; ``participants_registered``
+    and ``participants_departed`` count those of them with a case (in any
+    regency) that recorded registration or departure by the period's end.
+    ``topic_coverage`` gives, per topic, the number of sessions that covered it.
+    """
 
     held: int
     reached: int
@@ -411,7 +417,7 @@ def _as_of(case: Case, end: datetime.date) -> Case:
 
 
 def _status(case: Case) -> Step | None:
-    """The last recorded step that is not a loop or a report (the case's current status)."""
+    """The case's current status: its last recorded step."""
     return case.history[-1].step if case.history else None
 
 
@@ -492,15 +498,24 @@ def build_district_report(
     sessions = tuple(sessions)
     audit = auditor or rules_auditor(sessions)
 
+    held = [
+        session
+        for session in sessions
+        if session.region.regency_code == regency_code and period.contains(session.held_on)
+    ]
+    linked = {nik.reveal() for session in held for nik in session.participant_niks}
+    linked_steps: dict[str, set[Step]] = {}
     in_scope: list[Case] = []
-    by_nik: dict[str, Case] = {}
     regency_names: Counter[str] = Counter()
+    for session in held:
+        regency_names[session.region.regency] += 1
     for case in cases:
         if not case.history:
             continue
         trimmed = _as_of(case, period.end)
-        if trimmed.history:
-            by_nik.setdefault(trimmed.applicant.nik.reveal(), trimmed)
+        nik = case.applicant.nik.reveal()
+        if nik in linked:
+            linked_steps.setdefault(nik, set()).update(_steps(trimmed))
         if case_regency_code(case, source) != regency_code:
             continue
         if not period.contains(case.history[0].occurred_at.date()):
@@ -508,15 +523,7 @@ def build_district_report(
         in_scope.append(trimmed)
         if case.applicant.address.regency_code == regency_code:
             regency_names[case.applicant.address.regency] += 1
-
-    held = [
-        session
-        for session in sessions
-        if session.region.regency_code == regency_code and period.contains(session.held_on)
-    ]
-    for session in held:
-        regency_names[session.region.regency] += 1
-    session_summary = _summarise_sessions(held, by_nik)
+    session_summary = _summarise_sessions(held, linked, linked_steps)
 
     funnel = tuple(
         FunnelStage(
@@ -636,19 +643,12 @@ def build_district_report(
 
 
 def _summarise_sessions(
-    held: Sequence[InformationSession], by_nik: Mapping[str, Case]
+    held: Sequence[InformationSession],
+    linked: set[str],
+    linked_steps: Mapping[str, set[Step]],
 ) -> SessionSummary:
-    linked: set[str] = set()
-    for session in held:
-        linked.update(nik.reveal() for nik in session.participant_niks)
-    registered = departed = 0
-    for nik in linked:
-        case = by_nik.get(nik)
-        if case is None:
-            continue
-        steps = _steps(case)
-        registered += int(Step.REGISTERED in steps)
-        departed += int(Step.DEPARTED in steps)
+    registered = sum(1 for steps in linked_steps.values() if Step.REGISTERED in steps)
+    departed = sum(1 for steps in linked_steps.values() if Step.DEPARTED in steps)
     organisers: Counter[ActorRole] = Counter()
     topics: Counter[Topic] = Counter()
     for session in held:
