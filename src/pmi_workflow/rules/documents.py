@@ -15,7 +15,7 @@ date judged is not yet there.
 >>> day = datetime.date(2024, 1, 15)
 >>> [f.message_en for f in check_required(parse_case(data), day, Policy.default().as_of(day),
 ...                                       step=Step.REGISTERED)]
-['A family_consent is required for the step Registered as CPMI but was not found.']
+['The document family_consent is required for the step Registered as CPMI but was not found.']
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The entry points: :func:`check_step` (the gate of one step) and :func:`validate_case`.
 
 Which concerns are checked at which step is the table :data:`SCHEDULE`
-(procedure.md: eligibility at registration and again at departure, executor
+(procedure.md: eligibility at registration and the legal minimum age again at departure, executor
 licences and destination at selection, all Pasal 13 documents, fees and cover
 at departure). The procedure checks run at every step.
 
@@ -69,6 +69,9 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
     {
         "identity": lambda c: identity.check_identity(c.case, c.on, step=c.step),
         "age": lambda c: eligibility.check_age(c.case, c.on, c.view, step=c.step),
+        "minimum_age": lambda c: eligibility.check_age(
+            c.case, c.on, c.view, step=c.step, ranges=False
+        ),
         "fitness": lambda c: eligibility.check_fitness(c.case, c.on, c.view, step=c.step),
         "required_documents": lambda c: documents.check_required(c.case, c.on, c.view, step=c.step),
         "family_documents": lambda c: documents.check_family_documents(
@@ -99,7 +102,7 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
 
 _DEPARTURE = (
     "identity",
-    "age",
+    "minimum_age",
     "required_documents",
     "family_documents",
     "fitness",
@@ -268,7 +271,12 @@ def validate_case(
     final = policy.as_of(day)
     if final.version not in versions:
         versions.append(final.version)
-    found.extend(identity.check_identity(case, day))
+    judged_identity = any(
+        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
+        for event in case.history
+    )
+    if not judged_identity:
+        found.extend(identity.check_identity(case, day))
     found.extend(procedure.check_registered_abroad(case, day, final))
     report = ValidationReport(case.case_id, day, _dedupe(found), tuple(versions))
     logger.debug(

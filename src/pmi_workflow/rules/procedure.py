@@ -116,9 +116,6 @@ def check_procedure(
             )
         else:
             findings.append(_out_of_order(before, step, severity, on, step, len(history) + 1))
-    for after, severity in view.successors(case.scheme, step):
-        if after in done:
-            findings.append(_out_of_order(step, after, severity, on, step, len(history) + 1))
     if actor is not None:
         allowed = view.allowed_roles(step)
         if allowed and actor.role not in allowed:
