@@ -270,3 +270,23 @@ def test_reports_built_from_several_threads_agree() -> None:
         thread.join()
     assert len(results) == 4
     assert all(result == REPORT.to_dict() for result in results)
+
+
+def test_destinations_are_named_in_indonesian_and_english() -> None:
+    rows = {row.key: row for row in REPORT.breakdown("destination").rows}
+    assert (rows["KR"].label_id, rows["KR"].label_en) == ("Korea Selatan", "South Korea")
+    assert (rows["JP"].label_id, rows["JP"].label_en) == ("Jepang", "Japan")
+
+
+def test_a_step_is_dated_by_its_day_in_jakarta() -> None:
+    case = DATA[0][0]
+    first = case.history[0]
+    # 31 Dec 2023 18:00 UTC is already 1 January 2024 in Jakarta
+    moved = first.model_copy(
+        update={"occurred_at": datetime.datetime(2023, 12, 31, 18, 0, tzinfo=datetime.UTC)}
+    )
+    shifted = case.model_copy(update={"history": (moved, *case.history[1:])})
+    report = build_district_report(
+        [shifted], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=error_free_auditor
+    )
+    assert report.outcomes.cases == 1

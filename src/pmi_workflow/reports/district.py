@@ -38,14 +38,19 @@ is passed: then it also lists the cases with case id, NIK and name.
 from __future__ import annotations
 
 import datetime
+import gettext
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
-from pmi_workflow.domain import Case
+import pycountry
+
+from pmi_workflow.dates import JAKARTA
+from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, Severity
@@ -409,8 +414,12 @@ class DistrictReport:
 # -- computation ----------------------------------------------------------------------
 
 
+def _day(event: CaseEvent) -> datetime.date:
+    return event.occurred_at.astimezone(JAKARTA).date()
+
+
 def _as_of(case: Case, end: datetime.date) -> Case:
-    kept = tuple(event for event in case.history if event.occurred_at.date() <= end)
+    kept = tuple(event for event in case.history if _day(event) <= end)
     if len(kept) == len(case.history):
         return case
     return case.model_copy(update={"history": kept})
@@ -461,12 +470,28 @@ def _count_breakdown(
     return Breakdown(dimension, label_id, label_en, rows)
 
 
-def _country_label(code: str) -> tuple[str, str]:
-    import pycountry
+_COUNTRY_ID_OVERRIDES = {"TW": "Taiwan", "HK": "Hong Kong", "MO": "Makau"}
 
+
+@lru_cache(maxsize=1)
+def _indonesian_country_names() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+
+
+@lru_cache(maxsize=512)
+def _country_label(code: str) -> tuple[str, str]:
+    """Indonesian and English names of a country (``Korea Selatan``, ``South Korea``).
+
+    >>> _country_label("KR")
+    ('Korea Selatan', 'South Korea')
+    """
     country = pycountry.countries.get(alpha_2=code)
-    name = str(country.name) if country is not None else code
-    return (name, name)
+    if country is None:
+        return (code, code)
+    official = str(country.name)
+    english = str(getattr(country, "common_name", None) or official)
+    indonesian = _COUNTRY_ID_OVERRIDES.get(code) or _indonesian_country_names().gettext(official)
+    return (indonesian, english)
 
 
 def build_district_report(
@@ -518,7 +543,7 @@ def build_district_report(
             linked_steps.setdefault(nik, set()).update(_steps(trimmed))
         if case_regency_code(case, source) != regency_code:
             continue
-        if not period.contains(case.history[0].occurred_at.date()):
+        if not period.contains(_day(case.history[0])):
             continue
         in_scope.append(trimmed)
         if case.applicant.address.regency_code == regency_code:

@@ -55,6 +55,12 @@ _ROLE_LABELS: dict[ActorRole, tuple[str, str]] = {
 }
 
 
+_SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("pelanggaran", "error"),
+    Severity.WARNING: ("peringatan", "warning"),
+}
+
+
 def to_json(report: DistrictReport, *, indent: int | None = 2) -> str:
     """The report as JSON text (UTF-8 characters kept)."""
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent)
@@ -232,7 +238,7 @@ def _findings_table(report: DistrictReport) -> str:
         basis = "; ".join(str(basis) for basis in rule.legal_basis) if rule else ""
         rows.append(
             f"<tr><td><code>{escape(item.code)}</code></td>"
-            f"<td>{_t(item.severity.value, item.severity.value)}</td>"
+            f"<td>{_t(*_SEVERITY_LABELS[item.severity])}</td>"
             f'<td class="num">{item.cases}</td><td class="num">{item.occurrences}</td>'
             f"<td>{escape(basis)}</td></tr>"
         )
