@@ -19,7 +19,7 @@ from pmi_workflow.reports import (
     RegionSource,
     build_district_report,
     case_regency_code,
-    error_free_auditor,
+    null_auditor,
     rules_auditor,
 )
 from pmi_workflow.reports.synthetic import INTENDED_NON_PROCEDURAL, REGENCY_CODE, district_sample
@@ -152,7 +152,7 @@ def test_personal_data_is_listed_when_asked_explicitly() -> None:
         DATA[1],
         regency_code=REGENCY_CODE,
         period=YEAR_2024,
-        auditor=error_free_auditor,
+        auditor=null_auditor,
         include_personal_data=True,
     )
     assert report.cases is not None
@@ -169,7 +169,7 @@ def test_a_case_counts_by_the_nik_region_when_the_address_has_no_code() -> None:
         DATA[1],
         regency_code=REGENCY_CODE,
         period=YEAR_2024,
-        auditor=error_free_auditor,
+        auditor=null_auditor,
         region_source=RegionSource.ADDRESS,
     )
     assert report.outcomes.cases == REPORT.outcomes.cases - len(by_nik_only)
@@ -197,12 +197,12 @@ def test_a_case_is_judged_as_it_stood_at_the_end_of_the_period() -> None:
 def test_other_regencies_and_other_years_are_left_out() -> None:
     year_2023 = Period(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
     report = build_district_report(
-        DATA[0], DATA[1], regency_code=REGENCY_CODE, period=year_2023, auditor=error_free_auditor
+        DATA[0], DATA[1], regency_code=REGENCY_CODE, period=year_2023, auditor=null_auditor
     )
     assert report.outcomes.cases == 2
     assert report.sessions.held == 1
     bogor = build_district_report(
-        DATA[0], DATA[1], regency_code="3201", period=YEAR_2024, auditor=error_free_auditor
+        DATA[0], DATA[1], regency_code="3201", period=YEAR_2024, auditor=null_auditor
     )
     assert bogor.outcomes.cases == 1
     assert bogor.regency_name == "Kabupaten Bogor"
@@ -244,7 +244,7 @@ def test_bad_arguments_are_refused_clearly() -> None:
 
 def test_an_empty_district_gives_an_empty_report() -> None:
     report = build_district_report(
-        [make_case("p2p")], regency_code="9999", period=YEAR_2024, auditor=error_free_auditor
+        [make_case("p2p")], regency_code="9999", period=YEAR_2024, auditor=null_auditor
     )
     assert report.outcomes.cases == 0
     assert report.sessions.held == 0
@@ -287,6 +287,40 @@ def test_a_step_is_dated_by_its_day_in_jakarta() -> None:
     )
     shifted = case.model_copy(update={"history": (moved, *case.history[1:])})
     report = build_district_report(
-        [shifted], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=error_free_auditor
+        [shifted], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=null_auditor
     )
     assert report.outcomes.cases == 1
+
+
+def test_an_auditor_returning_something_else_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="returned NoneType"):
+        build_district_report(
+            DATA[0], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=lambda case, on: None
+        )
+
+
+def test_an_audit_object_with_a_verdict_or_only_findings_is_understood() -> None:
+    class Verdict:
+        def __init__(self, verdict: str) -> None:
+            self.findings: tuple[Finding, ...] = ()
+            self.verdict = verdict
+
+    report = build_district_report(
+        DATA[0],
+        regency_code=REGENCY_CODE,
+        period=YEAR_2024,
+        auditor=lambda case, on: Verdict("non_procedural"),
+    )
+    assert report.outcomes.procedural == 0
+    error = validate_case(DATA[0][9], as_of=YEAR_2024.end).findings
+
+    class FindingsOnly:
+        findings = error
+
+    report = build_district_report(
+        DATA[0],
+        regency_code=REGENCY_CODE,
+        period=YEAR_2024,
+        auditor=lambda case, on: FindingsOnly(),
+    )
+    assert report.outcomes.non_procedural == report.outcomes.cases

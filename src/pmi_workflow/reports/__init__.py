@@ -15,7 +15,7 @@ from pmi_workflow.reports.district import (
     SessionSummary,
     build_district_report,
     case_regency_code,
-    error_free_auditor,
+    null_auditor,
     rules_auditor,
 )
 
@@ -34,6 +34,6 @@ __all__ = [
     "SessionSummary",
     "build_district_report",
     "case_regency_code",
-    "error_free_auditor",
+    "null_auditor",
     "rules_auditor",
 ]

@@ -28,7 +28,7 @@ is passed: then it also lists the cases with case id, NIK and name.
 >>> report = build_district_report(
 ...     cases, sessions, regency_code="3603",
 ...     period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
-...     auditor=error_free_auditor)
+...     auditor=null_auditor)
 >>> report.sessions.held, report.sessions.reached
 (2, 160)
 >>> [(stage.step, stage.cases) for stage in report.funnel]
@@ -74,7 +74,7 @@ __all__ = [
     "SessionSummary",
     "build_district_report",
     "case_regency_code",
-    "error_free_auditor",
+    "null_auditor",
     "rules_auditor",
 ]
 
@@ -151,7 +151,7 @@ Auditor = Callable[[Case, datetime.date], Any]
 rules' validation report or the workflow's audit."""
 
 
-def error_free_auditor(case: Case, on: datetime.date) -> AuditOutcome:
+def null_auditor(case: Case, on: datetime.date) -> AuditOutcome:
     """An auditor that judges nothing: no findings, every case procedural.
 
     For reports that only need the sessions and the funnel (and for examples);
@@ -183,15 +183,18 @@ def _verdict_of(result: Any) -> AuditOutcome:
     if isinstance(result, tuple) and len(result) == 2:
         findings, procedural = result
         return AuditOutcome(tuple(findings), bool(procedural))
-    findings = tuple(getattr(result, "findings", ()))
+    if not hasattr(result, "findings"):
+        raise TypeError(
+            "an auditor returns an AuditOutcome, a (findings, procedural) pair or an object "
+            f"with findings; this one returned {type(result).__name__}"
+        )
+    findings = tuple(result.findings)
     for name in ("procedural", "is_procedural"):
         value = getattr(result, name, None)
+        if callable(value):
+            value = value()
         if isinstance(value, bool):
             return AuditOutcome(findings, value)
-        if callable(value):
-            answer = value()
-            if isinstance(answer, bool):
-                return AuditOutcome(findings, answer)
     verdict = getattr(result, "verdict", None)
     if verdict is not None:
         text = str(getattr(verdict, "value", verdict)).lower()

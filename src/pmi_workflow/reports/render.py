@@ -6,12 +6,12 @@ that forbids the browser to fetch anything. A language switch (pure CSS)
 shows it in Indonesian or English.
 
 >>> import datetime, json
->>> from pmi_workflow.reports import Period, build_district_report, error_free_auditor
+>>> from pmi_workflow.reports import Period, build_district_report, null_auditor
 >>> from pmi_workflow.reports.synthetic import district_sample
 >>> cases, sessions = district_sample()
 >>> report = build_district_report(cases, sessions, regency_code="3603",
 ...     period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
-...     auditor=error_free_auditor)
+...     auditor=null_auditor)
 >>> json.loads(to_json(report))["sessions"]["reached"]
 160
 >>> to_csv(report).splitlines()[:3]
