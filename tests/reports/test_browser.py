@@ -110,3 +110,12 @@ def test_the_request_check_does_catch_a_page_that_fetches(tmp_path: Path) -> Non
     )
     _, requested = run_chromium(page, tmp_path, "--dump-dom")
     assert requested == ["https://example.invalid/x.png"]
+
+
+def test_the_install_script_finds_the_installed_browser() -> None:
+    script = Path(__file__).parents[2] / "scripts" / "chromium"
+    done = subprocess.run(
+        ["bash", str(script)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).exists()

@@ -324,3 +324,10 @@ def test_an_audit_object_with_a_verdict_or_only_findings_is_understood() -> None
         auditor=lambda case, on: FindingsOnly(),
     )
     assert report.outcomes.non_procedural == report.outcomes.cases
+
+
+def test_without_session_records_the_information_rule_is_not_judged() -> None:
+    report = build_district_report(DATA[0], regency_code=REGENCY_CODE, period=YEAR_2024)
+    codes = {item.code for item in report.outcomes.top_findings}
+    assert "procedure.information_incomplete" not in codes
+    assert report.outcomes.non_procedural == REPORT.outcomes.non_procedural

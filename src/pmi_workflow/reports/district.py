@@ -166,10 +166,11 @@ def rules_auditor(
 ) -> Auditor:
     """An auditor running :func:`pmi_workflow.rules.validate_case` (the default).
 
-    ``sessions`` let it judge ``procedure.information_incomplete``;
+    ``sessions`` let it judge ``procedure.information_incomplete``; without
+    any, that rule is not judged (rather than firing on every case).
     ``policy`` defaults to the shipped policy.
     """
-    topics = session_topics(tuple(sessions))
+    topics = session_topics(tuple(sessions)) or None
 
     def audit(case: Case, on: datetime.date) -> ValidationReport:
         return validate_case(case, as_of=on, policy=policy, sessions=topics)
