@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmi_workflow.enums import ActorRole, CostComponent, Scheme, Step
-from pmi_workflow.errors import PolicyError
+from pmi_workflow.errors import InvalidInputError, PolicyError
 from pmi_workflow.findings import Severity
 from pmi_workflow.policy import Closure, Policy, PolicyView
 
@@ -185,8 +185,16 @@ def test_view_and_policy_cannot_be_changed(policy: Policy) -> None:
 def test_as_of_accepts_a_datetime_and_refuses_other_things(policy: Policy) -> None:
     moment = datetime.datetime(2024, 5, 20, 10, 0)
     assert policy.as_of(moment).day == DAY
-    with pytest.raises(TypeError, match=r"datetime\.date"):
+    with pytest.raises(InvalidInputError, match=r"datetime\.date, not str"):
         policy.as_of("2024-05-20")  # type: ignore[arg-type]
+
+
+def test_unknown_schemes_and_steps_are_input_errors(policy: Policy) -> None:
+    view = policy.as_of(DAY)
+    with pytest.raises(InvalidInputError, match="unknown scheme 'g2x'"):
+        view.scheme_steps("g2x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="unknown step 'landed'"):
+        view.allowed_roles("landed")  # type: ignore[arg-type]
 
 
 def test_concurrent_as_of_calls_give_identical_views(policy: Policy) -> None:

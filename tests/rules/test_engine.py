@@ -205,3 +205,18 @@ def test_one_policy_serves_many_threads_with_identical_verdicts() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(run_shared, range(16))) + list(pool.map(run, range(2)))
     assert all(result == expected for result in results)
+
+
+def test_bad_arguments_are_input_errors_naming_the_argument() -> None:
+    from pmi_workflow.errors import InvalidInputError
+
+    case = parse_case(procedural_case_data("p2p"))
+    with pytest.raises(InvalidInputError, match="unknown step 'landed'"):
+        check_step(case, "landed", datetime.date(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="not str") as caught:
+        check_step(case, Step.REGISTERED, "2024-01-01")  # type: ignore[arg-type]
+    assert caught.value.problems[0].where == "on"
+    with pytest.raises(InvalidInputError, match="needs a Case"):
+        validate_case(procedural_case_data("p2p"))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"as_of must be a datetime\.date"):
+        validate_case(case, as_of="2024-06-01")  # type: ignore[arg-type]

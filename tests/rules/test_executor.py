@@ -115,3 +115,13 @@ def test_stale_evidence_is_a_warning_never_an_error() -> None:
     assert all(
         f.severity is Severity.WARNING for f in check_executor(case, SELECTION, VIEW, registry=old)
     )
+
+
+def test_at_departure_only_the_executor_licence_is_checked() -> None:
+    case = edit("p2p", lambda d: d["job_order"]["sip2mi"].update(valid_until="2024-03-01"))
+    departure = datetime.date(2024, 5, 20)
+    view = Policy.default().as_of(departure)
+    assert check_executor(case, departure, view, job_order=False) == ()
+    assert codes(check_executor(case, departure, view)) == [
+        ("executor.recruitment_permit_missing", "error")
+    ]

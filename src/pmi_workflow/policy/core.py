@@ -47,7 +47,7 @@ from pmi_workflow.enums import (
     Step,
     VisaType,
 )
-from pmi_workflow.errors import PolicyError
+from pmi_workflow.errors import InvalidInputError, PolicyError
 from pmi_workflow.findings import Severity
 from pmi_workflow.policy.entries import (
     ENTRY_KINDS,
@@ -70,7 +70,7 @@ from pmi_workflow.policy.entries import (
     WorkVisaTypes,
 )
 
-__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView"]
+__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +109,35 @@ class _shared(Generic[T]):  # noqa: N801 - used as a decorator, like property
 _DATA_PACKAGE = "pmi_workflow.policy"
 _DATA_DIR = "data"
 _OVERLAY_DIR = "overlays"
+
+
+def _scheme(value: Scheme | str) -> Scheme:
+    try:
+        return Scheme(value)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown scheme {value!r}; known: {', '.join(item.value for item in Scheme)}",
+            "scheme",
+            ("scheme",),
+        ) from None
+
+
+def _step(value: Step | str) -> Step:
+    try:
+        return Step(value)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown step {value!r}; known: {', '.join(item.value for item in Step)}",
+            "step",
+            ("step",),
+        ) from None
+
+
+as_scheme = _scheme
+"""A :class:`Scheme` from its value; an unknown one is an :class:`InvalidInputError`."""
+
+as_step = _step
+"""A :class:`Step` from its value; an unknown one is an :class:`InvalidInputError`."""
 
 
 def _version(name: str, entries: Iterable[Entry]) -> str:
@@ -196,7 +225,7 @@ class PolicyView:
 
     def scheme_steps(self, scheme: Scheme) -> tuple[Step, ...]:
         """The scheme's main path in order (no exits, no loops); empty if none in force."""
-        return self._paths.get(Scheme(scheme), ())
+        return self._paths.get(_scheme(scheme), ())
 
     @_shared
     def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
@@ -220,12 +249,12 @@ class PolicyView:
 
     def prerequisites(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft."""
-        return self._prerequisites.get((Scheme(scheme), Step(step)), ())
+        return self._prerequisites.get((_scheme(scheme), _step(step)), ())
 
     def successors(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come after ``step`` (the reverse of :meth:`prerequisites`)."""
-        scheme = Scheme(scheme)
-        step = Step(step)
+        scheme = _scheme(scheme)
+        step = _step(step)
         found = []
         for (key_scheme, after), befores in self._prerequisites.items():
             if key_scheme is not scheme:
@@ -244,7 +273,7 @@ class PolicyView:
 
     def allowed_roles(self, step: Step) -> frozenset[ActorRole]:
         """The roles that may record ``step`` (empty: the policy says nothing)."""
-        return self._roles.get(Step(step), frozenset())
+        return self._roles.get(_step(step), frozenset())
 
     @_shared
     def _documents(self) -> dict[tuple[Scheme, Step], tuple[str, ...]]:
@@ -256,7 +285,7 @@ class PolicyView:
 
     def required_documents(self, scheme: Scheme, step: Step) -> tuple[str, ...]:
         """The document ``type`` values the scheme needs at ``step``."""
-        return self._documents.get((Scheme(scheme), Step(step)), ())
+        return self._documents.get((_scheme(scheme), _step(step)), ())
 
     # -- eligibility and destinations ---------------------------------------------
     @property
@@ -278,7 +307,7 @@ class PolicyView:
         return tuple(
             entry
             for entry in self.of_kind(AgeRange)
-            if entry.matches(Scheme(scheme), destination, occupation, domestic, employer_kind)
+            if entry.matches(_scheme(scheme), destination, occupation, domestic, employer_kind)
         )
 
     def closure_for(
@@ -577,7 +606,9 @@ class Policy:
         if isinstance(day, datetime.datetime):
             day = day.date()
         if not isinstance(day, datetime.date):
-            raise TypeError("as_of() needs a datetime.date")
+            raise InvalidInputError.single(
+                f"as_of() needs a datetime.date, not {type(day).__name__}", "date", ("day",)
+            )
         view = self._by_day.get(day)
         if view is not None:
             return view

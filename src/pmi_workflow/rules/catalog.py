@@ -528,8 +528,8 @@ _RULES: tuple[Rule, ...] = (
         "Urutan langkah salah",
         "Steps out of order",
         _b("Permenaker 9/2019", "Perban BP2MI 7/2022"),
-        "Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis}).",
-        "The step {before_en} should come before {after_en} ({basis}).",
+        "Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis_id}).",
+        "The step {before_en} should come before {after_en} ({basis_en}).",
         "steps happened against a hard (error) or soft (warning) ordering constraint",
     ),
     Rule(

@@ -68,7 +68,8 @@ def check_required(
         if any(document.is_valid_on(on) for document in present):
             continue
         newest = latest(present)
-        assert newest is not None
+        if newest is None:  # pragma: no cover - present is never empty here
+            continue
         findings.append(
             make_finding(
                 "documents.expired",
@@ -207,7 +208,6 @@ def check_visas(
     findings = []
     allowed = view.work_visa_types
     for visa in documents_at(case, on, Visa):
-        assert isinstance(visa, Visa)
         if visa.visa_type not in allowed:
             findings.append(
                 make_finding(

@@ -31,8 +31,10 @@ from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor
 from pmi_workflow.enums import Step
+from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -85,6 +87,9 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
         "executor": lambda c: executor.check_executor(
             c.case, c.on, c.view, step=c.step, registry=c.registry
         ),
+        "executor_licence": lambda c: executor.check_executor(
+            c.case, c.on, c.view, step=c.step, registry=c.registry, job_order=False
+        ),
         "destination": lambda c: destination.check_destination(c.case, c.on, c.view, step=c.step),
         "scheme": lambda c: scheme.check_scheme(c.case, c.on, c.view, step=c.step),
         "fees": lambda c: fees.check_fees(c.case, c.on, c.view, step=c.step),
@@ -109,7 +114,7 @@ _DEPARTURE = (
     "health_certificate",
     "passport",
     "visa",
-    "executor",
+    "executor_licence",
     "destination",
     "scheme",
     "fees",
@@ -160,9 +165,17 @@ def check_step(
     ``sessions`` maps information-session ids to the topics they covered
     (checked when ``step`` is ``registered``). Never raises for a broken rule.
     """
-    step = Step(step)
+    step = as_step(step)
     if isinstance(on, datetime.datetime):
         on = on.astimezone(JAKARTA).date() if on.tzinfo else on.date()
+    if not isinstance(on, datetime.date):
+        raise InvalidInputError.single(
+            f"the day judged must be a datetime.date, not {type(on).__name__}", "date", ("on",)
+        )
+    if not isinstance(case, Case):
+        raise InvalidInputError.single(
+            "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
+        )
     view = _view(policy, on)
     found: list[Finding] = list(procedure.check_procedure(case, step, on, view, actor=actor))
     data = CheckInput(case, step, on, view, registry)
@@ -245,8 +258,18 @@ def validate_case(
     example registration abroad overdue). The same finding raised at several
     steps is reported once, at the first.
     """
+    if not isinstance(case, Case):
+        raise InvalidInputError.single(
+            "validate_case() needs a Case (use parse_case() on raw data)", "case", ("case",)
+        )
+    if as_of is not None and not isinstance(as_of, datetime.date):
+        raise InvalidInputError.single(
+            f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
+        )
     policy = policy or Policy.default()
     day = as_of or datetime.datetime.now(JAKARTA).date()
+    if isinstance(day, datetime.datetime):
+        day = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
     found: list[Finding] = []
     versions: list[str] = []
     for index, event in enumerate(case.history):
