@@ -190,12 +190,20 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
     return result
 
 
+_SHOWN_VALUE = re.compile(r": ('.*'|\(unprintable\))$", re.DOTALL)
+
+
+def _without_value(error: InvalidInputError) -> str:
+    # Inside a record the text may be personal data (a birth date): name the problem only.
+    return _SHOWN_VALUE.sub("", error.problems[0].message)
+
+
 def _lenient_date(value: Any) -> Any:
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
         try:
             return parse_date(value)
         except InvalidInputError as error:
-            raise ValueError(error.problems[0].message) from None
+            raise ValueError(_without_value(error)) from None
     return value
 
 
@@ -207,7 +215,7 @@ def _lenient_datetime(value: Any) -> Any:
             try:
                 return parse_datetime(value)
             except InvalidInputError as error:
-                raise ValueError(error.problems[0].message) from None
+                raise ValueError(_without_value(error)) from None
     return value
 
 
