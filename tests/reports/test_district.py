@@ -21,6 +21,7 @@ from pmi_workflow.reports import (
     case_regency_code,
     null_auditor,
     rules_auditor,
+    workflow_auditor,
 )
 from pmi_workflow.reports.synthetic import INTENDED_NON_PROCEDURAL, REGENCY_CODE, district_sample
 from pmi_workflow.rules import validate_case
@@ -331,3 +332,21 @@ def test_without_session_records_the_information_rule_is_not_judged() -> None:
     codes = {item.code for item in report.outcomes.top_findings}
     assert "procedure.information_incomplete" not in codes
     assert report.outcomes.non_procedural == REPORT.outcomes.non_procedural
+
+
+def test_the_default_workflow_audit_and_the_rules_agree_on_the_sample() -> None:
+    by_rules = build_district_report(
+        DATA[0],
+        DATA[1],
+        regency_code=REGENCY_CODE,
+        period=YEAR_2024,
+        auditor=rules_auditor(DATA[1]),
+    )
+    by_workflow = build_district_report(
+        DATA[0],
+        DATA[1],
+        regency_code=REGENCY_CODE,
+        period=YEAR_2024,
+        auditor=workflow_auditor(DATA[1]),
+    )
+    assert by_rules.to_dict() == by_workflow.to_dict() == REPORT.to_dict()

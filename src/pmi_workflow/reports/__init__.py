@@ -17,6 +17,7 @@ from pmi_workflow.reports.district import (
     case_regency_code,
     null_auditor,
     rules_auditor,
+    workflow_auditor,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "case_regency_code",
     "null_auditor",
     "rules_auditor",
+    "workflow_auditor",
 ]

@@ -16,7 +16,12 @@ import typer
 from pmi_workflow.dates import parse_date
 from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.policy import Policy
-from pmi_workflow.reports.district import Period, RegionSource, build_district_report, rules_auditor
+from pmi_workflow.reports.district import (
+    Period,
+    RegionSource,
+    build_district_report,
+    workflow_auditor,
+)
 from pmi_workflow.reports.inputs import load_cases, load_sessions
 from pmi_workflow.reports.render import FORMATS, render
 
@@ -125,7 +130,7 @@ def report_command(
             sessions,
             regency_code=regency,
             period=period,
-            auditor=rules_auditor(sessions, policy=policy),
+            auditor=workflow_auditor(sessions, policy=policy),
             region_source=region_by,
             top=top,
             include_personal_data=include_personal_data,

@@ -56,8 +56,9 @@ from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.outreach import InformationSession, Topic
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules import ValidationReport, validate_case
+from pmi_workflow.rules import LicenceRegistry, ValidationReport, validate_case
 from pmi_workflow.rules.information import session_topics
+from pmi_workflow.workflow import AuditReport, Workflow
 
 __all__ = [
     "AuditOutcome",
@@ -76,6 +77,7 @@ __all__ = [
     "case_regency_code",
     "null_auditor",
     "rules_auditor",
+    "workflow_auditor",
 ]
 
 logger = logging.getLogger(__name__)
@@ -155,25 +157,50 @@ def null_auditor(case: Case, on: datetime.date) -> AuditOutcome:
     """An auditor that judges nothing: no findings, every case procedural.
 
     For reports that only need the sessions and the funnel (and for examples);
-    use :func:`rules_auditor` for real audits.
+    use :func:`workflow_auditor` or :func:`rules_auditor` for real audits.
     """
     del on
     return AuditOutcome(findings=(), procedural=True)
 
 
 def rules_auditor(
-    sessions: Iterable[InformationSession] = (), *, policy: Policy | None = None
+    sessions: Iterable[InformationSession] = (),
+    *,
+    policy: Policy | None = None,
+    registry: LicenceRegistry | None = None,
 ) -> Auditor:
-    """An auditor running :func:`pmi_workflow.rules.validate_case` (the default).
+    """An auditor running :func:`pmi_workflow.rules.validate_case` on the whole case.
 
     ``sessions`` let it judge ``procedure.information_incomplete``; without
     any, that rule is not judged (rather than firing on every case).
-    ``policy`` defaults to the shipped policy.
+    ``policy`` defaults to the shipped policy; ``registry`` gives licence facts.
     """
     topics = session_topics(tuple(sessions)) or None
 
     def audit(case: Case, on: datetime.date) -> ValidationReport:
-        return validate_case(case, as_of=on, policy=policy, sessions=topics)
+        return validate_case(case, as_of=on, policy=policy, registry=registry, sessions=topics)
+
+    return audit
+
+
+def workflow_auditor(
+    sessions: Iterable[InformationSession] = (),
+    *,
+    policy: Policy | None = None,
+    registry: LicenceRegistry | None = None,
+) -> Auditor:
+    """An auditor replaying each history through the workflow (the default).
+
+    :meth:`pmi_workflow.workflow.Workflow.audit` judges every recorded step
+    as live recording would have, by the policy in force on its day, then the
+    case as a whole. ``sessions`` let it judge
+    ``procedure.information_incomplete``; without any, that rule is not
+    judged. ``registry`` gives licence facts.
+    """
+    workflow = Workflow(policy, registry=registry, sessions=session_topics(tuple(sessions)) or None)
+
+    def audit(case: Case, on: datetime.date) -> AuditReport:
+        return workflow.audit(case, as_of=on)
 
     return audit
 
@@ -512,8 +539,8 @@ def build_district_report(
     """Compute the district report of ``regency_code`` for ``period``.
 
     ``auditor(case, day)`` judges each case in scope as of the period's end;
-    it defaults to :func:`rules_auditor` over all the ``sessions`` given (the
-    rules' ``validate_case``).
+    it defaults to :func:`workflow_auditor` over all the ``sessions`` given
+    (the workflow's audit of the recorded history).
     ``top`` limits the list of most frequent finding codes. Cases and
     sessions are read once, so iterators (e.g. from a store) are fine.
     """
@@ -525,7 +552,7 @@ def build_district_report(
         raise InvalidInputError.single("top must be at least 1", "top", ("top",))
     source = RegionSource(region_source)
     sessions = tuple(sessions)
-    audit = auditor or rules_auditor(sessions)
+    audit = auditor or workflow_auditor(sessions)
 
     held = [
         session
