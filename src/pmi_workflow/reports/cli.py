@@ -1,0 +1,160 @@
+"""The ``report`` command: a district report as JSON, CSV or HTML (needs the ``cli`` extra).
+
+Mount it in a larger typer application with :func:`register`, or run
+:data:`app` on its own. Exit codes: 0 written, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from pmi_workflow.dates import parse_date
+from pmi_workflow.errors import PmiWorkflowError
+from pmi_workflow.policy import Policy
+from pmi_workflow.reports.district import (
+    Period,
+    RegionSource,
+    build_district_report,
+    workflow_auditor,
+)
+from pmi_workflow.reports.inputs import load_cases, load_sessions
+from pmi_workflow.reports.render import FORMATS, render
+
+__all__ = ["app", "register", "report_command"]
+
+logger = logging.getLogger(__name__)
+
+app = typer.Typer(
+    help="District reports on information sessions and placements.",
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+_SUFFIX = {"json": "json", "csv": "csv", "html": "html"}
+
+
+def _date(text: str, option: str) -> datetime.date:
+    try:
+        return parse_date(text)
+    except (PmiWorkflowError, ValueError):
+        raise typer.BadParameter(f"not a date: {text!r}", param_hint=option) from None
+
+
+def _fail(error: PmiWorkflowError) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(2)
+
+
+def report_command(
+    cases_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Case records: JSON (one, an array, or {'cases': [...]}) or JSON Lines.",
+            show_default=False,
+        ),
+    ] = None,
+    regency: Annotated[
+        str, typer.Option("--regency", help="4-digit regency/city code, e.g. 3603.")
+    ] = "",
+    start: Annotated[
+        str, typer.Option("--from", help="First day of the period (day-first or ISO).")
+    ] = "",
+    end: Annotated[str, typer.Option("--to", help="Last day of the period.")] = "",
+    sessions_file: Annotated[
+        Path | None,
+        typer.Option("--sessions", help="Information-session records (JSON or JSON Lines)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="json, csv or html (with --out or to stdout).")
+    ] = "html",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", help="Write report.json, report.csv and report.html here."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language shown first: id or en.")] = "id",
+    region_by: Annotated[
+        str, typer.Option("--region-by", help="address, nik or address_or_nik.")
+    ] = RegionSource.ADDRESS_OR_NIK.value,
+    policy_files: Annotated[
+        list[Path] | None, typer.Option("--policy", help="Agency policy file(s) over the defaults.")
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Most frequent finding codes shown.")
+    ] = 10,
+    include_personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--include-personal-data",
+            help="List the cases with NIK and name (off by default).",
+        ),
+    ] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Use the built-in synthetic regency data.")
+    ] = False,
+) -> None:
+    """Write the district report for a regency and a period."""
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if lang not in ("id", "en"):
+        raise typer.BadParameter("choose id or en", param_hint="--lang")
+    if region_by not in {item.value for item in RegionSource}:
+        raise typer.BadParameter("choose address, nik or address_or_nik", param_hint="--region-by")
+    language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    try:
+        if sample:
+            from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
+
+            cases, sessions = district_sample()
+            regency = regency or REGENCY_CODE
+            start = start or "2024-01-01"
+            end = end or "2024-12-31"
+        else:
+            if cases_file is None:
+                raise typer.BadParameter("give a case file (or --sample)", param_hint="CASES_FILE")
+            cases = load_cases(cases_file)
+            sessions = load_sessions(sessions_file) if sessions_file else ()
+        if not regency:
+            raise typer.BadParameter("the regency code is required", param_hint="--regency")
+        if not start or not end:
+            raise typer.BadParameter("the period needs --from and --to", param_hint="--from/--to")
+        period = Period(_date(start, "--from"), _date(end, "--to"))
+        policy = Policy.load(*policy_files) if policy_files else None
+        report = build_district_report(
+            cases,
+            sessions,
+            regency_code=regency,
+            period=period,
+            auditor=workflow_auditor(sessions, policy=policy),
+            region_source=region_by,
+            top=top,
+            include_personal_data=include_personal_data,
+        )
+    except PmiWorkflowError as error:
+        raise _fail(error) from None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in FORMATS:
+            target = out_dir / f"report.{_SUFFIX[name]}"
+            target.write_text(render(report, name, lang=language), "utf-8")
+            typer.echo(str(target))
+        return
+    text = render(report, output_format, lang=language)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, "utf-8")
+        typer.echo(str(out))
+
+
+def register(parent: typer.Typer, name: str = "report") -> None:
+    """Add the ``report`` command to ``parent`` (the main command line)."""
+    parent.command(name)(report_command)
+
+
+register(app)

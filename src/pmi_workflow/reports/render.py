@@ -1,0 +1,405 @@
+"""Render a district report as JSON, CSV, or a self-contained bilingual HTML page.
+
+The HTML page has inline CSS and inline SVG charts only: no scripts, no
+fonts, images or stylesheets from anywhere, and a Content-Security-Policy
+that forbids the browser to fetch anything. A language switch (pure CSS)
+shows it in Indonesian or English.
+
+>>> import datetime, json
+>>> from pmi_workflow.reports import Period, build_district_report, null_auditor
+>>> from pmi_workflow.reports.synthetic import district_sample
+>>> cases, sessions = district_sample()
+>>> report = build_district_report(cases, sessions, regency_code="3603",
+...     period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+...     auditor=null_auditor)
+>>> json.loads(to_json(report))["sessions"]["reached"]
+160
+>>> to_csv(report).splitlines()[:3]
+['section,key,measure,value',
+ 'report,3603,regency_name,Kabupaten Tangerang',
+ 'report,3603,period_start,2024-01-01']
+>>> page = to_html(report, lang="en")
+>>> import re
+>>> page.count("<svg") >= 5, re.search(r"https?:|//", page) is None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from html import escape
+from typing import Literal
+
+from pmi_workflow.enums import ActorRole
+from pmi_workflow.findings import Severity
+from pmi_workflow.reports.charts import Bar, LegendItem, bar_chart
+from pmi_workflow.reports.district import Breakdown, DistrictReport
+from pmi_workflow.rules.catalog import CATALOG
+
+__all__ = ["FORMATS", "csv_rows", "render", "to_csv", "to_html", "to_json"]
+
+ReportLanguage = Literal["id", "en"]
+
+FORMATS = ("json", "csv", "html")
+"""The output formats :func:`render` knows."""
+
+_ROLE_LABELS: dict[ActorRole, tuple[str, str]] = {
+    ActorRole.DISNAKER: ("Disnaker", "District manpower office (Disnaker)"),
+    ActorRole.BP3MI: ("BP3MI", "Regional ministry unit (BP3MI)"),
+    ActorRole.LTSA: ("LTSA", "One-stop service centre (LTSA)"),
+    ActorRole.KP2MI: ("KP2MI", "Ministry (KP2MI)"),
+    ActorRole.P3MI: ("P3MI bersama Disnaker", "P3MI with Disnaker"),
+}
+
+
+_SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("pelanggaran", "error"),
+    Severity.WARNING: ("peringatan", "warning"),
+}
+
+
+def to_json(report: DistrictReport, *, indent: int | None = 2) -> str:
+    """The report as JSON text (UTF-8 characters kept)."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def csv_rows(report: DistrictReport) -> Iterator[tuple[str, str, str, str]]:
+    """The report as tidy rows ``(section, key, measure, value)``."""
+    code = report.regency_code
+    yield ("report", code, "regency_name", report.regency_name or "")
+    yield ("report", code, "period_start", report.period.start.isoformat())
+    yield ("report", code, "period_end", report.period.end.isoformat())
+    yield ("report", code, "region_source", report.region_source.value)
+    summary = report.sessions
+    for measure in (
+        "held",
+        "reached",
+        "linked_participants",
+        "anonymous_participants",
+        "participants_registered",
+        "participants_departed",
+    ):
+        yield ("sessions", "all", measure, str(getattr(summary, measure)))
+    for role, count in summary.by_organiser:
+        yield ("sessions_by_organiser", role.value, "sessions", str(count))
+    for topic, count in summary.topic_coverage:
+        yield ("topic_coverage", topic.value, "sessions", str(count))
+    for stage in report.funnel:
+        yield ("funnel", stage.step, "cases", str(stage.cases))
+    outcomes = report.outcomes
+    yield ("outcomes", "all", "cases", str(outcomes.cases))
+    yield ("outcomes", "all", "procedural", str(outcomes.procedural))
+    yield ("outcomes", "all", "non_procedural", str(outcomes.non_procedural))
+    for item in outcomes.top_findings:
+        yield ("finding", item.code, "cases", str(item.cases))
+        yield ("finding", item.code, "occurrences", str(item.occurrences))
+    for breakdown in report.breakdowns:
+        for row in breakdown.rows:
+            for measure in ("cases", "procedural", "non_procedural", "departed"):
+                yield (breakdown.dimension, row.key, measure, str(getattr(row, measure)))
+    for line in report.cases or ():
+        yield ("case", line.case_id, "nik", line.nik)
+        yield ("case", line.case_id, "name", line.name)
+        yield ("case", line.case_id, "status", line.status)
+        yield ("case", line.case_id, "procedural", "true" if line.procedural else "false")
+        yield ("case", line.case_id, "codes", " ".join(line.codes))
+
+
+def to_csv(report: DistrictReport) -> str:
+    """The report as CSV text with the header ``section,key,measure,value``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("section", "key", "measure", "value"))
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
+
+
+def _t(label_id: str, label_en: str, tag: str = "span") -> str:
+    if label_id == label_en:
+        return f"<{tag}>{escape(label_id)}</{tag}>"
+    return (
+        f'<{tag} class="t-id" lang="id">{escape(label_id)}</{tag}>'
+        f'<{tag} class="t-en" lang="en">{escape(label_en)}</{tag}>'
+    )
+
+
+_STYLE = """
+:root { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1c2430; }
+body { margin: 0; background: #f4f6f8; }
+main { max-width: 1000px; margin: 0 auto; padding: 16px 24px 40px; }
+h1 { font-size: 24px; margin: 8px 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 2px solid #d5dbe1; padding-bottom: 4px; }
+.meta { color: #4a5562; margin: 0 0 12px; }
+.switch { position: fixed; top: 8px; right: 12px; background: #fff; border: 1px solid #c9d1d9;
+  border-radius: 6px; padding: 4px 8px; font-size: 14px; }
+.switch label { cursor: pointer; padding: 2px 6px; }
+input[name="lang"] { position: absolute; opacity: 0; pointer-events: none; }
+#lang-id:checked ~ main .t-en, #lang-en:checked ~ main .t-id { display: none; }
+#lang-id:checked ~ .switch label[for="lang-id"],
+#lang-en:checked ~ .switch label[for="lang-en"] {
+  background: #1f6feb; color: #fff; border-radius: 4px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; }
+.card { background: #fff; border: 1px solid #d5dbe1; border-radius: 8px; padding: 10px 14px;
+  min-width: 150px; }
+.card .n { font-size: 28px; font-weight: bold; display: block; }
+.panel { background: #fff; border: 1px solid #d5dbe1; border-radius: 8px; padding: 8px 12px; }
+svg.chart { max-width: 100%; height: auto; font-size: 13px; }
+svg.chart text { fill: #1c2430; }
+svg.chart text.value { font-weight: bold; }
+rect.bar { fill: #1f6feb; }
+rect.ok { fill: #2da44e; }
+rect.bad { fill: #cf222e; }
+rect.warn { fill: #d4a72c; }
+rect.muted { fill: #8c959f; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 14px; }
+th, td { border: 1px solid #d5dbe1; padding: 4px 8px; text-align: left; }
+td.num, th.num { text-align: right; }
+.note { color: #4a5562; font-size: 13px; }
+.personal { border: 2px solid #cf222e; }
+"""
+
+
+def _funnel_chart(report: DistrictReport) -> str:
+    bars = [Bar(stage.label_id, stage.label_en, ((stage.cases, "bar"),)) for stage in report.funnel]
+    return bar_chart("chart-funnel", "Alur kasus", "Case funnel", bars)
+
+
+def _outcome_chart(report: DistrictReport) -> str:
+    outcomes = report.outcomes
+    bars = [
+        Bar("Prosedural", "Procedural", ((outcomes.procedural, "ok"),)),
+        Bar("Non-prosedural", "Non-procedural", ((outcomes.non_procedural, "bad"),)),
+    ]
+    return bar_chart("chart-outcomes", "Hasil audit", "Audit outcomes", bars)
+
+
+def _findings_chart(report: DistrictReport) -> str:
+    bars = []
+    for item in report.outcomes.top_findings:
+        rule = CATALOG.get(item.code)
+        title_id = rule.title_id if rule else item.code
+        title_en = rule.title_en if rule else item.code
+        css = "bad" if item.severity is Severity.ERROR else "warn"
+        bars.append(Bar(title_id, title_en, ((item.cases, css),)))
+    legend = (
+        LegendItem("bad", "Pelanggaran", "Error"),
+        LegendItem("warn", "Peringatan", "Warning"),
+    )
+    return bar_chart(
+        "chart-findings", "Temuan terbanyak", "Most frequent findings", bars, legend=legend
+    )
+
+
+def _topics_chart(report: DistrictReport) -> str:
+    bars = [
+        Bar(topic.label_id, topic.label_en, ((count, "bar"),))
+        for topic, count in report.sessions.topic_coverage
+    ]
+    return bar_chart(
+        "chart-topics",
+        "Topik yang dibahas (jumlah sesi)",
+        "Topics covered (number of sessions)",
+        bars,
+        maximum=report.sessions.held,
+    )
+
+
+def _breakdown_chart(breakdown: Breakdown) -> str:
+    bars = [
+        Bar(row.label_id, row.label_en, ((row.procedural, "ok"), (row.non_procedural, "bad")))
+        for row in breakdown.rows
+    ]
+    legend = (
+        LegendItem("ok", "Prosedural", "Procedural"),
+        LegendItem("bad", "Non-prosedural", "Non-procedural"),
+    )
+    return bar_chart(
+        f"chart-{breakdown.dimension}",
+        breakdown.label_id,
+        breakdown.label_en,
+        bars,
+        legend=legend,
+    )
+
+
+def _card(value: int, label_id: str, label_en: str) -> str:
+    return f'<div class="card"><span class="n">{value}</span>{_t(label_id, label_en)}</div>'
+
+
+def _findings_table(report: DistrictReport) -> str:
+    if not report.outcomes.top_findings:
+        return ""
+    rows = []
+    for item in report.outcomes.top_findings:
+        rule = CATALOG.get(item.code)
+        basis = "; ".join(str(basis) for basis in rule.legal_basis) if rule else ""
+        rows.append(
+            f"<tr><td><code>{escape(item.code)}</code></td>"
+            f"<td>{_t(*_SEVERITY_LABELS[item.severity])}</td>"
+            f'<td class="num">{item.cases}</td><td class="num">{item.occurrences}</td>'
+            f"<td>{escape(basis)}</td></tr>"
+        )
+    head = (
+        f"<tr><th>{_t('Kode', 'Code')}</th><th>{_t('Tingkat', 'Severity')}</th>"
+        f'<th class="num">{_t("Kasus", "Cases")}</th>'
+        f'<th class="num">{_t("Kejadian", "Occurrences")}</th>'
+        f"<th>{_t('Dasar hukum', 'Legal basis')}</th></tr>"
+    )
+    return f'<table id="table-findings">{head}{"".join(rows)}</table>'
+
+
+def _status_table(report: DistrictReport) -> str:
+    breakdown = report.breakdown("status")
+    rows = "".join(
+        f"<tr><td>{_t(row.label_id, row.label_en)}</td><td class='num'>{row.cases}</td>"
+        f"<td class='num'>{row.procedural}</td><td class='num'>{row.non_procedural}</td></tr>"
+        for row in breakdown.rows
+    )
+    head = (
+        f"<tr><th>{_t('Status terakhir', 'Current status')}</th>"
+        f'<th class="num">{_t("Kasus", "Cases")}</th>'
+        f'<th class="num">{_t("Prosedural", "Procedural")}</th>'
+        f'<th class="num">{_t("Non-prosedural", "Non-procedural")}</th></tr>'
+    )
+    return f'<table id="table-status">{head}{rows}</table>'
+
+
+def _organiser_list(report: DistrictReport) -> str:
+    items = "".join(
+        f"<li>{_t(*_ROLE_LABELS.get(role, (role.value, role.value)))}: {count}</li>"
+        for role, count in report.sessions.by_organiser
+    )
+    return f"<ul>{items}</ul>" if items else ""
+
+
+def _personal_table(report: DistrictReport) -> str:
+    if report.cases is None:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(line.case_id)}</td><td>{escape(line.nik)}</td>"
+        f"<td>{escape(line.name)}</td><td>{escape(line.status)}</td>"
+        f"<td>{_t('ya', 'yes') if line.procedural else _t('tidak', 'no')}</td>"
+        f"<td>{escape(', '.join(line.codes))}</td></tr>"
+        for line in report.cases
+    )
+    head = (
+        f"<tr><th>{_t('Kasus', 'Case')}</th><th>NIK</th><th>{_t('Nama', 'Name')}</th>"
+        f"<th>{_t('Status', 'Status')}</th><th>{_t('Prosedural', 'Procedural')}</th>"
+        f"<th>{_t('Temuan', 'Findings')}</th></tr>"
+    )
+    return (
+        f"<h2>{_t('Daftar kasus (data pribadi)', 'Cases (personal data)')}</h2>"
+        f'<table id="table-cases" class="personal">{head}{rows}</table>'
+    )
+
+
+def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
+    """The report as one self-contained HTML page; ``lang`` is the language shown first.
+
+    Both languages are in the page; the switch at the top right changes the
+    one shown, without scripts.
+    """
+    if lang not in ("id", "en"):
+        raise ValueError(f"lang is 'id' or 'en', not {lang!r}")
+    summary = report.sessions
+    outcomes = report.outcomes
+    place = escape(report.regency_name or report.regency_code)
+    period = f"{report.period.start.isoformat()} – {report.period.end.isoformat()}"
+    checked_id = " checked" if lang == "id" else ""
+    checked_en = " checked" if lang == "en" else ""
+    privacy = (
+        _t(
+            "Laporan ini memuat data pribadi. Jangan disebarluaskan.",
+            "This report contains personal data. Do not distribute.",
+        )
+        if report.includes_personal_data
+        else _t(
+            "Laporan ini tidak memuat data pribadi (hanya angka agregat).",
+            "This report holds no personal data (aggregate figures only).",
+        )
+    )
+    breakdown_sections = "".join(
+        f'<h2>{_t(item.label_id, item.label_en)}</h2><div class="panel">'
+        f"{_breakdown_chart(item)}</div>"
+        for item in report.breakdowns
+        if item.dimension != "status"
+    )
+    sessions_text = _t(
+        f"{summary.held} sesi, {summary.reached} orang; {summary.linked_participants} peserta "
+        f"tercatat sebagai pemohon, {summary.participants_registered} mendaftar, "
+        f"{summary.participants_departed} berangkat.",
+        f"{summary.held} sessions, {summary.reached} people; {summary.linked_participants} "
+        f"participants linked to applicants, {summary.participants_registered} registered, "
+        f"{summary.participants_departed} departed.",
+    )
+    funnel_title = _t(
+        "Alur: informasi → terdaftar → berangkat → kembali",
+        "Funnel: informed → registered → departed → returned",
+    )
+    funnel_note = _t(
+        "Kasus dihitung pada suatu tahap bila riwayatnya mencatat langkah itu; "
+        "kasus non-prosedural dapat melewati tahap.",
+        "A case counts at a stage when its history records that step; "
+        "non-procedural cases may skip stages.",
+    )
+    heading = f"{_t('Laporan Kabupaten/Kota', 'District report')}: {place}"
+    csp = "default-src 'none'; style-src 'unsafe-inline'"
+    switch = '<label for="lang-id">Bahasa Indonesia</label><label for="lang-en">English</label>'
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Laporan kabupaten/kota {place} · District report {place}</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<input type="radio" name="lang" id="lang-id"{checked_id}>
+<input type="radio" name="lang" id="lang-en"{checked_en}>
+<div class="switch">{switch}</div>
+<main>
+<h1>{heading} ({escape(report.regency_code)})</h1>
+<p class="meta">{_t("Periode", "Period")}: {escape(period)} · {privacy}</p>
+<div class="cards">
+{_card(summary.held, "Sesi sosialisasi", "Information sessions")}
+{_card(summary.reached, "Orang terjangkau", "People reached")}
+{_card(outcomes.cases, "Kasus", "Cases")}
+{_card(outcomes.procedural, "Prosedural", "Procedural")}
+{_card(outcomes.non_procedural, "Non-prosedural", "Non-procedural")}
+</div>
+<h2>{_t("Sosialisasi", "Information sessions")}</h2>
+<p>{sessions_text}</p>
+{_organiser_list(report)}
+<div class="panel">{_topics_chart(report)}</div>
+<h2>{funnel_title}</h2>
+<div class="panel">{_funnel_chart(report)}</div>
+<p class="note">{funnel_note}</p>
+<h2>{_t("Hasil audit", "Audit outcomes")}</h2>
+<div class="panel">{_outcome_chart(report)}</div>
+<div class="panel">{_findings_chart(report)}</div>
+{_findings_table(report)}
+{breakdown_sections}
+<h2>{_t("Status terakhir", "Current status")}</h2>
+{_status_table(report)}
+{_personal_table(report)}
+<p class="note">{_t("Dibuat oleh pmi-workflow.", "Produced by pmi-workflow.")}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def render(report: DistrictReport, output_format: str, *, lang: ReportLanguage = "id") -> str:
+    """The report in ``output_format`` (``json``, ``csv`` or ``html``)."""
+    if output_format == "json":
+        return to_json(report)
+    if output_format == "csv":
+        return to_csv(report)
+    if output_format == "html":
+        return to_html(report, lang=lang)
+    choices = ", ".join(FORMATS)
+    raise ValueError(f"unknown report format {output_format!r}; choose one of {choices}")

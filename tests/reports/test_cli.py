@@ -1,0 +1,202 @@
+"""The ``report`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from pmi_workflow.reports.cli import app, register
+from pmi_workflow.reports.synthetic import district_sample
+
+RUNNER = CliRunner()
+CASES, SESSIONS = district_sample()
+
+
+def write_inputs(tmp_path: Path) -> tuple[Path, Path]:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(case.to_json() for case in CASES), "utf-8")
+    sessions = tmp_path / "sessions.json"
+    sessions.write_text(json.dumps([s.model_dump(mode="json") for s in SESSIONS]), "utf-8")
+    return cases, sessions
+
+
+def test_the_report_command_writes_json_for_a_regency_and_period(tmp_path: Path) -> None:
+    cases, sessions = write_inputs(tmp_path)
+    result = RUNNER.invoke(
+        app,
+        [
+            str(cases),
+            "--sessions",
+            str(sessions),
+            "--regency",
+            "3603",
+            "--from",
+            "1 Januari 2024",
+            "--to",
+            "31/12/2024",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    assert data["sessions"]["reached"] == 160
+    assert data["outcomes"]["non_procedural"] == 4
+    assert data["includes_personal_data"] is False
+
+
+def test_out_dir_gets_json_csv_and_html(tmp_path: Path) -> None:
+    cases, sessions = write_inputs(tmp_path)
+    out = tmp_path / "out"
+    result = RUNNER.invoke(
+        app,
+        [
+            str(cases),
+            "--sessions",
+            str(sessions),
+            "--regency",
+            "3603",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--out-dir",
+            str(out),
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["report.csv", "report.html", "report.json"]
+    rows = list(csv.reader(io.StringIO((out / "report.csv").read_text("utf-8"))))
+    assert rows[0] == ["section", "key", "measure", "value"]
+    assert 'id="lang-en" checked' in (out / "report.html").read_text("utf-8")
+
+
+def test_personal_data_appears_only_with_the_explicit_flag(tmp_path: Path) -> None:
+    cases, sessions = write_inputs(tmp_path)
+    common = [
+        str(cases),
+        "--sessions",
+        str(sessions),
+        "--regency",
+        "3603",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--format",
+        "csv",
+    ]
+    nik = CASES[0].applicant.nik.reveal()
+    plain = RUNNER.invoke(app, common)
+    assert plain.exit_code == 0
+    assert nik not in plain.stdout
+    personal = RUNNER.invoke(app, [*common, "--include-personal-data"])
+    assert personal.exit_code == 0
+    assert nik in personal.stdout
+
+
+def test_the_sample_data_needs_no_files(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = RUNNER.invoke(app, ["--sample", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "<svg" in target.read_text("utf-8")
+
+
+def test_bad_input_exits_with_2_and_a_message_not_a_traceback(tmp_path: Path) -> None:
+    cases, _ = write_inputs(tmp_path)
+    bad_regency = RUNNER.invoke(
+        app, [str(cases), "--regency", "36", "--from", "2024-01-01", "--to", "2024-12-31"]
+    )
+    assert bad_regency.exit_code == 2
+    assert "4 digits" in bad_regency.output
+    assert "Traceback" not in bad_regency.output
+    bad_date = RUNNER.invoke(
+        app, [str(cases), "--regency", "3603", "--from", "kemarin", "--to", "2024-12-31"]
+    )
+    assert bad_date.exit_code == 2
+    missing = RUNNER.invoke(
+        app,
+        [
+            str(tmp_path / "none.json"),
+            "--regency",
+            "3603",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+        ],
+    )
+    assert missing.exit_code == 2
+    assert "file not found" in missing.output
+    no_period = RUNNER.invoke(app, [str(cases), "--regency", "3603"])
+    assert no_period.exit_code == 2
+    bad_format = RUNNER.invoke(app, ["--sample", "--format", "pdf"])
+    assert bad_format.exit_code == 2
+
+
+def test_the_command_mounts_into_a_larger_application() -> None:
+    main = typer.Typer()
+
+    @main.command()
+    def version() -> None:
+        """Print the version."""
+
+    register(main)
+    result = RUNNER.invoke(main, ["report", "--sample", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["regency_code"] == "3603"
+
+
+def test_an_agency_policy_file_changes_the_audit(tmp_path: Path) -> None:
+    cases, sessions = write_inputs(tmp_path)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        "[[information_topics]]\n"
+        'id = "pp-59-2021/pasal-4"\n'
+        'topics = ["placement_costs"]\n'
+        "effective_from = 2021-04-30\n"
+        'source = "agency practice"\n',
+        "utf-8",
+    )
+    common = [
+        str(cases),
+        "--sessions",
+        str(sessions),
+        "--regency",
+        "3603",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--format",
+        "json",
+    ]
+    default = json.loads(RUNNER.invoke(app, common).stdout)
+    narrowed = json.loads(RUNNER.invoke(app, [*common, "--policy", str(policy)]).stdout)
+    codes = {item["code"] for item in default["outcomes"]["top_findings"]}
+    assert "procedure.information_incomplete" in codes
+    narrowed_codes = {item["code"] for item in narrowed["outcomes"]["top_findings"]}
+    assert "procedure.information_incomplete" not in narrowed_codes
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[information_topics]]\nid = 3\n", "utf-8")
+    result = RUNNER.invoke(app, [*common, "--policy", str(broken)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_importing_the_reports_does_not_import_typer() -> None:
+    code = (
+        "import sys, pmi_workflow.reports, pmi_workflow.reports.render;"
+        "assert 'typer' not in sys.modules and 'rich' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
