@@ -16,7 +16,7 @@ and events; list positions are kept in order and closed up (a case that fills
 >>> unflatten({"applicant": "x", "applicant.nik": "1"})
 Traceback (most recent call last):
     ...
-pmi_workflow.errors.InvalidInputError: invalid input: applicant: a column is both ... (applicant.nik)
+pmi_workflow.errors.InvalidInputError: invalid input: applicant: ... (applicant.nik)
 """
 
 from __future__ import annotations
