@@ -24,7 +24,7 @@ Formats:
 >>> for record in read_records(data, format="jsonl", name="cases.jsonl"):
 ...     print(record.position, record.data, [p.message for p in record.problems])
 line 1 {'case_id': 'C-1'} []
-line 2 None ['not valid JSON (Expecting value at column 1)']
+line 2 None ['not valid JSON (Expecting value at character 1)']
 line 4 None ['a case record must be a JSON object']
 >>> sheet = io.BytesIO("case_id;applicant.birth_date\\nC-2;3 Juli 2000\\n".encode())
 >>> [(r.position, r.data) for r in read_records(sheet, format="csv")]
@@ -252,7 +252,7 @@ def _decode_object(
     except json.JSONDecodeError as error:
         return SourceRecord(
             label, unit, number, line, None,
-            _problem(f"not valid JSON ({error.msg} at column {error.colno})", "json"),
+            _problem(f"not valid JSON ({error.msg} at character {error.pos + 1})", "json"),
         )  # fmt: skip
     except RecursionError:
         return SourceRecord(
