@@ -1,0 +1,49 @@
+"""The ordered parallel map keeps input order and bounds the work in flight."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterator
+
+import pytest
+
+from pmi_workflow.io import ordered_map
+
+
+def _square(offset: int, value: int) -> int:
+    return value * value + offset
+
+
+def test_results_come_in_input_order_with_several_workers() -> None:
+    results = list(ordered_map(functools.partial(_square, 1), range(1000), workers=2, chunk_size=7))
+    assert results == [value * value + 1 for value in range(1000)]
+
+
+def test_only_a_bounded_number_of_items_is_taken_ahead_of_the_output() -> None:
+    taken = itertools.count()
+
+    def items() -> Iterator[int]:
+        for value in range(100_000):
+            next(taken)
+            yield value
+
+    results = ordered_map(
+        functools.partial(_square, 0), items(), workers=2, chunk_size=10, in_flight=3
+    )
+    assert next(results) == 0
+    ahead = next(taken)
+    assert ahead <= 3 * 10 + 1
+    results.close()
+
+
+def test_one_worker_runs_in_process_and_lazily() -> None:
+    results = ordered_map(functools.partial(_square, 0), iter([2, 3]), workers=1)
+    assert next(results) == 4
+    assert list(results) == [9]
+
+
+@pytest.mark.parametrize(("workers", "chunk_size"), [(0, 1), (1, 0)])
+def test_nonsense_settings_are_refused(workers: int, chunk_size: int) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(ordered_map(abs, [1], workers=workers, chunk_size=chunk_size))
