@@ -12,7 +12,7 @@ True
 37500
 """
 
-from pmi_workflow.policy.core import DEFAULT_POLICY_NAME, Policy, PolicyView
+from pmi_workflow.policy.core import DEFAULT_POLICY_NAME, Policy, PolicyView, as_scheme, as_step
 from pmi_workflow.policy.entries import (
     ENTRY_KINDS,
     AgeRange,
@@ -56,4 +56,6 @@ __all__ = [
     "RoleAssignment",
     "SchemePath",
     "WorkVisaTypes",
+    "as_scheme",
+    "as_step",
 ]

@@ -30,12 +30,11 @@ import json
 import logging
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from pydantic import ValidationError
 
@@ -48,7 +47,7 @@ from pmi_workflow.enums import (
     Step,
     VisaType,
 )
-from pmi_workflow.errors import PolicyError
+from pmi_workflow.errors import InvalidInputError, PolicyError
 from pmi_workflow.findings import Severity
 from pmi_workflow.policy.entries import (
     ENTRY_KINDS,
@@ -71,7 +70,7 @@ from pmi_workflow.policy.entries import (
     WorkVisaTypes,
 )
 
-__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView"]
+__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +78,74 @@ DEFAULT_POLICY_NAME = "pmi-workflow-default"
 """The name of the policy shipped with the package."""
 
 E = TypeVar("E", bound=Entry)
+T = TypeVar("T")
+
+
+class _shared(Generic[T]):  # noqa: N801 - used as a decorator, like property
+    """A computed view property, memoised in a cache shared by every view of the same entries."""
+
+    def __init__(self, method: Callable[[PolicyView], T]) -> None:
+        self._method = method
+        self._name = method.__name__
+        self.__doc__ = method.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> _shared[T]: ...
+
+    @overload
+    def __get__(self, instance: PolicyView, owner: type[Any]) -> T: ...
+
+    def __get__(self, instance: PolicyView | None, owner: type[Any]) -> _shared[T] | T:
+        if instance is None:
+            return self
+        memo = instance._memo
+        try:
+            value: T = memo[self._name]
+        except KeyError:
+            value = memo.setdefault(self._name, self._method(instance))
+        return value
+
 
 _DATA_PACKAGE = "pmi_workflow.policy"
 _DATA_DIR = "data"
+_OVERLAY_DIR = "overlays"
+
+
+def _scheme(value: Scheme | str) -> Scheme:
+    try:
+        return Scheme(value)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown scheme {value!r}; known: {', '.join(item.value for item in Scheme)}",
+            "scheme",
+            ("scheme",),
+        ) from None
+
+
+def _step(value: Step | str) -> Step:
+    try:
+        return Step(value)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown step {value!r}; known: {', '.join(item.value for item in Step)}",
+            "step",
+            ("step",),
+        ) from None
+
+
+as_scheme = _scheme
+"""A :class:`Scheme` from its value; an unknown one is an :class:`InvalidInputError`."""
+
+as_step = _step
+"""A :class:`Step` from its value; an unknown one is an :class:`InvalidInputError`."""
+
+
+def _version(name: str, entries: Iterable[Entry]) -> str:
+    digest = hashlib.sha256()
+    for entry in sorted(entries, key=lambda item: (item.kind, item.id)):
+        digest.update(entry.kind.encode())
+        digest.update(entry.model_dump_json().encode())
+    return f"{name}@{digest.hexdigest()[:12]}"
 
 
 def _latest(entries: Iterable[E]) -> E | None:
@@ -105,14 +169,12 @@ class PolicyView:
     name: str
     day: datetime.date
     entries: tuple[Entry, ...]
-    version: str = field(init=False)
+    version: str = field(default="")
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        digest = hashlib.sha256()
-        for entry in sorted(self.entries, key=lambda item: (item.kind, item.id)):
-            digest.update(entry.kind.encode())
-            digest.update(entry.model_dump_json().encode())
-        object.__setattr__(self, "version", f"{self.name}@{digest.hexdigest()[:12]}")
+        if not self.version:
+            object.__setattr__(self, "version", _version(self.name, self.entries))
 
     def __hash__(self) -> int:
         return hash((self.version, self.day))
@@ -128,7 +190,13 @@ class PolicyView:
     # -- generic access ------------------------------------------------------------
     def of_kind(self, kind: type[E]) -> tuple[E, ...]:
         """The entries in force of one kind, in policy order."""
-        return tuple(entry for entry in self.entries if isinstance(entry, kind))
+        key = f"kind:{kind.kind}"
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo.setdefault(
+                key, tuple(entry for entry in self.entries if isinstance(entry, kind))
+            )
+        return found  # type: ignore[no-any-return]
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry in force with this id, or ``None``."""
@@ -143,7 +211,7 @@ class PolicyView:
         return tuple(entry for entry in self.entries if not entry.confirmed)
 
     # -- procedure -----------------------------------------------------------------
-    @cached_property
+    @_shared
     def _paths(self) -> dict[Scheme, tuple[Step, ...]]:
         paths: dict[Scheme, list[SchemePath]] = {}
         for entry in self.of_kind(SchemePath):
@@ -157,9 +225,9 @@ class PolicyView:
 
     def scheme_steps(self, scheme: Scheme) -> tuple[Step, ...]:
         """The scheme's main path in order (no exits, no loops); empty if none in force."""
-        return self._paths.get(Scheme(scheme), ())
+        return self._paths.get(_scheme(scheme), ())
 
-    @cached_property
+    @_shared
     def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
         loops = {Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED}
         result: dict[tuple[Scheme, Step], dict[Step, Severity]] = {}
@@ -181,12 +249,12 @@ class PolicyView:
 
     def prerequisites(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft."""
-        return self._prerequisites.get((Scheme(scheme), Step(step)), ())
+        return self._prerequisites.get((_scheme(scheme), _step(step)), ())
 
     def successors(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come after ``step`` (the reverse of :meth:`prerequisites`)."""
-        scheme = Scheme(scheme)
-        step = Step(step)
+        scheme = _scheme(scheme)
+        step = _step(step)
         found = []
         for (key_scheme, after), befores in self._prerequisites.items():
             if key_scheme is not scheme:
@@ -196,7 +264,7 @@ class PolicyView:
                     found.append((after, severity))
         return tuple(sorted(found, key=lambda pair: list(Step).index(pair[0])))
 
-    @cached_property
+    @_shared
     def _roles(self) -> dict[Step, frozenset[ActorRole]]:
         result: dict[Step, set[ActorRole]] = {}
         for entry in self.of_kind(RoleAssignment):
@@ -205,9 +273,9 @@ class PolicyView:
 
     def allowed_roles(self, step: Step) -> frozenset[ActorRole]:
         """The roles that may record ``step`` (empty: the policy says nothing)."""
-        return self._roles.get(Step(step), frozenset())
+        return self._roles.get(_step(step), frozenset())
 
-    @cached_property
+    @_shared
     def _documents(self) -> dict[tuple[Scheme, Step], tuple[str, ...]]:
         result: dict[tuple[Scheme, Step], list[str]] = {}
         for entry in self.of_kind(RequiredDocuments):
@@ -217,7 +285,7 @@ class PolicyView:
 
     def required_documents(self, scheme: Scheme, step: Step) -> tuple[str, ...]:
         """The document ``type`` values the scheme needs at ``step``."""
-        return self._documents.get((Scheme(scheme), Step(step)), ())
+        return self._documents.get((_scheme(scheme), _step(step)), ())
 
     # -- eligibility and destinations ---------------------------------------------
     @property
@@ -239,7 +307,7 @@ class PolicyView:
         return tuple(
             entry
             for entry in self.of_kind(AgeRange)
-            if entry.matches(Scheme(scheme), destination, occupation, domestic, employer_kind)
+            if entry.matches(_scheme(scheme), destination, occupation, domestic, employer_kind)
         )
 
     def closure_for(
@@ -270,12 +338,12 @@ class PolicyView:
         )
 
     # -- fees, social security, contracts -----------------------------------------
-    @cached_property
+    @_shared
     def exempt_occupations(self) -> frozenset[str]:
         """Occupations whose workers may be charged nothing (Perban BP2MI 9/2020)."""
         return frozenset().union(*(entry.occupations for entry in self.of_kind(ExemptOccupations)))
 
-    @cached_property
+    @_shared
     def employer_borne_components(self) -> frozenset[CostComponent]:
         """Cost components no worker may be charged."""
         return frozenset().union(*(entry.components for entry in self.of_kind(EmployerBorneCosts)))
@@ -299,24 +367,24 @@ class PolicyView:
         """The entry behind a parameter (for its source and confirmed flag)."""
         return _latest(entry for entry in self.of_kind(Parameter) if entry.name == name)
 
-    @cached_property
+    @_shared
     def contract_terms(self) -> frozenset[ContractTerm]:
         """The terms an employment contract must contain."""
         entry = _latest(self.of_kind(ContractTerms))
         return entry.terms if entry is not None else frozenset(ContractTerm)
 
-    @cached_property
+    @_shared
     def lowest_positions(self) -> frozenset[str]:
         """Occupation codes counted as a sector's lowest position."""
         return frozenset().union(*(entry.occupations for entry in self.of_kind(LowestPositions)))
 
-    @cached_property
+    @_shared
     def information_topics(self) -> frozenset[str]:
         """The topics official information must cover."""
         entry = _latest(self.of_kind(InformationTopics))
         return entry.topics if entry is not None else frozenset()
 
-    @cached_property
+    @_shared
     def work_visa_types(self) -> frozenset[VisaType]:
         """Visa types that are procedural for a placement."""
         entry = _latest(self.of_kind(WorkVisaTypes))
@@ -391,7 +459,7 @@ class Policy:
     :meth:`load` (an agency's files over a base policy).
     """
 
-    __slots__ = ("_cache", "_entries", "_lock", "_name", "_sources")
+    __slots__ = ("_by_day", "_by_set", "_entries", "_lock", "_name", "_sources")
 
     _default: Policy | None = None
     _default_lock = threading.Lock()
@@ -406,7 +474,8 @@ class Policy:
         self._entries: tuple[Entry, ...] = tuple(entries)
         self._name = name
         self._sources: tuple[str, ...] = tuple(sources)
-        self._cache: dict[tuple[str, ...], PolicyView] = {}
+        self._by_day: dict[datetime.date, PolicyView] = {}
+        self._by_set: dict[tuple[int, ...], tuple[str, dict[str, Any]]] = {}
         self._lock = threading.Lock()
         ids = [entry.id for entry in self._entries]
         if len(set(ids)) != len(ids):
@@ -461,6 +530,31 @@ class Policy:
         return cls(entries, name=DEFAULT_POLICY_NAME, sources=names)
 
     @classmethod
+    def overlay_names(cls) -> tuple[str, ...]:
+        """The optional overlays shipped with the package (not part of the default)."""
+        folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, _OVERLAY_DIR)
+        return tuple(
+            sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".toml"))
+        )
+
+    @classmethod
+    def load_overlay(cls, name: str, *, base: Policy | None = None) -> Policy:
+        """A shipped optional overlay (see :meth:`overlay_names`) laid over ``base``.
+
+        >>> lifted = Policy.load_overlay("saudi_moratorium_lift_2025")
+        >>> lifted.as_of(datetime.date(2025, 7, 1)).closure_for(
+        ...     "SA", domestic=True, individual_employer=True) is None
+        True
+        """
+        if name not in cls.overlay_names():
+            raise PolicyError(
+                f"no shipped overlay {name!r}; known: {', '.join(cls.overlay_names())}",
+                key=name,
+            )
+        item = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR, _OVERLAY_DIR, f"{name}.toml")
+        return cls.from_toml(item.read_text("utf-8"), base=base, file=f"{name}.toml")
+
+    @classmethod
     def from_toml(cls, text: str, *, base: Policy | None = None, file: str = "<text>") -> Policy:
         """An overlay given as TOML text (see :meth:`load`)."""
         return cls._overlay([(file, _read_toml(text, file))], base)
@@ -512,17 +606,24 @@ class Policy:
         if isinstance(day, datetime.datetime):
             day = day.date()
         if not isinstance(day, datetime.date):
-            raise TypeError("as_of() needs a datetime.date")
-        in_force = tuple(entry for entry in self._entries if entry.in_force(day))
-        key = (day.isoformat(), *(entry.id for entry in in_force))
-        view = self._cache.get(key)
-        if view is None:
-            view = PolicyView(self._name, day, in_force)
-            with self._lock:
-                if len(self._cache) > 4096:
-                    self._cache.clear()
-                view = self._cache.setdefault(key, view)
-        return view
+            raise InvalidInputError.single(
+                f"as_of() needs a datetime.date, not {type(day).__name__}", "date", ("day",)
+            )
+        view = self._by_day.get(day)
+        if view is not None:
+            return view
+        positions = tuple(i for i, entry in enumerate(self._entries) if entry.in_force(day))
+        in_force = tuple(self._entries[i] for i in positions)
+        with self._lock:
+            shared = self._by_set.get(positions)
+            if shared is None:
+                shared = (_version(self._name, in_force), {})
+                self._by_set[positions] = shared
+            if len(self._by_day) > 20000:
+                self._by_day.clear()
+            return self._by_day.setdefault(
+                day, PolicyView(self._name, day, in_force, shared[0], shared[1])
+            )
 
     def to_json(self) -> str:
         """Every entry as JSON (for review and export)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import DocumentBase, EmploymentContract, PlacementAgreement
@@ -11,7 +12,9 @@ from pmi_workflow.enums import Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.rules.catalog import render, rule
 
-__all__ = ["Compared", "document_date", "documents_at", "make_finding", "money_text"]
+__all__ = ["Compared", "document_date", "documents_at", "latest", "make_finding", "money_text"]
+
+D = TypeVar("D", bound=DocumentBase)
 
 Compared = Sequence[tuple[str, str]] | Mapping[str, str]
 
@@ -63,9 +66,9 @@ def document_date(document: DocumentBase) -> datetime.date | None:
     return None
 
 
-def documents_at(case: Case, on: datetime.date, kind: type[DocumentBase]) -> list[DocumentBase]:
+def documents_at(case: Case, on: datetime.date, kind: type[D]) -> list[D]:
     """The documents of one class that existed on ``on`` (undated ones count as existing)."""
-    found: list[DocumentBase] = []
+    found: list[D] = []
     for document in case.documents:
         if isinstance(document, kind):
             issued = document_date(document)
@@ -74,9 +77,9 @@ def documents_at(case: Case, on: datetime.date, kind: type[DocumentBase]) -> lis
     return found
 
 
-def latest(documents: Iterable[DocumentBase]) -> DocumentBase | None:
+def latest(documents: Iterable[D]) -> D | None:
     """The most recently dated document (undated ones sort first; ties: the last given)."""
-    best: DocumentBase | None = None
+    best: D | None = None
     best_key: tuple[bool, datetime.date] | None = None
     for document in documents:
         issued = document_date(document)

@@ -115,7 +115,7 @@ _RULES: tuple[Rule, ...] = (
         "Document missing",
         _b((UU, "Pasal 13"), "Daftar dokumen per skema (data kebijakan)"),
         "Dokumen {document_type} wajib ada untuk langkah {step_id}, tetapi tidak ditemukan.",
-        "A {document_type} is required for the step {step_en} but was not found.",
+        "The document {document_type} is required for the step {step_en} but was not found.",
         "a document required at this step, for this scheme, is absent",
     ),
     Rule(
@@ -320,9 +320,9 @@ _RULES: tuple[Rule, ...] = (
         "Wajib melalui sistem satu kanal",
         "Mandatory channel bypassed",
         _b("Kepmenaker 291/2018", "MoU RI-Malaysia 1 April 2022"),
-        "Penempatan ke {destination} wajib melalui {required_channel}, tetapi tercatat melalui "
+        "Penempatan ke {destination} wajib melalui {required_channel}; kanal yang tercatat: "
         "{channel}.",
-        "Placement to {destination} must go through {required_channel}, but went through "
+        "Placement to {destination} must go through {required_channel}; recorded channel: "
         "{channel}.",
         "placement bypasses a mandatory channel (Saudi SPSK, Malaysia OCS)",
     ),
@@ -528,8 +528,8 @@ _RULES: tuple[Rule, ...] = (
         "Urutan langkah salah",
         "Steps out of order",
         _b("Permenaker 9/2019", "Perban BP2MI 7/2022"),
-        "Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis}).",
-        "The step {before_en} should come before {after_en} ({basis}).",
+        "Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis_id}).",
+        "The step {before_en} should come before {after_en} ({basis_en}).",
         "steps happened against a hard (error) or soft (warning) ordering constraint",
     ),
     Rule(

@@ -111,7 +111,7 @@ def check_extension(
     extensions = [
         document
         for document in documents_at(case, on, EmploymentContract)
-        if isinstance(document, EmploymentContract) and document.extension_of is not None
+        if document.extension_of is not None
     ]
     extension = latest(extensions)
     if not isinstance(extension, EmploymentContract):
@@ -145,7 +145,6 @@ def check_extension(
     extended = any(
         payment.paid_on >= since
         for membership in documents_at(case, on, SocialSecurityMembership)
-        if isinstance(membership, SocialSecurityMembership)
         for payment in membership.paid(PremiumKind.EXTENSION)
     )
     if not extended:

@@ -30,9 +30,18 @@ __all__ = ["check_age", "check_fitness"]
 
 
 def check_age(
-    case: Case, on: datetime.date, view: PolicyView, *, step: Step | None = None
+    case: Case,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+    ranges: bool = True,
 ) -> tuple[Finding, ...]:
-    """``eligibility.age_below_minimum`` and ``eligibility.age_outside_destination_range``."""
+    """``eligibility.age_below_minimum`` and, with ``ranges``, ``age_outside_destination_range``.
+
+    Destination ranges are set "at application": the engine checks them at
+    registration, and the legal minimum again at departure.
+    """
     age = case.applicant.age_on(on)
     findings = []
     minimum = view.minimum_age
@@ -43,9 +52,11 @@ def check_age(
                 on,
                 step=step,
                 where="applicant.birth_date",
-                compared=(("age", str(age)), ("minimum", str(minimum))),
+                compared=(("age", str(age)), ("minimum", str(minimum)), ("judged_on", str(on))),
             )
         )
+    if not ranges:
+        return tuple(findings)
     occupation = case.occupation
     employer_kind = case.employer.kind if case.employer is not None else None
     for entry in view.age_ranges(
@@ -72,6 +83,7 @@ def check_age(
                     ("destination", case.destination),
                     ("occupation", occupation.code),
                     ("policy_entry", entry.id),
+                    ("judged_on", str(on)),
                 ),
                 severity=None if entry.confirmed else Severity.WARNING,
             )

@@ -1,7 +1,7 @@
 """The entry points: :func:`check_step` (the gate of one step) and :func:`validate_case`.
 
 Which concerns are checked at which step is the table :data:`SCHEDULE`
-(procedure.md: eligibility at registration and again at departure, executor
+(procedure.md: eligibility at registration and the legal minimum age again at departure, executor
 licences and destination at selection, all Pasal 13 documents, fees and cover
 at departure). The procedure checks run at every step.
 
@@ -31,8 +31,10 @@ from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor
 from pmi_workflow.enums import Step
+from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -69,6 +71,9 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
     {
         "identity": lambda c: identity.check_identity(c.case, c.on, step=c.step),
         "age": lambda c: eligibility.check_age(c.case, c.on, c.view, step=c.step),
+        "minimum_age": lambda c: eligibility.check_age(
+            c.case, c.on, c.view, step=c.step, ranges=False
+        ),
         "fitness": lambda c: eligibility.check_fitness(c.case, c.on, c.view, step=c.step),
         "required_documents": lambda c: documents.check_required(c.case, c.on, c.view, step=c.step),
         "family_documents": lambda c: documents.check_family_documents(
@@ -81,6 +86,9 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
         "visa": lambda c: documents.check_visas(c.case, c.on, c.view, step=c.step),
         "executor": lambda c: executor.check_executor(
             c.case, c.on, c.view, step=c.step, registry=c.registry
+        ),
+        "executor_licence": lambda c: executor.check_executor(
+            c.case, c.on, c.view, step=c.step, registry=c.registry, job_order=False
         ),
         "destination": lambda c: destination.check_destination(c.case, c.on, c.view, step=c.step),
         "scheme": lambda c: scheme.check_scheme(c.case, c.on, c.view, step=c.step),
@@ -99,14 +107,14 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
 
 _DEPARTURE = (
     "identity",
-    "age",
+    "minimum_age",
     "required_documents",
     "family_documents",
     "fitness",
     "health_certificate",
     "passport",
     "visa",
-    "executor",
+    "executor_licence",
     "destination",
     "scheme",
     "fees",
@@ -157,9 +165,17 @@ def check_step(
     ``sessions`` maps information-session ids to the topics they covered
     (checked when ``step`` is ``registered``). Never raises for a broken rule.
     """
-    step = Step(step)
+    step = as_step(step)
     if isinstance(on, datetime.datetime):
         on = on.astimezone(JAKARTA).date() if on.tzinfo else on.date()
+    if not isinstance(on, datetime.date):
+        raise InvalidInputError.single(
+            f"the day judged must be a datetime.date, not {type(on).__name__}", "date", ("on",)
+        )
+    if not isinstance(case, Case):
+        raise InvalidInputError.single(
+            "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
+        )
     view = _view(policy, on)
     found: list[Finding] = list(procedure.check_procedure(case, step, on, view, actor=actor))
     data = CheckInput(case, step, on, view, registry)
@@ -242,8 +258,18 @@ def validate_case(
     example registration abroad overdue). The same finding raised at several
     steps is reported once, at the first.
     """
+    if not isinstance(case, Case):
+        raise InvalidInputError.single(
+            "validate_case() needs a Case (use parse_case() on raw data)", "case", ("case",)
+        )
+    if as_of is not None and not isinstance(as_of, datetime.date):
+        raise InvalidInputError.single(
+            f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
+        )
     policy = policy or Policy.default()
     day = as_of or datetime.datetime.now(JAKARTA).date()
+    if isinstance(day, datetime.datetime):
+        day = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
     found: list[Finding] = []
     versions: list[str] = []
     for index, event in enumerate(case.history):
@@ -268,7 +294,12 @@ def validate_case(
     final = policy.as_of(day)
     if final.version not in versions:
         versions.append(final.version)
-    found.extend(identity.check_identity(case, day))
+    judged_identity = any(
+        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
+        for event in case.history
+    )
+    if not judged_identity:
+        found.extend(identity.check_identity(case, day))
     found.extend(procedure.check_registered_abroad(case, day, final))
     report = ValidationReport(case.case_id, day, _dedupe(found), tuple(versions))
     logger.debug(

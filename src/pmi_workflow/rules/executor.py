@@ -165,8 +165,13 @@ def check_executor(
     *,
     step: Step | None = None,
     registry: LicenceRegistry | None = None,
+    job_order: bool = True,
 ) -> tuple[Finding, ...]:
-    """``executor.*`` findings for the case's executor, licences and job order on ``on``."""
+    """``executor.*`` findings for the case's executor, licences and job order on ``on``.
+
+    With ``job_order`` (the selection gate) the job order and its SIP2MI are
+    checked too; at departure only the executor and its licence are.
+    """
     executor = case.executor
     findings: list[Finding] = []
     if isinstance(executor, IndividualRecruiter):
@@ -205,10 +210,10 @@ def check_executor(
                 registry,
             )
         )
-    if case.scheme not in JOB_ORDER_SCHEMES:
+    if not job_order or case.scheme not in JOB_ORDER_SCHEMES:
         return tuple(findings)
-    job_order = case.job_order
-    if job_order is None:
+    order = case.job_order
+    if order is None:
         findings.append(
             make_finding(
                 "executor.job_order_missing",
@@ -221,7 +226,7 @@ def check_executor(
         return tuple(findings)
     if not isinstance(executor, P3miExecutor):
         return tuple(findings)  # SIP2MI is the P3MI's permit (Pasal 59)
-    permit = job_order.sip2mi
+    permit = order.sip2mi
     permit_destination = permit.destination if permit is not None else None
     permit_ok = permit is not None and permit.is_valid_on(on)
     if permit is not None and registry is not None:
@@ -240,7 +245,7 @@ def check_executor(
                 step=step,
                 where="job_order.sip2mi",
                 compared=(
-                    ("job_order", job_order.number),
+                    ("job_order", order.number),
                     ("sip2mi", permit.number if permit is not None else "absent"),
                 ),
             )

@@ -1,6 +1,7 @@
 """Placement costs: the ledger against the employer-pays rules (UU 18/2017 Pasal 30;
 Perban BP2MI 9/2020).
 
+The cost ledger and the placement agreement's fee and loan clauses are read.
 For the ten exempt occupations nothing may be charged to the worker; for the
 others, the employer-borne components may not be. No cost may be financed by
 a loan or salary deduction imposed on the worker.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime
 
 from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.documents import PlacementAgreement
 from pmi_workflow.enums import Financing, Payer, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
@@ -77,6 +79,32 @@ def check_fees(
                     step=step,
                     where=where,
                     compared=(*base, ("financing", item.financing.value)),
+                )
+            )
+    for agreement in case.documents_of(PlacementAgreement):
+        where = f"documents.{agreement.id}"
+        if agreement.loan_clause and view.loans_forbidden:
+            findings.append(
+                make_finding(
+                    "fees.placement_loan",
+                    on,
+                    step=step,
+                    where=f"{where}.loan_clause",
+                    compared=(("component", "placement_agreement"), ("financing", "loan_clause")),
+                )
+            )
+        if agreement.fee_clause and exempt:
+            findings.append(
+                make_finding(
+                    "fees.exempt_occupation_charged",
+                    on,
+                    step=step,
+                    where=f"{where}.fee_clause",
+                    compared=(
+                        ("component", "placement_agreement fee clause"),
+                        ("amount", "-"),
+                        ("occupation", case.occupation.code),
+                    ),
                 )
             )
     return tuple(findings)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 
 from pmi_workflow.domain.case import Case
-from pmi_workflow.enums import Step
+from pmi_workflow.enums import Sex, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.identifiers import nik as nik_module
 from pmi_workflow.privacy import MaskedStr, mask_nik
@@ -45,6 +45,18 @@ def _raw(value: object) -> str:
     return value.reveal() if isinstance(value, MaskedStr) else str(value)
 
 
+def _invalid(reason: str, shown: str, on: datetime.date, step: Step | None) -> Finding:
+    reason_id, reason_en = _REASONS.get(reason, ("NIK tidak valid", "not valid"))
+    return make_finding(
+        "identity.nik_invalid",
+        on,
+        step=step,
+        where="applicant.nik",
+        compared=(("nik", shown), ("reason", reason)),
+        values={"reason_id": reason_id, "reason_en": reason_en},
+    )
+
+
 def check_identity(
     case: Case, on: datetime.date, *, step: Step | None = None
 ) -> tuple[Finding, ...]:
@@ -55,26 +67,20 @@ def check_identity(
     try:
         number = nik_module.validate(raw)
     except nik_module.InvalidNikError as error:
-        reason_id, reason_en = _REASONS.get(error.reason, ("NIK tidak valid", "not valid"))
-        return (
-            make_finding(
-                "identity.nik_invalid",
-                on,
-                step=step,
-                where="applicant.nik",
-                compared=(("nik", shown), ("reason", error.reason)),
-                values={"reason_id": reason_id, "reason_en": reason_en},
-            ),
-        )
+        return (_invalid(error.reason, shown, on, step),)
+    raw_day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
+    encoded_sex = Sex.FEMALE if raw_day > 40 else Sex.MALE
+    day = raw_day - 40 if raw_day > 40 else raw_day
+    if not 1 <= day <= 31:  # python-stdnum accepts some day fields no calendar has
+        return (_invalid("invalid_birth_date", shown, on, step),)
     findings = []
-    encoded = nik_module.birth_date(number, on=applicant.birth_date)
     declared = applicant.birth_date
     differs = [
         part
         for part, left, right in (
-            ("day", encoded.day, declared.day),
-            ("month", encoded.month, declared.month),
-            ("year", encoded.year % 100, declared.year % 100),
+            ("day", day, declared.day),
+            ("month", month, declared.month),
+            ("year", year, declared.year % 100),
         )
         if left != right
     ]
@@ -92,7 +98,6 @@ def check_identity(
                 },
             )
         )
-    encoded_sex = nik_module.sex(number)
     if encoded_sex is not applicant.sex:
         findings.append(
             make_finding(

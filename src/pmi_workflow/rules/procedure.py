@@ -29,6 +29,7 @@ from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules._base import make_finding
 
 __all__ = [
@@ -84,7 +85,7 @@ def check_procedure(
     actor: Actor | None = None,
 ) -> tuple[Finding, ...]:
     """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
-    step = Step(step)
+    step = as_step(step)
     history = case.history
     done = {event.step for event in history}
     findings: list[Finding] = []
@@ -116,9 +117,6 @@ def check_procedure(
             )
         else:
             findings.append(_out_of_order(before, step, severity, on, step, len(history) + 1))
-    for after, severity in view.successors(case.scheme, step):
-        if after in done:
-            findings.append(_out_of_order(step, after, severity, on, step, len(history) + 1))
     if actor is not None:
         allowed = view.allowed_roles(step)
         if allowed and actor.role not in allowed:
@@ -161,9 +159,8 @@ def check_procedure(
 def _out_of_order(
     before: Step, after: Step, severity: Severity, on: datetime.date, step: Step, index: int
 ) -> Finding:
-    basis = "wajib" if severity is Severity.ERROR else "urutan lazim"
-    basis_en = "required" if severity is Severity.ERROR else "usual order"
-    finding = make_finding(
+    hard = severity is Severity.ERROR
+    return make_finding(
         "procedure.out_of_order",
         on,
         step=step,
@@ -175,20 +172,9 @@ def _out_of_order(
             "before_en": before.label_en,
             "after_id": after.label_id,
             "after_en": after.label_en,
-            "basis": basis_en,
+            "basis_id": "wajib" if hard else "urutan lazim",
+            "basis_en": "required" if hard else "usual order",
         },
-    )
-    # the Indonesian text names the basis in Indonesian
-    return type(finding)(
-        code=finding.code,
-        severity=finding.severity,
-        step=finding.step,
-        where=finding.where,
-        on=finding.on,
-        compared=finding.compared,
-        legal_basis=finding.legal_basis,
-        message_id=finding.message_id.replace(f"({basis_en})", f"({basis})"),
-        message_en=finding.message_en,
     )
 
 

@@ -1,0 +1,157 @@
+"""The catalog: every code of rules.md, both languages, each code fires and stays quiet."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from pmi_workflow.domain import parse_case
+from pmi_workflow.findings import Severity
+from pmi_workflow.privacy import MaskedStr
+from pmi_workflow.rules import CATALOG, validate_case
+from pmi_workflow.rules.catalog import catalog_markdown, render, rule, template_fields
+from pmi_workflow.samples import PROCEDURAL_SCHEMES, procedural_case_data
+
+from .variants import AS_OF, VARIANTS
+
+RULES_MD = Path("/work/shared/domain/rules.md")
+DOCUMENTED_CODES = (
+    set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)`", RULES_MD.read_text(), re.MULTILINE))
+    if RULES_MD.exists()
+    else set(CATALOG)
+)
+
+
+def test_catalog_holds_every_documented_code() -> None:
+    assert set(CATALOG) >= DOCUMENTED_CODES
+
+
+def test_every_code_has_a_firing_variant() -> None:
+    assert set(VARIANTS) == set(CATALOG)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_every_rule_has_messages_and_basis_in_both_languages(code: str) -> None:
+    entry = CATALOG[code]
+    assert entry.code == code
+    assert entry.title_id
+    assert entry.title_en
+    assert entry.checks
+    assert entry.template_id.strip()
+    assert entry.template_en.strip()
+    assert entry.template_id != entry.template_en
+    assert entry.legal_basis or code == "procedure.after_exit"
+    assert re.fullmatch(r"[a-z_]+\.[a-z_]+", code)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_each_code_fires_on_a_realistic_case(code: str) -> None:
+    variant = VARIANTS[code]()
+    report = validate_case(
+        variant.case,
+        as_of=variant.as_of,
+        policy=variant.policy,
+        registry=variant.registry,
+        sessions=variant.sessions,
+    )
+    fired = [finding for finding in report.findings if finding.code == code]
+    assert fired, f"{code} did not fire; found {report.codes}"
+    for finding in fired:
+        for name in template_fields(code) - {"on", "step_id", "step_en"}:
+            assert "{" + name + "}" not in finding.message_en
+        assert "?" not in finding.message_en, "a template value was not filled"
+        assert "?" not in finding.message_id, "a template value was not filled"
+        assert finding.message_id != finding.message_en
+        assert finding.legal_basis == CATALOG[code].legal_basis
+    if any(finding.is_error for finding in fired):
+        assert not report.procedural
+
+
+@pytest.mark.parametrize("scheme", PROCEDURAL_SCHEMES)
+def test_procedural_sample_of_each_scheme_validates_clean(scheme: str) -> None:
+    report = validate_case(parse_case(procedural_case_data(scheme)), as_of=AS_OF)
+    assert report.procedural
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize("scheme", PROCEDURAL_SCHEMES)
+def test_procedural_samples_stay_clean_long_after_departure(scheme: str) -> None:
+    report = validate_case(
+        parse_case(procedural_case_data(scheme)), as_of=datetime.date(2024, 12, 31)
+    )
+    assert report.findings == ()
+
+
+def _personal_values(case_data: dict[str, object]) -> list[str]:
+    applicant = case_data["applicant"]
+    assert isinstance(applicant, dict)
+    values = [str(applicant["nik"]), str(applicant["name"]), str(applicant["birth_date"])]
+    for item in case_data.get("documents", []):  # type: ignore[attr-defined]
+        if item.get("type") == "passport":
+            values.append(item["number"])
+    return values
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_findings_carry_no_unmasked_personal_data(code: str) -> None:
+    variant = VARIANTS[code]()
+    case = variant.case
+    secrets = [
+        case.applicant.nik.reveal()
+        if isinstance(case.applicant.nik, MaskedStr)
+        else str(case.applicant.nik),
+        case.applicant.name.reveal(),
+        case.applicant.birth_date.isoformat(),
+        *(
+            document.number.reveal()
+            for document in case.documents
+            if document.type == "passport" and isinstance(document.number, MaskedStr)
+        ),
+    ]
+    report = validate_case(
+        case,
+        as_of=variant.as_of,
+        policy=variant.policy,
+        registry=variant.registry,
+        sessions=variant.sessions,
+    )
+    for finding in report.findings:
+        text = " ".join(
+            [finding.message_id, finding.message_en, str(finding.to_dict()), repr(finding)]
+        )
+        for secret in secrets:
+            assert secret not in text, (code, finding.code)
+
+
+def test_render_fills_missing_values_with_a_question_mark() -> None:
+    assert render(rule("documents.missing"), {})[1].startswith("The document ? is required")
+
+
+def test_unknown_code_is_a_clear_key_error() -> None:
+    with pytest.raises(KeyError, match=r"unknown rule code 'documents\.lost'"):
+        rule("documents.lost")
+
+
+def test_catalog_renders_as_a_markdown_table_with_every_code() -> None:
+    table = catalog_markdown()
+    for code in CATALOG:
+        assert f"`{code}`" in table
+
+
+def test_warning_codes_match_rules_md_severities() -> None:
+    warnings = {code for code, entry in CATALOG.items() if entry.severity is Severity.WARNING}
+    assert warnings == {
+        "documents.health_certificate_stale",
+        "documents.passport_validity_short",
+        "executor.licence_evidence_stale",
+        "scheme.independent_lowest_position",
+        "social_security.premium_before_placement_agreement",
+        "social_security.independent_registered_early",
+        "procedure.actor_not_authorized",
+        "procedure.information_incomplete",
+        "procedure.not_registered_abroad",
+        "procedure.return_not_reported",
+    }
