@@ -1,0 +1,151 @@
+"""The SQLite store passes the store contract; its schema upgrades; driver errors are wrapped."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_contract import StoreContract, make_case
+
+from pmi_workflow.errors import StoreError
+from pmi_workflow.store import CaseStore, SchemaVersionError, SqliteStore, open_store
+from pmi_workflow.store._sql_common import schema_v1
+from pmi_workflow.store.base import _chain_rows, dossier_json
+from pmi_workflow.store.sqlite import POSITION_COLUMN
+
+
+class TestSqliteStore(StoreContract):
+    @pytest.fixture(autouse=True)
+    def _folder(self, tmp_path: Path) -> None:
+        self.folder = tmp_path
+        self.count = 0
+
+    def make_store(self, **options: Any) -> CaseStore:
+        self.count += 1
+        return SqliteStore(self.folder / f"cases-{self.count}.db", **options)
+
+    def reopen(self, store: CaseStore, **options: Any) -> CaseStore:
+        assert isinstance(store, SqliteStore)
+        return SqliteStore(store.path, **options)
+
+    def _raw(self, store: CaseStore, sql: str, params: dict[str, Any]) -> None:
+        assert isinstance(store, SqliteStore)
+        with sqlite3.connect(store.path) as connection:
+            connection.execute(sql, params)
+        connection.close()
+
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        self._raw(
+            store,
+            f"UPDATE events SET {assignments} WHERE case_id = :case_id AND sequence = :sequence",
+            {**columns, "case_id": case_id, "sequence": sequence},
+        )
+
+    def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
+        self._raw(
+            store,
+            "DELETE FROM events WHERE case_id = :case_id AND sequence = :sequence",
+            {"case_id": case_id, "sequence": sequence},
+        )
+
+    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+        self._raw(
+            store,
+            "UPDATE cases SET dossier = :dossier WHERE case_id = :case_id",
+            {"dossier": dossier, "case_id": case_id},
+        )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "cases.db"
+
+
+def write_v1_database(path: Path, *cases: Any) -> None:
+    """A database as the first schema version wrote it."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in schema_v1(POSITION_COLUMN):
+        connection.execute(statement)
+    for case in cases:
+        connection.execute(
+            "INSERT INTO cases VALUES (?, ?, ?, '2024-01-01T00:00:00.000000Z',"
+            " '2024-01-01T00:00:00.000000Z')",
+            (case.case_id, len(case.history), dossier_json(case)),
+        )
+        rows, _ = _chain_rows(case.case_id, case.history, "0" * 64, 0)
+        for row in rows:
+            connection.execute(
+                "INSERT INTO events (case_id, sequence, event_id, step, occurred_at, payload,"
+                " prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    row.case_id,
+                    row.sequence,
+                    row.event_id,
+                    row.step,
+                    row.occurred_at,
+                    row.payload,
+                    row.prev_hash,
+                    row.hash,
+                    row.recorded_at,
+                ),
+            )
+    connection.close()
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_cases(db_path: Path) -> None:
+    old = make_case("OLD-1")
+    write_v1_database(db_path, old, make_case("OLD-2", "g2g", history=False))
+    with SqliteStore(db_path) as store:
+        assert store.schema_version() == 2
+        assert store.load("OLD-1") == old
+        assert store.summary("OLD-1").state == old.history[-1].step.value
+        assert [s.case_id for s in store.query(state="new")] == ["OLD-2"]
+        assert store.verify().ok
+        assert store.upgrade() == 2
+
+
+def test_an_old_schema_is_refused_without_upgrade(db_path: Path) -> None:
+    write_v1_database(db_path)
+    with pytest.raises(SchemaVersionError, match="upgrade=True"):
+        SqliteStore(db_path, upgrade=False)
+
+
+def test_a_newer_schema_is_refused(db_path: Path) -> None:
+    SqliteStore(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE schema_version SET version = 99")
+    connection.close()
+    with pytest.raises(SchemaVersionError) as caught:
+        SqliteStore(db_path)
+    assert (caught.value.found, caught.value.supported) == (99, 2)
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Path) -> None:
+    db_path.write_bytes(b"3603010101900002 " * 200)
+    with pytest.raises(StoreError) as caught:
+        SqliteStore(db_path)
+    message = str(caught.value)
+    assert "SQLite error" in message
+    assert "SELECT" not in message
+    assert "3603010101900002" not in message
+    assert caught.value.__cause__ is None
+
+
+def test_open_store_picks_sqlite_for_paths_and_urls(db_path: Path) -> None:
+    with open_store(db_path) as first:
+        first.create(make_case("C-1"))
+    with open_store(f"sqlite:///{db_path}") as second:
+        assert isinstance(second, SqliteStore)
+        assert second.exists("C-1")
+    with open_store(str(db_path)) as third:
+        assert third.exists("C-1")
+
+
+def test_the_database_runs_in_wal_mode(db_path: Path) -> None:
+    SqliteStore(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
