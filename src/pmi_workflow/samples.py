@@ -291,6 +291,7 @@ def _g2g() -> dict[str, Any]:
         {
             **event,
             "case_id": case_id,
+            "event_id": str(uuid.uuid5(_NAMESPACE, f"{case_id}/{event['sequence']}")),
             "actor": {"role": "kp2mi", "id": "officer-kp2mi"}
             if event["step"] == "selected"
             else event["actor"],
@@ -348,6 +349,7 @@ def _ukps() -> dict[str, Any]:
         {
             **event,
             "case_id": case_id,
+            "event_id": str(uuid.uuid5(_NAMESPACE, f"{case_id}/{event['sequence']}")),
             "actor": {"role": "ukps_company", "id": "hr-1"}
             if event["actor"]["role"] == "p3mi"
             else event["actor"],

@@ -130,3 +130,16 @@ def test_importing_the_library_does_not_import_the_command_line_dependencies() -
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False False"
+
+
+def test_store_import_show_and_verify(tmp_path: Path) -> None:
+    database = str(tmp_path / "cases.db")
+    assert run("store", "init", "--store", database).returncode == 0
+    imported = run("store", "import", str(EXAMPLES / "cases.csv"), "--store", database)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert len(imported.stdout.splitlines()) == 10
+    shown = run("store", "show", "--store", database)
+    assert len(shown.stdout.splitlines()) == 10
+    verified = run("store", "verify", "--store", database)
+    assert verified.returncode == 0
+    assert json.loads(verified.stdout)["events_checked"] == 130

@@ -8,6 +8,7 @@ in input order.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import enum
@@ -121,6 +122,27 @@ def _err() -> Console:
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     _err().print(f"[bold red]error:[/bold red] {escape(message)}")
     return typer.Exit(code)
+
+
+def parse_as_of(text: str | None) -> datetime.date:
+    """The ``--as-of`` date (today in Jakarta when not given); a bad date exits with 2."""
+    return _as_of(text)
+
+
+def resolve_format(chosen: str | None) -> str:
+    """The output format: the one chosen, else table on a terminal and jsonl when piped."""
+    if chosen is not None and chosen not in {item.value for item in OutputFormat}:
+        raise _fail(f"--format must be table, json or jsonl, not {chosen!r}")
+    return _format(OutputFormat(chosen) if chosen else None).value
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Turn the library's errors into a message on stderr and exit code 2."""
+    try:
+        yield
+    except PmiWorkflowError as error:
+        raise _fail(str(error)) from None
 
 
 def _as_of(text: str | None) -> datetime.date:
@@ -490,6 +512,15 @@ def demo(
     from pmi_workflow.cli.walkthrough import run_demo
 
     raise typer.Exit(run_demo(lang=lang.value, as_of=_as_of(as_of), fmt=_format(output).value))
+
+
+def _add_store_commands() -> None:
+    from pmi_workflow.cli.store_commands import store_app
+
+    app.add_typer(store_app, name="store")
+
+
+_add_store_commands()
 
 
 def run() -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "audit_record",
     "impact_record",
     "load_policy",
+    "parse_record",
     "validate_record",
 ]
 
@@ -132,6 +133,11 @@ def _parse(record: SourceRecord) -> Case | dict[str, Any]:
         return parse_case(data)
     except InvalidInputError as error:
         return _invalid(record, _problems(error.problems))
+
+
+def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
+    """The case in a record, or the ``invalid`` result that says why there is none."""
+    return _parse(record)
 
 
 def _unexpected(record: SourceRecord, error: Exception) -> dict[str, Any]:

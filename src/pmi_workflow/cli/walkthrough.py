@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -22,6 +24,7 @@ from pmi_workflow.cli.render import STATUS_STYLE, print_finding, status_label
 from pmi_workflow.domain import parse_case
 from pmi_workflow.policy import Policy
 from pmi_workflow.rules import check_step, validate_case
+from pmi_workflow.store import SqliteStore
 
 __all__ = ["run_demo", "walk"]
 
@@ -59,14 +62,27 @@ def walk(data: dict[str, Any], *, as_of: datetime.date, policy: Policy) -> dict[
 
 
 def run_demo(*, lang: str, as_of: datetime.date, fmt: str) -> int:
-    """Print every demonstration case; returns the exit code (0: the demo ran)."""
+    """Print every demonstration case; returns the exit code (0: the demo ran).
+
+    The cases are stored in an embedded SQLite store in a temporary directory
+    and walked as loaded back from it; the store's hash chains are verified.
+    """
     policy = Policy.default()
     results = []
-    for name, description, data in demo_cases():
-        result = walk(data, as_of=as_of, policy=policy)
-        result["name"] = name
-        result["description"] = description
-        results.append(result)
+    with tempfile.TemporaryDirectory(prefix="pmi-workflow-demo-") as directory:
+        store = SqliteStore(Path(directory) / "demo.db")
+        try:
+            for name, description, data in demo_cases():
+                store.create(parse_case(data))
+                stored = store.load(data["case_id"]).to_dict()
+                result = walk(stored, as_of=as_of, policy=policy)
+                result["name"] = name
+                result["description"] = description
+                result["stored_version"] = store.version(data["case_id"])
+                results.append(result)
+            report = store.verify()
+        finally:
+            store.close()
     if fmt != "table":
         if fmt == "json":
             sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
@@ -77,6 +93,12 @@ def run_demo(*, lang: str, as_of: datetime.date, fmt: str) -> int:
     console = Console(highlight=False)
     for result in results:
         _print_case(console, result, lang)
+    chain = "utuh" if lang == "id" else "intact"
+    word = "kasus disimpan di SQLite" if lang == "id" else "cases stored in SQLite"
+    console.print(
+        f"[dim]{report.cases_checked} {word}, {report.events_checked} events, "
+        f"hash chain {chain if report.ok else 'BROKEN'}[/dim]"
+    )
     return 0
 
 
