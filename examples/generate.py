@@ -23,6 +23,7 @@ from typing import Any
 from pmi_workflow.cli.demo import demo_cases
 from pmi_workflow.cli.examples import EXAMPLE_DAY
 from pmi_workflow.domain import parse_case
+from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.io import CsvWriter, flatten, header_of
 from pmi_workflow.rules import validate_case
 from pmi_workflow.samples import PROCEDURAL_SCHEMES, procedural_case_data
@@ -63,11 +64,82 @@ def example_cases() -> dict[str, dict[str, Any]]:
         cases[f"schemes/{scheme}.json"] = procedural_case_data(scheme)
     for name, _, data in demo_cases():
         cases[f"demo/{name}.json"] = data
+    for code, (data, _) in rule_variants().items():
+        cases[f"rules/{code}.json"] = data
     for _name, _, data in demo_cases()[1:]:
         report = validate_case(parse_case(data), as_of=EXAMPLE_DAY)
         for code in report.codes:
             cases.setdefault(f"rules/{code}.json", data)
     return cases
+
+
+def rule_variants() -> dict[str, tuple[dict[str, Any], datetime.date]]:
+    """One case per catalog code and the day to judge it, from the rules' test variants.
+
+    Only variants judged with the default policy, no licence registry and no
+    information-session records can stand alone as a file; the others are left out
+    (``rules/index.json`` names them).
+    """
+    root = str(HERE.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from tests.rules.variants import VARIANTS
+
+    found: dict[str, tuple[dict[str, Any], datetime.date]] = {}
+    for code, build in sorted(VARIANTS.items()):
+        variant = build()
+        standalone = variant.policy is None and variant.registry is None and not variant.sessions
+        if not standalone:
+            continue
+        data = _sorted_sets(variant.case.to_dict())
+        try:
+            case = parse_case(data)
+        except InvalidInputError:
+            continue  # the variant is not a readable record (e.g. an impossible NIK)
+        if code in validate_case(case, as_of=variant.as_of).codes:
+            found[code] = (data, variant.as_of)
+    return found
+
+
+_SET_FIELDS = frozenset({"terms", "programmes"})
+
+
+def _sorted_sets(value: Any, key: str = "") -> Any:
+    """Write set-valued fields sorted, so the files do not depend on hash order."""
+    if isinstance(value, dict):
+        return {k: _sorted_sets(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_sets(v) for v in value]
+        return sorted(items) if key in _SET_FIELDS else items
+    return value
+
+
+def rule_index() -> dict[str, Any]:
+    """Which file shows each catalog code, and the day to judge it on."""
+    from pmi_workflow.rules import CATALOG
+
+    variants = rule_variants()
+    index: dict[str, Any] = {}
+    for code in sorted(CATALOG):
+        if code in variants:
+            index[code] = {"file": f"{code}.json", "as_of": variants[code][1].isoformat()}
+        elif (HERE / "rules" / f"{code}.json").exists() or code in _demo_codes():
+            index[code] = {"file": f"{code}.json", "as_of": EXAMPLE_DAY.isoformat()}
+        else:
+            index[code] = {
+                "file": None,
+                "reason": "needs an agency policy overlay, a licence registry or "
+                "information-session records besides the case file, or cannot be "
+                "written as a readable record",
+            }
+    return index
+
+
+def _demo_codes() -> set[str]:
+    codes: set[str] = set()
+    for _name, _, data in demo_cases()[1:]:
+        codes.update(validate_case(parse_case(data), as_of=EXAMPLE_DAY).codes)
+    return codes
 
 
 BAD_RECORDS = [
@@ -97,6 +169,7 @@ def expected_files() -> dict[str, str]:
             writer.write(_indonesian_dates(data))
     files["cases.csv"] = buffer.getvalue()
     files["bad-records.jsonl"] = "\n".join(BAD_RECORDS) + "\n"
+    files["rules/index.json"] = _dump(rule_index())
     return files
 
 
