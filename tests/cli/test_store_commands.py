@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -113,3 +116,28 @@ def test_an_unsupported_store_url_exits_two(tmp_path: Path) -> None:
     result = runner.invoke(app, ["store", "init", "--store", "mongodb://x"])
     assert result.exit_code == 2
     assert "unsupported store URL" in result.output
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL"),
+    reason="PMI_WORKFLOW_TEST_POSTGRES_URL is not set",
+)
+def test_the_store_commands_work_against_postgresql() -> None:
+    url = os.environ["PMI_WORKFLOW_TEST_POSTGRES_URL"]
+    suffix = uuid.uuid4().hex[:8]
+    data = json.loads((EXAMPLES / "schemes" / "perseorangan.json").read_text("utf-8"))
+    case_id = f"CLI-PG-{suffix}"
+    data["case_id"] = case_id
+    for event in data["history"]:
+        event["case_id"] = case_id
+        event.pop("event_id", None)
+    assert runner.invoke(app, ["store", "init", "--store", url]).exit_code == 0
+    imported = runner.invoke(
+        app, ["store", "import", "-", "--store", url, "--as-of", AS_OF], input=json.dumps(data)
+    )
+    assert imported.exit_code == 0, imported.output
+    shown = runner.invoke(app, ["store", "show", case_id, "--store", url, "--format", "json"])
+    assert json.loads(shown.stdout)["version"] == len(data["history"])
+    verified = runner.invoke(app, ["store", "verify", case_id, "--store", url])
+    assert verified.exit_code == 0
+    assert "password" not in imported.output
