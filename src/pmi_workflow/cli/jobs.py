@@ -141,10 +141,21 @@ def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
 
 
 def _unexpected(record: SourceRecord, error: Exception) -> dict[str, Any]:
-    # A library error on a record is reported on the record; the message is masked by design.
+    """A record that could be read but not judged: reported on the record, the batch goes on.
+
+    The library's own messages are masked by design; any other error is named
+    by its type only, so no value from the record can leak.
+    """
     _log.warning("record %s could not be judged: %s", record.position, type(error).__name__)
-    text = str(error) if isinstance(error, PmiWorkflowError) else type(error).__name__
-    return _invalid(record, [{"where": "<root>", "message": text, "kind": "error"}])
+    if isinstance(error, PmiWorkflowError):
+        problem = {"where": "<root>", "message": str(error), "kind": error.code}
+    else:
+        problem = {
+            "where": "<root>",
+            "message": f"the case could not be judged ({type(error).__name__})",
+            "kind": "internal_error",
+        }
+    return _invalid(record, [problem])
 
 
 def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
@@ -156,7 +167,7 @@ def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         report = validate_case(
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
-    except (PmiWorkflowError, ValueError) as error:
+    except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error)
     return {
         **_head(record),
@@ -183,7 +194,7 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         outcome = engine.audit(
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
-    except (PmiWorkflowError, ValueError) as error:
+    except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error)
     return {
         **_head(record),
@@ -207,7 +218,7 @@ def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         new = validate_case(
             case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
         )
-    except (PmiWorkflowError, ValueError) as error:
+    except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error)
     old_codes, new_codes = set(old.codes), set(new.codes)
     return {
