@@ -111,7 +111,12 @@ _DATA_DIR = "data"
 _OVERLAY_DIR = "overlays"
 
 
-def _scheme(value: Scheme | str) -> Scheme:
+def as_scheme(value: Scheme | str) -> Scheme:
+    """A :class:`Scheme` from its value; an unknown one is an :class:`InvalidInputError`.
+
+    >>> as_scheme("g2g")
+    <Scheme.G2G: 'g2g'>
+    """
     try:
         return Scheme(value)
     except ValueError:
@@ -122,7 +127,14 @@ def _scheme(value: Scheme | str) -> Scheme:
         ) from None
 
 
-def _step(value: Step | str) -> Step:
+def as_step(value: Step | str) -> Step:
+    """A :class:`Step` from its value; an unknown one is an :class:`InvalidInputError`.
+
+    >>> as_step("landed")
+    Traceback (most recent call last):
+        ...
+    pmi_workflow.errors.InvalidInputError: invalid input: step: unknown step 'landed'; ...
+    """
     try:
         return Step(value)
     except ValueError:
@@ -131,13 +143,6 @@ def _step(value: Step | str) -> Step:
             "step",
             ("step",),
         ) from None
-
-
-as_scheme = _scheme
-"""A :class:`Scheme` from its value; an unknown one is an :class:`InvalidInputError`."""
-
-as_step = _step
-"""A :class:`Step` from its value; an unknown one is an :class:`InvalidInputError`."""
 
 
 def _version(name: str, entries: Iterable[Entry]) -> str:
@@ -225,7 +230,7 @@ class PolicyView:
 
     def scheme_steps(self, scheme: Scheme) -> tuple[Step, ...]:
         """The scheme's main path in order (no exits, no loops); empty if none in force."""
-        return self._paths.get(_scheme(scheme), ())
+        return self._paths.get(as_scheme(scheme), ())
 
     @_shared
     def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
@@ -249,12 +254,12 @@ class PolicyView:
 
     def prerequisites(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft."""
-        return self._prerequisites.get((_scheme(scheme), _step(step)), ())
+        return self._prerequisites.get((as_scheme(scheme), as_step(step)), ())
 
     def successors(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come after ``step`` (the reverse of :meth:`prerequisites`)."""
-        scheme = _scheme(scheme)
-        step = _step(step)
+        scheme = as_scheme(scheme)
+        step = as_step(step)
         found = []
         for (key_scheme, after), befores in self._prerequisites.items():
             if key_scheme is not scheme:
@@ -273,7 +278,7 @@ class PolicyView:
 
     def allowed_roles(self, step: Step) -> frozenset[ActorRole]:
         """The roles that may record ``step`` (empty: the policy says nothing)."""
-        return self._roles.get(_step(step), frozenset())
+        return self._roles.get(as_step(step), frozenset())
 
     @_shared
     def _documents(self) -> dict[tuple[Scheme, Step], tuple[str, ...]]:
@@ -285,7 +290,7 @@ class PolicyView:
 
     def required_documents(self, scheme: Scheme, step: Step) -> tuple[str, ...]:
         """The document ``type`` values the scheme needs at ``step``."""
-        return self._documents.get((_scheme(scheme), _step(step)), ())
+        return self._documents.get((as_scheme(scheme), as_step(step)), ())
 
     # -- eligibility and destinations ---------------------------------------------
     @property
@@ -307,7 +312,7 @@ class PolicyView:
         return tuple(
             entry
             for entry in self.of_kind(AgeRange)
-            if entry.matches(_scheme(scheme), destination, occupation, domestic, employer_kind)
+            if entry.matches(as_scheme(scheme), destination, occupation, domestic, employer_kind)
         )
 
     def closure_for(
