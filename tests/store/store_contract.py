@@ -6,6 +6,7 @@ a store, reopen it, and edit its raw rows (to play the attacker).
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -22,6 +23,7 @@ from pmi_workflow.errors import (
     CaseNotFoundError,
     ConcurrencyConflictError,
     InvalidInputError,
+    PmiWorkflowError,
     StoreError,
     TamperDetectedError,
 )
@@ -461,3 +463,49 @@ class StoreContract(ABC):
         store.close()
         with pytest.raises(StoreError, match="closed"):
             store.load("C-1")
+
+    def test_racing_creations_of_one_case_store_it_once(self, store: CaseStore) -> None:
+        case = make_case("C-1")
+        barrier = threading.Barrier(4)
+        outcomes: list[str] = []
+
+        def work() -> None:
+            barrier.wait()
+            try:
+                outcomes.append(str(store.create(case).appended))
+            except CaseExistsError:  # pragma: no cover - allowed, but a retry is acknowledged
+                outcomes.append("exists")
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert outcomes.count(str(len(case.history))) == 1
+        assert len(store.events("C-1")) == len(case.history)
+
+    def test_logs_and_errors_never_show_personal_data(
+        self, store: CaseStore, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        case = make_case("C-1")
+        secrets = [case.applicant.nik.reveal(), case.applicant.name.reveal()]
+        caplog.set_level(logging.DEBUG, logger="pmi_workflow")
+        messages = []
+        store.create(case)
+        for action in (
+            lambda: store.create(make_case("C-1", "g2g")),
+            lambda: store.append("C-1", make_events("C-1", 0, 1), expected_version=0),
+            lambda: store.query(since=START),
+        ):
+            with pytest.raises(PmiWorkflowError) as caught:
+                action()
+            messages.append(str(caught.value))
+        self.edit_dossier(store, "C-1", case.model_copy(update={"history": ()}).to_json())
+        with pytest.raises(TamperDetectedError) as tampered:
+            store.load("C-1")
+        messages.append(str(tampered.value))
+        store.verify()
+        assert "since" in messages[2]
+        shown = caplog.text + "\n".join(messages)
+        assert caplog.text
+        assert not [secret for secret in secrets if secret in shown]

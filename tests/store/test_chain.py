@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from store_contract import make_events
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from store_contract import make_case, make_events
 
 from pmi_workflow.domain import CaseEvent
-from pmi_workflow.store import GENESIS_HASH, canonical_json, event_payload, link_hash
+from pmi_workflow.store import GENESIS_HASH, MemoryStore, canonical_json, event_payload, link_hash
 
 
 def test_canonical_json_ignores_key_order_and_keeps_unicode() -> None:
@@ -28,3 +32,21 @@ def test_a_link_changes_with_the_payload_and_with_the_previous_hash() -> None:
     assert link_hash(first, '{"a":1}') != first
     assert len(first) == 64
     assert int(first, 16) >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    index=st.integers(min_value=1, max_value=12),
+    note=st.text(min_size=1, max_size=40).filter(lambda text: text.strip() == text),
+)
+def test_any_edited_event_is_the_first_broken_link(index: int, note: str) -> None:
+    store = MemoryStore()
+    store.create(make_case("C-1"))
+    stored = store.events("C-1")[index - 1]
+    edited = event_payload(stored.event.model_copy(update={"note": note}))
+    if edited == event_payload(stored.event):
+        return
+    rows = store._data.events["C-1"]
+    rows[index - 1] = replace(rows[index - 1], payload=edited)
+    broken = store.verify().broken
+    assert [(link.case_id, link.version) for link in broken] == [("C-1", index)]

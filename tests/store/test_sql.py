@@ -16,7 +16,7 @@ import pytest
 from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import InvalidInputError, StoreError
-from pmi_workflow.store import CaseStore, SchemaVersionError, open_store
+from pmi_workflow.store import CaseStore, SchemaVersionError, StoreDriverError, open_store
 from pmi_workflow.store.base import _chain_rows, dossier_json
 
 POSTGRES_URL = os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL")
@@ -152,6 +152,8 @@ def test_an_unreachable_server_is_a_store_error_without_the_url() -> None:
         PostgresStore(url)
     assert "s3cret-pass" not in str(caught.value)
     assert "PostgreSQL error" in str(caught.value)
+    assert isinstance(caught.value, StoreDriverError)
+    assert caught.value.error_code == "SQLSTATE 08001" or caught.value.error_code is None
     assert caught.value.__cause__ is None
 
 

@@ -10,7 +10,13 @@ import pytest
 from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import StoreError
-from pmi_workflow.store import CaseStore, SchemaVersionError, SqliteStore, open_store
+from pmi_workflow.store import (
+    CaseStore,
+    SchemaVersionError,
+    SqliteStore,
+    StoreDriverError,
+    open_store,
+)
 from pmi_workflow.store._sql_common import schema_v1
 from pmi_workflow.store.base import _chain_rows, dossier_json
 from pmi_workflow.store.sqlite import POSITION_COLUMN
@@ -129,6 +135,8 @@ def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Pat
         SqliteStore(db_path)
     message = str(caught.value)
     assert "SQLite error" in message
+    assert isinstance(caught.value, StoreDriverError)
+    assert caught.value.error_code == "SQLITE_NOTADB"
     assert "SELECT" not in message
     assert "3603010101900002" not in message
     assert caught.value.__cause__ is None

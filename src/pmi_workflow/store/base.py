@@ -40,7 +40,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any
@@ -70,6 +70,7 @@ __all__ = [
     "DuplicateEventError",
     "Projector",
     "SchemaVersionError",
+    "StoreDriverError",
     "StoredEvent",
     "VerifyReport",
     "default_projector",
@@ -118,6 +119,23 @@ class SchemaVersionError(StoreError):
         self.found = found
         self.supported = supported
         super().__init__(f"database schema version {found} ({problem}; supported: {supported})")
+
+
+class StoreDriverError(StoreError):
+    """The database driver failed (connection lost, disk full, locked, not a database...).
+
+    Carries the driver's error class and, when known, the SQLSTATE or SQLite
+    error name; never the SQL text, the parameters or the connection URL.
+    """
+
+    code = "store_driver_error"
+
+    def __init__(self, database: str, error_type: str, error_code: str | None = None) -> None:
+        self.database = database
+        self.error_type = error_type
+        self.error_code = error_code
+        detail = error_type + (f", {error_code}" if error_code else "")
+        super().__init__(f"{database} error ({detail})")
 
 
 class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes
@@ -483,27 +501,39 @@ class CaseStore(ABC):
         dossier = dossier_json(case)
         rows, head = _chain_rows(case.case_id, events, GENESIS_HASH, 0)
         summary = self._project(case)
-        now = time_text(datetime.now(UTC))
-        try:
-            with self._write() as unit:
-                existing = unit.get_case(case.case_id, lock=True)
-                if existing is not None:
-                    if (
-                        existing.dossier == dossier
-                        and existing.version == len(events)
-                        and (not events or self._already_stored(unit, case.case_id, events))
-                    ):
-                        return AppendResult(case.case_id, existing.version, 0, existing.head_hash)
-                    raise CaseExistsError(case.case_id)
-                self._check_event_ids_free(unit, case.case_id, events)
-                unit.insert_case(
-                    CaseRow(case.case_id, len(events), head, dossier, dossier_hash(dossier)), now
-                )
-                unit.insert_events(rows)
-                unit.put_summary(summary)
-        except _IntegrityConflict:
-            raise CaseExistsError(case.case_id) from None
-        logger.info("case %s created at version %d", case.case_id, len(events))
+        for attempt in (1, 2):
+            try:
+                result = self._create_once(case, dossier, rows, head, summary)
+            except _IntegrityConflict:
+                if attempt == 2:
+                    raise CaseExistsError(case.case_id) from None
+                continue  # another writer created it meanwhile: look again
+            break
+        if result.appended or not events:
+            logger.info("case %s created at version %d", case.case_id, result.version)
+        return result
+
+    def _create_once(
+        self, case: Case, dossier: str, rows: list[EventRow], head: str, summary: CaseSummary
+    ) -> AppendResult:
+        events = case.history
+        with self._write() as unit:
+            existing = unit.get_case(case.case_id, lock=True)
+            if existing is not None:
+                if (
+                    existing.dossier == dossier
+                    and existing.version == len(events)
+                    and (not events or self._already_stored(unit, case.case_id, events))
+                ):
+                    return AppendResult(case.case_id, existing.version, 0, existing.head_hash)
+                raise CaseExistsError(case.case_id)
+            self._check_event_ids_free(unit, case.case_id, events)
+            unit.insert_case(
+                CaseRow(case.case_id, len(events), head, dossier, dossier_hash(dossier)),
+                time_text(datetime.now(UTC)),
+            )
+            unit.insert_events(rows)
+            unit.put_summary(summary)
         return AppendResult(case.case_id, len(events), len(events), head)
 
     def append(
@@ -579,7 +609,12 @@ class CaseStore(ABC):
             unit.put_summary(summary)
 
     def refresh_summaries(self, projector: Projector | None = None) -> int:
-        """Recompute every summary (after the projector changed); returns how many."""
+        """Recompute every summary; returns how many.
+
+        With ``projector``, it replaces the store's projector first (for
+        instance when the workflow's replay is plugged in after cases were
+        stored with the default one).
+        """
         self._check_open()
         if projector is not None:
             self._projector = projector
@@ -657,7 +692,8 @@ class CaseStore(ABC):
             try:
                 query = CaseQuery(**filters)
             except TypeError:
-                unknown = sorted(set(filters) - set(CaseQuery.__dataclass_fields__))
+                known = {f.name for f in fields(CaseQuery) if f.init}
+                unknown = sorted(set(filters) - known)
                 raise InvalidInputError.single(
                     f"unknown query filters: {', '.join(unknown)}", "query"
                 ) from None

@@ -31,6 +31,7 @@ from pmi_workflow.store.base import (
     CaseStore,
     Projector,
     SchemaVersionError,
+    StoreDriverError,
     Unit,
     _IntegrityConflict,
 )
@@ -67,14 +68,14 @@ class _Executor:
         self._connection.execute(text(sql), [dict(p) for p in params])
 
 
-def _driver_error(error: SQLAlchemyError) -> StoreError:
+def _driver_error(error: SQLAlchemyError) -> StoreDriverError:
     """A driver error as a library error: class and SQLSTATE only, no SQL, no data."""
     original = getattr(error, "orig", None) or error
     state = getattr(original, "sqlstate", None)
-    detail = type(original).__name__ + (f", SQLSTATE {state}" if state else "")
-    store_error = StoreError(f"PostgreSQL error ({detail})")
-    store_error.sqlstate = state  # type: ignore[attr-defined]
-    return store_error
+    logger.warning("PostgreSQL error %s (%s)", type(original).__name__, state or "no SQLSTATE")
+    return StoreDriverError(
+        "PostgreSQL", type(original).__name__, f"SQLSTATE {state}" if state else None
+    )
 
 
 def _normalise_url(url: str) -> str:

@@ -28,7 +28,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pmi_workflow.errors import StoreError
 from pmi_workflow.store._sql_common import (
     SCHEMA_VERSION,
     Executor,
@@ -41,6 +40,7 @@ from pmi_workflow.store.base import (
     CaseStore,
     Projector,
     SchemaVersionError,
+    StoreDriverError,
     Unit,
     _IntegrityConflict,
 )
@@ -66,14 +66,11 @@ class _Executor:
         self._connection.executemany(sql, [dict(p) for p in params])
 
 
-def _driver_error(error: sqlite3.Error) -> StoreError:
-    """A driver error as a library error: the error class only, no SQL, no data."""
-    return StoreError(f"SQLite error ({type(error).__name__}: {_safe_reason(error)})")
-
-
-def _safe_reason(error: sqlite3.Error) -> str:
-    code = getattr(error, "sqlite_errorname", None)
-    return str(code) if code else "see the database log"
+def _driver_error(error: sqlite3.Error) -> StoreDriverError:
+    """A driver error as a library error: the error class and code only, no SQL, no data."""
+    name = getattr(error, "sqlite_errorname", None)
+    logger.warning("SQLite error %s (%s)", type(error).__name__, name or "no code")
+    return StoreDriverError("SQLite", type(error).__name__, str(name) if name else None)
 
 
 class SqliteStore(CaseStore):
