@@ -53,13 +53,38 @@ def test_import_stores_each_case_and_reports_each_record(tmp_path: Path) -> None
     }
 
 
-def test_importing_again_refuses_each_existing_case_without_stopping(tmp_path: Path) -> None:
+def test_importing_again_changes_nothing_and_a_longer_history_is_appended(
+    tmp_path: Path,
+) -> None:
     database = tmp_path / "cases.db"
-    _import(database, EXAMPLES / "cases.jsonl")
-    again = _import(database, EXAMPLES / "demo" / "visit_visa.json")
-    assert again.exit_code == 2
-    [record] = _lines(again.stdout)
+    data = json.loads((EXAMPLES / "schemes" / "p2p.json").read_text("utf-8"))
+    full = tmp_path / "full.json"
+    full.write_text(json.dumps(data), "utf-8")
+    early = tmp_path / "early.json"
+    early.write_text(json.dumps({**data, "history": data["history"][:5]}), "utf-8")
+    assert _lines(_import(database, early).stdout)[0]["status"] == "stored"
+    grown = _lines(_import(database, full).stdout)[0]
+    assert (grown["status"], grown["version"]) == ("updated", 14)
+    again = _import(database, full)
+    assert again.exit_code == 0
+    assert _lines(again.stdout)[0]["status"] == "unchanged"
+    assert runner.invoke(app, ["store", "verify", "--store", str(database)]).exit_code == 0
+
+
+def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "demo" / "procedural.json")
+    changed = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    changed["history"][1]["occurred_at"] = "2024-01-16T09:00:00+07:00"
+    for event in changed["history"]:
+        event.pop("event_id")  # an export without event ids: matched by step, time and role
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed), "utf-8")
+    result = _import(database, path)
+    assert result.exit_code == 2
+    [record] = _lines(result.stdout)
     assert record["status"] == "refused"
+    assert record["problems"][0]["kind"] == "history_differs"
 
 
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:

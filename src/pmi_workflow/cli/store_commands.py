@@ -18,8 +18,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pmi_workflow.domain import Case
-from pmi_workflow.store import CaseQuery, CaseStore, CaseSummary, open_store, summarize
+from pmi_workflow.domain import Case, CaseEvent
+from pmi_workflow.store import (
+    AppendResult,
+    CaseQuery,
+    CaseStore,
+    CaseSummary,
+    open_store,
+    summarize,
+)
 
 __all__ = ["store_app"]
 
@@ -90,6 +97,33 @@ def _shown(target: str) -> str:
     return target
 
 
+class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
+    """The stored history is not the start of the file's history."""
+
+
+def _event_key(event: CaseEvent) -> tuple[str, str, str]:
+    return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
+
+
+def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
+    """Append the events a stored case lacks, when one history continues the other.
+
+    Events are matched by step, time and actor role (records written without
+    event ids get new ids each time they are read).
+    """
+    stored = [item.event for item in store.events(case.case_id)]
+    common = min(len(stored), len(case.history))
+    if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
+        raise _HistoryDiffers(
+            "a case with this id is stored with a different history "
+            f"({len(stored)} stored events; the file has {len(case.history)})"
+        )
+    new = case.history[len(stored) :]
+    if not new:  # the same history, or the store is already further along
+        return AppendResult(case.case_id, len(stored), 0, ""), "unchanged"
+    return store.append(case.case_id, new, expected_version=len(stored)), "updated"
+
+
 @store_app.command("import")
 def import_cases(
     file: Annotated[str, typer.Argument(help="Case file (.json, .jsonl, .csv) or '-'.")],
@@ -101,9 +135,9 @@ def import_cases(
     """Store every case of a file (one result line per record; exit 2 if any was refused)."""
     from pmi_workflow.cli.app import EXIT_BAD_INPUT, EXIT_OK, guard, parse_as_of
     from pmi_workflow.cli.jobs import parse_record
-    from pmi_workflow.errors import ConcurrencyConflictError
+    from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
-    from pmi_workflow.store import CaseExistsError, DuplicateEventError
+    from pmi_workflow.store import CaseExistsError
 
     day = parse_as_of(as_of)
     refused = 0
@@ -119,16 +153,19 @@ def import_cases(
                     continue
                 head = {"source": record.source, "position": record.position}
                 try:
-                    result = opened.create(case)
-                except (CaseExistsError, DuplicateEventError, ConcurrencyConflictError) as error:
+                    try:
+                        result = opened.create(case)
+                        status = "stored" if result.appended or not case.history else "unchanged"
+                    except CaseExistsError:
+                        result, status = _extend(opened, case)
+                except (StoreError, _HistoryDiffers) as error:
                     refused += 1
+                    kind = error.code if isinstance(error, StoreError) else "history_differs"
                     writer.write(
                         {**head, "case_id": case.case_id, "status": "refused",
-                         "problems": [{"where": "case_id", "kind": error.code,
-                                       "message": str(error)}]}
+                         "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
                     )  # fmt: skip
                     continue
-                status = "stored" if result.appended or not case.history else "unchanged"
                 writer.write(
                     {**head, "case_id": case.case_id, "status": status, "version": result.version}
                 )
