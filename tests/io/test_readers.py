@@ -217,6 +217,24 @@ def test_a_non_utf8_csv_row_is_reported_and_reading_goes_on() -> None:
     assert records[1].data == {"case_id": "B"}
 
 
+def test_an_unclosed_quote_in_csv_is_reported_not_swallowed_silently() -> None:
+    [record] = _read(b'case_id,note\nA,"never closed\nB,y\n', "csv")
+    assert record.position == "row 2"
+    assert "never closed" in _messages(record)[0]
+
+
+def test_a_malformed_csv_row_is_reported_and_reading_goes_on() -> None:
+    records = _read(b'case_id,note\nA,"q"z\nB,ok\n', "csv")
+    assert records[0].problems[0].kind == "csv"
+    assert records[1].data == {"case_id": "B", "note": "ok"}
+
+
+def test_an_oversized_csv_cell_is_reported_and_reading_goes_on() -> None:
+    records = _read(b"case_id,note\nA," + b"x" * 200_000 + b"\nB,y\n", "csv")
+    assert "field limit" in _messages(records[0])[0]
+    assert records[1].data == {"case_id": "B", "note": "y"}
+
+
 def test_a_csv_with_quoted_newlines_keeps_row_numbers_and_lines() -> None:
     records = _read(b'case_id,note\nA,"two\nlines"\nB,x\n', "csv")
     assert [(r.position, r.line) for r in records] == [("row 2", 2), ("row 3", 4)]

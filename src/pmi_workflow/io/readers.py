@@ -441,7 +441,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
         )
         yield SourceRecord(label, "row", 1, 1, None, _problem(message, "header"))
         return
-    reader = csv.reader(text, delimiter=delimiter, strict=False)
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     number = 1
     while True:
         line = reader.line_num + 2
@@ -451,9 +451,13 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
             return
         except csv.Error as error:
             number += 1
-            yield SourceRecord(
-                label, "row", number, line, None, _problem(f"unreadable row ({error})", "csv")
-            )
+            message = f"unreadable row ({error})"
+            if "unexpected end of data" in str(error):
+                message = (
+                    "unreadable row: a quoted cell is never closed, "
+                    "so the rest of the file was read into it"
+                )
+            yield SourceRecord(label, "row", number, line, None, _problem(message, "csv"))
             continue
         if not any(cell.strip() for cell in cells):
             number += 1
