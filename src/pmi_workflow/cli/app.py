@@ -90,28 +90,38 @@ AsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATE",
         help="Judge as of this date (ISO, day-first or '3 Juli 2024'); default today (WIB).",
     ),
 ]
 PolicyFiles = Annotated[
     list[Path] | None,
-    typer.Option("--policy", help="Agency policy TOML laid over the defaults (repeatable)."),
+    typer.Option(
+        "--policy", metavar="FILE", help="Agency policy TOML laid over the defaults (repeatable)."
+    ),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of messages: id or en.")]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of human-readable messages (JSON output has both).")
+]
 FormatOpt = Annotated[
     OutputFormat | None,
     typer.Option("--format", help="table (default on a terminal), json or jsonl (default piped)."),
 ]
 Workers = Annotated[
     int,
-    typer.Option("--workers", min=1, max=256, help="Worker processes; output keeps input order."),
+    typer.Option(
+        "--workers", min=1, max=256, metavar="N", help="Worker processes; output keeps input order."
+    ),
 ]
 InputFormatOpt = Annotated[
     InputFormatOption | None,
     typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
 ]
 InputFile = Annotated[
-    str, typer.Argument(help="Case file (.json, .jsonl, .csv), or '-' for standard input.")
+    str,
+    typer.Argument(
+        metavar="FILE", help="Case file (.json, .jsonl, .csv), or '-' for standard input."
+    ),
 ]
 
 
@@ -317,10 +327,12 @@ def audit(
 def impact(
     file: InputFile,
     old: Annotated[
-        list[Path] | None, typer.Option("--old", help="The policy in force now (TOML overlay).")
+        list[Path] | None,
+        typer.Option("--old", metavar="POLICY", help="The policy in force now (TOML overlay)."),
     ] = None,
     new: Annotated[
-        list[Path] | None, typer.Option("--new", help="The proposed policy (TOML overlay).")
+        list[Path] | None,
+        typer.Option("--new", metavar="POLICY", help="The proposed policy (TOML overlay)."),
     ] = None,
     as_of: AsOf = None,
     lang: LangOpt = Lang.EN,

@@ -40,6 +40,7 @@ Target = Annotated[
     str,
     typer.Option(
         "--store",
+        metavar="TARGET",
         envvar="PMI_WORKFLOW_STORE",
         help="SQLite file path, sqlite:///path or postgresql://... URL.",
     ),
