@@ -134,6 +134,15 @@ def test_a_jsonl_line_that_is_not_an_object_is_reported() -> None:
     assert _messages(record) == ["a case record must be a JSON object"]
 
 
+def test_deferred_jsonl_records_decode_to_the_same_records() -> None:
+    data = b'{"case_id": "A"}\n{oops\n\n[1]\n'
+    eager = _read(data, "jsonl")
+    deferred = list(read_records(io.BytesIO(data), format="jsonl", name="input",
+                                 defer_decoding=True))  # fmt: skip
+    assert all(record.data is None and record.raw for record in deferred)
+    assert [record.decode() for record in deferred] == eager
+
+
 def test_a_byte_order_mark_is_ignored_in_jsonl() -> None:
     [record] = _read(b'\xef\xbb\xbf{"case_id": "A"}\n', "jsonl")
     assert record.ok

@@ -194,7 +194,11 @@ def _run_batch(
     """Stream the records of ``file`` through ``job`` and write one result per record."""
     from pmi_workflow.cli.render import print_result, status_label
 
-    records = read_records(file, format=input_format.value if input_format else None)
+    records = read_records(
+        file,
+        format=input_format.value if input_format else None,
+        defer_decoding=workers > 1,
+    )
     counts = {"procedural": 0, "non_procedural": 0, "invalid": 0}
     console = Console(highlight=False, soft_wrap=True)
     show_progress = sys.stderr.isatty()

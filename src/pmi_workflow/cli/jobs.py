@@ -124,6 +124,7 @@ def _cells_to_integers(value: Any, fields: frozenset[str]) -> Any:
 
 
 def _parse(record: SourceRecord) -> Case | dict[str, Any]:
+    record = record.decode()
     if not record.ok or record.data is None:
         return _invalid(record, _problems(record.problems))
     data = record.data
@@ -140,7 +141,7 @@ def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
     return _parse(record)
 
 
-def _unexpected(record: SourceRecord, error: Exception) -> dict[str, Any]:
+def _unexpected(record: SourceRecord, error: Exception, case_id: str) -> dict[str, Any]:
     """A record that could be read but not judged: reported on the record, the batch goes on.
 
     The library's own messages are masked by design; any other error is named
@@ -155,7 +156,7 @@ def _unexpected(record: SourceRecord, error: Exception) -> dict[str, Any]:
             "message": f"the case could not be judged ({type(error).__name__})",
             "kind": "internal_error",
         }
-    return _invalid(record, [problem])
+    return {**_invalid(record, [problem]), "case_id": case_id}
 
 
 def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
@@ -168,7 +169,7 @@ def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error)
+        return _unexpected(record, error, case.case_id)
     return {
         **_head(record),
         "case_id": case.case_id,
@@ -195,7 +196,7 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error)
+        return _unexpected(record, error, case.case_id)
     return {
         **_head(record),
         "case_id": case.case_id,
@@ -219,7 +220,7 @@ def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error)
+        return _unexpected(record, error, case.case_id)
     old_codes, new_codes = set(old.codes), set(new.codes)
     return {
         **_head(record),

@@ -46,6 +46,10 @@ def ordered_map(
     :func:`functools.partial` of one). At most ``in_flight`` chunks (default
     ``2 * workers``) of ``chunk_size`` items are pending at once.
     ``function`` should not raise: turn failures into result values.
+
+    Worker processes are started with ``spawn``: a script that calls this
+    with ``workers`` > 1 must guard its entry point with
+    ``if __name__ == "__main__":``.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")

@@ -93,6 +93,17 @@ class SourceRecord:
     line: int
     data: dict[str, Any] | None
     problems: tuple[InputProblem, ...] = ()
+    raw: bytes | None = None
+
+    def decode(self) -> SourceRecord:
+        """The record with its data decoded, when it was read with ``defer_decoding``.
+
+        Decoding can then happen where the work is done (in a worker process),
+        so the reading process only splits the file into records.
+        """
+        if self.raw is None:
+            return self
+        return _decode_object(self.raw, self.source, self.unit, self.number, self.line)
 
     @property
     def position(self) -> str:
@@ -164,6 +175,7 @@ def read_records(
     *,
     format: InputFormat | None = None,
     name: str | None = None,
+    defer_decoding: bool = False,
 ) -> Iterator[SourceRecord]:
     """Yield every record of a file (a path, ``"-"`` for standard input, or a binary stream).
 
@@ -171,12 +183,16 @@ def read_records(
     its first bytes. A file that cannot be opened raises
     :class:`~pmi_workflow.errors.InvalidInputError`; everything found inside
     the file is reported as records instead.
+
+    With ``defer_decoding``, JSON Lines records come undecoded (``raw`` set,
+    ``data`` empty): call :meth:`SourceRecord.decode` where the record is
+    processed. Other formats are always decoded.
     """
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         label = name or ("<stdin>" if path == "-" else path)
         if path == "-":
-            yield from _read_stream(sys.stdin.buffer, format, label, path)
+            yield from _read_stream(sys.stdin.buffer, format, label, path, defer_decoding)
             return
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below, generator-owned
@@ -185,14 +201,18 @@ def read_records(
                 f"cannot open the file ({error.strerror or 'unreadable'})", "file", source=label
             ) from None
         with handle:
-            yield from _read_stream(handle, format, label, path)
+            yield from _read_stream(handle, format, label, path, defer_decoding)
         return
     label = name or getattr(source, "name", None) or "<stream>"
-    yield from _read_stream(source, format, str(label), str(label))
+    yield from _read_stream(source, format, str(label), str(label), defer_decoding)
 
 
 def _read_stream(
-    stream: IO[bytes], format: InputFormat | None, label: str, path: str
+    stream: IO[bytes],
+    format: InputFormat | None,
+    label: str,
+    path: str,
+    defer_decoding: bool = False,
 ) -> Iterator[SourceRecord]:
     if format is None:
         head = stream.read(_CHUNK)
@@ -200,7 +220,7 @@ def _read_stream(
         stream = io.BufferedReader(_Prefixed(head, stream))
     _log.debug("reading %s as %s", label, format)
     if format == "jsonl":
-        yield from _read_jsonl(stream, label)
+        yield from _read_jsonl(stream, label, defer_decoding)
     elif format == "json":
         yield from _read_json(stream, label)
     else:
@@ -214,7 +234,7 @@ def _problem(message: str, kind: str) -> tuple[InputProblem, ...]:
 # -- JSONL ---------------------------------------------------------------------------
 
 
-def _read_jsonl(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
+def _read_jsonl(stream: IO[bytes], label: str, defer: bool = False) -> Iterator[SourceRecord]:
     number = 0
     while True:
         raw = stream.readline(MAX_RECORD_BYTES + 1)
@@ -235,7 +255,10 @@ def _read_jsonl(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
             raw = raw[len(codecs.BOM_UTF8) :]
         if not raw.strip():
             continue
-        yield _decode_object(raw, label, "line", number, number)
+        if defer:
+            yield SourceRecord(label, "line", number, number, None, raw=raw)
+        else:
+            yield _decode_object(raw, label, "line", number, number)
 
 
 def _decode_object(
