@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 from collections.abc import Iterator
 
 import pytest
 
-from pmi_workflow.io import ordered_map
+from pmi_workflow.io import WorkerFailedError, ordered_map
+
+
+def _die(value: int) -> int:
+    os._exit(3)
 
 
 def _square(offset: int, value: int) -> int:
@@ -47,3 +52,8 @@ def test_one_worker_runs_in_process_and_lazily() -> None:
 def test_nonsense_settings_are_refused(workers: int, chunk_size: int) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(ordered_map(abs, [1], workers=workers, chunk_size=chunk_size))
+
+
+def test_a_worker_that_dies_is_reported_as_a_library_error() -> None:
+    with pytest.raises(WorkerFailedError, match="worker process stopped"):
+        list(ordered_map(_die, range(10), workers=2, chunk_size=2))

@@ -11,7 +11,7 @@ problem and its line or row); the writers stream results out;
 [('item 1', 'A'), ('item 2', 'B')]
 """
 
-from pmi_workflow.io.batch import ordered_map
+from pmi_workflow.io.batch import WorkerFailedError, ordered_map
 from pmi_workflow.io.flat import flatten, header_of, unflatten
 from pmi_workflow.io.readers import (
     FORMATS,
@@ -32,6 +32,7 @@ __all__ = [
     "JsonlWriter",
     "RecordWriter",
     "SourceRecord",
+    "WorkerFailedError",
     "detect_format",
     "flatten",
     "header_of",

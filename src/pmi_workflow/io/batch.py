@@ -17,14 +17,23 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-__all__ = ["ordered_map"]
+from pmi_workflow.errors import PmiWorkflowError
+
+__all__ = ["WorkerFailedError", "ordered_map"]
 
 _log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class WorkerFailedError(PmiWorkflowError):
+    """A worker process stopped without finishing its work (killed, out of memory...)."""
+
+    code = "worker_failed"
 
 
 def _apply_chunk(function: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -74,7 +83,14 @@ def ordered_map(
                     pending.append(pool.submit(_apply_chunk, function, chunk))
                 if not pending:
                     return
-                yield from pending.popleft().result()
+                try:
+                    chunk_results = pending.popleft().result()
+                except BrokenProcessPool:
+                    raise WorkerFailedError(
+                        "a worker process stopped unexpectedly (killed or out of memory?); "
+                        "run again with fewer workers"
+                    ) from None
+                yield from chunk_results
         finally:
             for future in pending:
                 future.cancel()
