@@ -121,7 +121,9 @@ def rule_index() -> dict[str, Any]:
     variants = rule_variants()
     index: dict[str, Any] = {}
     for code in sorted(CATALOG):
-        if code in variants:
+        if code in _SPECIAL:
+            index[code] = _SPECIAL[code]
+        elif code in variants:
             index[code] = {"file": f"{code}.json", "as_of": variants[code][1].isoformat()}
         elif (HERE / "rules" / f"{code}.json").exists() or code in _demo_codes():
             index[code] = {"file": f"{code}.json", "as_of": EXAMPLE_DAY.isoformat()}
@@ -133,6 +135,41 @@ def rule_index() -> dict[str, Any]:
                 "written as a readable record",
             }
     return index
+
+
+_CLOSED_TAIWAN = """\
+# An agency overlay that closes Taiwan from 2024 (an example closure under UU 18/2017 Pasal 32).
+[[closure]]
+id = "agency/TW-closed"
+destination = "TW"
+scope = "all"
+effective_from = 2024-01-01
+source = "Keputusan Menteri (example closure under Pasal 32)"
+"""
+
+_SPECIAL: dict[str, dict[str, Any]] = {
+    "destination.closed": {
+        "file": "destination.closed.json",
+        "as_of": EXAMPLE_DAY.isoformat(),
+        "policy": "destination.closed.policy.toml",
+    },
+    "identity.nik_invalid": {
+        "file": "identity.nik_invalid.json",
+        "as_of": EXAMPLE_DAY.isoformat(),
+        "expect": "invalid_input",
+        "reason": "an impossible NIK is refused when the record is read",
+    },
+}
+
+
+def _special_files() -> dict[str, str]:
+    invalid_nik = procedural_case_data("p2p")
+    invalid_nik["applicant"]["nik"] = "9903121505950002"  # region 99 does not exist
+    return {
+        "rules/destination.closed.json": _dump(procedural_case_data("re_entry")),
+        "rules/destination.closed.policy.toml": _CLOSED_TAIWAN,
+        "rules/identity.nik_invalid.json": _dump(invalid_nik),
+    }
 
 
 def _demo_codes() -> set[str]:
@@ -169,6 +206,7 @@ def expected_files() -> dict[str, str]:
             writer.write(_indonesian_dates(data))
     files["cases.csv"] = buffer.getvalue()
     files["bad-records.jsonl"] = "\n".join(BAD_RECORDS) + "\n"
+    files.update(_special_files())
     files["rules/index.json"] = _dump(rule_index())
     return files
 

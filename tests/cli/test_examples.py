@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from pmi_workflow.domain import parse_case
+from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.policy import Policy
 from pmi_workflow.rules import CATALOG, validate_case
 
 from .conftest import EXAMPLES
@@ -47,10 +49,21 @@ def test_the_rule_index_covers_the_whole_catalog() -> None:
     assert len(with_files) >= len(CATALOG) - 4
 
 
-@pytest.mark.parametrize("code", sorted(c for c, e in _INDEX.items() if e["file"]))
+@pytest.mark.parametrize(
+    "code", sorted(c for c, e in _INDEX.items() if e["file"] and not e.get("expect"))
+)
 def test_every_rule_example_raises_its_code(code: str) -> None:
     entry = _INDEX[code]
     path = EXAMPLES / "rules" / entry["file"]
     day = datetime.date.fromisoformat(entry["as_of"])
-    report = validate_case(parse_case(json.loads(path.read_text("utf-8"))), as_of=day)
-    assert code in report.codes
+    policy = Policy.load(EXAMPLES / "rules" / entry["policy"]) if entry.get("policy") else None
+    case = parse_case(json.loads(path.read_text("utf-8")))
+    assert code in validate_case(case, as_of=day, policy=policy).codes
+    assert code not in validate_case(case, as_of=day).codes or not entry.get("policy")
+
+
+def test_the_invalid_nik_example_is_refused_when_read() -> None:
+    path = EXAMPLES / "rules" / _INDEX["identity.nik_invalid"]["file"]
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(json.loads(path.read_text("utf-8")))
+    assert caught.value.problems[0].where == "applicant.nik"
