@@ -1,6 +1,8 @@
 """The package as a whole: public API, version, logging."""
 
 import logging
+import subprocess
+import sys
 
 import pmi_workflow
 
@@ -19,3 +21,15 @@ def test_version_is_semantic() -> None:
 def test_library_logger_has_a_null_handler() -> None:
     handlers = logging.getLogger("pmi_workflow").handlers
     assert any(isinstance(handler, logging.NullHandler) for handler in handlers)
+
+
+def test_importing_the_library_loads_no_optional_part() -> None:
+    code = (
+        "import sys, pmi_workflow, pmi_workflow.domain, pmi_workflow.testing;"
+        "heavy = {'typer', 'rich', 'sqlalchemy', 'psycopg', 'mkdocs', 'hypothesis', 'pytest'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

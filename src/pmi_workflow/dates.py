@@ -166,8 +166,16 @@ def ensure_aware(value: datetime.datetime, *, tz: datetime.tzinfo = JAKARTA) -> 
 
 
 def age_on(birth_date: datetime.date, on: datetime.date) -> int:
-    """Age in whole years on a date."""
-    return relativedelta(on, birth_date).years
+    """Age in whole years on a date.
+
+    Someone born on 29 February has a birthday on 1 March in common years:
+    the conservative reading for a minimum-age rule.
+
+    >>> age_on(datetime.date(2004, 2, 29), datetime.date(2022, 2, 28))
+    17
+    """
+    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - before_birthday
 
 
 def months_between(start: datetime.date, end: datetime.date) -> int:
@@ -182,12 +190,20 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
     return result
 
 
+_SHOWN_VALUE = re.compile(r": ('.*'|\(unprintable\))$", re.DOTALL)
+
+
+def _without_value(error: InvalidInputError) -> str:
+    # Inside a record the text may be personal data (a birth date): name the problem only.
+    return _SHOWN_VALUE.sub("", error.problems[0].message)
+
+
 def _lenient_date(value: Any) -> Any:
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
         try:
             return parse_date(value)
         except InvalidInputError as error:
-            raise ValueError(error.problems[0].message) from None
+            raise ValueError(_without_value(error)) from None
     return value
 
 
@@ -199,7 +215,7 @@ def _lenient_datetime(value: Any) -> Any:
             try:
                 return parse_datetime(value)
             except InvalidInputError as error:
-                raise ValueError(error.problems[0].message) from None
+                raise ValueError(_without_value(error)) from None
     return value
 
 

@@ -139,8 +139,9 @@ class DefinitionError(PmiWorkflowError):
 class ProcedureViolation(PmiWorkflowError):  # noqa: N818 - the name the procedure uses
     """A step was refused because the procedure was not followed.
 
-    ``findings`` are the error findings that refused it, each with its code,
-    legal basis and message in Indonesian and English.
+    ``findings`` are everything the step's gate found, each with its code,
+    legal basis and message in Indonesian and English; ``errors`` are the ones
+    that refused it.
     """
 
     code = "procedure_violation"
@@ -148,8 +149,14 @@ class ProcedureViolation(PmiWorkflowError):  # noqa: N818 - the name the procedu
     def __init__(self, step: str, findings: Sequence[Finding]) -> None:
         self.step = step
         self.findings: tuple[Finding, ...] = tuple(findings)
-        codes = ", ".join(sorted({finding.code for finding in self.findings}))
+        refusing = self.errors or self.findings
+        codes = ", ".join(sorted({finding.code for finding in refusing}))
         super().__init__(f"step {step!r} refused: {codes}")
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error findings that refused the step."""
+        return tuple(finding for finding in self.findings if finding.is_error)
 
 
 class StoreError(PmiWorkflowError):

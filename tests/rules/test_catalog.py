@@ -65,7 +65,8 @@ SPEC_CODES = (
     "procedure.not_registered_abroad",
     "procedure.return_not_reported",
 )
-RULES_MD = Path("/work/shared/domain/rules.md")
+# The domain notes sit beside the repository (``../shared``) on developer machines and in CI.
+RULES_MD = Path(__file__).resolve().parents[3] / "shared" / "domain" / "rules.md"
 
 
 def test_catalog_holds_every_specified_code() -> None:

@@ -57,6 +57,15 @@ def index_of(data: dict[str, Any], step: str) -> int:
     return next(i for i, item in enumerate(data["history"]) if item["step"] == step)
 
 
+def _placement_agreement_for_independent(data: dict[str, Any]) -> None:
+    """An independent PMI has no placement agreement (Pasal 63): record one anyway."""
+    position = index_of(data, "employment_contract_signed")
+    data["history"].insert(
+        position, event(data, "placement_agreement_signed", "2024-04-20", "disnaker")
+    )
+    renumber(data)
+
+
 def edit(scheme: str, change: Callable[[dict[str, Any]], object]) -> Case:
     """A sample with one change applied."""
     data = procedural_case_data(scheme)
@@ -372,6 +381,9 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
     "procedure.step_missing": lambda: Variant(edit("p2p", _drop_steps("opp_completed"))),
     "procedure.out_of_order": lambda: Variant(edit("p2p", _swap_selected)),
     "procedure.after_exit": lambda: Variant(edit("p2p", _withdraw_before_departure)),
+    "procedure.step_not_in_scheme": lambda: Variant(
+        edit("perseorangan", _placement_agreement_for_independent)
+    ),
     "procedure.actor_not_authorized": lambda: Variant(edit("p2p", _actor("registered", "p3mi"))),
     "procedure.information_incomplete": lambda: Variant(
         edit("p2p", _sessions), sessions={"session-1": {"official_procedure", "placement_costs"}}

@@ -6,7 +6,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
 
-import pycountry
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -32,6 +31,8 @@ class Record(BaseModel):
 
 @lru_cache(maxsize=64)
 def _currency(value: str) -> str:
+    import pycountry  # imported on first use: it is slow to import
+
     code = value.strip().upper()
     if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
         raise PydanticCustomError("currency", "unknown currency (use an ISO 4217 code such as IDR)")

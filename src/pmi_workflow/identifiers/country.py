@@ -20,7 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any
 
-import pycountry
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -32,15 +31,25 @@ __all__ = ["CountryCode", "country_name", "to_alpha2"]
 _COMMON_NAMES = {"TW": "Taiwan", "KR": "South Korea", "PS": "Palestine", "SY": "Syria"}
 
 
-@lru_cache(maxsize=512)
 def to_alpha2(value: str) -> str:
     """Normalise a code or name to the ISO 3166-1 alpha-2 code."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+    if not isinstance(value, str):
+        raise InvalidInputError.single(
+            "a country must be an ISO 3166 code", "country", ("country",)
+        )
+    return _to_alpha2(value)
+
+
+@lru_cache(maxsize=512)
+def _to_alpha2(value: str) -> str:
+    if not value.strip() or len(value) > 100:
         raise InvalidInputError.single(
             "a country must be an ISO 3166 code", "country", ("country",)
         )
     text = value.strip()
     try:
+        import pycountry  # imported on first use: it is slow to import
+
         country = pycountry.countries.lookup(text)
     except LookupError:
         shown = text if text.isprintable() and len(text) <= 40 else "?"
@@ -57,11 +66,15 @@ def country_name(code: str) -> str:
     alpha2 = to_alpha2(code)
     if alpha2 in _COMMON_NAMES:
         return _COMMON_NAMES[alpha2]
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=alpha2)
     return str(getattr(country, "common_name", None) or getattr(country, "name", alpha2))
 
 
 def _coerce(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("country", "a country must be an ISO 3166 code (text)")
     try:
         return to_alpha2(value)
     except InvalidInputError as error:

@@ -83,13 +83,14 @@ def validate(number: str) -> str:
     """Check the NIK and return it compacted; raise :class:`InvalidNikError` if it is wrong.
 
     The checks are python-stdnum's: digits only, 16 of them, a real birth
-    date (day + 40 for women) and a known province/regency prefix.
+    date (day + 40 for women) and a known province/regency prefix; on top,
+    the encoded day must be 01-31 or 41-71 (python-stdnum reads it modulo 40).
     """
     if not isinstance(number, str):
         raise InvalidNikError("invalid_format", "a NIK must be given as text")
     cleaned = compact(number)
     try:
-        return str(_stdnum_nik.validate(cleaned))
+        validated = str(_stdnum_nik.validate(cleaned))
     except stdnum_errors.InvalidLength:
         raise InvalidNikError(
             "invalid_length", f"a NIK has 16 digits, this has {len(cleaned)}"
@@ -111,6 +112,14 @@ def validate(number: str) -> str:
         raise InvalidNikError("invalid_region", "unknown region code in the NIK") from None
     except stdnum_errors.ValidationError:  # pragma: no cover - future stdnum checks
         raise InvalidNikError("invalid", "the NIK is not valid") from None
+    # python-stdnum reads the day modulo 40, so it lets 81-91 through; a NIK's day is
+    # 01-31 (men) or 41-71 (women).
+    encoded_day = int(validated[6:8])
+    if not (1 <= encoded_day <= 31 or 41 <= encoded_day <= 71):
+        raise InvalidNikError(
+            "invalid_birth_date", "the birth date encoded in the NIK is impossible"
+        )
+    return validated
 
 
 def is_valid(number: str) -> bool:

@@ -10,7 +10,7 @@ finding's compared values (which are masked where personal).
 >>> render(rule, {"age": "17", "minimum": "18"})
 ('Usia 17 tahun, di bawah batas usia minimal 18 tahun.', 'Aged 17, below the minimum age of 18.')
 >>> len(CATALOG)
-45
+46
 """
 
 from __future__ import annotations
@@ -541,6 +541,17 @@ _RULES: tuple[Rule, ...] = (
         "Langkah {step_id} dicatat setelah kasus berakhir ({exit_id}).",
         "The step {step_en} was recorded after the case ended ({exit_en}).",
         "an event after the case has ended (withdrawn, failed, deceased...)",
+    ),
+    Rule(
+        "procedure.step_not_in_scheme",
+        E,
+        "Langkah tidak dikenal dalam skema",
+        "Step not part of the scheme",
+        _b(("Permenaker 9/2019", None), (UU, "Pasal 63")),
+        "Langkah {step_id} bukan bagian dari skema {scheme_id}.",
+        "The step {step_en} is not part of the {scheme_en} scheme.",
+        "a step was recorded that the case's scheme does not have (for example a placement "
+        "agreement for an independent PMI)",
     ),
     Rule(
         "procedure.actor_not_authorized",

@@ -49,7 +49,16 @@ from pmi_workflow.rules import (
 )
 from pmi_workflow.rules.registry import LicenceRegistry
 
-__all__ = ["CONCERNS", "SCHEDULE", "CheckInput", "ValidationReport", "check_step", "validate_case"]
+__all__ = [
+    "CONCERNS",
+    "SCHEDULE",
+    "CheckInput",
+    "ValidationReport",
+    "check_step",
+    "closing_checks",
+    "dedupe",
+    "validate_case",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -231,7 +240,22 @@ class ValidationReport:
         }
 
 
-def _dedupe(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+def closing_checks(case: Case, day: datetime.date, view: PolicyView) -> tuple[Finding, ...]:
+    """The checks of a case as a whole on ``day``, after its steps were judged one by one:
+    the identity when no recorded step judged it yet, and registration abroad overdue."""
+    found: list[Finding] = []
+    judged_identity = any(
+        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
+        for event in case.history
+    )
+    if not judged_identity:
+        found.extend(identity.check_identity(case, day))
+    found.extend(procedure.check_registered_abroad(case, day, view))
+    return tuple(found)
+
+
+def dedupe(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings without repeats (same code, severity, place and values), first kept."""
     seen: set[tuple[object, ...]] = set()
     kept = []
     for finding in findings:
@@ -294,14 +318,8 @@ def validate_case(
     final = policy.as_of(day)
     if final.version not in versions:
         versions.append(final.version)
-    judged_identity = any(
-        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
-        for event in case.history
-    )
-    if not judged_identity:
-        found.extend(identity.check_identity(case, day))
-    found.extend(procedure.check_registered_abroad(case, day, final))
-    report = ValidationReport(case.case_id, day, _dedupe(found), tuple(versions))
+    found.extend(closing_checks(case, day, final))
+    report = ValidationReport(case.case_id, day, dedupe(found), tuple(versions))
     logger.debug(
         "validated case %s as of %s: %s, %d findings",
         case.case_id,

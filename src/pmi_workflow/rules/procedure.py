@@ -54,6 +54,32 @@ _RETURN_REPORT_SCHEMES = frozenset(
 )
 
 
+_ALWAYS_POSSIBLE = frozenset(
+    {Step.WITHDRAWN, Step.FAILED_MEDICAL, Step.FAILED_TO_DEPART, Step.DECEASED, Step.REPATRIATED}
+)
+
+
+def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
+    """Every step a case of ``scheme`` may record: its path, the exits that apply to it, and the
+    placement loops when the path registers the PMI abroad.
+
+    >>> import datetime
+    >>> from pmi_workflow.policy import Policy
+    >>> view = Policy.default().as_of(datetime.date(2024, 1, 1))
+    >>> Step.PLACEMENT_AGREEMENT_SIGNED in scheme_step_set(view, Scheme.PERSEORANGAN)
+    False
+    >>> Step.FAILED_SELECTION in scheme_step_set(view, Scheme.P2P)
+    True
+    """
+    path = frozenset(view.scheme_steps(scheme))
+    steps = set(path) | _ALWAYS_POSSIBLE
+    if Step.SELECTED in path:
+        steps.add(Step.FAILED_SELECTION)
+    if Step.REGISTERED_ABROAD in path:
+        steps.update({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
+    return frozenset(steps)
+
+
 def event_day(event: CaseEvent) -> datetime.date:
     """The calendar day of an event in Jakarta."""
     return event.occurred_at.astimezone(JAKARTA).date()
@@ -101,6 +127,18 @@ def check_procedure(
                 values={"exit_id": ended.label_id, "exit_en": ended.label_en},
             )
         )
+    if step not in scheme_step_set(view, case.scheme):
+        findings.append(
+            make_finding(
+                "procedure.step_not_in_scheme",
+                on,
+                step=step,
+                where=f"history.{len(history) + 1}",
+                compared=(("step", step.value), ("scheme", case.scheme.value)),
+                values={"scheme_id": case.scheme.label_id, "scheme_en": case.scheme.label_en},
+            )
+        )
+        return tuple(findings)
     for before, severity in view.prerequisites(case.scheme, step):
         if before in done:
             continue

@@ -1,0 +1,490 @@
+"""Driving cases through the procedure: record, dry-run, replay and audit.
+
+A :class:`Workflow` is built once (per policy) and shared by every case and
+thread: it holds no per-case data. A case's state is derived from its
+history — :meth:`Workflow.replay` — and is a small immutable
+:class:`CaseState`. Recording a step runs its gate (the rules for that step,
+plus the machine's structure): error findings refuse it with a
+:class:`~pmi_workflow.errors.ProcedureViolation`; warnings are recorded on
+the new event together with the policy version that judged it.
+
+>>> import datetime
+>>> from pmi_workflow.testing import make_case
+>>> workflow = Workflow()
+>>> case = make_case("p2p", step="employment_contract_signed")
+>>> workflow.replay(case).state
+'employment_contract_signed'
+>>> check = workflow.check(case, "departed", at=datetime.datetime(2024, 5, 20, 9))
+>>> check.allowed, check.codes
+(False, ('documents.missing', 'procedure.step_missing'))
+>>> print(check.findings[0].message_en)
+The step Pre-departure orientation completed must come before Departed but was never recorded.
+>>> from pmi_workflow.domain import OppCertificate, PmiCard
+>>> case = case.with_documents(OppCertificate(id="opp-1", issued_on=datetime.date(2024, 5, 10)),
+...                            PmiCard(id="epmi-1", issued_on=datetime.date(2024, 5, 10)))
+>>> recorded = workflow.record(case, "opp_completed", at=datetime.datetime(2024, 5, 10, 9),
+...                            actor="bp3mi", evidence=("opp-1", "epmi-1"))
+>>> recorded.state.state, recorded.event.sequence
+('opp_completed', 11)
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmi_workflow.dates import JAKARTA, ensure_aware
+from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.events import Actor, CaseEvent
+from pmi_workflow.enums import ActorRole, Scheme, Step
+from pmi_workflow.errors import InvalidInputError, ProcedureViolation
+from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.engine import check_step, closing_checks, dedupe
+from pmi_workflow.rules.registry import LicenceRegistry
+from pmi_workflow.workflow.definition import INITIAL, ProcedureDefinition, definition_for
+
+__all__ = ["AuditReport", "CaseState", "Recorded", "StepCheck", "Workflow"]
+
+logger = logging.getLogger(__name__)
+
+_STEP_BITS: Mapping[Step, int] = {step: 1 << index for index, step in enumerate(Step)}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    """Where a case stands: the machine state, how many events, which steps are done.
+
+    Small on purpose (a live case costs about a hundred bytes); derived from
+    the history by :meth:`Workflow.replay`, never stored as the truth.
+    """
+
+    case_id: str
+    scheme: Scheme
+    state: str
+    version: int
+    done_mask: int
+    last_at: datetime.datetime | None
+
+    @property
+    def steps_done(self) -> frozenset[Step]:
+        """The distinct steps recorded so far."""
+        return frozenset(step for step, bit in _STEP_BITS.items() if self.done_mask & bit)
+
+    def has(self, step: Step) -> bool:
+        """``True`` when ``step`` was recorded."""
+        return bool(self.done_mask & _STEP_BITS[step])
+
+
+@dataclass(frozen=True, slots=True)
+class StepCheck:
+    """The answer of a dry run: may ``step`` happen now, and if not, why."""
+
+    step: Step
+    on: datetime.date
+    policy_version: str
+    state_before: str
+    state_after: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def allowed(self) -> bool:
+        """``True`` when no finding is an error (warnings do not block)."""
+        return not any(finding.is_error for finding in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that refuse the step."""
+        return tuple(finding for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings recorded with the step as warnings."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The distinct codes, sorted."""
+        return tuple(sorted({finding.code for finding in self.findings}))
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The outcome of recording a step: the new case, its new event and state, the warnings."""
+
+    case: Case
+    event: CaseEvent
+    state: CaseState
+    warnings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Every departure from procedure in a recorded history, the state reached, the verdict."""
+
+    case_id: str
+    scheme: Scheme
+    as_of: datetime.date
+    state: str
+    events_judged: int
+    findings: tuple[Finding, ...]
+    policy_versions: tuple[str, ...] = field(default=())
+
+    @property
+    def procedural(self) -> bool:
+        """``True`` when no finding is an error."""
+        return not any(finding.is_error for finding in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """``"procedural"`` or ``"non_procedural"``."""
+        return "procedural" if self.procedural else "non_procedural"
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error findings: the reasons a case is non-procedural."""
+        return tuple(finding for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The warning findings."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The distinct codes found, sorted."""
+        return tuple(sorted({finding.code for finding in self.findings}))
+
+    def reasons(self, language: str = "en") -> tuple[str, ...]:
+        """The messages of the error findings, in Indonesian (``"id"``) or English."""
+        return tuple(f.message_id if language == "id" else f.message_en for f in self.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-compatible data (personal values in findings are already masked)."""
+        return {
+            "case_id": self.case_id,
+            "scheme": self.scheme.value,
+            "as_of": self.as_of.isoformat(),
+            "state": self.state,
+            "events_judged": self.events_judged,
+            "verdict": self.verdict,
+            "policy_versions": list(self.policy_versions),
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+def _day(at: datetime.datetime) -> datetime.date:
+    return at.astimezone(JAKARTA).date()
+
+
+def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
+    if actor is None or isinstance(actor, Actor):
+        return actor
+    try:
+        return Actor(role=ActorRole(actor))
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown actor role {str(actor)[:40]!r}", "actor", ("actor",)
+        ) from None
+
+
+def _step(step: Step | str) -> Step:
+    try:
+        return Step(step)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"unknown step {str(step)[:40]!r}", "step", ("step",)
+        ) from None
+
+
+def _timestamp(at: datetime.datetime) -> datetime.datetime:
+    if not isinstance(at, datetime.datetime):
+        raise InvalidInputError.single(
+            f"at must be a datetime, not {type(at).__name__}", "datetime", ("at",)
+        )
+    return ensure_aware(at)
+
+
+class Workflow:
+    """The placement procedure for many cases: shared, immutable, safe from any thread.
+
+    ``policy`` is the versioned rule data (the shipped default if omitted);
+    each step is judged by the policy in force on its day. ``registry`` gives
+    licence facts; ``sessions`` maps information-session ids to the topics they
+    covered (for ``procedure.information_incomplete``).
+    """
+
+    __slots__ = ("_policy", "_registry", "_sessions")
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        registry: LicenceRegistry | None = None,
+        sessions: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
+        self._policy = policy or Policy.default()
+        self._registry = registry
+        self._sessions = sessions
+
+    @property
+    def policy(self) -> Policy:
+        """The policy the workflow judges by."""
+        return self._policy
+
+    def view(self, on: datetime.date) -> PolicyView:
+        """The rules in force on ``on``."""
+        return self._policy.as_of(on)
+
+    def definition(self, scheme: Scheme | str, on: datetime.date) -> ProcedureDefinition:
+        """The state machine of ``scheme`` under the policy in force on ``on`` (shared)."""
+        return definition_for(Scheme(scheme), self._policy.as_of(on))
+
+    # -- state -------------------------------------------------------------------
+
+    def replay(self, case: Case) -> CaseState:
+        """The state of a case, from its history alone: same history, same state, always.
+
+        Each event moves the case through the definition in force on its day.
+        A step the structure does not allow leaves the state as it was (the
+        audit reports it); nothing is judged and nothing is raised.
+        """
+        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None)
+        for event in case.history:
+            state = self._advance(state, event.step, event.occurred_at)
+        return state
+
+    def _advance(self, state: CaseState, step: Step, at: datetime.datetime) -> CaseState:
+        definition = definition_for(state.scheme, self._policy.as_of(_day(at)))
+        dest = definition.target(state.state, step)
+        return CaseState(
+            state.case_id,
+            state.scheme,
+            dest if dest is not None else state.state,
+            state.version + 1,
+            state.done_mask | _STEP_BITS[step],
+            at,
+        )
+
+    # -- gates -------------------------------------------------------------------
+
+    def _structure(
+        self,
+        state: CaseState,
+        step: Step,
+        at: datetime.datetime,
+        definition: ProcedureDefinition,
+        rule_findings: Iterable[Finding],
+    ) -> list[Finding]:
+        on = _day(at)
+        where = f"history.{state.version + 1}"
+        found: list[Finding] = []
+        if state.last_at is not None and at < state.last_at:
+            found.append(
+                make_finding(
+                    "procedure.out_of_order",
+                    on,
+                    step=step,
+                    where=where,
+                    compared=(
+                        ("occurred_at", at.isoformat()),
+                        ("previous_at", state.last_at.isoformat()),
+                    ),
+                    severity=Severity.ERROR,
+                    values={
+                        "before_id": "langkah sebelumnya",
+                        "before_en": "the previous step",
+                        "after_id": step.label_id,
+                        "after_en": step.label_en,
+                        "basis_id": "urutan waktu",
+                        "basis_en": "time order",
+                    },
+                )
+            )
+        if definition.target(state.state, step) is None and not any(
+            finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
+        ):
+            found.append(
+                make_finding(
+                    "procedure.out_of_order",
+                    on,
+                    step=step,
+                    where=where,
+                    compared=(("state", state.state), ("step", step.value)),
+                    severity=Severity.ERROR,
+                    values={
+                        "before_id": Step(state.state).label_id
+                        if state.state != INITIAL
+                        else "awal kasus",
+                        "before_en": Step(state.state).label_en
+                        if state.state != INITIAL
+                        else "the start of the case",
+                        "after_id": step.label_id,
+                        "after_en": step.label_en,
+                        "basis_id": "struktur prosedur",
+                        "basis_en": "the structure of the procedure",
+                    },
+                )
+            )
+        return found
+
+    def _gate(
+        self, case: Case, state: CaseState, step: Step, at: datetime.datetime, actor: Actor | None
+    ) -> StepCheck:
+        on = _day(at)
+        view = self._policy.as_of(on)
+        definition = definition_for(case.scheme, view)
+        rule_findings = check_step(
+            case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
+        )
+        findings = (*rule_findings, *self._structure(state, step, at, definition, rule_findings))
+        return StepCheck(
+            step=step,
+            on=on,
+            policy_version=view.version,
+            state_before=state.state,
+            state_after=definition.target(state.state, step),
+            findings=tuple(findings),
+        )
+
+    def check(
+        self,
+        case: Case,
+        step: Step | str,
+        *,
+        at: datetime.datetime,
+        actor: Actor | ActorRole | str | None = None,
+        state: CaseState | None = None,
+    ) -> StepCheck:
+        """Dry run: may ``step`` be recorded at ``at``, and if not, why? Changes nothing."""
+        stamp = _timestamp(at)
+        return self._gate(case, state or self.replay(case), _step(step), stamp, _actor(actor))
+
+    def open_steps(
+        self,
+        case: Case,
+        *,
+        at: datetime.datetime,
+        actor: Actor | ActorRole | str | None = None,
+    ) -> tuple[Step, ...]:
+        """The steps that could be recorded at ``at`` without an error finding. Changes nothing."""
+        stamp = _timestamp(at)
+        state = self.replay(case)
+        who = _actor(actor)
+        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)))
+        return tuple(
+            step
+            for step in definition.open_steps(state.state)
+            if self._gate(case, state, step, stamp, who).allowed
+        )
+
+    def record(
+        self,
+        case: Case,
+        step: Step | str,
+        *,
+        at: datetime.datetime,
+        actor: Actor | ActorRole | str,
+        evidence: Iterable[str] = (),
+        place: str | None = None,
+        note: str | None = None,
+        information_sessions: Iterable[str] = (),
+        event_id: uuid.UUID | None = None,
+        state: CaseState | None = None,
+    ) -> Recorded:
+        """Record ``step``: run its gate, refuse on errors, else append a dated event.
+
+        Raises :class:`~pmi_workflow.errors.ProcedureViolation` with the
+        findings when an error finding refuses the step. ``state`` may be given
+        to skip the replay when the caller already holds it.
+        """
+        stamp = _timestamp(at)
+        who = _actor(actor)
+        if who is None:
+            raise InvalidInputError.single("a step needs the actor who records it", "actor")
+        wanted = _step(step)
+        evidence = tuple(evidence)
+        missing = [ref for ref in evidence if case.document(ref) is None]
+        if missing:
+            raise InvalidInputError.single(
+                f"evidence names documents the case does not have: {', '.join(missing[:5])}",
+                "evidence",
+                ("evidence",),
+            )
+        current = state or self.replay(case)
+        check = self._gate(case, current, wanted, stamp, who)
+        if not check.allowed:
+            logger.info(
+                "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
+            )
+            raise ProcedureViolation(wanted.value, check.findings)
+        event = CaseEvent(
+            event_id=event_id or uuid.uuid4(),
+            case_id=case.case_id,
+            sequence=current.version + 1,
+            step=wanted,
+            occurred_at=stamp,
+            place=place,
+            actor=who,
+            evidence=evidence,
+            information_sessions=tuple(information_sessions),
+            policy_version=check.policy_version,
+            warnings=tuple(sorted({finding.code for finding in check.warnings})),
+            note=note,
+        )
+        new_case = case.with_event(event)
+        new_state = self._advance(current, wanted, stamp)
+        logger.debug(
+            "recorded %s on case %s as event %d", wanted.value, case.case_id, event.sequence
+        )
+        return Recorded(new_case, event, new_state, check.warnings)
+
+    # -- audit -------------------------------------------------------------------
+
+    def audit(self, case: Case, *, as_of: datetime.date | None = None) -> AuditReport:
+        """Replay a recorded history without stopping at the first problem.
+
+        Every event is judged as live recording would have judged it, by the
+        policy in force on its day; then the case as a whole on ``as_of``
+        (today in Jakarta by default). Returns every finding, the state reached
+        and the verdict.
+        """
+        if not isinstance(case, Case):
+            raise InvalidInputError.single(
+                "audit() needs a Case (use parse_case() on raw data)", "case", ("case",)
+            )
+        day = as_of or datetime.datetime.now(JAKARTA).date()
+        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None)
+        found: list[Finding] = []
+        versions: list[str] = []
+        judged = 0
+        for index, event in enumerate(case.history):
+            if _day(event.occurred_at) > day:
+                break
+            before = case.model_copy(update={"history": case.history[:index]})
+            check = self._gate(before, state, event.step, event.occurred_at, event.actor)
+            if check.policy_version not in versions:
+                versions.append(check.policy_version)
+            found.extend(check.findings)
+            state = self._advance(state, event.step, event.occurred_at)
+            judged += 1
+        final = self._policy.as_of(day)
+        if final.version not in versions:
+            versions.append(final.version)
+        found.extend(closing_checks(case, day, final))
+        report = AuditReport(
+            case_id=case.case_id,
+            scheme=case.scheme,
+            as_of=day,
+            state=state.state,
+            events_judged=judged,
+            findings=dedupe(found),
+            policy_versions=tuple(versions),
+        )
+        logger.debug("audited case %s: %s", case.case_id, report.verdict)
+        return report

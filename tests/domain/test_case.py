@@ -1,0 +1,191 @@
+"""The case record: parsing, round trips, errors that name the field, the JSON Schema."""
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from pmi_workflow.domain import (
+    SCHEMA_VERSION,
+    Case,
+    EmploymentContract,
+    Passport,
+    case_json_schema,
+    parse_case,
+)
+from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.errors import InvalidInputError, UnsupportedSchemaVersionError
+from pmi_workflow.samples import PROCEDURAL_SCHEMES, minimal_case_data, procedural_case_data
+
+ROOT = Path(__file__).resolve().parents[2]
+NIK = "3603121505950002"
+
+
+@pytest.mark.parametrize("scheme", PROCEDURAL_SCHEMES)
+def test_every_sample_scheme_parses_and_round_trips_through_json(scheme: str) -> None:
+    case = parse_case(procedural_case_data(scheme))
+    assert case.scheme is Scheme(scheme)
+    again = parse_case(case.to_json())
+    assert again == case
+    assert parse_case(case.to_dict()) == case
+
+
+def test_a_case_is_immutable() -> None:
+    case = parse_case(minimal_case_data())
+    with pytest.raises(ValidationError):
+        case.case_id = "other"  # type: ignore[misc]
+
+
+def test_personal_data_is_masked_in_the_repr_but_kept_in_json() -> None:
+    case = parse_case(procedural_case_data("p2p"))
+    text = repr(case)
+    assert NIK not in text
+    assert "Budi" not in text
+    assert "C1234567" not in text
+    assert NIK in case.to_json()
+    assert "C1234567" in case.to_json()
+
+
+def test_bad_input_names_each_field_and_never_echoes_personal_data() -> None:
+    data = procedural_case_data("p2p")
+    data["applicant"]["nik"] = "9903121505950002"
+    data["applicant"]["birth_date"] = "31/02/1995"
+    data["documents"][2]["number"] = "C1"
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(data)
+    places = {problem.where for problem in caught.value.problems}
+    assert "applicant.nik" in places
+    assert "applicant.birth_date" in places
+    assert any(place.startswith("documents.2") for place in places)
+    message = str(caught.value)
+    for secret in ("9903121505950002", "C1", "Budi Santoso"):
+        assert f"'{secret}'" not in message
+    assert "9903121505950002" not in message
+
+
+def test_the_source_is_named_in_the_error() -> None:
+    with pytest.raises(InvalidInputError, match=r"in cases\.jsonl line 3"):
+        parse_case("{", source="cases.jsonl line 3")
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind"),
+    [
+        ("not json", "json"),
+        ("[1, 2]", "type"),
+        (b"\xff\xfe\x00", "encoding"),
+        ('{"a":' * 100 + "1" + "}" * 100, "too_deep"),
+    ],
+)
+def test_malformed_payloads_get_a_clear_error(payload: str | bytes, kind: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(payload)
+    assert caught.value.problems[0].kind == kind
+
+
+def test_unknown_fields_are_refused() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case({**minimal_case_data(), "surprise": 1})
+    assert caught.value.problems[0].where == "surprise"
+
+
+def test_a_newer_schema_version_is_refused_with_advice() -> None:
+    with pytest.raises(UnsupportedSchemaVersionError, match="upgrade pmi-workflow"):
+        parse_case({**minimal_case_data(), "schema_version": SCHEMA_VERSION + 1})
+
+
+def test_a_zero_schema_version_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="schema_version 0 is not supported"):
+        parse_case({**minimal_case_data(), "schema_version": 0})
+
+
+def test_duplicate_document_ids_are_refused() -> None:
+    data = procedural_case_data("p2p")
+    data["documents"][1]["id"] = data["documents"][0]["id"]
+    with pytest.raises(InvalidInputError, match="used twice"):
+        parse_case(data)
+
+
+def test_history_sequences_must_run_in_order() -> None:
+    data = procedural_case_data("p2p")
+    data["history"][1]["sequence"] = 5
+    with pytest.raises(InvalidInputError, match="sequences run 1, 2, 3"):
+        parse_case(data)
+
+
+def test_history_events_must_belong_to_the_case() -> None:
+    data = procedural_case_data("p2p")
+    data["history"][0]["case_id"] = "OTHER"
+    with pytest.raises(InvalidInputError, match="belongs to another case"):
+        parse_case(data)
+
+
+def test_queries_find_documents_and_events() -> None:
+    case = parse_case(procedural_case_data("p2p"))
+    assert isinstance(case.document("passport-1"), Passport)
+    assert case.document("nope") is None
+    contract = case.latest(EmploymentContract)
+    assert contract is not None
+    assert contract.ends_on == datetime.date(2026, 4, 25)
+    assert len(case.events_of(Step.DEPARTED)) == 1
+    assert next(case.iter_steps()) is Step.INFORMED
+
+
+def test_latest_prefers_the_most_recently_issued() -> None:
+    data = procedural_case_data("p2p")
+    older = dict(
+        data["documents"][2],
+        id="passport-0",
+        number="C7654321",
+        issued_on="2014-01-01",
+        expires_on="2019-01-01",
+    )
+    data["documents"].append(older)
+    case = parse_case(data)
+    latest = case.latest(Passport)
+    assert latest is not None
+    assert latest.id == "passport-1"
+
+
+def test_with_event_and_with_documents_return_new_cases() -> None:
+    case = parse_case(minimal_case_data())
+    event = (
+        parse_case(procedural_case_data("p2p"))
+        .history[0]
+        .model_copy(update={"case_id": case.case_id})
+    )
+    grown = case.with_event(event)
+    assert len(grown.history) == 1
+    assert len(case.history) == 0
+    passport = parse_case(procedural_case_data("p2p")).document("passport-1")
+    assert passport is not None
+    assert len(case.with_documents(passport).documents) == 1
+    with pytest.raises(ValidationError):
+        case.with_documents(passport, passport)
+
+
+def _load_schema() -> dict[str, Any]:
+    result: dict[str, Any] = json.loads((ROOT / "docs" / "schema" / "case.schema.json").read_text())
+    return result
+
+
+def test_the_json_schema_describes_the_record() -> None:
+    schema = case_json_schema()
+    assert schema["x-schema-version"] == SCHEMA_VERSION
+    assert {"case_id", "scheme", "applicant", "destination"} <= set(schema["required"])
+    assert schema["properties"]["applicant"]["$ref"].endswith("Applicant")
+
+
+def test_the_published_json_schema_matches_the_code() -> None:
+    assert _load_schema() == case_json_schema(), (
+        "docs/schema/case.schema.json is stale: regenerate it with "
+        "python -c 'import json,pmi_workflow;print(json.dumps(pmi_workflow.case_json_schema(),"
+        "indent=2))' > docs/schema/case.schema.json"
+    )
+
+
+def test_case_model_is_the_schema_root() -> None:
+    assert Case.model_json_schema()["title"] == "Case"

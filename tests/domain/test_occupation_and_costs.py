@@ -1,0 +1,59 @@
+"""Occupations by code, and the cost ledger."""
+
+import pytest
+from pydantic import ValidationError
+
+from pmi_workflow.domain import OCCUPATIONS, CostItem, Money, Occupation, occupation
+from pmi_workflow.enums import Financing
+
+
+def test_the_ten_zero_cost_occupations_are_known_by_code() -> None:
+    for code in (
+        "housekeeper",
+        "baby_sitter",
+        "elderly_caretaker",
+        "cook",
+        "family_driver",
+        "gardener",
+        "child_carer",
+        "cleaner",
+        "plantation_worker",
+        "fishing_crew",
+    ):
+        assert code in OCCUPATIONS
+
+
+def test_every_occupation_has_both_labels() -> None:
+    for item in OCCUPATIONS.values():
+        assert item.label_id
+        assert item.label_en
+
+
+def test_an_occupation_validates_from_its_code() -> None:
+    assert Occupation.model_validate("housekeeper").domestic
+    assert Occupation.model_validate({"code": "fishing_crew"}).fishing_crew
+
+
+def test_an_unknown_code_is_refused_but_a_full_occupation_is_accepted() -> None:
+    with pytest.raises(ValidationError, match="unknown occupation code"):
+        Occupation.model_validate("astronaut")
+    custom = Occupation.model_validate(
+        {"code": "astronaut", "label_id": "Astronaut", "label_en": "Astronaut"}
+    )
+    assert not custom.domestic
+
+
+def test_occupation_lookup_names_a_missing_code() -> None:
+    with pytest.raises(KeyError, match="astronaut"):
+        occupation("astronaut")
+
+
+def test_a_cost_item_defaults_to_cash_in_rupiah() -> None:
+    item = CostItem(component="passport", amount="350000", paid_by="worker")  # type: ignore[arg-type]
+    assert item.financing is Financing.CASH
+    assert item.money == Money(amount=350000, currency="IDR")  # type: ignore[arg-type]
+
+
+def test_an_unknown_currency_is_refused() -> None:
+    with pytest.raises(ValidationError, match="unknown currency"):
+        CostItem(component="passport", amount="1", currency="XYZ", paid_by="worker")  # type: ignore[arg-type]

@@ -1,0 +1,135 @@
+"""Dates as Indonesian agencies write them."""
+
+import datetime
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from pmi_workflow.dates import (
+    JAKARTA,
+    AwareDatetime,
+    LenientDate,
+    add_months,
+    age_on,
+    ensure_aware,
+    months_between,
+    parse_date,
+    parse_datetime,
+)
+from pmi_workflow.errors import InvalidInputError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03/07/2023", datetime.date(2023, 7, 3)),
+        ("3-7-2023", datetime.date(2023, 7, 3)),
+        ("03.07.2023", datetime.date(2023, 7, 3)),
+        ("2023-07-03", datetime.date(2023, 7, 3)),
+        ("3 Juli 2023", datetime.date(2023, 7, 3)),
+        ("Senin, 3 Juli 2023", datetime.date(2023, 7, 3)),
+        ("Senin, 03 Juli 2023", datetime.date(2023, 7, 3)),
+        ("17 Agustus 1945", datetime.date(1945, 8, 17)),
+        ("1 Mei 2024", datetime.date(2024, 5, 1)),
+        ("25 Desember 2023", datetime.date(2023, 12, 25)),
+        ("10 Okt 2022", datetime.date(2022, 10, 10)),
+        ("Jumat, 5 Januari 2024", datetime.date(2024, 1, 5)),
+        ("Jum'at, 5 Januari 2024", datetime.date(2024, 1, 5)),
+        ("Minggu, 7 Januari 2024", datetime.date(2024, 1, 7)),
+        ("14 Februari 2024", datetime.date(2024, 2, 14)),
+        ("July 3, 2023", datetime.date(2023, 7, 3)),
+        ("tanggal 3 Maret 2021", datetime.date(2021, 3, 3)),
+    ],
+)
+def test_dates_are_read_day_first_with_indonesian_names(text: str, expected: datetime.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31/02/2023", "32/01/2023", "30 Februari 2024"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_date(text)
+    assert caught.value.problems[0].kind == "date"
+    assert "not a real date" in str(caught.value) or "not a date" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["Juli 2023", "2023", "3 Juli"])
+def test_incomplete_dates_are_refused_not_completed_with_today(text: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_date(text)
+    assert "incomplete" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "kemarin", "x" * 500, "3/7/2023\x00"])
+def test_garbage_is_refused_with_a_clear_error(text: str) -> None:
+    with pytest.raises(InvalidInputError):
+        parse_date(text)
+
+
+def test_a_non_string_is_refused() -> None:
+    with pytest.raises(InvalidInputError):
+        parse_date(20230703)  # type: ignore[arg-type]
+
+
+def test_a_date_with_a_time_is_not_a_plain_date() -> None:
+    with pytest.raises(InvalidInputError):
+        parse_date("03/07/2023 08:30")
+
+
+def test_timestamps_are_aware_and_default_to_jakarta() -> None:
+    stamp = parse_datetime("03/07/2023 08:30")
+    assert stamp.tzinfo is JAKARTA
+    assert stamp.utcoffset() == datetime.timedelta(hours=7)
+
+
+def test_a_timestamp_with_an_offset_keeps_it() -> None:
+    stamp = parse_datetime("2023-07-03T08:30:00+08:00")
+    assert stamp.utcoffset() == datetime.timedelta(hours=8)
+
+
+def test_ensure_aware_leaves_aware_values_alone() -> None:
+    utc = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    assert ensure_aware(utc) is utc
+    assert ensure_aware(datetime.datetime(2024, 1, 1)).tzinfo is JAKARTA
+
+
+def test_age_counts_whole_years() -> None:
+    born = datetime.date(2006, 3, 10)
+    assert age_on(born, datetime.date(2024, 3, 9)) == 17
+    assert age_on(born, datetime.date(2024, 3, 10)) == 18
+
+
+def test_age_of_someone_born_on_the_29th_of_february() -> None:
+    born = datetime.date(2004, 2, 29)
+    assert age_on(born, datetime.date(2022, 2, 28)) == 17
+    assert age_on(born, datetime.date(2022, 3, 1)) == 18
+
+
+def test_months_between_and_add_months() -> None:
+    assert months_between(datetime.date(2024, 1, 15), datetime.date(2024, 6, 14)) == 4
+    assert months_between(datetime.date(2024, 6, 14), datetime.date(2024, 1, 15)) == -4
+    assert add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29)
+
+
+class _Record(BaseModel):
+    day: LenientDate
+    at: AwareDatetime
+
+
+def test_model_fields_accept_indonesian_text_and_iso() -> None:
+    record = _Record(day="17 Agustus 2024", at="2024-08-17T10:00:00")  # type: ignore[arg-type]
+    assert record.day == datetime.date(2024, 8, 17)
+    assert record.at.tzinfo is JAKARTA
+    record = _Record(day="2024-08-17", at="17/08/2024 10:00")  # type: ignore[arg-type]
+    assert record.at == datetime.datetime(2024, 8, 17, 10, 0, tzinfo=JAKARTA)
+
+
+def test_model_fields_name_a_bad_date_without_repeating_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        _Record(day="31/02/2024", at="2024-01-01T00:00:00")  # type: ignore[arg-type]
+    error = caught.value.errors()[0]
+    assert error["loc"] == ("day",)
+    assert error["msg"] == "Value error, not a real date"
+    with pytest.raises(ValidationError) as caught:
+        _Record(day="2024-01-01", at="Juli 2024")  # type: ignore[arg-type]
+    assert "Juli" not in caught.value.errors()[0]["msg"]
