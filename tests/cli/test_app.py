@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
+from pmi_workflow.enums import Scheme
 from pmi_workflow.rules import CATALOG
 from pmi_workflow.samples import procedural_case_data
 
@@ -171,7 +172,7 @@ def test_audit_reports_the_state_reached_and_the_findings() -> None:
     assert result.exit_code == 1
     [record] = _lines(result.stdout)
     assert record["state"] == "started_work"
-    assert record["events"] == 13
+    assert record["events"] == record["events_judged"] == 13
     assert "procedure.step_missing" in {f["code"] for f in record["findings"]}
 
 
@@ -248,11 +249,20 @@ def test_rules_table_and_catalog_list() -> None:
 
 def test_diagram_draws_each_scheme_in_both_languages() -> None:
     mermaid = runner.invoke(app, ["diagram", "--scheme", "p2p"])
-    assert mermaid.stdout.startswith("flowchart")
+    assert mermaid.stdout.startswith("stateDiagram-v2")
     assert "Berangkat" in mermaid.stdout
     assert "Departed" in mermaid.stdout
-    table = runner.invoke(app, ["diagram", "--format", "markdown"])
-    assert "| re_entry |" in table.stdout
+    pages = runner.invoke(app, ["diagram", "--format", "markdown"])
+    assert pages.stdout.count("```mermaid") == len(Scheme)
+    assert pages.stdout.count("## Transitions") == len(Scheme)
+    one = runner.invoke(app, ["diagram", "--format", "markdown", "--scheme", "ukps"])
+    assert one.stdout.count("```mermaid") == 1
+
+
+def test_the_diagram_follows_the_policy_of_the_day() -> None:
+    p2p = runner.invoke(app, ["diagram", "--scheme", "p2p", "--as-of", AS_OF])
+    re_entry = runner.invoke(app, ["diagram", "--scheme", "re_entry", "--as-of", AS_OF])
+    assert p2p.stdout != re_entry.stdout
 
 
 def test_schema_prints_the_json_schema_of_a_case() -> None:

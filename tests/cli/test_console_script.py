@@ -92,7 +92,7 @@ def test_explain_rules_diagram_and_schema_commands() -> None:
     assert rules.returncode == 0
     assert all(json.loads(line)["source"] for line in rules.stdout.splitlines())
     diagram = run("diagram", "--scheme", "g2g")
-    assert diagram.stdout.startswith("flowchart")
+    assert diagram.stdout.startswith("stateDiagram-v2")
     schema = run("schema")
     assert json.loads(schema.stdout)["$id"].endswith("case-v1.json")
 

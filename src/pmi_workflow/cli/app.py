@@ -492,7 +492,8 @@ def diagram(
     ] = DiagramFormat.MERMAID,
     as_of: AsOf = None,
 ) -> None:
-    """The procedure as a mermaid diagram or a markdown table (whole, or one scheme)."""
+    """The procedure as a Mermaid state diagram (one scheme, P2P by default), or as markdown
+    pages with the diagram and the transition table (every scheme, or one)."""
     from pmi_workflow.cli import engine
     from pmi_workflow.cli.jobs import load_policy
     from pmi_workflow.enums import Scheme

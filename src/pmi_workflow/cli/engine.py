@@ -6,16 +6,17 @@ Kept in one place so the commands stay thin: they parse, call, render.
 from __future__ import annotations
 
 import datetime
-import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pmi_workflow.domain import Case
 from pmi_workflow.enums import Scheme
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules import validate_case
+from pmi_workflow.workflow import Workflow
+from pmi_workflow.workflow.diagrams import mermaid, transition_table
 
-__all__ = ["AuditOutcome", "audit", "diagram"]
+__all__ = ["AuditOutcome", "audit", "diagram", "workflow_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,44 +24,43 @@ class AuditOutcome:
     """The result of replaying one recorded history."""
 
     verdict: str
-    state: str | None
+    state: str
+    events_judged: int
     findings: tuple[Finding, ...]
+    policy_versions: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def workflow_for(policy: Policy) -> Workflow:
+    """The shared workflow of a policy (one per policy per process)."""
+    return Workflow(policy)
 
 
 def audit(case: Case, *, as_of: datetime.date, policy: Policy) -> AuditOutcome:
-    """Replay the case's history, each event judged by the policy of its day."""
-    report = validate_case(case, as_of=as_of, policy=policy)
-    state = case.history[-1].step.value if case.history else None
-    return AuditOutcome(report.verdict, state, report.findings)
+    """Replay the history through the workflow; each event is judged by the policy of its day."""
+    report = workflow_for(policy).audit(case, as_of=as_of)
+    return AuditOutcome(
+        report.verdict,
+        report.state,
+        report.events_judged,
+        report.findings,
+        report.policy_versions,
+    )
 
 
 def diagram(scheme: Scheme | None, *, policy: Policy, day: datetime.date, fmt: str) -> str:
-    """The procedure as a mermaid flowchart or a markdown table of steps."""
-    view = policy.as_of(day)
-    schemes = [scheme] if scheme else list(Scheme)
-    if fmt == "markdown":
-        lines = [
-            "| scheme | # | step | langkah | step (en) | must come after |",
-            "|---|---|---|---|---|---|",
-        ]
-        for item in schemes:
-            for number, step in enumerate(view.scheme_steps(item), start=1):
-                after = ", ".join(
-                    f"`{before.value}`" for before, _ in view.prerequisites(item, step)
-                )
-                lines.append(
-                    f"| {item.value} | {number} | `{step.value}` | {step.label_id} | "
-                    f"{step.label_en} | {after or '—'} |"
-                )
-        return "\n".join(lines) + "\n"
-    lines = ["flowchart TD"]
-    for item in schemes:
-        steps = view.scheme_steps(item)
-        prefix = item.value
-        lines.append(f"  subgraph {prefix}[{item.value}]")
-        for step in steps:
-            lines.append(f'    {prefix}_{step.value}["{step.label_id}<br/>{step.label_en}"]')
-        for left, right in itertools.pairwise(steps):
-            lines.append(f"    {prefix}_{left.value} --> {prefix}_{right.value}")
-        lines.append("  end")
-    return "\n".join(lines) + "\n"
+    """One scheme's procedure (P2P by default) as a Mermaid diagram, or a markdown page.
+
+    The markdown page holds the diagram and the transition table; without a
+    scheme it covers every scheme.
+    """
+    if fmt == "mermaid":
+        return mermaid(scheme or Scheme.P2P, on=day, policy=policy)
+    parts = []
+    for item in [scheme] if scheme else list(Scheme):
+        parts.append(
+            f"# {item.label_en}\n\n*{item.label_id}* — the policy in force on "
+            f"{day.isoformat()}.\n\n```mermaid\n{mermaid(item, on=day, policy=policy)}```\n\n"
+            f"## Transitions\n\n{transition_table(item, on=day, policy=policy)}"
+        )
+    return "\n".join(parts)

@@ -204,6 +204,8 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         "as_of": settings.as_of.isoformat(),
         "state": outcome.state,
         "events": len(case.history),
+        "events_judged": outcome.events_judged,
+        "policy_versions": list(outcome.policy_versions),
         "findings": [finding.to_dict() for finding in outcome.findings],
         "problems": [],
     }
