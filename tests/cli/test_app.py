@@ -287,8 +287,12 @@ def test_demo_walks_every_case_with_its_findings() -> None:
     for name, code in expected.items():
         assert cases[name]["status"] == "non_procedural"
         assert code in {f["code"] for f in cases[name]["findings"]}
-        refused = [step for step in cases[name]["timeline"] if not step["accepted"]]
-        assert refused
+        refused = [step for step in cases[name]["timeline"] if step["outcome"] == "refused"]
+        assert [step["step"] for step in refused] == [cases[name]["stopped_at"]]
+        assert cases[name]["stored_events"] == refused[0]["sequence"] - 1
+    assert cases["procedural"]["stopped_at"] is None
+    assert cases["procedural"]["stored_events"] == 14
+    assert cases["procedural"]["state"] == "started_work"
 
 
 def test_demo_table_prints_timelines_without_personal_data() -> None:

@@ -49,8 +49,11 @@ def print_finding(console: Console, finding: Mapping[str, Any], lang: str, inden
         f"  {escape(message)}",
         highlight=False,
     )
-    if finding.get("legal_basis"):
-        console.print(f"{pad}        [dim]{escape('; '.join(finding['legal_basis']))}[/dim]")
+    context = [part for part in (finding.get("step"), finding.get("on")) if part]
+    basis = "; ".join(finding.get("legal_basis") or ())
+    details = "  ·  ".join(part for part in (basis, ", ".join(context)) if part)
+    if details:
+        console.print(f"{pad}        [dim]{escape(details)}[/dim]")
 
 
 def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None:
