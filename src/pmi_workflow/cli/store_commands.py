@@ -49,12 +49,12 @@ DEFAULT_TARGET = "pmi-workflow.db"
 
 
 def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
-    """A summary whose verdict is the rules' verdict as of ``as_of``."""
+    """A summary with the workflow's state and the audit's verdict as of ``as_of``."""
+    from pmi_workflow.cli.engine import workflow_for
     from pmi_workflow.cli.jobs import load_policy
-    from pmi_workflow.rules import validate_case
 
-    report = validate_case(case, as_of=as_of, policy=load_policy(()))
-    return summarize(case, verdict=report.verdict)
+    report = workflow_for(load_policy(())).audit(case, as_of=as_of)
+    return summarize(case, state=report.state, verdict=report.verdict)
 
 
 def _open(target: str, as_of: datetime.date | None = None) -> CaseStore:
