@@ -260,7 +260,6 @@ def _batch_command(
         as_of=day,
         policy_files=_policy_files(policy),
         new_policy_files=_policy_files(new_policy),
-        mode=mode,  # type: ignore[arg-type]
     )
     function = {
         "validate": jobs.validate_record,

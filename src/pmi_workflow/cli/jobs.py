@@ -12,7 +12,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from pmi_workflow.domain import Case, case_json_schema, parse_case
 from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
@@ -46,7 +46,6 @@ class Settings:
     as_of: datetime.date
     policy_files: tuple[str, ...] = ()
     new_policy_files: tuple[str, ...] = ()
-    mode: Literal["validate", "audit", "impact"] = "validate"
 
 
 @lru_cache(maxsize=8)
