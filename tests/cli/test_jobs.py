@@ -45,3 +45,18 @@ def test_a_procedural_record_gives_its_verdict_and_position() -> None:
 
 def test_integer_choices_in_spreadsheet_cells_become_numbers() -> None:
     assert "package_months" in jobs._integer_choice_fields()
+
+
+def test_a_case_id_that_is_a_nik_is_masked_in_results() -> None:
+    import json
+
+    data = procedural_case_data("p2p")
+    nik_id = "3603121505950002"
+    data["case_id"] = nik_id
+    for event in data["history"]:
+        event["case_id"] = nik_id
+    line = json.dumps(data).encode() + b"\n{broken\n"
+    records = list(read_records(io.BytesIO(line), format="jsonl"))
+    results = [jobs.audit_record(SETTINGS, record) for record in records]
+    assert results[0]["case_id"] == "3603**********02"
+    assert nik_id not in str(results)

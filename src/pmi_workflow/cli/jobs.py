@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,6 +19,7 @@ from pmi_workflow.domain import Case, case_json_schema, parse_case
 from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.policy import Policy
+from pmi_workflow.privacy import mask_nik
 from pmi_workflow.rules import validate_case
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "impact_record",
     "load_policy",
     "parse_record",
+    "shown_case_id",
     "validate_record",
 ]
 
@@ -61,12 +64,24 @@ def _problems(problems: tuple[InputProblem, ...] | list[InputProblem]) -> list[d
     ]
 
 
+def shown_case_id(value: str) -> str:
+    """A case id as it may be shown: masked when it is a NIK (some agencies key cases by NIK).
+
+    >>> shown_case_id("CASE-1"), shown_case_id("3603121505950002")
+    ('CASE-1', '3603**********02')
+    """
+    return mask_nik(value) if _NIK_LIKE.fullmatch(value) else value
+
+
+_NIK_LIKE = re.compile(r"\d{16}")
+
+
 def _head(record: SourceRecord) -> dict[str, Any]:
     case_id = None
     if record.data is not None:
         value = record.data.get("case_id")
         if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
-            case_id = value
+            case_id = shown_case_id(value)
     return {"source": record.source, "position": record.position, "case_id": case_id}
 
 
@@ -168,10 +183,10 @@ def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, case.case_id)
+        return _unexpected(record, error, shown_case_id(case.case_id))
     return {
         **_head(record),
-        "case_id": case.case_id,
+        "case_id": shown_case_id(case.case_id),
         "status": report.verdict,
         "as_of": report.as_of.isoformat(),
         "policy_versions": list(report.policy_versions),
@@ -195,10 +210,10 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, case.case_id)
+        return _unexpected(record, error, shown_case_id(case.case_id))
     return {
         **_head(record),
-        "case_id": case.case_id,
+        "case_id": shown_case_id(case.case_id),
         "status": outcome.verdict,
         "as_of": settings.as_of.isoformat(),
         "state": outcome.state,
@@ -221,11 +236,11 @@ def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, case.case_id)
+        return _unexpected(record, error, shown_case_id(case.case_id))
     old_codes, new_codes = set(old.codes), set(new.codes)
     return {
         **_head(record),
-        "case_id": case.case_id,
+        "case_id": shown_case_id(case.case_id),
         "status": new.verdict,
         "before": old.verdict,
         "after": new.verdict,

@@ -63,8 +63,10 @@ def _open(target: str, as_of: datetime.date | None = None) -> CaseStore:
 
 
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
+    from pmi_workflow.cli.jobs import shown_case_id
+
     return {
-        "case_id": summary.case_id,
+        "case_id": shown_case_id(summary.case_id),
         "scheme": summary.scheme.value,
         "state": summary.state,
         "verdict": summary.verdict,
@@ -135,7 +137,7 @@ def import_cases(
 ) -> None:
     """Store every case of a file (one result line per record; exit 2 if any was refused)."""
     from pmi_workflow.cli.app import EXIT_BAD_INPUT, EXIT_OK, guard, parse_as_of
-    from pmi_workflow.cli.jobs import parse_record
+    from pmi_workflow.cli.jobs import parse_record, shown_case_id
     from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
     from pmi_workflow.store import CaseExistsError
@@ -163,12 +165,17 @@ def import_cases(
                     refused += 1
                     kind = error.code if isinstance(error, StoreError) else "history_differs"
                     writer.write(
-                        {**head, "case_id": case.case_id, "status": "refused",
+                        {**head, "case_id": shown_case_id(case.case_id), "status": "refused",
                          "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
                     )  # fmt: skip
                     continue
                 writer.write(
-                    {**head, "case_id": case.case_id, "status": status, "version": result.version}
+                    {
+                        **head,
+                        "case_id": shown_case_id(case.case_id),
+                        "status": status,
+                        "version": result.version,
+                    }
                 )
         finally:
             opened.close()
