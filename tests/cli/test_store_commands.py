@@ -166,3 +166,19 @@ def test_the_store_commands_work_against_postgresql() -> None:
     verified = runner.invoke(app, ["store", "verify", case_id, "--store", url])
     assert verified.exit_code == 0
     assert "password" not in imported.output
+
+
+def test_import_reads_a_file_of_another_name_with_the_format_given(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    export = tmp_path / "export.txt"
+    export.write_bytes((EXAMPLES / "cases.jsonl").read_bytes())
+    result = runner.invoke(
+        app,
+        ["store", "import", str(export), "--store", str(database), "--input-format", "jsonl"],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(_lines(result.stdout)) == 10
+    bad = runner.invoke(
+        app, ["store", "import", str(export), "--store", str(database), "--input-format", "xml"]
+    )
+    assert bad.exit_code == 2

@@ -129,6 +129,11 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print ``message`` as an error on stderr; the exit to raise (code 2 by default)."""
+    return _fail(message, code)
+
+
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     _err().print(f"[bold red]error:[/bold red] {escape(message)}")
     return typer.Exit(code)

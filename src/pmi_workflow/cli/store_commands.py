@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pmi_workflow.domain import Case, CaseEvent
+from pmi_workflow.io import InputFormat
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -100,6 +101,18 @@ def _shown(target: str) -> str:
     return target
 
 
+def _input_format(value: str | None) -> InputFormat | None:
+    from pmi_workflow.cli.app import fail
+    from pmi_workflow.io import FORMATS
+
+    if value is None:
+        return None
+    for known in FORMATS:
+        if value.strip().lower() == known:
+            return known
+    raise fail(f"--input-format must be one of {', '.join(FORMATS)}, not {value!r}")
+
+
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
     """The stored history is not the start of the file's history."""
 
@@ -132,10 +145,21 @@ def import_cases(
     file: Annotated[str, typer.Argument(help="Case file (.json, .jsonl, .csv) or '-'.")],
     store: Target = DEFAULT_TARGET,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date for the stored verdicts (default today).")
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Date for the stored verdicts (default today)."
+        ),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
     ] = None,
 ) -> None:
-    """Store every case of a file (one result line per record; exit 2 if any was refused)."""
+    """Store every case of a file (one result line per record; exit 2 if any was refused).
+
+    A case already stored gets the events its stored history lacks; a case
+    whose history differs from the stored one is refused.
+    """
     from pmi_workflow.cli.app import EXIT_BAD_INPUT, EXIT_OK, guard, parse_as_of
     from pmi_workflow.cli.jobs import parse_record, shown_case_id
     from pmi_workflow.errors import StoreError
@@ -148,7 +172,7 @@ def import_cases(
     with guard():
         opened = _open(store, day)
         try:
-            for record in read_records(file):
+            for record in read_records(file, format=_input_format(input_format)):
                 case = parse_record(record)
                 if isinstance(case, dict):
                     refused += 1
