@@ -143,3 +143,35 @@ def test_store_import_show_and_verify(tmp_path: Path) -> None:
     verified = run("store", "verify", "--store", database)
     assert verified.returncode == 0
     assert json.loads(verified.stdout)["events_checked"] == 130
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_progress_bar_shows_on_a_terminal_and_the_output_stays_clean() -> None:
+    import pty
+
+    assert SCRIPT is not None
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    process = subprocess.Popen(
+        [SCRIPT, "audit", str(EXAMPLES / "cases.jsonl"), "--as-of", AS_OF],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    stdout, _ = process.communicate(timeout=120)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.returncode == 1
+    assert b"records" in shown  # the progress line, on the terminal only
+    lines = stdout.decode().splitlines()
+    assert len(lines) == 10
+    assert all(json.loads(line)["status"] for line in lines)
