@@ -276,3 +276,8 @@ def test_a_stream_without_a_format_is_sniffed_and_read_whole() -> None:
 def test_a_record_error_names_file_and_position() -> None:
     [record] = _read(b"[1]\n", "jsonl", name="cases.jsonl")
     assert str(record.error()).startswith("invalid input in cases.jsonl line 1:")
+
+
+def test_an_empty_input_of_unknown_format_is_reported_as_empty() -> None:
+    [record] = _read(b"  \n", None, name="-")
+    assert _messages(record) == ["the input is empty"]

@@ -216,6 +216,9 @@ def _read_stream(
 ) -> Iterator[SourceRecord]:
     if format is None:
         head = stream.read(_CHUNK)
+        if not head.strip(b" \t\r\n") and Path(path).suffix.lower() not in _SUFFIXES:
+            yield SourceRecord(label, "line", 1, 1, None, _problem("the input is empty", "empty"))
+            return
         format = detect_format(path, head)
         stream = io.BufferedReader(_Prefixed(head, stream))
     _log.debug("reading %s as %s", label, format)
