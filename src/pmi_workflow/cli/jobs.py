@@ -1,0 +1,252 @@
+"""The per-record work of the batch commands, as picklable functions.
+
+Each job turns one :class:`~pmi_workflow.io.SourceRecord` into one result
+dictionary (JSON-compatible, personal data masked) and never raises for a bad
+record: the record's problems become the result. Jobs carry their settings in
+a small frozen :class:`Settings`, so they can run in worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pmi_workflow.domain import Case, case_json_schema, parse_case
+from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
+from pmi_workflow.io import SourceRecord
+from pmi_workflow.policy import Policy
+from pmi_workflow.privacy import mask_nik
+from pmi_workflow.rules import validate_case
+
+__all__ = [
+    "STATUS_INVALID",
+    "STATUS_NON_PROCEDURAL",
+    "STATUS_PROCEDURAL",
+    "Settings",
+    "audit_record",
+    "impact_record",
+    "load_policy",
+    "parse_record",
+    "shown_case_id",
+    "validate_record",
+]
+
+_log = logging.getLogger(__name__)
+
+STATUS_PROCEDURAL = "procedural"
+STATUS_NON_PROCEDURAL = "non_procedural"
+STATUS_INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a batch job needs besides the record: the date judged and the policy files."""
+
+    as_of: datetime.date
+    policy_files: tuple[str, ...] = ()
+    new_policy_files: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=8)
+def load_policy(files: tuple[str, ...]) -> Policy:
+    """The default policy with ``files`` laid over it (cached per process)."""
+    return Policy.load(*files) if files else Policy.default()
+
+
+def _problems(problems: tuple[InputProblem, ...] | list[InputProblem]) -> list[dict[str, str]]:
+    return [
+        {"where": problem.where, "message": problem.message, "kind": problem.kind}
+        for problem in problems
+    ]
+
+
+def shown_case_id(value: str) -> str:
+    """A case id as it may be shown: masked when it is a NIK (some agencies key cases by NIK).
+
+    >>> shown_case_id("CASE-1"), shown_case_id("3603121505950002")
+    ('CASE-1', '3603**********02')
+    """
+    return mask_nik(value) if _NIK_LIKE.fullmatch(value) else value
+
+
+_NIK_LIKE = re.compile(r"\d{16}")
+
+
+def _head(record: SourceRecord) -> dict[str, Any]:
+    case_id = None
+    if record.data is not None:
+        value = record.data.get("case_id")
+        if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
+            case_id = shown_case_id(value)
+    return {"source": record.source, "position": record.position, "case_id": case_id}
+
+
+def _invalid(record: SourceRecord, problems: list[dict[str, str]]) -> dict[str, Any]:
+    return {**_head(record), "status": STATUS_INVALID, "problems": problems, "findings": []}
+
+
+@lru_cache(maxsize=1)
+def _integer_choice_fields() -> frozenset[str]:
+    """Field names whose values are a choice of integers (``package_months``: 6, 12 or 24).
+
+    Spreadsheet cells are text, and pydantic does not read ``"24"`` as the
+    literal ``24``; these fields are converted before validation.
+    """
+    found: set[str] = set()
+
+    def walk(node: Any, name: str | None) -> None:
+        if isinstance(node, dict):
+            choices = node.get("enum")
+            if (
+                name
+                and isinstance(choices, list)
+                and choices
+                and all(isinstance(value, int) and not isinstance(value, bool) for value in choices)
+            ):
+                found.add(name)
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    for field_name, field_schema in value.items():
+                        walk(field_schema, field_name)
+                else:
+                    walk(value, name if key in ("anyOf", "oneOf", "allOf") else None)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, name)
+
+    walk(case_json_schema(), None)
+    return frozenset(found)
+
+
+def _cells_to_integers(value: Any, fields: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (
+                int(item)
+                if key in fields and isinstance(item, str) and item.strip().isdigit()
+                else _cells_to_integers(item, fields)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_cells_to_integers(item, fields) for item in value]
+    return value
+
+
+def _parse(record: SourceRecord) -> Case | dict[str, Any]:
+    record = record.decode()
+    if not record.ok or record.data is None:
+        return _invalid(record, _problems(record.problems))
+    data = record.data
+    if record.unit == "row":
+        data = _cells_to_integers(data, _integer_choice_fields())
+    try:
+        return parse_case(data)
+    except InvalidInputError as error:
+        return _invalid(record, _problems(error.problems))
+
+
+def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
+    """The case in a record, or the ``invalid`` result that says why there is none."""
+    return _parse(record)
+
+
+def _unexpected(record: SourceRecord, error: Exception, case_id: str) -> dict[str, Any]:
+    """A record that could be read but not judged: reported on the record, the batch goes on.
+
+    The library's own messages are masked by design; any other error is named
+    by its type only, so no value from the record can leak.
+    """
+    _log.warning("record %s could not be judged: %s", record.position, type(error).__name__)
+    if isinstance(error, PmiWorkflowError):
+        problem = {"where": "<root>", "message": str(error), "kind": error.code}
+    else:
+        problem = {
+            "where": "<root>",
+            "message": f"the case could not be judged ({type(error).__name__})",
+            "kind": "internal_error",
+        }
+    return {**_invalid(record, [problem]), "case_id": case_id}
+
+
+def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
+    """Validate one dossier record: its verdict and findings, or why it could not be read."""
+    case = _parse(record)
+    if isinstance(case, dict):
+        return case
+    try:
+        report = validate_case(
+            case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
+        )
+    except Exception as error:  # one record must never stop a batch
+        return _unexpected(record, error, shown_case_id(case.case_id))
+    return {
+        **_head(record),
+        "case_id": shown_case_id(case.case_id),
+        "status": report.verdict,
+        "as_of": report.as_of.isoformat(),
+        "policy_versions": list(report.policy_versions),
+        "findings": [finding.to_dict() for finding in report.findings],
+        "problems": [],
+    }
+
+
+def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
+    """Audit one recorded history: replay every event by the policy of its day.
+
+    The result adds the step reached (``state``) and the number of events.
+    """
+    case = _parse(record)
+    if isinstance(case, dict):
+        return case
+    try:
+        from pmi_workflow.cli import engine
+
+        outcome = engine.audit(
+            case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
+        )
+    except Exception as error:  # one record must never stop a batch
+        return _unexpected(record, error, shown_case_id(case.case_id))
+    return {
+        **_head(record),
+        "case_id": shown_case_id(case.case_id),
+        "status": outcome.verdict,
+        "as_of": settings.as_of.isoformat(),
+        "state": outcome.state,
+        "events": len(case.history),
+        "events_judged": outcome.events_judged,
+        "policy_versions": list(outcome.policy_versions),
+        "findings": [finding.to_dict() for finding in outcome.findings],
+        "problems": [],
+    }
+
+
+def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
+    """Judge one case under the old and the new policy, and say what changed."""
+    case = _parse(record)
+    if isinstance(case, dict):
+        return case
+    try:
+        old = validate_case(case, as_of=settings.as_of, policy=load_policy(settings.policy_files))
+        new = validate_case(
+            case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
+        )
+    except Exception as error:  # one record must never stop a batch
+        return _unexpected(record, error, shown_case_id(case.case_id))
+    old_codes, new_codes = set(old.codes), set(new.codes)
+    return {
+        **_head(record),
+        "case_id": shown_case_id(case.case_id),
+        "status": new.verdict,
+        "before": old.verdict,
+        "after": new.verdict,
+        "verdict_changed": old.verdict != new.verdict,
+        "added": sorted(new_codes - old_codes),
+        "removed": sorted(old_codes - new_codes),
+        "findings": [finding.to_dict() for finding in new.findings],
+        "problems": [],
+    }

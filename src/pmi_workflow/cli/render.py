@@ -1,0 +1,80 @@
+"""Human output for the command line (rich): result lines, findings, timelines.
+
+Everything shown here is already masked: findings carry masked values, and
+records are shown by case id and position only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+__all__ = ["STATUS_STYLE", "print_result", "status_label"]
+
+STATUS_STYLE = {
+    "procedural": "bold green",
+    "non_procedural": "bold red",
+    "invalid": "bold yellow",
+}
+
+_LABELS = {
+    "id": {
+        "procedural": "prosedural",
+        "non_procedural": "non-prosedural",
+        "invalid": "data tidak valid",
+    },
+    "en": {
+        "procedural": "procedural",
+        "non_procedural": "non-procedural",
+        "invalid": "invalid input",
+    },
+}
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in words, in ``lang``."""
+    return _LABELS.get(lang, _LABELS["en"]).get(status, status)
+
+
+def print_finding(console: Console, finding: Mapping[str, Any], lang: str, indent: int = 4) -> None:
+    """One finding: severity, code, message and legal basis."""
+    style = "red" if finding["severity"] == "error" else "yellow"
+    pad = " " * indent
+    message = finding["message"]["id" if lang == "id" else "en"]
+    console.print(
+        f"{pad}[{style}]{finding['severity']:<7}[/{style}] [bold]{escape(finding['code'])}[/bold]"
+        f"  {escape(message)}",
+        highlight=False,
+    )
+    context = [part for part in (finding.get("step"), finding.get("on")) if part]
+    basis = "; ".join(finding.get("legal_basis") or ())
+    details = "  ·  ".join(part for part in (basis, ", ".join(context)) if part)
+    if details:
+        console.print(f"{pad}        [dim]{escape(details)}[/dim]")
+
+
+def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None:
+    """One batch result: where, which case, the verdict, then findings or problems."""
+    status = result["status"]
+    case_id = result.get("case_id") or "—"
+    extra = ""
+    if result.get("state"):
+        extra = f"  [dim]({'tahap' if lang == 'id' else 'state'}: {escape(result['state'])})[/dim]"
+    if "verdict_changed" in result:
+        arrow = f"{status_label(result['before'], lang)} → {status_label(result['after'], lang)}"
+        extra += f"  [bold]{escape(arrow)}[/bold]" if result["verdict_changed"] else ""
+    console.print(
+        f"[dim]{escape(result['position']):>10}[/dim]  {escape(case_id)}  "
+        f"[{STATUS_STYLE.get(status, 'bold')}]{status_label(status, lang)}[/]{extra}",
+        highlight=False,
+    )
+    for problem in result.get("problems", ()):
+        console.print(
+            f"    [yellow]{escape(problem['where'])}[/yellow]: {escape(problem['message'])}",
+            highlight=False,
+        )
+    for finding in result.get("findings", ()):
+        print_finding(console, finding, lang)

@@ -1,0 +1,321 @@
+"""``pmi-workflow store``: keep cases in an embedded SQLite file or in PostgreSQL.
+
+The target is a file path (SQLite, the default ``pmi-workflow.db``), a
+``sqlite:///`` URL or a ``postgresql://`` URL (``sql`` extra). It can also be
+set in the ``PMI_WORKFLOW_STORE`` environment variable.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pmi_workflow.domain import Case, CaseEvent
+from pmi_workflow.io import InputFormat
+from pmi_workflow.store import (
+    AppendResult,
+    CaseQuery,
+    CaseStore,
+    CaseSummary,
+    open_store,
+    summarize,
+)
+
+__all__ = ["store_app"]
+
+store_app = typer.Typer(
+    help="Store cases (SQLite file by default, or a PostgreSQL URL): init, import, show, verify.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+Target = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        metavar="TARGET",
+        envvar="PMI_WORKFLOW_STORE",
+        help="SQLite file path, sqlite:///path or postgresql://... URL.",
+    ),
+]
+DEFAULT_TARGET = "pmi-workflow.db"
+
+
+def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
+    """A summary with the workflow's state and the audit's verdict as of ``as_of``."""
+    from pmi_workflow.cli.engine import workflow_for
+    from pmi_workflow.cli.jobs import load_policy
+
+    report = workflow_for(load_policy(())).audit(case, as_of=as_of)
+    return summarize(case, state=report.state, verdict=report.verdict)
+
+
+def _open(target: str, as_of: datetime.date | None = None) -> CaseStore:
+    projector = functools.partial(judged_projector, as_of=as_of) if as_of else None
+    return open_store(target, projector=projector) if projector else open_store(target)
+
+
+def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
+    from pmi_workflow.cli.jobs import shown_case_id
+
+    return {
+        "case_id": shown_case_id(summary.case_id),
+        "scheme": summary.scheme.value,
+        "state": summary.state,
+        "verdict": summary.verdict,
+        "version": summary.version,
+        "destination": summary.destination,
+        "last_step": summary.last_step.value if summary.last_step else None,
+        "last_step_at": summary.last_step_at.isoformat() if summary.last_step_at else None,
+        "executor_kind": summary.executor_kind,
+        "executor": summary.executor,
+    }
+
+
+@store_app.command("init")
+def init(store: Target = DEFAULT_TARGET) -> None:
+    """Create the store's tables (safe to run again)."""
+    from pmi_workflow.cli.app import guard
+
+    with guard():
+        opened = open_store(store)
+        opened.close()
+    Console(stderr=True, highlight=False).print(f"store ready: {escape(_shown(store))}")
+
+
+def _shown(target: str) -> str:
+    """The target without a password."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return target
+
+
+def _input_format(value: str | None) -> InputFormat | None:
+    from pmi_workflow.cli.app import fail
+    from pmi_workflow.io import FORMATS
+
+    if value is None:
+        return None
+    for known in FORMATS:
+        if value.strip().lower() == known:
+            return known
+    raise fail(f"--input-format must be one of {', '.join(FORMATS)}, not {value!r}")
+
+
+class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
+    """The stored history is not the start of the file's history."""
+
+
+def _event_key(event: CaseEvent) -> tuple[str, str, str]:
+    return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
+
+
+def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
+    """Append the events a stored case lacks, when one history continues the other.
+
+    Events are matched by step, time and actor role (records written without
+    event ids get new ids each time they are read).
+    """
+    stored = [item.event for item in store.events(case.case_id)]
+    common = min(len(stored), len(case.history))
+    if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
+        raise _HistoryDiffers(
+            "a case with this id is stored with a different history "
+            f"({len(stored)} stored events; the file has {len(case.history)})"
+        )
+    new = case.history[len(stored) :]
+    if not new:  # the same history, or the store is already further along
+        return AppendResult(case.case_id, len(stored), 0, ""), "unchanged"
+    return store.append(case.case_id, new, expected_version=len(stored)), "updated"
+
+
+@store_app.command("import")
+def import_cases(
+    file: Annotated[str, typer.Argument(help="Case file (.json, .jsonl, .csv) or '-'.")],
+    store: Target = DEFAULT_TARGET,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Date for the stored verdicts (default today)."
+        ),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
+    ] = None,
+) -> None:
+    """Store every case of a file (one result line per record; exit 2 if any was refused).
+
+    A case already stored gets the events its stored history lacks; a case
+    whose history differs from the stored one is refused.
+    """
+    from pmi_workflow.cli.app import EXIT_BAD_INPUT, EXIT_OK, guard, parse_as_of
+    from pmi_workflow.cli.jobs import parse_record, shown_case_id
+    from pmi_workflow.errors import StoreError
+    from pmi_workflow.io import JsonlWriter, read_records
+    from pmi_workflow.store import CaseExistsError
+
+    day = parse_as_of(as_of)
+    refused = 0
+    writer = JsonlWriter(sys.stdout)
+    with guard():
+        opened = _open(store, day)
+        try:
+            for record in read_records(file, format=_input_format(input_format)):
+                case = parse_record(record)
+                if isinstance(case, dict):
+                    refused += 1
+                    writer.write(case)
+                    continue
+                head = {"source": record.source, "position": record.position}
+                try:
+                    try:
+                        result = opened.create(case)
+                        status = "stored" if result.appended or not case.history else "unchanged"
+                    except CaseExistsError:
+                        result, status = _extend(opened, case)
+                except (StoreError, _HistoryDiffers) as error:
+                    refused += 1
+                    kind = error.code if isinstance(error, StoreError) else "history_differs"
+                    writer.write(
+                        {**head, "case_id": shown_case_id(case.case_id), "status": "refused",
+                         "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
+                    )  # fmt: skip
+                    continue
+                writer.write(
+                    {
+                        **head,
+                        "case_id": shown_case_id(case.case_id),
+                        "status": status,
+                        "version": result.version,
+                    }
+                )
+        finally:
+            opened.close()
+    writer.close()
+    raise typer.Exit(EXIT_BAD_INPUT if refused else EXIT_OK)
+
+
+@store_app.command("show")
+def show(
+    case_id: Annotated[
+        str | None, typer.Argument(help="A case id; without it, list cases.")
+    ] = None,
+    store: Target = DEFAULT_TARGET,
+    state: Annotated[str | None, typer.Option("--state", help="Only cases in this state.")] = None,
+    verdict: Annotated[
+        str | None, typer.Option("--verdict", help="procedural or non_procedural.")
+    ] = None,
+    destination: Annotated[
+        str | None, typer.Option("--destination", help="ISO country code.")
+    ] = None,
+    output: Annotated[str | None, typer.Option("--format", help="table, json or jsonl.")] = None,
+) -> None:
+    """List the stored cases, or show one case's timeline (no personal data shown)."""
+    from pmi_workflow.cli.app import guard, resolve_format
+
+    fmt = resolve_format(output)
+    with guard():
+        opened = open_store(store)
+        try:
+            if case_id is None:
+                query = CaseQuery(
+                    state=state,
+                    verdict=verdict,
+                    destination=destination.upper() if destination else None,
+                )
+                rows = [_summary_dict(summary) for summary in opened.query(query)]
+            else:
+                summary = _summary_dict(opened.summary(case_id))
+                events = [
+                    {
+                        "version": stored.version,
+                        "step": stored.event.step.value,
+                        "occurred_at": stored.event.occurred_at.isoformat(),
+                        "role": stored.event.actor.role.value,
+                        "policy_version": stored.event.policy_version,
+                        "warnings": list(stored.event.warnings),
+                        "hash": stored.hash[:16],
+                    }
+                    for stored in opened.events(case_id)
+                ]
+        finally:
+            opened.close()
+    if case_id is None:
+        _print_rows(rows, fmt, title="stored cases")
+        return
+    if fmt == "table":
+        console = Console(highlight=False)
+        console.print(
+            f"[bold]{escape(summary['case_id'])}[/bold]  {summary['scheme']} → "
+            f"{summary['destination']}  state: {summary['state']}  "
+            f"verdict: {summary['verdict'] or '—'}"
+        )
+        _print_rows(events, fmt, title="events")
+        return
+    payload = {**summary, "events": events}
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if fmt == "json" else None))
+    sys.stdout.write("\n")
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=title)
+    columns = list(rows[0]) if rows else ["case_id"]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_text(row[column]) for column in columns])
+    Console(highlight=False).print(table)
+
+
+def _text(value: Any) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return escape("; ".join(str(item) for item in value))
+    return escape(str(value))
+
+
+@store_app.command("verify")
+def verify(
+    case_id: Annotated[str | None, typer.Argument(help="One case; without it, every case.")] = None,
+    store: Target = DEFAULT_TARGET,
+) -> None:
+    """Check the hash chain of every stored event (exit 1 if any link is broken)."""
+    from pmi_workflow.cli.app import EXIT_FINDINGS, EXIT_OK, guard
+
+    with guard():
+        opened = open_store(store)
+        try:
+            report = opened.verify(case_id)
+        finally:
+            opened.close()
+    result = {
+        "ok": report.ok,
+        "cases_checked": report.cases_checked,
+        "events_checked": report.events_checked,
+        "broken": [
+            {"case_id": link.case_id, "version": link.version, "reason": link.reason}
+            for link in report.broken
+        ],
+    }
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_FINDINGS)

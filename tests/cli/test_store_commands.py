@@ -1,0 +1,184 @@
+"""``pmi-workflow store``: init, import, show and verify against an SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pmi_workflow.cli.app import app
+
+from .conftest import AS_OF, EXAMPLES
+
+runner = CliRunner()
+NIK = "3603121505950002"
+
+
+def _lines(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def _import(database: Path, file: Path) -> Any:
+    return runner.invoke(
+        app, ["store", "import", str(file), "--store", str(database), "--as-of", AS_OF]
+    )
+
+
+def test_init_creates_a_store_that_verifies_empty(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    assert runner.invoke(app, ["store", "init", "--store", str(database)]).exit_code == 0
+    assert database.exists()
+    result = runner.invoke(app, ["store", "verify", "--store", str(database)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["cases_checked"] == 0
+
+
+def test_import_stores_each_case_and_reports_each_record(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    result = _import(database, EXAMPLES / "cases.jsonl")
+    assert result.exit_code == 0, result.output
+    records = _lines(result.stdout)
+    assert [r["status"] for r in records] == ["stored"] * 10
+    listed = runner.invoke(
+        app, ["store", "show", "--store", str(database), "--verdict", "non_procedural"]
+    )
+    assert {r["case_id"] for r in _lines(listed.stdout)} == {
+        f"CASE-DEMO-000{n}" for n in range(2, 7)
+    }
+
+
+def test_importing_again_changes_nothing_and_a_longer_history_is_appended(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "cases.db"
+    data = json.loads((EXAMPLES / "schemes" / "p2p.json").read_text("utf-8"))
+    full = tmp_path / "full.json"
+    full.write_text(json.dumps(data), "utf-8")
+    early = tmp_path / "early.json"
+    early.write_text(json.dumps({**data, "history": data["history"][:5]}), "utf-8")
+    assert _lines(_import(database, early).stdout)[0]["status"] == "stored"
+    grown = _lines(_import(database, full).stdout)[0]
+    assert (grown["status"], grown["version"]) == ("updated", 14)
+    again = _import(database, full)
+    assert again.exit_code == 0
+    assert _lines(again.stdout)[0]["status"] == "unchanged"
+    assert runner.invoke(app, ["store", "verify", "--store", str(database)]).exit_code == 0
+
+
+def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "demo" / "procedural.json")
+    changed = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    changed["history"][1]["occurred_at"] = "2024-01-16T09:00:00+07:00"
+    for event in changed["history"]:
+        event.pop("event_id")  # an export without event ids: matched by step, time and role
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed), "utf-8")
+    result = _import(database, path)
+    assert result.exit_code == 2
+    [record] = _lines(result.stdout)
+    assert record["status"] == "refused"
+    assert record["problems"][0]["kind"] == "history_differs"
+
+
+def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    mixed = tmp_path / "mixed.jsonl"
+    good = (EXAMPLES / "schemes" / "p2p.json").read_text("utf-8").replace("\n", "")
+    mixed.write_text(good + "\n{oops\n", "utf-8")
+    result = _import(database, mixed)
+    assert result.exit_code == 2
+    assert [r["status"] for r in _lines(result.stdout)] == ["stored", "invalid"]
+
+
+def test_show_gives_one_case_timeline_without_personal_data(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "p2p.json")
+    result = runner.invoke(
+        app, ["store", "show", "CASE-P2P-0001", "--store", str(database), "--format", "json"]
+    )
+    shown = json.loads(result.stdout)
+    assert shown["state"] == "started_work"
+    assert shown["verdict"] == "procedural"
+    assert [event["version"] for event in shown["events"]] == list(range(1, 15))
+    table = runner.invoke(
+        app, ["store", "show", "CASE-P2P-0001", "--store", str(database), "--format", "table"]
+    )
+    assert NIK not in result.stdout + table.stdout
+
+
+def test_show_of_an_unknown_case_exits_two(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    runner.invoke(app, ["store", "init", "--store", str(database)])
+    result = runner.invoke(app, ["store", "show", "NOPE", "--store", str(database)])
+    assert result.exit_code == 2
+    assert "NOPE" in result.output
+
+
+def test_verify_finds_an_edited_event(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    with sqlite3.connect(database) as connection:
+        tables = [row[0] for row in connection.execute("select name from sqlite_master")]
+        table = next(name for name in tables if "event" in name and "idx" not in name)
+        columns = [row[1] for row in connection.execute(f"pragma table_info({table})")]
+        payload = next(c for c in columns if c in {"payload", "data", "event", "body"})
+        connection.execute(
+            f"update {table} set {payload} = replace({payload}, 'disnaker', 'p3mi') where rowid = 2"
+        )
+    result = runner.invoke(app, ["store", "verify", "--store", str(database)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["broken"][0]["case_id"] == "CASE-G2G-0001"
+
+
+def test_an_unsupported_store_url_exits_two(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["store", "init", "--store", "mongodb://x"])
+    assert result.exit_code == 2
+    assert "unsupported store URL" in result.output
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL"),
+    reason="PMI_WORKFLOW_TEST_POSTGRES_URL is not set",
+)
+def test_the_store_commands_work_against_postgresql() -> None:
+    url = os.environ["PMI_WORKFLOW_TEST_POSTGRES_URL"]
+    suffix = uuid.uuid4().hex[:8]
+    data = json.loads((EXAMPLES / "schemes" / "perseorangan.json").read_text("utf-8"))
+    case_id = f"CLI-PG-{suffix}"
+    data["case_id"] = case_id
+    for event in data["history"]:
+        event["case_id"] = case_id
+        event.pop("event_id", None)
+    assert runner.invoke(app, ["store", "init", "--store", url]).exit_code == 0
+    imported = runner.invoke(
+        app, ["store", "import", "-", "--store", url, "--as-of", AS_OF], input=json.dumps(data)
+    )
+    assert imported.exit_code == 0, imported.output
+    shown = runner.invoke(app, ["store", "show", case_id, "--store", url, "--format", "json"])
+    assert json.loads(shown.stdout)["version"] == len(data["history"])
+    verified = runner.invoke(app, ["store", "verify", case_id, "--store", url])
+    assert verified.exit_code == 0
+    assert "password" not in imported.output
+
+
+def test_import_reads_a_file_of_another_name_with_the_format_given(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    export = tmp_path / "export.txt"
+    export.write_bytes((EXAMPLES / "cases.jsonl").read_bytes())
+    result = runner.invoke(
+        app,
+        ["store", "import", str(export), "--store", str(database), "--input-format", "jsonl"],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(_lines(result.stdout)) == 10
+    bad = runner.invoke(
+        app, ["store", "import", str(export), "--store", str(database), "--input-format", "xml"]
+    )
+    assert bad.exit_code == 2
