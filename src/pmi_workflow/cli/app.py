@@ -544,6 +544,15 @@ def _add_store_commands() -> None:
 _add_store_commands()
 
 
+def _add_report_command() -> None:
+    from pmi_workflow.reports.cli import register
+
+    register(app)
+
+
+_add_report_command()
+
+
 def run() -> None:
     """Run the application with the library's errors turned into exit code 2."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
