@@ -80,3 +80,10 @@ def test_synthetic_niks_are_valid_and_encode_what_they_say() -> None:
         synthetic_nik(datetime.date(2001, 1, 1), region="36")
     with pytest.raises(ValueError, match="serial"):
         synthetic_nik(datetime.date(2001, 1, 1), serial=10000)
+
+
+def test_a_new_case_id_is_carried_into_the_history() -> None:
+    case = make_case("p2p", case_id="CASE-OTHER")
+    assert {event.case_id for event in case.history} == {"CASE-OTHER"}
+    original = {event.event_id for event in make_case("p2p").history}
+    assert original.isdisjoint({event.event_id for event in case.history})

@@ -20,6 +20,7 @@ datetime.date(2008, 1, 1)
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ from pmi_workflow.enums import Step
 from pmi_workflow.samples import PROCEDURAL_SCHEMES, procedural_case_data
 
 __all__ = ["case_data", "make_case", "synthetic_nik"]
+
+_IDS = uuid.UUID("0c9b1d6e-5a7f-4c0e-9a51-7f4f0d1e2b3c")
 
 
 def _set_path(data: dict[str, Any], path: list[str], value: Any) -> None:
@@ -58,11 +61,12 @@ def case_data(
 ) -> dict[str, Any]:
     """The JSON-like data of :func:`make_case`, for tests that build invalid records.
 
-    ``changes`` are paths with ``__`` between the parts
-    (``applicant__birth_date="2008-01-01"``, ``executor__sip3mi__revoked_on=...``);
-    ``documents`` maps a document id to field overrides, or to ``None`` to drop
-    it (a new id adds a document, which must then give its ``type``);
-    ``drop_steps`` removes events of those steps from the history.
+        ``changes`` are paths with ``__`` between the parts
+        (``applicant__birth_date="2008-01-01"``, ``executor__sip3mi__revoked_on=...``);
+        ``documents`` maps a document id to field overrides, or to ``None`` to drop
+        it (a new id adds a document, which must then give its ``type``);
+        ``drop_steps`` removes events of those steps from the history. A new
+    ``case_id`` is carried into the history, whose events get new ids.
     """
     data = procedural_case_data(scheme)
     if step is not None:
@@ -95,8 +99,13 @@ def case_data(
             existing[0].update(fields)
         else:
             data["documents"].append({"id": doc_id, **fields})
+    original_id = data["case_id"]
     for key, value in changes.items():
         _set_path(data, key.split("__"), value)
+    if data["case_id"] != original_id:  # a new case: its events follow, with their own ids
+        for event in data["history"]:
+            event["case_id"] = data["case_id"]
+            event["event_id"] = str(uuid.uuid5(_IDS, f"{data['case_id']}/{event['sequence']}"))
     return data
 
 

@@ -1,0 +1,49 @@
+"""The generated reference pages match the code and the shipped policy."""
+
+from pathlib import Path
+
+import pytest
+
+from pmi_workflow import _docgen
+from pmi_workflow.rules import CATALOG
+
+REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "reference"
+
+
+@pytest.mark.parametrize("name", ["rules.md", "policy.md", "cli.md"])
+def test_the_published_page_matches_the_code(name: str) -> None:
+    published = (REFERENCE / name).read_text(encoding="utf-8")
+    assert published == _docgen.pages()[name], (
+        f"docs/reference/{name} is stale: run python -m pmi_workflow._docgen docs/reference"
+    )
+
+
+def test_the_catalog_page_lists_every_code_with_both_messages() -> None:
+    page = _docgen.rule_catalog_page()
+    for code, rule in CATALOG.items():
+        assert f"### `{code}`" in page
+        assert rule.title_id in page
+        assert rule.title_en in page
+
+
+def test_the_policy_page_marks_unconfirmed_entries() -> None:
+    page = _docgen.policy_reference_page()
+    assert "`parameter/health_certificate_max_months`" in page
+    assert "| **no** |" in page
+
+
+def test_the_cli_page_documents_every_command() -> None:
+    page = _docgen.cli_reference_page()
+    for command in (
+        "validate",
+        "audit",
+        "explain",
+        "rules",
+        "diagram",
+        "schema",
+        "demo",
+        "report",
+        "impact",
+        "store",
+    ):
+        assert f"## pmi-workflow {command}" in page
