@@ -142,6 +142,44 @@ def test_full_p2p_lifecycle_with_all_gates(benchmark: Any, way: Callable[[], Cas
     assert [event.step for event in case.history] == [event.step for event in SAMPLE.history]
 
 
+RECORD = SAMPLE.to_json()
+
+
+def audit_shared() -> Any:
+    return WORKFLOW.audit(parse_case(RECORD), as_of=datetime.date(2024, 12, 31))
+
+
+def audit_naive() -> Case:
+    recorded = parse_case(RECORD)
+    model = _NaiveModel(recorded.model_copy(update={"history": ()}))
+    _naive_machine(model)
+    for event in recorded.history:
+        item = (event.step, event.occurred_at, event.actor, event.evidence)
+        model.trigger(event.step.value, item=item)  # type: ignore[attr-defined]
+    return model.case
+
+
+def audit_table() -> Case:
+    recorded = parse_case(RECORD)
+    case, state = recorded.model_copy(update={"history": ()}), DEFINITION.initial
+    for event in recorded.history:
+        state = _TABLE.get((state, event.step), state)
+        version, warnings = _gate(case, event.step, event.occurred_at, event.actor)
+        case = _append(
+            case, event.step, event.occurred_at, event.actor, event.evidence, version, warnings
+        )
+    return case
+
+
+@pytest.mark.parametrize(
+    "way", [audit_shared, audit_naive, audit_table], ids=["shared", "naive", "table"]
+)
+def test_audit_of_a_recorded_history(benchmark: Any, way: Callable[[], Any]) -> None:
+    benchmark.group = "audit"
+    result = benchmark(way)
+    assert result is not None
+
+
 def _live_bytes(make: Callable[[int], Any], count: int) -> float:
     gc.collect()
     tracemalloc.start()

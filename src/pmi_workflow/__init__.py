@@ -14,7 +14,9 @@ report live in submodules that are imported only when used.
 PersonName('B*** S******')
 """
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from pmi_workflow._version import __version__
 from pmi_workflow.domain import (
@@ -48,10 +50,41 @@ from pmi_workflow.errors import (
 )
 from pmi_workflow.findings import Finding, LegalBasis, Rule, Severity
 from pmi_workflow.identifiers import CountryCode, Nik, PassportNumber
-from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.privacy import PersonName
-from pmi_workflow.rules import CATALOG, ValidationReport, check_step, validate_case
-from pmi_workflow.workflow import AuditReport, CaseState, Recorded, StepCheck, Workflow
+
+if TYPE_CHECKING:
+    from pmi_workflow.policy import Policy, PolicyView
+    from pmi_workflow.rules import CATALOG, ValidationReport, check_step, validate_case
+    from pmi_workflow.workflow import AuditReport, CaseState, Recorded, StepCheck, Workflow
+
+# The rules, the policy and the workflow load on first use, so that importing the
+# package (for its models, say) does not pay for the policy data and the machines.
+_LAZY = {
+    "Policy": "pmi_workflow.policy",
+    "PolicyView": "pmi_workflow.policy",
+    "CATALOG": "pmi_workflow.rules",
+    "ValidationReport": "pmi_workflow.rules",
+    "check_step": "pmi_workflow.rules",
+    "validate_case": "pmi_workflow.rules",
+    "AuditReport": "pmi_workflow.workflow",
+    "CaseState": "pmi_workflow.workflow",
+    "Recorded": "pmi_workflow.workflow",
+    "StepCheck": "pmi_workflow.workflow",
+    "Workflow": "pmi_workflow.workflow",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pmi_workflow' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -57,3 +57,8 @@ def test_a_cost_item_defaults_to_cash_in_rupiah() -> None:
 def test_an_unknown_currency_is_refused() -> None:
     with pytest.raises(ValidationError, match="unknown currency"):
         CostItem(component="passport", amount="1", currency="XYZ", paid_by="worker")  # type: ignore[arg-type]
+
+
+def test_every_catalog_occupation_is_a_valid_record() -> None:
+    for item in OCCUPATIONS.values():
+        assert Occupation.model_validate(item.model_dump()) == item

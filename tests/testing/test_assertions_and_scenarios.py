@@ -1,5 +1,6 @@
 """Assertion helpers explain failures; golden scenarios hold; the plugin works downstream."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,20 +95,16 @@ def test_an_unknown_scenario_names_the_known_ones() -> None:
         golden_scenario("nope")
 
 
-def test_the_downstream_example_runs_with_the_plugin_fixtures() -> None:
+def test_the_downstream_example_runs_with_the_plugin_fixtures(tmp_path: Path) -> None:
+    # Run it as a downstream project would: its own folder, no configuration of ours, the
+    # fixtures coming from the plugin that installing the package registers.
+    example = tmp_path / "test_my_agency_system.py"
+    shutil.copy(ROOT / "examples" / "downstream" / "test_my_agency_system.py", example)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            str(ROOT / "examples" / "downstream" / "test_my_agency_system.py"),
-        ],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(example)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=tmp_path,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -96,7 +96,7 @@ class Applicant(Record):
     marital_status: MaritalStatus
     address: Address
     education: Education | None = None
-    contact: Contact = Contact()
+    contact: Contact = Field(default_factory=Contact)
 
     def age_on(self, on: datetime.date) -> int:
         """Age in whole years on a date (from the declared birth date)."""

@@ -26,6 +26,7 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         ser_json_inf_nan="strings",
+        defer_build=True,
     )
 
 

@@ -57,7 +57,16 @@ class Occupation(Record):
 
 
 def _o(code: str, label_id: str, label_en: str, **flags: bool) -> Occupation:
-    return Occupation(code=code, label_id=label_id, label_en=label_en, **flags)
+    # Trusted constants: constructed without validation, so that importing the catalog
+    # does not build the model's validator (a test validates every entry).
+    return Occupation.model_construct(
+        code=code,
+        label_id=label_id,
+        label_en=label_en,
+        domestic=flags.get("domestic", False),
+        seafarer=flags.get("seafarer", False),
+        fishing_crew=flags.get("fishing_crew", False),
+    )
 
 
 OCCUPATIONS: dict[str, Occupation] = {
