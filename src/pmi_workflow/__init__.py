@@ -86,6 +86,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
