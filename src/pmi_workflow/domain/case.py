@@ -227,8 +227,6 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
         loaded = data
     if not isinstance(loaded, Mapping):
         raise InvalidInputError.single("a case record must be a JSON object", "type", source=source)
-    if _depth(loaded, _MAX_NESTING) > _MAX_NESTING:
-        raise InvalidInputError.single("the record is nested too deeply", "too_deep", source=source)
     version = loaded.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise UnsupportedSchemaVersionError(
@@ -245,6 +243,12 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
     try:
         return Case.model_validate(loaded)
     except ValidationError as error:
+        # A valid record is only a few levels deep, so the nesting is measured only for a
+        # record that failed: a deep one is reported as such, not as hundreds of problems.
+        if _depth(loaded, _MAX_NESTING) > _MAX_NESTING:
+            raise InvalidInputError.single(
+                "the record is nested too deeply", "too_deep", source=source
+            ) from None
         raise InvalidInputError(problems_from_validation_error(error), source=source) from None
     except RecursionError:
         raise InvalidInputError.single(
