@@ -1,6 +1,7 @@
 """The package as a whole: public API, version, logging."""
 
 import logging
+import os
 import subprocess
 import sys
 
@@ -33,3 +34,24 @@ def test_importing_the_library_loads_no_optional_part() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_records_and_policy_versions_are_the_same_in_every_process() -> None:
+    code = (
+        "import datetime, hashlib; from pmi_workflow import Policy, parse_case;"
+        "from pmi_workflow.samples import procedural_case_data;"
+        "view = Policy.default().as_of(datetime.date(2024, 6, 1));"
+        "text = parse_case(procedural_case_data('p2p')).to_json();"
+        "print(view.version, hashlib.sha256(text.encode()).hexdigest())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1, outputs

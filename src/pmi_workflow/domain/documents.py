@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from pmi_workflow._types import SortedFrozenSet
 from pmi_workflow.dates import LenientDate, add_months
 from pmi_workflow.domain.base import Money, Record
 from pmi_workflow.enums import (
@@ -178,7 +179,7 @@ class EmploymentContract(DocumentBase):
     position: ShortText
     duration_months: Annotated[int, Field(ge=1, le=120)]
     wage: Money | None = None
-    terms: frozenset[ContractTerm]
+    terms: SortedFrozenSet[ContractTerm]
     signed_on: LenientDate
     signed_before: SigningOfficial
     extension_of: DocumentId | None = None
@@ -203,7 +204,7 @@ class SocialSecurityMembership(DocumentBase):
     """BPJS Ketenagakerjaan membership: programmes, cover start, package and premiums."""
 
     type: Literal["social_security"] = "social_security"
-    programmes: frozenset[SocialSecurityProgramme]
+    programmes: SortedFrozenSet[SocialSecurityProgramme]
     cover_start: LenientDate
     package_months: Literal[6, 12, 24] | None = None
     premiums: tuple[PremiumPayment, ...] = ()

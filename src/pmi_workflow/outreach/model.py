@@ -40,6 +40,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from pmi_workflow._types import SortedFrozenSet
 from pmi_workflow.dates import LenientDate
 from pmi_workflow.domain.base import Record
 from pmi_workflow.domain.case import problems_from_validation_error
@@ -185,7 +186,7 @@ class InformationSession(Record):
     place: Text
     region: Region
     organisers: Annotated[tuple[Organiser, ...], Field(min_length=1)]
-    topics: frozenset[Topic] = frozenset()
+    topics: SortedFrozenSet[Topic] = frozenset()
     participant_niks: tuple[Nik, ...] = ()
     anonymous_participants: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     note: Annotated[str, Field(max_length=1000)] | None = None

@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pmi_workflow._types import SortedFrozenSet
 from pmi_workflow.domain.documents import DOCUMENT_TYPES
 from pmi_workflow.enums import (
     ActorRole,
@@ -120,7 +121,7 @@ class Ordering(Entry):
     before: Step
     after: Step
     severity: Severity
-    schemes: frozenset[Scheme] = frozenset()
+    schemes: SortedFrozenSet[Scheme] = frozenset()
 
     @model_validator(mode="after")
     def _distinct(self) -> Ordering:
@@ -134,7 +135,7 @@ class RoleAssignment(Entry):
 
     kind: ClassVar[str] = "roles"
     step: Step
-    roles: frozenset[ActorRole] = Field(min_length=1)
+    roles: SortedFrozenSet[ActorRole] = Field(min_length=1)
 
 
 class RequiredDocuments(Entry):
@@ -175,8 +176,8 @@ class AgeRange(Entry):
 
     kind: ClassVar[str] = "age_range"
     destination: CountryCode | None = None
-    schemes: frozenset[Scheme] = frozenset()
-    occupations: frozenset[OccupationCode] = frozenset()
+    schemes: SortedFrozenSet[Scheme] = frozenset()
+    occupations: SortedFrozenSet[OccupationCode] = frozenset()
     domestic: bool | None = None
     employer_kind: EmployerKind | None = None
     min_age: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -236,14 +237,14 @@ class ExemptOccupations(Entry):
     """Occupations whose workers may be charged nothing at all (Perban BP2MI 9/2020)."""
 
     kind: ClassVar[str] = "exempt_occupations"
-    occupations: frozenset[OccupationCode] = Field(min_length=1)
+    occupations: SortedFrozenSet[OccupationCode] = Field(min_length=1)
 
 
 class EmployerBorneCosts(Entry):
     """Cost components the worker may never be charged (any occupation)."""
 
     kind: ClassVar[str] = "employer_borne"
-    components: frozenset[CostComponent] = Field(min_length=1)
+    components: SortedFrozenSet[CostComponent] = Field(min_length=1)
     no_loans: bool = True
 
 
@@ -286,28 +287,28 @@ class ContractTerms(Entry):
     """The terms every employment contract must contain (Pasal 15(2))."""
 
     kind: ClassVar[str] = "contract_terms"
-    terms: frozenset[ContractTerm] = Field(min_length=1)
+    terms: SortedFrozenSet[ContractTerm] = Field(min_length=1)
 
 
 class LowestPositions(Entry):
     """Occupations counted as the lowest position of their sector (Perseorangan, Pasal 63)."""
 
     kind: ClassVar[str] = "lowest_positions"
-    occupations: frozenset[OccupationCode] = Field(min_length=1)
+    occupations: SortedFrozenSet[OccupationCode] = Field(min_length=1)
 
 
 class WorkVisaTypes(Entry):
     """Visa types that are procedural for a placement (Pasal 13 huruf f)."""
 
     kind: ClassVar[str] = "work_visa_types"
-    visa_types: frozenset[VisaType] = Field(min_length=1)
+    visa_types: SortedFrozenSet[VisaType] = Field(min_length=1)
 
 
 class InformationTopics(Entry):
     """The topics official information must cover (PP 59/2021 Pasal 4)."""
 
     kind: ClassVar[str] = "information_topics"
-    topics: frozenset[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]] = Field(
+    topics: SortedFrozenSet[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]] = Field(
         min_length=1
     )
 
