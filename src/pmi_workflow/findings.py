@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pmi_workflow.enums import Step
 
-__all__ = ["Finding", "Language", "LegalBasis", "Rule", "Severity"]
+__all__ = ["Finding", "FindingsSummary", "Language", "LegalBasis", "Rule", "Severity"]
 
 Language = Literal["id", "en"]
 
@@ -124,3 +124,39 @@ class Finding:
             "legal_basis": [str(basis) for basis in self.legal_basis],
             "message": {"id": self.message_id, "en": self.message_en},
         }
+
+
+class FindingsSummary:
+    """What every result that holds ``findings`` answers: the verdict, errors, warnings, codes.
+
+    A mixin for the result classes (validation and audit reports, dry runs);
+    they provide a ``findings`` attribute.
+    """
+
+    __slots__ = ()
+    findings: tuple[Finding, ...]
+
+    @property
+    def procedural(self) -> bool:
+        """``True`` when no finding is an error."""
+        return not any(finding.is_error for finding in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """``"procedural"`` or ``"non_procedural"``."""
+        return "procedural" if self.procedural else "non_procedural"
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error findings."""
+        return tuple(finding for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The warning findings."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The distinct codes found, sorted."""
+        return tuple(sorted({finding.code for finding in self.findings}))

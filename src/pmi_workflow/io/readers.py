@@ -39,6 +39,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,6 +169,15 @@ class _Prefixed(io.RawIOBase):
         data = self._rest.read(len(target))
         target[: len(data)] = data
         return len(data)
+
+
+_FIELD_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*")
+
+
+def _column(name: str) -> str:
+    """A column name for a message: shown when it is a field path, else not repeated (a file
+    without a header row has data, perhaps a NIK, where the names should be)."""
+    return repr(name) if _FIELD_PATH.fullmatch(name) and len(name) <= 80 else "(not a field path)"
 
 
 def read_records(
@@ -461,7 +471,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
     duplicates = sorted({name for name in names if names.count(name) > 1 and name})
     if duplicates or _has_surrogates(header_line):
         message = (
-            f"columns appear twice: {', '.join(duplicates)}"
+            f"columns appear twice: {', '.join(_column(name) for name in duplicates)}"
             if duplicates
             else "the header is not UTF-8 text"
         )

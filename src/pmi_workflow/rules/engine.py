@@ -32,7 +32,7 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor
 from pmi_workflow.enums import Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules import (
@@ -196,38 +196,13 @@ def check_step(
 
 
 @dataclass(frozen=True, slots=True)
-class ValidationReport:
+class ValidationReport(FindingsSummary):
     """The verdict on a case as of a date: procedural when no finding is an error."""
 
     case_id: str
     as_of: datetime.date
     findings: tuple[Finding, ...]
     policy_versions: tuple[str, ...] = field(default=())
-
-    @property
-    def procedural(self) -> bool:
-        """``True`` when no finding is an error."""
-        return not any(finding.is_error for finding in self.findings)
-
-    @property
-    def verdict(self) -> str:
-        """``"procedural"`` or ``"non_procedural"``."""
-        return "procedural" if self.procedural else "non_procedural"
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The error findings."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        """The warning findings."""
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The distinct codes found, sorted."""
-        return tuple(sorted({finding.code for finding in self.findings}))
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-compatible data (personal values are already masked)."""

@@ -42,7 +42,7 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding, FindingsSummary, Severity
 from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.rules._base import make_finding
 from pmi_workflow.rules.engine import check_step, closing_checks, dedupe
@@ -82,7 +82,7 @@ class CaseState:
 
 
 @dataclass(frozen=True, slots=True)
-class StepCheck:
+class StepCheck(FindingsSummary):
     """The answer of a dry run: may ``step`` happen now, and if not, why."""
 
     step: Step
@@ -95,22 +95,7 @@ class StepCheck:
     @property
     def allowed(self) -> bool:
         """``True`` when no finding is an error (warnings do not block)."""
-        return not any(finding.is_error for finding in self.findings)
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The findings that refuse the step."""
-        return tuple(finding for finding in self.findings if finding.is_error)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        """The findings recorded with the step as warnings."""
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The distinct codes, sorted."""
-        return tuple(sorted({finding.code for finding in self.findings}))
+        return self.procedural
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +109,7 @@ class Recorded:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditReport:
+class AuditReport(FindingsSummary):
     """Every departure from procedure in a recorded history, the state reached, the verdict."""
 
     case_id: str
@@ -134,31 +119,6 @@ class AuditReport:
     events_judged: int
     findings: tuple[Finding, ...]
     policy_versions: tuple[str, ...] = field(default=())
-
-    @property
-    def procedural(self) -> bool:
-        """``True`` when no finding is an error."""
-        return not any(finding.is_error for finding in self.findings)
-
-    @property
-    def verdict(self) -> str:
-        """``"procedural"`` or ``"non_procedural"``."""
-        return "procedural" if self.procedural else "non_procedural"
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The error findings: the reasons a case is non-procedural."""
-        return tuple(finding for finding in self.findings if finding.is_error)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        """The warning findings."""
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The distinct codes found, sorted."""
-        return tuple(sorted({finding.code for finding in self.findings}))
 
     def reasons(self, language: str = "en") -> tuple[str, ...]:
         """The messages of the error findings, in Indonesian (``"id"``) or English."""
