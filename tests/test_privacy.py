@@ -40,3 +40,11 @@ def test_masked_values_survive_pickling() -> None:
 
 def test_different_kinds_of_masked_values_are_not_equal() -> None:
     assert MaskedStr("Siti") != PersonName("Siti")
+
+
+def test_library_errors_mask_nik_shaped_numbers_whatever_their_source() -> None:
+    from pmi_workflow.errors import InvalidInputError
+
+    error = InvalidInputError.single("cannot open", "file", source="3603121505950002.json")
+    assert "3603121505950002" not in str(error)
+    assert "3603**********02.json" in str(error)

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmi_workflow.privacy import redact
+
 if TYPE_CHECKING:
     from pmi_workflow.findings import Finding
 
@@ -68,6 +70,7 @@ class PmiWorkflowError(Exception):
     code: str = "error"
 
     def __init__(self, message: str) -> None:
+        message = redact(message)  # no NIK-shaped number leaves in a message, whatever its source
         super().__init__(message)
         self.message = message
 

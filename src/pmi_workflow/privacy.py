@@ -24,6 +24,7 @@ PersonName('S*** A*****')
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Self
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -37,6 +38,7 @@ __all__ = [
     "mask_nik",
     "mask_passport",
     "mask_value",
+    "redact",
 ]
 
 
@@ -71,6 +73,21 @@ def mask_passport(value: str) -> str:
 def mask_name(value: str) -> str:
     """Mask a name word by word, keeping each initial."""
     return " ".join(word[0] + "*" * (len(word) - 1) for word in value.split())
+
+
+_NIK_SHAPED = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def redact(text: str) -> str:
+    """Mask every NIK-shaped run of 16 digits in free text (a file name, a message).
+
+    The safety net for text the library did not write itself: every library
+    error message passes through it.
+
+    >>> redact("cannot open 3603121505950002.json")
+    'cannot open 3603**********02.json'
+    """
+    return _NIK_SHAPED.sub(lambda match: mask_nik(match.group()), text)
 
 
 class MaskedStr:

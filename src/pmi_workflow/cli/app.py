@@ -30,6 +30,7 @@ from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.domain import case_json_schema
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import JsonlWriter, JsonWriter, SourceRecord, ordered_map, read_records
+from pmi_workflow.privacy import redact
 
 __all__ = ["app", "run"]
 
@@ -553,9 +554,24 @@ def _add_report_command() -> None:
 _add_report_command()
 
 
+class _RedactingStream:
+    """Standard error with NIK-shaped numbers masked: usage errors repeat what was typed."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        self._inner.write(redact(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 def run() -> None:
     """Run the application with the library's errors turned into exit code 2."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    sys.stderr = _RedactingStream(sys.stderr)
     try:
         app(standalone_mode=True)
     except PmiWorkflowError as error:

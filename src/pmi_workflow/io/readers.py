@@ -210,6 +210,10 @@ def read_records(
             raise InvalidInputError.single(
                 f"cannot open the file ({error.strerror or 'unreadable'})", "file", source=label
             ) from None
+        except ValueError:  # a NUL byte in the name
+            raise InvalidInputError.single(
+                "the file name is not valid", "file", source=repr(label)
+            ) from None
         with handle:
             yield from _read_stream(handle, format, label, path, defer_decoding)
         return
