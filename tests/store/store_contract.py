@@ -481,6 +481,7 @@ class StoreContract(ABC):
             thread.start()
         for thread in threads:
             thread.join()
+        assert len(outcomes) == 4, "a racing creation failed with an unexpected error"
         assert outcomes.count(str(len(case.history))) == 1
         assert len(store.events("C-1")) == len(case.history)
 

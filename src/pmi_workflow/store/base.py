@@ -778,6 +778,10 @@ class CaseStore(ABC):
     @staticmethod
     def _check_event_ids_free(unit: Unit, case_id: str, events: Sequence[CaseEvent]) -> None:
         found = unit.events_by_id([str(event.event_id) for event in events])
+        if any(row.case_id == case_id for row in found):
+            # Another writer created this very case between our look and our insert (a
+            # PostgreSQL reader sees its commit): look again, as for any racing creation.
+            raise _IntegrityConflict
         if found:
             raise DuplicateEventError(case_id, found[0].event_id)
 
