@@ -93,6 +93,18 @@ def read_schema_version(ex: Executor, table_exists: Callable[[str], bool]) -> in
     return int(rows[0][0]) if rows else 0
 
 
+def open_schema(found: int, *, upgrade: bool, run_upgrade: Callable[[], object]) -> None:
+    """Accept a database at :data:`SCHEMA_VERSION`, upgrade an older or empty one (only an
+    empty one unless ``upgrade``), refuse a newer one."""
+    if found == SCHEMA_VERSION:
+        return
+    if found > SCHEMA_VERSION:
+        raise SchemaVersionError(found, SCHEMA_VERSION, "newer than this release")
+    if not upgrade and found > 0:
+        raise SchemaVersionError(found, SCHEMA_VERSION, "older; open with upgrade=True")
+    run_upgrade()
+
+
 def upgrade_schema(ex: Executor, found: int, position_column: str, projector: Projector) -> int:
     """Bring the schema from version ``found`` to :data:`SCHEMA_VERSION` (one transaction)."""
     if found > SCHEMA_VERSION:

@@ -24,13 +24,13 @@ from pmi_workflow.store._sql_common import (
     SCHEMA_VERSION,
     Params,
     SqlUnit,
+    open_schema,
     read_schema_version,
     upgrade_schema,
 )
 from pmi_workflow.store.base import (
     CaseStore,
     Projector,
-    SchemaVersionError,
     StoreDriverError,
     Unit,
     _IntegrityConflict,
@@ -160,14 +160,7 @@ class PostgresStore(CaseStore):
     # -- schema ---------------------------------------------------------------------------
 
     def _open_schema(self, upgrade: bool) -> None:
-        found = self.schema_version()
-        if found == SCHEMA_VERSION:
-            return
-        if found > SCHEMA_VERSION:
-            raise SchemaVersionError(found, SCHEMA_VERSION, "newer than this release")
-        if not upgrade and found > 0:
-            raise SchemaVersionError(found, SCHEMA_VERSION, "older; open with upgrade=True")
-        self.upgrade()
+        open_schema(self.schema_version(), upgrade=upgrade, run_upgrade=self.upgrade)
 
     def schema_version(self) -> int:
         """The database's schema version (0 for an empty database)."""
