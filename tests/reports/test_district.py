@@ -279,12 +279,13 @@ def test_destinations_are_named_in_indonesian_and_english() -> None:
     assert (rows["JP"].label_id, rows["JP"].label_en) == ("Jepang", "Japan")
 
 
-def test_a_step_is_dated_by_its_day_in_jakarta() -> None:
+def test_a_step_is_dated_by_its_day_in_its_own_offset() -> None:
     case = DATA[0][0]
     first = case.history[0]
-    # 31 Dec 2023 18:00 UTC is already 1 January 2024 in Jakarta
+    # 1 January 2024 at 00:30 in Makassar (WITA) is still 31 December 2023 in Jakarta
+    wita = datetime.timezone(datetime.timedelta(hours=8))
     moved = first.model_copy(
-        update={"occurred_at": datetime.datetime(2023, 12, 31, 18, 0, tzinfo=datetime.UTC)}
+        update={"occurred_at": datetime.datetime(2024, 1, 1, 0, 30, tzinfo=wita)}
     )
     shifted = case.model_copy(update={"history": (moved, *case.history[1:])})
     report = build_district_report(

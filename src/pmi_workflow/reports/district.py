@@ -49,7 +49,7 @@ from typing import Any
 
 import pycountry
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
@@ -446,7 +446,7 @@ class DistrictReport:
 
 
 def _day(event: CaseEvent) -> datetime.date:
-    return event.occurred_at.astimezone(JAKARTA).date()
+    return local_day(event.occurred_at)
 
 
 def _as_of(case: Case, end: datetime.date) -> Case:

@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import JAKARTA, local_day
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor
 from pmi_workflow.enums import Step
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
-from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -174,9 +173,9 @@ def check_step(
     ``sessions`` maps information-session ids to the topics they covered
     (checked when ``step`` is ``registered``). Never raises for a broken rule.
     """
-    step = as_step(step)
+    step = Step.parse(step)
     if isinstance(on, datetime.datetime):
-        on = on.astimezone(JAKARTA).date() if on.tzinfo else on.date()
+        on = local_day(on)
     if not isinstance(on, datetime.date):
         raise InvalidInputError.single(
             f"the day judged must be a datetime.date, not {type(on).__name__}", "date", ("on",)
@@ -268,7 +267,7 @@ def validate_case(
     policy = policy or Policy.default()
     day = as_of or datetime.datetime.now(JAKARTA).date()
     if isinstance(day, datetime.datetime):
-        day = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
+        day = local_day(day)
     found: list[Finding] = []
     versions: list[str] = []
     for index, event in enumerate(case.history):

@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmi_workflow.dates import JAKARTA, ensure_aware
+from pmi_workflow.dates import JAKARTA, ensure_aware, local_day
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import ActorRole, Scheme, Step
@@ -139,7 +139,7 @@ class AuditReport(FindingsSummary):
 
 
 def _day(at: datetime.datetime) -> datetime.date:
-    return at.astimezone(JAKARTA).date()
+    return local_day(at)
 
 
 def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
@@ -154,12 +154,7 @@ def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
 
 
 def _step(step: Step | str) -> Step:
-    try:
-        return Step(step)
-    except ValueError:
-        raise InvalidInputError.single(
-            f"unknown step {str(step)[:40]!r}", "step", ("step",)
-        ) from None
+    return Step.parse(step)
 
 
 def _timestamp(at: datetime.datetime) -> datetime.datetime:
