@@ -101,12 +101,13 @@ def test_an_applicant_under_age_at_both_steps_is_reported_at_both() -> None:
     assert steps == {Step.REGISTERED, Step.DEPARTED}
 
 
-def test_validation_only_judges_steps_up_to_the_date() -> None:
+def test_validation_judges_steps_after_the_date_and_flags_them() -> None:
     case = edit("p2p", lambda d: doc(d, "opp-1").update(id="opp-x", issued_on="2024-06-30"))
     assert "documents.missing" in validate_case(case, as_of=datetime.date(2024, 6, 1)).codes
     early = validate_case(case, as_of=datetime.date(2024, 3, 1))
-    assert early.procedural
+    assert {"documents.missing", "procedure.date_out_of_order"} <= set(early.codes)
     assert early.as_of == datetime.date(2024, 3, 1)
+    assert early.events_judged == len(case.history)
 
 
 def test_the_same_finding_at_several_steps_is_reported_once() -> None:
