@@ -12,6 +12,7 @@ from pmi_workflow.dates import (
     add_months,
     age_on,
     ensure_aware,
+    local_day,
     months_between,
     parse_date,
     parse_datetime,
@@ -133,3 +134,59 @@ def test_model_fields_name_a_bad_date_without_repeating_it() -> None:
     with pytest.raises(ValidationError) as caught:
         _Record(day="2024-01-01", at="Juli 2024")  # type: ignore[arg-type]
     assert "Juli" not in caught.value.errors()[0]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-08T09:00:00+07:00", datetime.datetime(2024, 1, 8, 9, 0)),
+        ("2024-01-08T09:00:00", datetime.datetime(2024, 1, 8, 9, 0)),
+        ("2024-01-08 09:00", datetime.datetime(2024, 1, 8, 9, 0)),
+        ("2024-02-03T23:30:00Z", datetime.datetime(2024, 2, 3, 23, 30)),
+        ("2024/01/08 09:00", datetime.datetime(2024, 1, 8, 9, 0)),
+    ],
+)
+def test_iso_timestamps_are_never_read_day_first(text: str, expected: datetime.datetime) -> None:
+    parsed = parse_datetime(text)
+    assert parsed.replace(tzinfo=None) == expected
+    assert parsed.tzinfo is not None
+
+
+def test_an_iso_offset_is_kept_not_replaced_by_jakarta() -> None:
+    parsed = parse_datetime("2024-01-08T09:00:00+08:00")
+    assert parsed.utcoffset() == datetime.timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-08", datetime.date(2024, 1, 8)),
+        ("2024-02-03T00:00:00", datetime.date(2024, 2, 3)),
+        ("2024/01/08", datetime.date(2024, 1, 8)),
+        ("2024.02.03", datetime.date(2024, 2, 3)),
+    ],
+)
+def test_iso_and_year_first_dates_are_never_read_day_first(
+    text: str, expected: datetime.date
+) -> None:
+    assert parse_date(text) == expected
+
+
+def test_an_iso_date_that_does_not_exist_is_refused_not_swapped() -> None:
+    with pytest.raises(InvalidInputError, match="not a real date"):
+        parse_date("2024-13-01")
+
+
+def test_an_iso_date_with_a_time_is_refused_where_only_a_date_is_wanted() -> None:
+    with pytest.raises(InvalidInputError, match="without a time"):
+        parse_date("2024-01-08T09:00:00")
+
+
+def test_an_events_day_is_the_day_in_its_own_offset() -> None:
+    makassar = datetime.datetime.fromisoformat("2024-07-03T00:30:00+08:00")
+    utc = datetime.datetime.fromisoformat("2024-01-07T20:00:00+00:00")
+    assert local_day(makassar) == datetime.date(2024, 7, 3)
+    assert local_day(utc) == datetime.date(2024, 1, 7)
+    assert local_day(ensure_aware(datetime.datetime(2024, 1, 8, 23, 59))) == datetime.date(
+        2024, 1, 8
+    )

@@ -7,8 +7,12 @@ month names, with python-dateutil and an Indonesian ``parserinfo``. A date
 with a missing part (``Juli 2023``) is refused rather than completed with
 today's day.
 
+ISO text (``2024-01-08``, ``2024-01-08T09:00:00+07:00``) and year-first
+text (``2024/01/08``) are read year, month, day, never day-first.
+
 Timestamps are timezone-aware; a naive one is taken to be in
-``Asia/Jakarta`` (WIB).
+``Asia/Jakarta`` (WIB). An event's day is :func:`local_day`: the calendar
+day in the event's own offset.
 
 >>> parse_date("03/07/2023")
 datetime.date(2023, 7, 3)
@@ -18,6 +22,8 @@ datetime.date(2023, 7, 3)
 datetime.date(1945, 8, 17)
 >>> parse_date("2023-07-03")
 datetime.date(2023, 7, 3)
+>>> parse_datetime("2024-01-08T09:00:00+07:00")  # ISO is never read day-first
+datetime.datetime(2024, 1, 8, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=25200)))
 >>> parse_date("31/02/2023")
 Traceback (most recent call last):
     ...
@@ -50,7 +56,9 @@ __all__ = [
     "LenientDate",
     "add_months",
     "age_on",
+    "day_text",
     "ensure_aware",
+    "local_day",
     "months_between",
     "parse_date",
     "parse_datetime",
@@ -104,6 +112,8 @@ _INFO = IndonesianParserInfo()
 _PROBE_A = datetime.datetime(1904, 1, 1, 0, 0)
 _PROBE_B = datetime.datetime(1908, 2, 2, 0, 0)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_START = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?=$|[T ,])")
 
 
 def _shown(text: str) -> str:
@@ -116,9 +126,14 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
     cleaned = text.strip()
     if not cleaned or len(cleaned) > _MAX_DATE_TEXT or "\x00" in cleaned:
         raise InvalidInputError.single(f"not a date: {_shown(text)}", "date", ("date",))
+    if _ISO_START.match(cleaned):
+        return _parse_iso(cleaned, want_time=want_time)
+    year_first = _YEAR_FIRST.match(cleaned)
+    if year_first:  # 2024/01/08 is year, month, day: never read day-first
+        year, month, day = year_first.groups()
+        cleaned = f"{year}-{int(month):02d}-{int(day):02d}{cleaned[year_first.end() :]}"
+        return _parse_iso(cleaned, want_time=want_time)
     try:
-        if _ISO_DATE.fullmatch(cleaned):
-            return datetime.datetime.combine(datetime.date.fromisoformat(cleaned), datetime.time())
         first = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_A)
         second = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_B)
     except _dateutil_parser.ParserError as error:
@@ -145,6 +160,65 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
             f"expected a date without a time: {_shown(cleaned)}", "date", ("date",)
         )
     return first
+
+
+def _parse_iso(cleaned: str, *, want_time: bool) -> datetime.datetime:
+    """ISO 8601 text (year, month, day): read as such, never day-first."""
+    try:
+        parsed = datetime.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInputError.single(
+            f"not a real date: {_shown(cleaned)}", "date", ("date",)
+        ) from None
+    if not want_time and (parsed.hour, parsed.minute, parsed.second, parsed.microsecond) != (
+        0,
+        0,
+        0,
+        0,
+    ):
+        raise InvalidInputError.single(
+            f"expected a date without a time: {_shown(cleaned)}", "date", ("date",)
+        )
+    return parsed
+
+
+def local_day(at: datetime.datetime) -> datetime.date:
+    """The calendar day of a timestamp in its own recorded offset.
+
+    An office in Makassar (WITA, +08:00) registers on *its* day; a time
+    given without an offset is taken to be in ``Asia/Jakarta``. This is the
+    one function that gives an event's day: ages, windows and the policy in
+    force are judged on it.
+
+    >>> local_day(datetime.datetime.fromisoformat("2024-07-03T00:30:00+08:00"))
+    datetime.date(2024, 7, 3)
+    >>> local_day(datetime.datetime.fromisoformat("2024-01-07T20:00:00+00:00"))
+    datetime.date(2024, 1, 7)
+    >>> local_day(datetime.datetime(2024, 1, 8, 9, 0))
+    datetime.date(2024, 1, 8)
+    """
+    return at.date()
+
+
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def day_text(day: datetime.date, language: str = "id") -> str:
+    """A day as people write it: ``8 Januari 2024`` (Indonesian) or ``8 January 2024``.
+
+    >>> day_text(datetime.date(2024, 1, 8)), day_text(datetime.date(2024, 1, 8), "en")
+    ('8 Januari 2024', '8 January 2024')
+    """
+    if language != "en":
+        return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def parse_date(text: str) -> datetime.date:

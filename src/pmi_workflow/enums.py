@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pmi_workflow.errors import InvalidInputError
+
 __all__ = [
     "ActorRole",
     "ConsentingParty",
@@ -225,6 +227,38 @@ class Step(StrEnum):
     def is_exit(self) -> bool:
         """``True`` for the steps that end a case early (withdrawn, failed, deceased...)."""
         return self.stage is Stage.EXIT
+
+    @classmethod
+    def parse(cls, value: Step | str) -> Step:
+        """The step named by ``value``: the one coercion of a step used everywhere.
+
+        An unknown step is an :class:`~pmi_workflow.errors.InvalidInputError`
+        naming the known ones (the text is cut short, never echoed whole).
+
+        >>> Step.parse("departed")
+        <Step.DEPARTED: 'departed'>
+        >>> Step.parse(" Departed ")
+        <Step.DEPARTED: 'departed'>
+        >>> Step.parse("landed")
+        Traceback (most recent call last):
+            ...
+        pmi_workflow.errors.InvalidInputError: invalid input: step: unknown step 'landed'; ...
+        """
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            found = _STEPS_BY_TEXT.get(value.strip().lower())
+            if found is not None:
+                return found
+        shown = str(value)[:40]
+        raise InvalidInputError.single(
+            f"unknown step {shown!r}; known: {', '.join(item.value for item in cls)}",
+            "step",
+            ("step",),
+        )
+
+
+_STEPS_BY_TEXT: dict[str, Step] = {step.value: step for step in Step}
 
 
 class ActorRole(StrEnum):

@@ -301,3 +301,19 @@ def test_demo_table_prints_timelines_without_personal_data() -> None:
     assert "NON-PROSEDURAL" in result.stdout
     assert NIK not in result.stdout
     assert "Budi Santoso" not in result.stdout
+
+
+def test_a_first_event_dated_2204_by_mistake_is_non_procedural_with_exit_one(
+    tmp_path: Path,
+) -> None:
+    data = procedural_case_data("p2p")
+    data["history"][0]["occurred_at"] = "2204-01-08T09:00:00+07:00"
+    next(d for d in data["documents"] if d["id"] == "visa-1")["visa_type"] = "umrah"
+    path = write_jsonl(tmp_path / "typo.jsonl", [data])
+    for options in ([], ["--as-of", AS_OF]):
+        result = runner.invoke(app, ["validate", str(path), *options])
+        assert result.exit_code == 1, result.output
+        [record] = _lines(result.stdout)
+        assert record["status"] == "non_procedural"
+        codes = {f["code"] for f in record["findings"]}
+        assert {"procedure.date_out_of_order", "documents.visa_not_work"} <= codes

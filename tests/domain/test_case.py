@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pmi_workflow.domain import (
     SCHEMA_VERSION,
     Case,
+    CaseEvent,
     EmploymentContract,
     Passport,
     case_json_schema,
@@ -198,3 +199,41 @@ def test_sample_event_ids_are_unique_across_cases() -> None:
         for event in procedural_case_data(scheme)["history"]
     ]
     assert len(ids) == len(set(ids))
+
+
+def _next_event(case: Case, **changes: object) -> CaseEvent:
+    fields: dict[str, object] = {
+        "case_id": case.case_id,
+        "sequence": len(case.history) + 1,
+        "step": "informed",
+        "occurred_at": "2024-01-08T09:00:00+07:00",
+        "actor": {"role": "disnaker"},
+    }
+    fields.update(changes)
+    return CaseEvent.model_validate(fields)
+
+
+def test_with_event_refuses_an_event_of_another_case() -> None:
+    case = parse_case(minimal_case_data())
+    with pytest.raises(InvalidInputError, match="another case") as caught:
+        case.with_event(_next_event(case, case_id="C-OTHER"))
+    assert caught.value.problems[0].location == ("history", 1, "case_id")
+
+
+def test_with_event_refuses_a_sequence_that_is_not_next() -> None:
+    case = parse_case(minimal_case_data())
+    with pytest.raises(InvalidInputError, match="sequence 99; the next one is 1"):
+        case.with_event(_next_event(case, sequence=99))
+
+
+def test_with_event_refuses_an_event_dated_before_the_last_one() -> None:
+    case = parse_case(minimal_case_data())
+    first = case.with_event(_next_event(case))
+    with pytest.raises(InvalidInputError, match="dated before the last event"):
+        first.with_event(
+            _next_event(first, step="registered", occurred_at="2024-01-07T09:00:00+07:00")
+        )
+    second = first.with_event(
+        _next_event(first, step="registered", occurred_at="2024-01-09T09:00:00+07:00")
+    )
+    assert [event.sequence for event in second.history] == [1, 2]

@@ -401,3 +401,10 @@ def test_the_announced_saudi_lift_ships_as_an_optional_dated_overlay(policy: Pol
 def test_an_unknown_shipped_overlay_is_a_policy_error() -> None:
     with pytest.raises(PolicyError, match="no shipped overlay 'lift'"):
         Policy.load_overlay("lift")
+
+
+def test_the_policy_in_force_for_a_timestamp_is_that_of_its_own_day() -> None:
+    policy = Policy.default()
+    makassar = datetime.datetime.fromisoformat("2024-01-08T00:30:00+08:00")
+    assert policy.as_of(makassar).day == datetime.date(2024, 1, 8)
+    assert policy.as_of(makassar) == policy.as_of(datetime.date(2024, 1, 8))

@@ -11,10 +11,8 @@ import pytest
 from pmi_workflow.domain import Case
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Finding
 from pmi_workflow.outreach import InformationSession, Topic
 from pmi_workflow.reports import (
-    AuditOutcome,
     Period,
     RegionSource,
     build_district_report,
@@ -24,7 +22,8 @@ from pmi_workflow.reports import (
     workflow_auditor,
 )
 from pmi_workflow.reports.synthetic import INTENDED_NON_PROCEDURAL, REGENCY_CODE, district_sample
-from pmi_workflow.rules import validate_case
+from pmi_workflow.rules import ValidationReport, validate_case
+from pmi_workflow.rules._base import make_finding
 from pmi_workflow.testing import make_case
 
 YEAR_2024 = Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
@@ -209,12 +208,14 @@ def test_other_regencies_and_other_years_are_left_out() -> None:
     assert bogor.regency_name == "Kabupaten Bogor"
 
 
-def test_any_callable_returning_findings_and_a_verdict_can_audit() -> None:
+def test_any_callable_returning_the_one_result_type_can_audit() -> None:
     calls: list[str] = []
+    refused = make_finding("procedure.step_missing", YEAR_2024.end, step=None, where=None)
 
-    def strict(case: Case, on: datetime.date) -> tuple[tuple[Finding, ...], bool]:
+    def strict(case: Case, on: datetime.date) -> ValidationReport:
         calls.append(case.case_id)
-        return ((), case.scheme.value != "p2p")
+        found = (refused,) if case.scheme.value == "p2p" else ()
+        return ValidationReport(case.case_id, on, found, scheme=case.scheme)
 
     report = build_district_report(
         DATA[0], DATA[1], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=strict
@@ -222,16 +223,6 @@ def test_any_callable_returning_findings_and_a_verdict_can_audit() -> None:
     assert len(calls) == report.outcomes.cases
     p2p = sum(1 for c in cases_in_scope(DATA[0]) if c.scheme.value == "p2p")
     assert report.outcomes.non_procedural == p2p
-    outcome = AuditOutcome((), False)
-    assert (
-        build_district_report(
-            DATA[0],
-            regency_code=REGENCY_CODE,
-            period=YEAR_2024,
-            auditor=lambda case, on: outcome,
-        ).outcomes.procedural
-        == 0
-    )
 
 
 def test_bad_arguments_are_refused_clearly() -> None:
@@ -279,12 +270,13 @@ def test_destinations_are_named_in_indonesian_and_english() -> None:
     assert (rows["JP"].label_id, rows["JP"].label_en) == ("Jepang", "Japan")
 
 
-def test_a_step_is_dated_by_its_day_in_jakarta() -> None:
+def test_a_step_is_dated_by_its_day_in_its_own_offset() -> None:
     case = DATA[0][0]
     first = case.history[0]
-    # 31 Dec 2023 18:00 UTC is already 1 January 2024 in Jakarta
+    # 1 January 2024 at 00:30 in Makassar (WITA) is still 31 December 2023 in Jakarta
+    wita = datetime.timezone(datetime.timedelta(hours=8))
     moved = first.model_copy(
-        update={"occurred_at": datetime.datetime(2023, 12, 31, 18, 0, tzinfo=datetime.UTC)}
+        update={"occurred_at": datetime.datetime(2024, 1, 1, 0, 30, tzinfo=wita)}
     )
     shifted = case.model_copy(update={"history": (moved, *case.history[1:])})
     report = build_district_report(
@@ -300,31 +292,11 @@ def test_an_auditor_returning_something_else_is_a_clear_error() -> None:
         )
 
 
-def test_an_audit_object_with_a_verdict_or_only_findings_is_understood() -> None:
-    class Verdict:
-        def __init__(self, verdict: str) -> None:
-            self.findings: tuple[Finding, ...] = ()
-            self.verdict = verdict
-
-    report = build_district_report(
-        DATA[0],
-        regency_code=REGENCY_CODE,
-        period=YEAR_2024,
-        auditor=lambda case, on: Verdict("non_procedural"),
-    )
-    assert report.outcomes.procedural == 0
-    error = validate_case(DATA[0][9], as_of=YEAR_2024.end).findings
-
-    class FindingsOnly:
-        findings = error
-
-    report = build_district_report(
-        DATA[0],
-        regency_code=REGENCY_CODE,
-        period=YEAR_2024,
-        auditor=lambda case, on: FindingsOnly(),
-    )
-    assert report.outcomes.non_procedural == report.outcomes.cases
+def test_an_auditor_returning_another_shape_is_refused_clearly() -> None:
+    with pytest.raises(TypeError, match="returned tuple"):
+        build_district_report(
+            DATA[0], regency_code=REGENCY_CODE, period=YEAR_2024, auditor=lambda c, on: ((), True)
+        )
 
 
 def test_without_session_records_the_information_rule_is_not_judged() -> None:

@@ -51,7 +51,7 @@ def test_a_policy_and_its_view_give_the_same_findings() -> None:
     assert check_step(case, Step.DEPARTED, day) == check_step(case, Step.DEPARTED, day, policy)
 
 
-def test_a_timestamp_is_judged_on_its_day_in_jakarta() -> None:
+def test_a_timestamp_is_judged_on_the_day_of_its_own_offset() -> None:
     case = prefix(parse_case(procedural_case_data("p2p")), 1)
     late_evening_utc = datetime.datetime(2024, 1, 14, 20, 0, tzinfo=datetime.UTC)
     found = check_step(
@@ -60,8 +60,24 @@ def test_a_timestamp_is_judged_on_its_day_in_jakarta() -> None:
         late_evening_utc,  # type: ignore[arg-type]
         Policy.default(),
     )
-    assert all(f.on == datetime.date(2024, 1, 15) for f in found)
+    assert all(f.on == datetime.date(2024, 1, 14) for f in found)
     assert late_evening_utc.astimezone(JAKARTA).date() == datetime.date(2024, 1, 15)
+
+
+def test_a_registration_in_makassar_on_the_18th_birthday_is_judged_on_that_day() -> None:
+    # 00:30 WITA on 12 Jan 2024 is still 11 Jan in Jakarta, when the applicant was 17.
+    def registered_in_makassar(data: dict[str, Any]) -> None:
+        data["applicant"].update(nik="3603121201060002", birth_date="2006-01-12")
+        for event in data["history"]:
+            if event["step"] == "registered":
+                event["occurred_at"] = "2024-01-12T00:30:00+08:00"
+
+    case = edit("p2p", registered_in_makassar)
+    registered = case.events_of(Step.REGISTERED)[0]
+    assert registered.occurred_at.astimezone(JAKARTA).date() == datetime.date(2024, 1, 11)
+    assert event_day(registered) == datetime.date(2024, 1, 12)
+    report = validate_case(case, as_of=datetime.date(2024, 6, 1))
+    assert "eligibility.age_below_minimum" not in report.codes
 
 
 def test_age_is_judged_at_registration_and_again_at_departure() -> None:
@@ -85,12 +101,13 @@ def test_an_applicant_under_age_at_both_steps_is_reported_at_both() -> None:
     assert steps == {Step.REGISTERED, Step.DEPARTED}
 
 
-def test_validation_only_judges_steps_up_to_the_date() -> None:
+def test_validation_judges_steps_after_the_date_and_flags_them() -> None:
     case = edit("p2p", lambda d: doc(d, "opp-1").update(id="opp-x", issued_on="2024-06-30"))
     assert "documents.missing" in validate_case(case, as_of=datetime.date(2024, 6, 1)).codes
     early = validate_case(case, as_of=datetime.date(2024, 3, 1))
-    assert early.procedural
+    assert {"documents.missing", "procedure.date_out_of_order"} <= set(early.codes)
     assert early.as_of == datetime.date(2024, 3, 1)
+    assert early.events_judged == len(case.history)
 
 
 def test_the_same_finding_at_several_steps_is_reported_once() -> None:

@@ -184,6 +184,15 @@ def _swap_selected(data: dict[str, Any]) -> None:
     history[1], history[2] = history[2], history[1]
 
 
+def _first_event_dated_2204(data: dict[str, Any]) -> None:
+    data["history"][0]["occurred_at"] = "2204-01-08T09:00:00+07:00"  # a typo for 2024
+
+
+def _departed_twice(data: dict[str, Any]) -> None:
+    at = index_of(data, "departed") + 1
+    data["history"].insert(at, event(data, "departed", "2024-05-20", "bp3mi"))
+
+
 def _withdraw_before_departure(data: dict[str, Any]) -> None:
     data["history"].insert(
         index_of(data, "departed"), event(data, "withdrawn", "2024-05-15", "applicant")
@@ -395,5 +404,7 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
     "procedure.return_not_reported": lambda: Variant(
         edit("p2p", _arrived_home), as_of=datetime.date(2026, 5, 2)
     ),
+    "procedure.date_out_of_order": lambda: Variant(edit("p2p", _first_event_dated_2204)),
+    "procedure.step_repeated": lambda: Variant(edit("p2p", _departed_twice)),
 }
 """For every catalog code, a realistic case that breaks exactly that rule."""

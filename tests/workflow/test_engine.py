@@ -133,18 +133,33 @@ def test_a_contract_cannot_be_extended_before_registration_abroad() -> None:
 
 
 def test_a_step_the_structure_does_not_allow_is_out_of_order() -> None:
-    case = make_case("p2p", step="departed")
-    check = WORKFLOW.check(case, Step.INFORMED, at=_at("2024-06-01"), actor="disnaker")
+    case = make_case("p2p", step="started_work", drop_steps=("competence_certified",))
+    check = WORKFLOW.check(
+        case, Step.COMPETENCE_CERTIFIED, at=_at("2024-06-01"), actor="training_institute"
+    )
     assert not check.allowed
-    assert check.codes == ("procedure.out_of_order",)
-    assert "the structure of the procedure" in check.findings[0].message_en
+    assert "procedure.out_of_order" in check.codes
+    assert any("the structure of the procedure" in f.message_en for f in check.findings)
 
 
-def test_a_backdated_step_is_out_of_order() -> None:
+def test_a_step_recorded_again_has_its_own_code_and_message() -> None:
+    case = make_case("p2p", step="started_work")
+    check = WORKFLOW.check(case, Step.DEPARTED, at=_at("2024-06-01"), actor="bp3mi")
+    assert check.codes == ("procedure.step_repeated",)
+    assert check.findings[0].message_en == (
+        "The step Departed was already recorded on 20 May 2024; it is not recorded twice."
+    )
+    assert "20 Mei 2024" in check.findings[0].message_id
+
+
+def test_a_backdated_step_is_dated_out_of_order() -> None:
     case = make_case("p2p", step="registered")
     check = WORKFLOW.check(case, Step.SELECTED, at=_at("2024-01-01"), actor="p3mi")
     assert not check.allowed
-    assert "procedure.out_of_order" in check.codes
+    assert "procedure.date_out_of_order" in check.codes
+    finding = next(f for f in check.findings if f.code == "procedure.date_out_of_order")
+    assert "before the previous step" in finding.message_en
+    assert finding.legal_basis[0].instrument == "data integrity"
 
 
 def test_a_visit_visa_refuses_the_visa_step() -> None:
@@ -273,19 +288,32 @@ def test_the_audit_finds_every_problem_without_stopping() -> None:
     assert report.to_dict()["verdict"] == "non_procedural"
 
 
-def test_the_audit_judges_only_events_up_to_its_date() -> None:
+def test_the_audit_judges_every_event_and_flags_those_after_its_date() -> None:
     case = parse_case(procedural_case_data("p2p"))
     report = WORKFLOW.audit(case, as_of=datetime.date(2024, 3, 1))
-    assert report.state == "passport_issued"
-    assert report.events_judged == 6
+    assert report.events_judged == len(case.history)
+    assert report.state == "started_work"
+    late = [f for f in report.findings if f.code == "procedure.date_out_of_order"]
+    assert [f.where for f in late] == [f"history.{n}.occurred_at" for n in range(7, 15)]
+    assert not report.procedural
 
 
 def test_the_audit_reports_a_backdated_history() -> None:
     data = procedural_case_data("p2p")
     data["history"][11]["occurred_at"] = "2024-05-01T09:00:00+07:00"  # departed before OPP
     report = WORKFLOW.audit(parse_case(data), as_of=AS_OF)
-    assert "procedure.out_of_order" in report.codes
+    assert "procedure.date_out_of_order" in report.codes
     assert not report.procedural
+
+
+def test_a_first_event_dated_2204_by_mistake_does_not_hide_an_umrah_visa() -> None:
+    data = procedural_case_data("p2p")
+    data["history"][0]["occurred_at"] = "2204-01-08T09:00:00+07:00"
+    next(d for d in data["documents"] if d["id"] == "visa-1")["visa_type"] = "umrah"
+    case = parse_case(data)
+    for report in (WORKFLOW.audit(case), WORKFLOW.audit(case, as_of=AS_OF)):
+        assert {"procedure.date_out_of_order", "documents.visa_not_work"} <= set(report.codes)
+        assert report.verdict == "non_procedural"
 
 
 def test_the_audit_verdict_matches_the_rules_verdict_for_rule_breaks() -> None:

@@ -141,7 +141,43 @@ class Case(Record):
     # -- changes (new objects; a case is immutable) ------------------------------
 
     def with_event(self, event: CaseEvent) -> Case:
-        """A copy with ``event`` appended to the history (its sequence must be next)."""
+        """A copy with ``event`` appended to the history.
+
+        The event must belong to this case, carry the next sequence number and
+        not be dated before the last event; otherwise an
+        :class:`~pmi_workflow.errors.InvalidInputError` names the problem.
+
+        >>> from pmi_workflow.samples import minimal_case_data
+        >>> case = parse_case(minimal_case_data())
+        >>> event = CaseEvent(case_id=case.case_id, sequence=99, step="informed",
+        ...                   occurred_at="2024-01-08T09:00:00+07:00", actor={"role": "disnaker"})
+        >>> case.with_event(event)
+        Traceback (most recent call last):
+            ...
+        pmi_workflow.errors.InvalidInputError: invalid input: history.1.sequence: ...
+        """
+        position = len(self.history) + 1
+        where = ("history", position)
+        if not isinstance(event, CaseEvent):
+            raise InvalidInputError.single(
+                f"an event must be a CaseEvent, not {type(event).__name__}", "event", where
+            )
+        if event.case_id != self.case_id:
+            raise InvalidInputError.single(
+                "the event belongs to another case", "case_id", (*where, "case_id")
+            )
+        if event.sequence != position:
+            raise InvalidInputError.single(
+                f"the event has sequence {event.sequence}; the next one is {position}",
+                "sequence",
+                (*where, "sequence"),
+            )
+        if self.history and event.occurred_at < self.history[-1].occurred_at:
+            raise InvalidInputError.single(
+                "the event is dated before the last event of the case",
+                "occurred_at",
+                (*where, "occurred_at"),
+            )
         return self.model_copy(update={"history": (*self.history, event)})
 
     def with_documents(self, *documents: Document) -> Case:

@@ -38,6 +38,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from pydantic import ValidationError
 
+from pmi_workflow.dates import local_day
 from pmi_workflow.enums import (
     ActorRole,
     ContractTerm,
@@ -128,21 +129,14 @@ def as_scheme(value: Scheme | str) -> Scheme:
 
 
 def as_step(value: Step | str) -> Step:
-    """A :class:`Step` from its value; an unknown one is an :class:`InvalidInputError`.
+    """A :class:`Step` from its value (the same as :meth:`Step.parse`).
 
     >>> as_step("landed")
     Traceback (most recent call last):
         ...
     pmi_workflow.errors.InvalidInputError: invalid input: step: unknown step 'landed'; ...
     """
-    try:
-        return Step(value)
-    except ValueError:
-        raise InvalidInputError.single(
-            f"unknown step {value!r}; known: {', '.join(item.value for item in Step)}",
-            "step",
-            ("step",),
-        ) from None
+    return Step.parse(value)
 
 
 def _version(name: str, entries: Iterable[Entry]) -> str:
@@ -609,7 +603,7 @@ class Policy:
     def as_of(self, day: datetime.date) -> PolicyView:
         """The rules in force on ``day``."""
         if isinstance(day, datetime.datetime):
-            day = day.date()
+            day = local_day(day)  # the day in the timestamp's own offset, as for events
         if not isinstance(day, datetime.date):
             raise InvalidInputError.single(
                 f"as_of() needs a datetime.date, not {type(day).__name__}", "date", ("day",)

@@ -49,7 +49,7 @@ from typing import Any
 
 import pycountry
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
@@ -146,21 +146,19 @@ class AuditOutcome:
     procedural: bool
 
 
-Auditor = Callable[[Case, datetime.date], Any]
-"""Audits a case as of a day. It returns an :class:`AuditOutcome`, a
-``(findings, procedural)`` pair, or any object with a ``findings`` attribute
-(and optionally ``procedural``, ``is_procedural`` or ``verdict``), such as the
-rules' validation report or the workflow's audit."""
+Auditor = Callable[[Case, datetime.date], ValidationReport]
+"""Audits a case as of a day and returns the one result of judging a history: a
+:class:`~pmi_workflow.rules.ValidationReport` (what :func:`~pmi_workflow.rules.validate_case`
+and :meth:`~pmi_workflow.workflow.Workflow.audit` return)."""
 
 
-def null_auditor(case: Case, on: datetime.date) -> AuditOutcome:
+def null_auditor(case: Case, on: datetime.date) -> ValidationReport:
     """An auditor that judges nothing: no findings, every case procedural.
 
     For reports that only need the sessions and the funnel (and for examples);
     use :func:`workflow_auditor` or :func:`rules_auditor` for real audits.
     """
-    del on
-    return AuditOutcome(findings=(), procedural=True)
+    return ValidationReport(case.case_id, on, (), scheme=case.scheme)
 
 
 def rules_auditor(
@@ -205,29 +203,13 @@ def workflow_auditor(
     return audit
 
 
-def _verdict_of(result: Any) -> AuditOutcome:
-    if isinstance(result, AuditOutcome):
-        return result
-    if isinstance(result, tuple) and len(result) == 2:
-        findings, procedural = result
-        return AuditOutcome(tuple(findings), bool(procedural))
-    if not hasattr(result, "findings"):
+def _verdict_of(result: ValidationReport) -> AuditOutcome:
+    if not isinstance(result, ValidationReport):
         raise TypeError(
-            "an auditor returns an AuditOutcome, a (findings, procedural) pair or an object "
-            f"with findings; this one returned {type(result).__name__}"
+            "an auditor returns the ValidationReport of validate_case() or Workflow.audit(); "
+            f"this one returned {type(result).__name__}"
         )
-    findings = tuple(result.findings)
-    for name in ("procedural", "is_procedural"):
-        value = getattr(result, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, bool):
-            return AuditOutcome(findings, value)
-    verdict = getattr(result, "verdict", None)
-    if verdict is not None:
-        text = str(getattr(verdict, "value", verdict)).lower()
-        return AuditOutcome(findings, text == "procedural")
-    return AuditOutcome(findings, not any(item.is_error for item in findings))
+    return AuditOutcome(result.findings, result.procedural)
 
 
 def case_regency_code(case: Case, source: RegionSource = RegionSource.ADDRESS_OR_NIK) -> str:
@@ -446,7 +428,7 @@ class DistrictReport:
 
 
 def _day(event: CaseEvent) -> datetime.date:
-    return event.occurred_at.astimezone(JAKARTA).date()
+    return local_day(event.occurred_at)
 
 
 def _as_of(case: Case, end: datetime.date) -> Case:

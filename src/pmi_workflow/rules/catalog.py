@@ -10,7 +10,7 @@ finding's compared values (which are masked where personal).
 >>> render(rule, {"age": "17", "minimum": "18"})
 ('Usia 17 tahun, di bawah batas usia minimal 18 tahun.', 'Aged 17, below the minimum age of 18.')
 >>> len(CATALOG)
-46
+48
 """
 
 from __future__ import annotations
@@ -604,6 +604,27 @@ _RULES: tuple[Rule, ...] = (
         "The return was not reported by the placement executor to the Indonesian mission.",
         "return not reported by the P3MI to the Perwakilan",
         step=Step.ARRIVED_HOME,
+    ),
+    Rule(
+        "procedure.date_out_of_order",
+        E,
+        "Tanggal langkah tidak runtut",
+        "Step dated out of order",
+        _b("data integrity"),
+        "Langkah {step_id} bertanggal {occurred_id}, {reason_id}. Periksa tanggal yang dicatat.",
+        "The step {step_en} is dated {occurred_en}, {reason_en}. Check the recorded date.",
+        "an event is dated after the day judged, or before the event it follows (a wrong "
+        "date hides the real order of the steps)",
+    ),
+    Rule(
+        "procedure.step_repeated",
+        E,
+        "Langkah dicatat dua kali",
+        "Step recorded twice",
+        _b("Permenaker 9/2019", "Perban BP2MI 7/2022"),
+        "Langkah {step_id} sudah tercatat pada {previous_id}; langkah ini tidak dicatat dua kali.",
+        "The step {step_en} was already recorded on {previous_en}; it is not recorded twice.",
+        "a step that happens once in a placement was recorded again",
     ),
 )
 

@@ -25,16 +25,15 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import JAKARTA, day_text, local_day
 from pmi_workflow.domain.case import Case
-from pmi_workflow.domain.events import Actor
-from pmi_workflow.enums import Step
+from pmi_workflow.domain.events import Actor, CaseEvent
+from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Finding, FindingsSummary
+from pmi_workflow.findings import Finding, FindingsSummary, Severity
 from pmi_workflow.policy import Policy, PolicyView
-from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -47,16 +46,26 @@ from pmi_workflow.rules import (
     scheme,
     social_security,
 )
+from pmi_workflow.rules._base import make_finding
 from pmi_workflow.rules.registry import LicenceRegistry
+
+if TYPE_CHECKING:
+    from pmi_workflow.rules.definition import ProcedureDefinition
+
+INITIAL = "new"
+"""The state of a case before its first step."""
 
 __all__ = [
     "CONCERNS",
+    "CONCERN_CODES",
     "SCHEDULE",
     "CheckInput",
     "ValidationReport",
     "check_step",
+    "check_structure",
     "closing_checks",
     "dedupe",
+    "judge_history",
     "validate_case",
 ]
 
@@ -113,6 +122,66 @@ CONCERNS: Mapping[str, Check] = MappingProxyType(
     }
 )
 """The dossier checks by name (each a pure function of a :class:`CheckInput`)."""
+
+CONCERN_CODES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "identity": (
+            "identity.nik_invalid",
+            "identity.nik_birth_date_mismatch",
+            "identity.nik_sex_mismatch",
+        ),
+        "age": ("eligibility.age_below_minimum", "eligibility.age_outside_destination_range"),
+        "minimum_age": ("eligibility.age_below_minimum",),
+        "fitness": ("eligibility.medically_unfit",),
+        "required_documents": ("documents.missing", "documents.expired"),
+        "family_documents": (
+            "documents.consent_not_acknowledged",
+            "documents.marriage_book_missing",
+        ),
+        "health_certificate": (
+            "documents.health_without_psychological",
+            "documents.health_certificate_stale",
+        ),
+        "passport": ("documents.passport_validity_short",),
+        "visa": ("documents.visa_not_work", "documents.visa_destination_mismatch"),
+        "executor": (
+            "executor.individual_recruiter",
+            "executor.licence_invalid",
+            "executor.recruitment_permit_missing",
+            "executor.recruitment_permit_destination_mismatch",
+            "executor.licence_evidence_stale",
+            "executor.job_order_missing",
+        ),
+        "executor_licence": (
+            "executor.individual_recruiter",
+            "executor.licence_invalid",
+            "executor.licence_evidence_stale",
+        ),
+        "destination": (
+            "destination.closed",
+            "destination.domestic_individual_employer_banned",
+            "destination.channel_required",
+        ),
+        "scheme": (
+            "scheme.independent_employer_not_legal_entity",
+            "scheme.independent_lowest_position",
+        ),
+        "fees": ("fees.charged_to_worker", "fees.exempt_occupation_charged", "fees.placement_loan"),
+        "social_security_enrolment": (
+            "social_security.not_enrolled",
+            "social_security.premium_before_placement_agreement",
+        ),
+        "social_security_cover": (
+            "social_security.not_enrolled",
+            "social_security.pre_work_cover_lapsed",
+            "social_security.cover_shorter_than_contract",
+            "social_security.independent_registered_early",
+        ),
+        "contract": ("contract.missing_terms", "contract.position_mismatch"),
+        "extension": ("contract.extension_outside_mission", "contract.extension_incomplete"),
+    }
+)
+"""The rule codes each dossier check of :data:`CONCERNS` may raise (declared beside it)."""
 
 _DEPARTURE = (
     "identity",
@@ -174,9 +243,9 @@ def check_step(
     ``sessions`` maps information-session ids to the topics they covered
     (checked when ``step`` is ``registered``). Never raises for a broken rule.
     """
-    step = as_step(step)
+    step = Step.parse(step)
     if isinstance(on, datetime.datetime):
-        on = on.astimezone(JAKARTA).date() if on.tzinfo else on.date()
+        on = local_day(on)
     if not isinstance(on, datetime.date):
         raise InvalidInputError.single(
             f"the day judged must be a datetime.date, not {type(on).__name__}", "date", ("on",)
@@ -197,32 +266,151 @@ def check_step(
 
 @dataclass(frozen=True, slots=True)
 class ValidationReport(FindingsSummary):
-    """The verdict on a case as of a date: procedural when no finding is an error."""
+    """The verdict on a case as of a date: procedural when no finding is an error.
+
+    The one result of judging a history: :func:`validate_case` and
+    :meth:`pmi_workflow.workflow.Workflow.audit` (whose ``AuditReport`` is this
+    class) both return it, from the same loop. ``state`` is the state the
+    history reaches in the procedure's machine; ``events_judged`` counts the
+    events judged (every event: one dated after ``as_of`` is judged too, and
+    reported as ``procedure.date_out_of_order``).
+    """
 
     case_id: str
     as_of: datetime.date
     findings: tuple[Finding, ...]
     policy_versions: tuple[str, ...] = field(default=())
+    scheme: Scheme | None = None
+    state: str = "new"
+    events_judged: int = 0
+
+    def reasons(self, language: str = "en") -> tuple[str, ...]:
+        """The messages of the error findings, in Indonesian (``"id"``) or English."""
+        return tuple(f.message_id if language == "id" else f.message_en for f in self.errors)
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-compatible data (personal values are already masked)."""
         return {
             "case_id": self.case_id,
+            "scheme": self.scheme.value if self.scheme is not None else None,
             "as_of": self.as_of.isoformat(),
+            "state": self.state,
+            "events_judged": self.events_judged,
             "verdict": self.verdict,
             "policy_versions": list(self.policy_versions),
             "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
+def _occurred_values(at: datetime.datetime) -> dict[str, str]:
+    day = local_day(at)
+    return {"occurred_id": day_text(day, "id"), "occurred_en": day_text(day, "en")}
+
+
+def check_structure(
+    definition: ProcedureDefinition,
+    state: str,
+    step: Step,
+    at: datetime.datetime,
+    *,
+    history: tuple[CaseEvent, ...],
+    rule_findings: Iterable[Finding] = (),
+    as_of: datetime.date | None = None,
+) -> tuple[Finding, ...]:
+    """What the procedure's structure and the time line say about recording ``step`` at ``at``
+    in ``state`` after ``history``.
+
+    - ``procedure.date_out_of_order``: the event is dated after ``as_of`` (the
+      day judged), or before the event it follows;
+    - ``procedure.step_repeated``: a step that happens once was recorded again;
+    - ``procedure.out_of_order``: the machine has no way from ``state`` by
+      ``step`` (unless a procedure rule already refused the step).
+    """
+    on = local_day(at)
+    where = f"history.{len(history) + 1}"
+    found: list[Finding] = []
+    if as_of is not None and on > as_of:
+        found.append(
+            make_finding(
+                "procedure.date_out_of_order",
+                on,
+                step=step,
+                where=f"{where}.occurred_at",
+                compared=(("occurred_at", at.isoformat()), ("as_of", as_of.isoformat())),
+                values={
+                    **_occurred_values(at),
+                    "reason_id": f"sesudah tanggal penilaian ({day_text(as_of, 'id')})",
+                    "reason_en": f"after the day judged ({day_text(as_of, 'en')})",
+                },
+            )
+        )
+    if history and at < history[-1].occurred_at:
+        previous = history[-1]
+        shown_id = day_text(local_day(previous.occurred_at), "id")
+        shown_en = day_text(local_day(previous.occurred_at), "en")
+        found.append(
+            make_finding(
+                "procedure.date_out_of_order",
+                on,
+                step=step,
+                where=f"{where}.occurred_at",
+                compared=(
+                    ("occurred_at", at.isoformat()),
+                    ("previous_at", previous.occurred_at.isoformat()),
+                ),
+                values={
+                    **_occurred_values(at),
+                    "reason_id": f"sebelum langkah sebelumnya, {previous.step.label_id} "
+                    f"({shown_id})",
+                    "reason_en": f"before the previous step, {previous.step.label_en} ({shown_en})",
+                },
+            )
+        )
+    if definition.target(state, step) is not None or any(
+        finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
+    ):
+        return tuple(found)
+    earlier = next((event for event in history if event.step is step), None)
+    if earlier is not None:
+        day = local_day(earlier.occurred_at)
+        found.append(
+            make_finding(
+                "procedure.step_repeated",
+                on,
+                step=step,
+                where=where,
+                compared=(("step", step.value), ("recorded_on", day.isoformat())),
+                values={"previous_id": day_text(day, "id"), "previous_en": day_text(day, "en")},
+            )
+        )
+        return tuple(found)
+    initial = state == definition.initial
+    found.append(
+        make_finding(
+            "procedure.out_of_order",
+            on,
+            step=step,
+            where=where,
+            compared=(("state", state), ("step", step.value)),
+            severity=Severity.ERROR,
+            values={
+                "before_id": "awal proses penempatan" if initial else Step(state).label_id,
+                "before_en": "the start of the case" if initial else Step(state).label_en,
+                "after_id": step.label_id,
+                "after_en": step.label_en,
+                "basis_id": "alur prosedur",
+                "basis_en": "the structure of the procedure",
+            },
+        )
+    )
+    return tuple(found)
+
+
 def closing_checks(case: Case, day: datetime.date, view: PolicyView) -> tuple[Finding, ...]:
     """The checks of a case as a whole on ``day``, after its steps were judged one by one:
     the identity when no recorded step judged it yet, and registration abroad overdue."""
     found: list[Finding] = []
-    judged_identity = any(
-        "identity" in SCHEDULE.get(event.step, ()) and procedure.event_day(event) <= day
-        for event in case.history
-    )
+    judged_identity = any("identity" in SCHEDULE.get(event.step, ()) for event in case.history)
     if not judged_identity:
         found.extend(identity.check_identity(case, day))
     found.extend(procedure.check_registered_abroad(case, day, view))
@@ -242,6 +430,72 @@ def dedupe(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(kept)
 
 
+def judge_history(
+    case: Case,
+    *,
+    as_of: datetime.date,
+    policy: Policy,
+    registry: LicenceRegistry | None = None,
+    sessions: Mapping[str, Collection[str]] | None = None,
+) -> ValidationReport:
+    """The one history loop behind :func:`validate_case` and ``Workflow.audit``.
+
+    Every event is judged, in order, by the rules and the machine in force on
+    its own day, as live recording would have judged it; then the case as a
+    whole on ``as_of``. Nothing is skipped: an event dated after ``as_of`` or
+    before the event it follows is reported (``procedure.date_out_of_order``)
+    and judged all the same.
+    """
+    from pmi_workflow.rules.definition import definition_for
+
+    found: list[Finding] = []
+    versions: list[str] = []
+    state = INITIAL
+    history = case.history
+    for index, event in enumerate(history):
+        day = procedure.event_day(event)
+        view = policy.as_of(day)
+        if view.version not in versions:
+            versions.append(view.version)
+        definition = definition_for(case.scheme, view)
+        before = case.model_copy(update={"history": history[:index]})
+        rule_findings = check_step(
+            before,
+            event.step,
+            day,
+            view,
+            actor=event.actor,
+            registry=registry,
+            sessions=sessions,
+        )
+        found.extend(rule_findings)
+        found.extend(
+            check_structure(
+                definition,
+                state,
+                event.step,
+                event.occurred_at,
+                history=history[:index],
+                rule_findings=rule_findings,
+                as_of=as_of,
+            )
+        )
+        state = definition.target(state, event.step) or state
+    final = policy.as_of(as_of)
+    if final.version not in versions:
+        versions.append(final.version)
+    found.extend(closing_checks(case, as_of, final))
+    return ValidationReport(
+        case_id=case.case_id,
+        as_of=as_of,
+        findings=dedupe(found),
+        policy_versions=tuple(versions),
+        scheme=case.scheme,
+        state=state,
+        events_judged=len(history),
+    )
+
+
 def validate_case(
     case: Case,
     *,
@@ -252,10 +506,11 @@ def validate_case(
 ) -> ValidationReport:
     """Judge the whole dossier and history as of ``as_of`` (today in Jakarta by default).
 
-    Each recorded step up to ``as_of`` is re-checked by the rules in force on
-    its own day (a 2016 step by 2016 rules), then the case as a whole (for
-    example registration abroad overdue). The same finding raised at several
-    steps is reported once, at the first.
+    Each recorded step is re-checked by the rules in force on its own day (a
+    2016 step by 2016 rules), then the case as a whole (for example
+    registration abroad overdue). The same finding raised at several steps is
+    reported once, at the first. The same loop as ``Workflow.audit``
+    (:func:`judge_history`): the two cannot disagree.
     """
     if not isinstance(case, Case):
         raise InvalidInputError.single(
@@ -265,36 +520,12 @@ def validate_case(
         raise InvalidInputError.single(
             f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
         )
-    policy = policy or Policy.default()
     day = as_of or datetime.datetime.now(JAKARTA).date()
     if isinstance(day, datetime.datetime):
-        day = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
-    found: list[Finding] = []
-    versions: list[str] = []
-    for index, event in enumerate(case.history):
-        event_day = procedure.event_day(event)
-        if event_day > day:
-            break
-        view = policy.as_of(event_day)
-        if view.version not in versions:
-            versions.append(view.version)
-        before = case.model_copy(update={"history": case.history[:index]})
-        found.extend(
-            check_step(
-                before,
-                event.step,
-                event_day,
-                view,
-                actor=event.actor,
-                registry=registry,
-                sessions=sessions,
-            )
-        )
-    final = policy.as_of(day)
-    if final.version not in versions:
-        versions.append(final.version)
-    found.extend(closing_checks(case, day, final))
-    report = ValidationReport(case.case_id, day, dedupe(found), tuple(versions))
+        day = local_day(day)
+    report = judge_history(
+        case, as_of=day, policy=policy or Policy.default(), registry=registry, sessions=sessions
+    )
     logger.debug(
         "validated case %s as of %s: %s, %d findings",
         case.case_id,

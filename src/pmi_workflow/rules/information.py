@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
+from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case
 from pmi_workflow.enums import Step
 from pmi_workflow.findings import Finding
@@ -77,7 +78,7 @@ def check_information(
         marks = case.events_of(Step.REGISTERED) or case.history[:1]
         if not marks:
             return ()
-        on = marks[0].occurred_at.date()
+        on = local_day(marks[0].occurred_at)
     if policy is None:
         policy = Policy.default()
     view = policy.as_of(on) if isinstance(policy, Policy) else policy

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Mapping
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import local_day
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
-from pmi_workflow.policy.core import as_step
 from pmi_workflow.rules._base import make_finding
 
 __all__ = [
@@ -81,8 +80,11 @@ def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
 
 
 def event_day(event: CaseEvent) -> datetime.date:
-    """The calendar day of an event in Jakarta."""
-    return event.occurred_at.astimezone(JAKARTA).date()
+    """The calendar day of an event in its own recorded offset.
+
+    The one rule for an event's day (:func:`~pmi_workflow.dates.local_day`).
+    """
+    return local_day(event.occurred_at)
 
 
 def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:
@@ -111,7 +113,7 @@ def check_procedure(
     actor: Actor | None = None,
 ) -> tuple[Finding, ...]:
     """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
-    step = as_step(step)
+    step = Step.parse(step)
     history = case.history
     done = {event.step for event in history}
     findings: list[Finding] = []

@@ -70,7 +70,7 @@ def case_data(
     """
     data = procedural_case_data(scheme)
     if step is not None:
-        wanted = Step(step)
+        wanted = Step.parse(step)
         steps = [event["step"] for event in data["history"]]
         if wanted.value not in steps:
             raise ValueError(
@@ -85,7 +85,7 @@ def case_data(
             for document in data["documents"]
             if document["id"] in earlier_evidence or document["id"] not in later_evidence
         ]
-    dropped = {Step(item).value for item in drop_steps}
+    dropped = {Step.parse(item).value for item in drop_steps}
     if dropped:
         kept = [event for event in data["history"] if event["step"] not in dropped]
         for sequence, event in enumerate(kept, start=1):

@@ -34,18 +34,21 @@ import datetime
 import logging
 import uuid
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from pmi_workflow.dates import JAKARTA, ensure_aware
+from pmi_workflow.dates import JAKARTA, ensure_aware, local_day
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
-from pmi_workflow.findings import Finding, FindingsSummary, Severity
+from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
-from pmi_workflow.rules._base import make_finding
-from pmi_workflow.rules.engine import check_step, closing_checks, dedupe
+from pmi_workflow.rules.engine import (
+    ValidationReport,
+    check_step,
+    check_structure,
+    judge_history,
+)
 from pmi_workflow.rules.registry import LicenceRegistry
 from pmi_workflow.workflow.definition import INITIAL, ProcedureDefinition, definition_for
 
@@ -108,38 +111,13 @@ class Recorded:
     warnings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AuditReport(FindingsSummary):
-    """Every departure from procedure in a recorded history, the state reached, the verdict."""
-
-    case_id: str
-    scheme: Scheme
-    as_of: datetime.date
-    state: str
-    events_judged: int
-    findings: tuple[Finding, ...]
-    policy_versions: tuple[str, ...] = field(default=())
-
-    def reasons(self, language: str = "en") -> tuple[str, ...]:
-        """The messages of the error findings, in Indonesian (``"id"``) or English."""
-        return tuple(f.message_id if language == "id" else f.message_en for f in self.errors)
-
-    def to_dict(self) -> dict[str, Any]:
-        """As JSON-compatible data (personal values in findings are already masked)."""
-        return {
-            "case_id": self.case_id,
-            "scheme": self.scheme.value,
-            "as_of": self.as_of.isoformat(),
-            "state": self.state,
-            "events_judged": self.events_judged,
-            "verdict": self.verdict,
-            "policy_versions": list(self.policy_versions),
-            "findings": [finding.to_dict() for finding in self.findings],
-        }
+AuditReport = ValidationReport
+"""The result of :meth:`Workflow.audit`: the one result type of judging a history
+(:class:`pmi_workflow.rules.ValidationReport`)."""
 
 
 def _day(at: datetime.datetime) -> datetime.date:
-    return at.astimezone(JAKARTA).date()
+    return local_day(at)
 
 
 def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
@@ -154,12 +132,7 @@ def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
 
 
 def _step(step: Step | str) -> Step:
-    try:
-        return Step(step)
-    except ValueError:
-        raise InvalidInputError.single(
-            f"unknown step {str(step)[:40]!r}", "step", ("step",)
-        ) from None
+    return Step.parse(step)
 
 
 def _timestamp(at: datetime.datetime) -> datetime.datetime:
@@ -233,66 +206,6 @@ class Workflow:
 
     # -- gates -------------------------------------------------------------------
 
-    def _structure(
-        self,
-        state: CaseState,
-        step: Step,
-        at: datetime.datetime,
-        definition: ProcedureDefinition,
-        rule_findings: Iterable[Finding],
-    ) -> list[Finding]:
-        on = _day(at)
-        where = f"history.{state.version + 1}"
-        found: list[Finding] = []
-        if state.last_at is not None and at < state.last_at:
-            found.append(
-                make_finding(
-                    "procedure.out_of_order",
-                    on,
-                    step=step,
-                    where=where,
-                    compared=(
-                        ("occurred_at", at.isoformat()),
-                        ("previous_at", state.last_at.isoformat()),
-                    ),
-                    severity=Severity.ERROR,
-                    values={
-                        "before_id": "langkah sebelumnya",
-                        "before_en": "the previous step",
-                        "after_id": step.label_id,
-                        "after_en": step.label_en,
-                        "basis_id": "urutan waktu",
-                        "basis_en": "time order",
-                    },
-                )
-            )
-        if definition.target(state.state, step) is None and not any(
-            finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
-        ):
-            found.append(
-                make_finding(
-                    "procedure.out_of_order",
-                    on,
-                    step=step,
-                    where=where,
-                    compared=(("state", state.state), ("step", step.value)),
-                    severity=Severity.ERROR,
-                    values={
-                        "before_id": Step(state.state).label_id
-                        if state.state != INITIAL
-                        else "awal kasus",
-                        "before_en": Step(state.state).label_en
-                        if state.state != INITIAL
-                        else "the start of the case",
-                        "after_id": step.label_id,
-                        "after_en": step.label_en,
-                        "basis_id": "struktur prosedur",
-                        "basis_en": "the structure of the procedure",
-                    },
-                )
-            )
-        return found
-
     def _gate(
         self, case: Case, state: CaseState, step: Step, at: datetime.datetime, actor: Actor | None
     ) -> StepCheck:
@@ -302,7 +215,10 @@ class Workflow:
         rule_findings = check_step(
             case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
         )
-        findings = (*rule_findings, *self._structure(state, step, at, definition, rule_findings))
+        structure = check_structure(
+            definition, state.state, step, at, history=case.history, rule_findings=rule_findings
+        )
+        findings = (*rule_findings, *structure)
         return StepCheck(
             step=step,
             on=on,
@@ -418,33 +334,15 @@ class Workflow:
             raise InvalidInputError.single(
                 "audit() needs a Case (use parse_case() on raw data)", "case", ("case",)
             )
+        if as_of is not None and not isinstance(as_of, datetime.date):
+            raise InvalidInputError.single(
+                f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
+            )
         day = as_of or datetime.datetime.now(JAKARTA).date()
-        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None)
-        found: list[Finding] = []
-        versions: list[str] = []
-        judged = 0
-        for index, event in enumerate(case.history):
-            if _day(event.occurred_at) > day:
-                break
-            before = case.model_copy(update={"history": case.history[:index]})
-            check = self._gate(before, state, event.step, event.occurred_at, event.actor)
-            if check.policy_version not in versions:
-                versions.append(check.policy_version)
-            found.extend(check.findings)
-            state = self._advance(state, event.step, event.occurred_at)
-            judged += 1
-        final = self._policy.as_of(day)
-        if final.version not in versions:
-            versions.append(final.version)
-        found.extend(closing_checks(case, day, final))
-        report = AuditReport(
-            case_id=case.case_id,
-            scheme=case.scheme,
-            as_of=day,
-            state=state.state,
-            events_judged=judged,
-            findings=dedupe(found),
-            policy_versions=tuple(versions),
+        if isinstance(day, datetime.datetime):
+            day = local_day(day)
+        report = judge_history(
+            case, as_of=day, policy=self._policy, registry=self._registry, sessions=self._sessions
         )
         logger.debug("audited case %s: %s", case.case_id, report.verdict)
         return report
