@@ -17,7 +17,7 @@ A 2016 case is judged by the 2016 view.
 True
 >>> view.closure_for("SA", domestic=True, individual_employer=True).id
 'kepmenaker-260-2015/SA'
->>> policy.as_of(datetime.date(2015, 6, 30)).closure_for(
+>>> policy.as_of(datetime.date(2011, 7, 31)).closure_for(
 ...     "SA", domestic=True, individual_employer=True) is None
 True
 """
@@ -325,6 +325,8 @@ class PolicyView:
             if entry.scope == "all":
                 return entry
             if entry.scope == "domestic" and domestic:
+                return entry
+            if entry.scope == "individual_employer" and individual_employer:
                 return entry
             if entry.scope == "domestic_individual_employer" and domestic and individual_employer:
                 return entry
