@@ -68,6 +68,7 @@ from pmi_workflow.policy.entries import (
     RoleAssignment,
     SchemePath,
     WorkVisaTypes,
+    contradictions,
 )
 
 __all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
@@ -605,6 +606,15 @@ class Policy:
                     )
                 by_id[entry.id] = entry
             name = overlay_name or f"{name}+{Path(file).stem}"
+        added = {entry.id for _, data in files for entry in _parse_entries(data, "")[1]}
+        found = contradictions(by_id.values())
+        found.sort(key=lambda pair: -((pair[0].id in added) + (pair[1].id in added)))
+        for first, second, reason in found:
+            raise PolicyError(
+                f"entries {first.id!r} and {second.id!r} contradict each other: {reason}",
+                file=files[-1][0] if files else None,
+                key=second.id,
+            )
         return cls(by_id.values(), name=name, sources=(*base.sources, *(f for f, _ in files)))
 
     # -- use -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ be open), its ``source`` and whether that source is ``confirmed``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -57,6 +58,7 @@ __all__ = [
     "RoleAssignment",
     "SchemePath",
     "WorkVisaTypes",
+    "contradictions",
 ]
 
 EntryId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-:/]+$")]
@@ -493,3 +495,89 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
     )
 }
 """Entry classes by the TOML section (array of tables) that holds them."""
+
+
+def _overlap(first: Entry, second: Entry) -> bool:
+    """``True`` when both entries are in force on some common day (and neither is disabled)."""
+    if first.disabled or second.disabled:
+        return False
+    start = max(
+        first.effective_from or datetime.date.min, second.effective_from or datetime.date.min
+    )
+    end = min(first.effective_to or datetime.date.max, second.effective_to or datetime.date.max)
+    return start <= end
+
+
+def contradictions(entries: Iterable[Entry]) -> list[tuple[Entry, Entry, str]]:
+    """Pairs of entries in force together that cannot both hold, each with the reason.
+
+    A legal minimum age above an age range's maximum, two age ranges for the
+    same placement that do not overlap, and two orderings that require each
+    step before the other. Entries that replace one another over time (the
+    view takes the latest) are not contradictions.
+
+    >>> minimum = MinimumAge(id="age/minimum", age=60, source="agency")
+    >>> cap = AgeRange(id="age/cap", max_age=45, source="agency")
+    >>> [(a.id, b.id, why) for a, b, why in contradictions([minimum, cap])]
+    [('age/minimum', 'age/cap', 'the minimum age 60 is above the maximum age 45')]
+    """
+    listed = [entry for entry in entries if not entry.disabled]
+    found: list[tuple[Entry, Entry, str]] = []
+    minimums = [entry for entry in listed if isinstance(entry, MinimumAge)]
+    ranges = [entry for entry in listed if isinstance(entry, AgeRange)]
+    orders = [entry for entry in listed if isinstance(entry, Ordering)]
+    for first in minimums:
+        for cap in ranges:
+            if cap.max_age is not None and first.age > cap.max_age and _overlap(first, cap):
+                found.append(
+                    (
+                        first,
+                        cap,
+                        f"the minimum age {first.age} is above the maximum age {cap.max_age}",
+                    )
+                )
+    for index, one in enumerate(ranges):
+        for other in ranges[index + 1 :]:
+            if not _overlap(one, other) or (
+                one.destination,
+                one.schemes,
+                one.occupations,
+                one.domestic,
+                one.employer_kind,
+            ) != (
+                other.destination,
+                other.schemes,
+                other.occupations,
+                other.domestic,
+                other.employer_kind,
+            ):
+                continue
+            low = max(one.min_age or 0, other.min_age or 0)
+            high = min(
+                one.max_age if one.max_age is not None else 200,
+                other.max_age if other.max_age is not None else 200,
+            )
+            if low > high:
+                found.append(
+                    (one, other, "the two age ranges for the same placement do not overlap")
+                )
+    for index, earlier in enumerate(orders):
+        for later in orders[index + 1 :]:
+            shared = (
+                not earlier.schemes or not later.schemes or bool(earlier.schemes & later.schemes)
+            )
+            if (
+                earlier.before is later.after
+                and earlier.after is later.before
+                and shared
+                and _overlap(earlier, later)
+            ):
+                found.append(
+                    (
+                        earlier,
+                        later,
+                        f"each requires the other first ({earlier.before.value} and "
+                        f"{earlier.after.value})",
+                    )
+                )
+    return found
