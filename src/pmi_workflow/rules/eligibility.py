@@ -22,9 +22,10 @@ import datetime
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import HealthCertificate
 from pmi_workflow.enums import MedicalResult, Step
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._facts import minimum_age_entry
 
 __all__ = ["check_age", "check_fitness"]
 
@@ -53,6 +54,7 @@ def check_age(
                 step=step,
                 where="applicant.birth_date",
                 compared=(("age", str(age)), ("minimum", str(minimum)), ("judged_on", str(on))),
+                entries=(minimum_age_entry(view),),
             )
         )
     if not ranges:
@@ -85,7 +87,7 @@ def check_age(
                     ("policy_entry", entry.id),
                     ("judged_on", str(on)),
                 ),
-                severity=None if entry.confirmed else Severity.WARNING,
+                entries=(entry,),
             )
         )
     return tuple(findings)
