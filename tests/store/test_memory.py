@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from store_contract import StoreContract
-
 from pmi_workflow.store import CaseStore, MemoryStore
+from pmi_workflow.testing.store_contract import StoreContract
 
 
 def _data(store: CaseStore) -> Any:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import StoreError
 from pmi_workflow.store import (
@@ -18,8 +17,9 @@ from pmi_workflow.store import (
     open_store,
 )
 from pmi_workflow.store._sql_common import schema_v1
-from pmi_workflow.store.base import _chain_rows, dossier_json
+from pmi_workflow.store.chain import chain_rows, dossier_json
 from pmi_workflow.store.sqlite import POSITION_COLUMN
+from pmi_workflow.testing.store_contract import StoreContract, make_case
 
 
 class TestSqliteStore(StoreContract):
@@ -81,7 +81,7 @@ def write_v1_database(path: Path, *cases: Any) -> None:
             " '2024-01-01T00:00:00.000000Z')",
             (case.case_id, len(case.history), dossier_json(case)),
         )
-        rows, _ = _chain_rows(case.case_id, case.history, "0" * 64, 0)
+        rows, _ = chain_rows(case.case_id, case.history, "0" * 64, 0)
         for row in rows:
             connection.execute(
                 "INSERT INTO events (case_id, sequence, event_id, step, occurred_at, payload,"

@@ -18,20 +18,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from pmi_workflow.enums import Scheme, Step
-from pmi_workflow.store.base import (
-    CaseQuery,
-    CaseRow,
-    CaseSummary,
-    EventRow,
-    Projector,
-    SchemaVersionError,
-    Unit,
-    _load_case,
-    dossier_hash,
-    parse_time_text,
-    time_text,
-)
-from pmi_workflow.store.chain import GENESIS_HASH
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.chain import GENESIS_HASH, dossier_hash, load_case
+from pmi_workflow.store.errors import SchemaVersionError
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import CaseRow, CaseSummary, EventRow, parse_time_text, time_text
+from pmi_workflow.store.summaries import Projector
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +128,7 @@ def _backfill_v2(ex: Executor, projector: Projector) -> None:
             "UPDATE cases SET head_hash = :head, dossier_hash = :digest WHERE case_id = :case_id",
             {"head": head, "digest": digest, "case_id": case_id},
         )
-        case = _load_case(case_id, CaseRow(case_id, version, head, dossier, digest), rows)
+        case = load_case(case_id, CaseRow(case_id, version, head, dossier, digest), rows)
         unit.put_summary(projector(case))
     logger.info("case store schema upgraded to version 2")
 

@@ -1,4 +1,4 @@
-"""The store interface: one contract, several backends.
+"""The store: one interface and its rules over the backends' transactions.
 
 A store keeps, per case, the *dossier* (the :class:`~pmi_workflow.domain.Case`
 without its history) and the append-only list of its events. The number of
@@ -38,18 +38,16 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import fields
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
 from pydantic import ValidationError
 
-from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case, CaseEvent
-from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import (
     CaseNotFoundError,
     ConcurrencyConflictError,
@@ -58,7 +56,45 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
-from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.chain import (
+    GENESIS_HASH,
+    chain_rows,
+    check_chain,
+    dossier_hash,
+    dossier_json,
+    event_payload,
+    load_case,
+    parse_event,
+    read_chain,
+    stored_event,
+)
+from pmi_workflow.store.errors import (
+    CaseExistsError,
+    DuplicateEventError,
+    SchemaVersionError,
+    StoreDriverError,
+    _IntegrityConflict,
+)
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import (
+    AppendResult,
+    BrokenLink,
+    CaseRow,
+    CaseSummary,
+    EventRow,
+    StoredEvent,
+    VerifyReport,
+    parse_time_text,
+    time_text,
+)
+from pmi_workflow.store.summaries import (
+    NEW_STATE,
+    Projector,
+    default_projector,
+    executor_of,
+    summarize,
+)
 
 __all__ = [
     "AppendResult",
@@ -78,363 +114,14 @@ __all__ = [
     "summarize",
 ]
 
+# Names this module had before the store was split by responsibility; kept importable.
+_chain_rows = chain_rows
+_load_case = load_case
+_parse_event = parse_event
+_stored = stored_event
+_COMPATIBLE = (CaseRow, EventRow, NEW_STATE, parse_time_text, dossier_hash, GENESIS_HASH)
+
 logger = logging.getLogger(__name__)
-
-NEW_STATE = "new"
-"""The state the default projector gives a case with no recorded step."""
-
-
-# -- errors -----------------------------------------------------------------------
-
-
-class CaseExistsError(StoreError):
-    """A case with that id is already stored (create it once, then append)."""
-
-    code = "case_exists"
-
-    def __init__(self, case_id: str) -> None:
-        self.case_id = case_id
-        super().__init__(f"case {case_id!r} already exists")
-
-
-class DuplicateEventError(StoreError):
-    """An event id is already stored with other content or in another place."""
-
-    code = "duplicate_event"
-
-    def __init__(self, case_id: str, event_id: str) -> None:
-        self.case_id = case_id
-        self.event_id = event_id
-        super().__init__(
-            f"event {event_id} of case {case_id!r} is already stored with other content"
-        )
-
-
-class SchemaVersionError(StoreError):
-    """The database schema is newer than this release, or older and not upgraded."""
-
-    code = "schema_version"
-
-    def __init__(self, found: int, supported: int, problem: str) -> None:
-        self.found = found
-        self.supported = supported
-        super().__init__(f"database schema version {found} ({problem}; supported: {supported})")
-
-
-class StoreDriverError(StoreError):
-    """The database driver failed (connection lost, disk full, locked, not a database...).
-
-    Carries the driver's error class and, when known, the SQLSTATE or SQLite
-    error name; never the SQL text, the parameters or the connection URL.
-    """
-
-    code = "store_driver_error"
-
-    def __init__(self, database: str, error_type: str, error_code: str | None = None) -> None:
-        self.database = database
-        self.error_type = error_type
-        self.error_code = error_code
-        detail = error_type + (f", {error_code}" if error_code else "")
-        super().__init__(f"{database} error ({detail})")
-
-
-class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes
-    """A unique constraint refused a write: someone else wrote first."""
-
-
-# -- records ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """The queryable summary of one case, kept up to date on every write.
-
-    ``state`` and ``verdict`` come from the store's projector; the other fields
-    are facts of the case. ``executor`` is the executing organisation's name
-    (never a person's: individual recruiters only show as ``executor_kind``).
-    """
-
-    case_id: str
-    scheme: Scheme
-    state: str
-    destination: str
-    version: int = 0
-    verdict: str | None = None
-    last_step: Step | None = None
-    last_step_at: datetime | None = None
-    executor_kind: str | None = None
-    executor: str | None = None
-
-
-Projector = Callable[[Case], CaseSummary]
-"""Computes a case's summary from the full case (dossier and history)."""
-
-
-def executor_of(case: Case) -> tuple[str | None, str | None]:
-    """The executor's kind and, for organisations, its name.
-
-    >>> from pmi_workflow.domain import parse_case
-    >>> from pmi_workflow.samples import procedural_case_data
-    >>> executor_of(parse_case(procedural_case_data("perseorangan")))
-    (None, None)
-    """
-    executor = case.executor
-    if executor is None:
-        return None, None
-    if executor.kind == "individual":
-        return "individual", None
-    return executor.kind, executor.name
-
-
-def summarize(case: Case, *, state: str | None = None, verdict: str | None = None) -> CaseSummary:
-    """The summary of a case with the given state and verdict; facts come from the case.
-
-    Without ``state``, the state is the last recorded step (``"new"`` if none).
-    """
-    last = case.history[-1] if case.history else None
-    kind, name = executor_of(case)
-    return CaseSummary(
-        case_id=case.case_id,
-        scheme=case.scheme,
-        state=state if state is not None else (last.step.value if last else NEW_STATE),
-        verdict=verdict,
-        destination=case.destination,
-        version=len(case.history),
-        last_step=last.step if last else None,
-        last_step_at=last.occurred_at if last else None,
-        executor_kind=kind,
-        executor=name,
-    )
-
-
-def default_projector(case: Case) -> CaseSummary:
-    """The default projector: the state is the last recorded step, no verdict."""
-    return summarize(case)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEvent:
-    """An event as stored: its global position, its version in the case, its hash link."""
-
-    position: int
-    case_id: str
-    version: int
-    event: CaseEvent
-    prev_hash: str
-    hash: str
-    recorded_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class AppendResult:
-    """What an append did: the case's version after it, how many events were new."""
-
-    case_id: str
-    version: int
-    appended: int
-    head_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class BrokenLink:
-    """The first place where a case's stored history does not match its hash chain."""
-
-    case_id: str
-    version: int
-    reason: str
-
-    def to_error(self) -> TamperDetectedError:
-        """This broken link as an exception."""
-        return TamperDetectedError(self.case_id, self.version, self.reason)
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyReport:
-    """The result of :meth:`CaseStore.verify`: what was checked, what is broken."""
-
-    cases_checked: int
-    events_checked: int
-    broken: tuple[BrokenLink, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when every checked chain is intact."""
-        return not self.broken
-
-    def raise_if_broken(self) -> None:
-        """Raise :class:`~pmi_workflow.errors.TamperDetectedError` for the first broken link."""
-        if self.broken:
-            raise self.broken[0].to_error()
-
-
-@dataclass(frozen=True, slots=True)
-class CaseQuery:
-    """Filters for :meth:`CaseStore.query`; every given filter must match.
-
-    ``step`` selects cases with an event of that step, and then
-    ``occurred_from``/``occurred_to`` bound that event's time; without
-    ``step`` they bound the time of the last recorded step. A ``date`` bound is
-    a whole day in Asia/Jakarta (both bounds inclusive).
-    """
-
-    state: str | None = None
-    scheme: Scheme | None = None
-    destination: str | None = None
-    executor: str | None = None
-    executor_kind: str | None = None
-    verdict: str | None = None
-    step: Step | None = None
-    occurred_from: date | datetime | None = None
-    occurred_to: date | datetime | None = None
-    limit: int | None = None
-    offset: int = 0
-    since: datetime | None = field(default=None, init=False, repr=False)
-    until: datetime | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        problems = []
-        if self.limit is not None and self.limit < 0:
-            problems.append(("limit", "must not be negative"))
-        if self.offset < 0:
-            problems.append(("offset", "must not be negative"))
-        for name in ("occurred_from", "occurred_to"):
-            value = getattr(self, name)
-            if isinstance(value, datetime) and value.tzinfo is None:
-                problems.append((name, "a time needs a timezone"))
-        if problems:
-            from pmi_workflow.errors import InputProblem
-
-            raise InvalidInputError([InputProblem((n,), m, "query") for n, m in problems])
-        object.__setattr__(self, "since", _bound(self.occurred_from, end=False))
-        object.__setattr__(self, "until", _bound(self.occurred_to, end=True))
-
-    def matches(self, summary: CaseSummary, step_times: Sequence[tuple[Step, datetime]]) -> bool:
-        """Whether a case with this summary and these (step, time) events matches."""
-        for name in ("state", "scheme", "destination", "executor", "executor_kind", "verdict"):
-            wanted = getattr(self, name)
-            if wanted is not None and getattr(summary, name) != wanted:
-                return False
-        if self.step is not None:
-            times = [at for step, at in step_times if step is self.step]
-        else:
-            times = [summary.last_step_at] if summary.last_step_at is not None else []
-            if not times and (self.since or self.until):
-                return False
-            if not times:
-                return True
-        return any(
-            (self.since is None or at >= self.since) and (self.until is None or at < self.until)
-            for at in times
-        )
-
-
-def _bound(value: date | datetime | None, *, end: bool) -> datetime | None:
-    """A query bound as an aware datetime; an end date becomes the next day's start."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value + timedelta(microseconds=1) if end else value
-    day = value + timedelta(days=1) if end else value
-    return datetime.combine(day, time(0), tzinfo=JAKARTA)
-
-
-def time_text(value: datetime) -> str:
-    """A time as fixed-width UTC text, so that text order is time order."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_time_text(value: str) -> datetime:
-    """The inverse of :func:`time_text`."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-# -- the storage primitives each backend provides -------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    """The stored head of a case."""
-
-    case_id: str
-    version: int
-    head_hash: str
-    dossier: str
-    dossier_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    """One stored event, raw."""
-
-    position: int
-    case_id: str
-    sequence: int
-    event_id: str
-    step: str
-    occurred_at: str
-    payload: str
-    prev_hash: str
-    hash: str
-    recorded_at: str
-
-
-class Unit(ABC):
-    """One transaction of a backend. Reads see a consistent snapshot; writes are atomic."""
-
-    @abstractmethod
-    def get_case(self, case_id: str, *, lock: bool = False) -> CaseRow | None:
-        """The case head, locked against other writers when ``lock``."""
-
-    @abstractmethod
-    def events(self, case_id: str, *, upto: int | None = None) -> list[EventRow]:
-        """The case's events in order (up to version ``upto``)."""
-
-    @abstractmethod
-    def events_by_id(self, event_ids: Sequence[str]) -> list[EventRow]:
-        """Stored events with one of these ids, in any case."""
-
-    @abstractmethod
-    def insert_case(self, row: CaseRow, now: str) -> None:
-        """Store a new case head (a duplicate id raises ``_IntegrityConflict``)."""
-
-    @abstractmethod
-    def update_case(self, row: CaseRow, now: str) -> None:
-        """Replace a case head."""
-
-    @abstractmethod
-    def insert_events(self, rows: Sequence[EventRow]) -> None:
-        """Store events (position is assigned by the backend)."""
-
-    @abstractmethod
-    def put_summary(self, summary: CaseSummary) -> None:
-        """Insert or replace the case's summary."""
-
-    @abstractmethod
-    def get_summary(self, case_id: str) -> CaseSummary | None:
-        """The case's summary."""
-
-    @abstractmethod
-    def query(self, query: CaseQuery) -> list[CaseSummary]:
-        """Summaries matching the query, ordered by case id."""
-
-    @abstractmethod
-    def stream(self, after: int, limit: int) -> list[EventRow]:
-        """Up to ``limit`` events with a position after ``after``, in position order."""
-
-    @abstractmethod
-    def case_ids(self) -> list[str]:
-        """Every case id, sorted."""
-
-
-def dossier_json(case: Case) -> str:
-    """The dossier (the case without history) as canonical JSON."""
-    return canonical_json(case.model_dump(mode="json", exclude={"history"}))
-
-
-def dossier_hash(dossier: str) -> str:
-    """The hash of a stored dossier."""
-    return link_hash(GENESIS_HASH, dossier)
-
 
 # -- the store ---------------------------------------------------------------------
 
@@ -499,7 +186,7 @@ class CaseStore(ABC):
         events = list(case.history)
         _check_events(case.case_id, events, expected_version=0)
         dossier = dossier_json(case)
-        rows, head = _chain_rows(case.case_id, events, GENESIS_HASH, 0)
+        rows, head = chain_rows(case.case_id, events, GENESIS_HASH, 0)
         summary = self._project(case)
         for attempt in (1, 2):
             try:
@@ -568,8 +255,8 @@ class CaseStore(ABC):
                     return AppendResult(case_id, row.version, 0, row.head_hash)
                 if row.version != expected_version:
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
-                stored = _load_case(case_id, row, unit.events(case_id, upto=row.version))
-                rows, head = _chain_rows(case_id, events, row.head_hash, row.version)
+                stored = load_case(case_id, row, unit.events(case_id, upto=row.version))
+                rows, head = chain_rows(case_id, events, row.head_hash, row.version)
                 case = stored.model_copy(update={"history": (*stored.history, *events)})
                 summary = self._project(case)
                 version = row.version + len(events)
@@ -600,7 +287,7 @@ class CaseStore(ABC):
                 raise CaseNotFoundError(case.case_id)
             if expected_version is not None and row.version != expected_version:
                 raise ConcurrencyConflictError(case.case_id, expected_version, row.version)
-            stored = _load_case(case.case_id, row, unit.events(case.case_id, upto=row.version))
+            stored = load_case(case.case_id, row, unit.events(case.case_id, upto=row.version))
             summary = self._project(case.model_copy(update={"history": stored.history}))
             unit.update_case(
                 CaseRow(case.case_id, row.version, row.head_hash, dossier, dossier_hash(dossier)),
@@ -625,7 +312,7 @@ class CaseStore(ABC):
                 row = unit.get_case(case_id, lock=True)
                 if row is None:  # pragma: no cover - cases are never deleted
                     continue
-                case = _load_case(case_id, row, unit.events(case_id, upto=row.version))
+                case = load_case(case_id, row, unit.events(case_id, upto=row.version))
                 unit.put_summary(self._project(case))
         return len(case_ids)
 
@@ -658,7 +345,7 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
-        return _load_case(case_id, row, rows)
+        return load_case(case_id, row, rows)
 
     def events(self, case_id: str, *, after: int = 0) -> list[StoredEvent]:
         """The case's stored events after version ``after``, in order (chain checked)."""
@@ -668,10 +355,14 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
-        broken = check_chain(case_id, row, rows)
+        parsed, broken = read_chain(case_id, row, rows)
         if broken is not None:
             raise broken.to_error()
-        return [_stored(r) for r in rows if r.sequence > after]
+        return [
+            stored_event(r, event)
+            for r, event in zip(rows, parsed, strict=True)
+            if r.sequence > after
+        ]
 
     def summary(self, case_id: str) -> CaseSummary:
         """The case's summary."""
@@ -717,7 +408,7 @@ class CaseStore(ABC):
                 rows = unit.stream(position, batch_size)
             for row in rows:
                 try:
-                    yield _stored(row)
+                    yield stored_event(row)
                 except (ValidationError, ValueError):
                     raise TamperDetectedError(
                         row.case_id, row.sequence, "stored event cannot be read"
@@ -833,92 +524,3 @@ def _check_events(case_id: str, events: Sequence[CaseEvent], *, expected_version
         seen.add(str(event.event_id))
     if problems:
         raise InvalidInputError(problems)
-
-
-def _chain_rows(
-    case_id: str, events: Sequence[CaseEvent], prev: str, version: int
-) -> tuple[list[EventRow], str]:
-    rows = []
-    recorded = time_text(datetime.now(UTC))
-    for offset, event in enumerate(events, start=1):
-        payload = event_payload(event)
-        digest = link_hash(prev, payload)
-        rows.append(
-            EventRow(
-                position=0,
-                case_id=case_id,
-                sequence=version + offset,
-                event_id=str(event.event_id),
-                step=event.step.value,
-                occurred_at=time_text(event.occurred_at),
-                payload=payload,
-                prev_hash=prev,
-                hash=digest,
-                recorded_at=recorded,
-            )
-        )
-        prev = digest
-    return rows, prev
-
-
-def _parse_event(row: EventRow) -> CaseEvent:
-    return CaseEvent.model_validate_json(row.payload)
-
-
-def _stored(row: EventRow) -> StoredEvent:
-    return StoredEvent(
-        position=row.position,
-        case_id=row.case_id,
-        version=row.sequence,
-        event=_parse_event(row),
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-        recorded_at=parse_time_text(row.recorded_at),
-    )
-
-
-def check_chain(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> BrokenLink | None:
-    """The first broken link of a case's stored history, or ``None`` if it is intact."""
-    if head.dossier_hash != dossier_hash(head.dossier):
-        return BrokenLink(case_id, 0, "the dossier does not match its hash")
-    prev = GENESIS_HASH
-    for expected, row in enumerate(rows, start=1):
-        if row.sequence != expected:
-            return BrokenLink(case_id, expected, "an event is missing")
-        if row.prev_hash != prev:
-            return BrokenLink(case_id, expected, "the link to the previous event does not match")
-        if link_hash(prev, row.payload) != row.hash:
-            return BrokenLink(case_id, expected, "the event does not match its hash")
-        try:
-            event = _parse_event(row)
-        except (ValidationError, ValueError):
-            return BrokenLink(case_id, expected, "the event cannot be read")
-        if (
-            event.case_id != case_id
-            or event.sequence != row.sequence
-            or str(event.event_id) != row.event_id
-            or event.step.value != row.step
-            or time_text(event.occurred_at) != row.occurred_at
-        ):
-            return BrokenLink(case_id, expected, "the event's columns do not match its content")
-        prev = row.hash
-    if len(rows) != head.version:
-        return BrokenLink(
-            case_id, min(len(rows), head.version) + 1, "the case version does not match its events"
-        )
-    if head.head_hash != prev:
-        return BrokenLink(case_id, len(rows), "the case head does not match its last event")
-    return None
-
-
-def _load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
-    broken = check_chain(case_id, head, rows)
-    if broken is not None:
-        logger.warning("case %s: refusing to replay a broken history (%s)", case_id, broken.reason)
-        raise broken.to_error()
-    try:
-        dossier = Case.model_validate_json(head.dossier)
-        events = tuple(_parse_event(row) for row in rows)
-    except (ValidationError, ValueError):
-        raise TamperDetectedError(case_id, 0, "the stored case cannot be read") from None
-    return dossier.model_copy(update={"history": events})

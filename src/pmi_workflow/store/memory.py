@@ -18,16 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from pmi_workflow.enums import Step
-from pmi_workflow.store.base import (
-    CaseQuery,
-    CaseRow,
-    CaseStore,
-    CaseSummary,
-    EventRow,
-    Projector,
-    Unit,
-    parse_time_text,
-)
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.base import CaseStore
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import CaseRow, CaseSummary, EventRow, parse_time_text
+from pmi_workflow.store.summaries import Projector
 
 __all__ = ["MemoryStore"]
 

@@ -37,13 +37,10 @@ from pmi_workflow.store._sql_common import (
     read_schema_version,
     upgrade_schema,
 )
-from pmi_workflow.store.base import (
-    CaseStore,
-    Projector,
-    StoreDriverError,
-    Unit,
-    _IntegrityConflict,
-)
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.base import CaseStore
+from pmi_workflow.store.errors import StoreDriverError, _IntegrityConflict
+from pmi_workflow.store.summaries import Projector
 
 __all__ = ["SqliteStore"]
 

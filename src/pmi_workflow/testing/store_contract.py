@@ -1,7 +1,23 @@
-"""The contract every case store backend must pass, plus helpers to build cases and events.
+"""The contract every case store backend must pass, importable by third-party backends.
 
-A backend's test module subclasses :class:`StoreContract` and says how to make
-a store, reopen it, and edit its raw rows (to play the attacker).
+A backend's test module subclasses :class:`StoreContract` (pytest collects the
+subclass's ``test_*`` methods) and says how to make a store, reopen it, and
+edit its raw rows behind the store's back (to play an attacker who can write
+the database). The in-repo backends (memory, SQLite, PostgreSQL) are tested
+this way. Needs pytest (the ``testing`` extra)::
+
+    from pmi_workflow.testing.store_contract import StoreContract
+
+    class TestMyStore(StoreContract):
+        def make_store(self, **options):
+            return MyStore(**options)
+        ...  # reopen, edit_event, delete_event, edit_dossier
+
+:func:`make_case`, :func:`make_events` and :func:`append_with_retry` build
+cases and events for a backend's own tests.
+
+>>> [name for name in ("make_store", "edit_event") if name in StoreContract.__abstractmethods__]
+['make_store', 'edit_event']
 """
 
 from __future__ import annotations
@@ -17,7 +33,7 @@ from typing import Any
 import pytest
 
 from pmi_workflow.dates import JAKARTA
-from pmi_workflow.domain import Case, CaseEvent, parse_case
+from pmi_workflow.domain import Actor, Case, CaseEvent, parse_case
 from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import (
     CaseNotFoundError,
@@ -36,6 +52,8 @@ from pmi_workflow.store import (
     DuplicateEventError,
     summarize,
 )
+
+__all__ = ["START", "STEPS", "StoreContract", "append_with_retry", "make_case", "make_events"]
 
 STEPS = list(Step)
 START = datetime(2024, 1, 8, 9, 0, tzinfo=JAKARTA)
@@ -63,7 +81,7 @@ def make_events(
             sequence=after + offset,
             step=STEPS[(after + offset) % len(STEPS)],
             occurred_at=START + timedelta(days=after + offset),
-            actor={"role": ActorRole.DISNAKER, "id": "officer-7"},
+            actor=Actor(role=ActorRole.DISNAKER, id="officer-7"),
             note=note,
         )
         for offset in range(1, count + 1)

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import InvalidInputError, StoreError
 from pmi_workflow.store import CaseStore, SchemaVersionError, StoreDriverError, open_store
-from pmi_workflow.store.base import _chain_rows, dossier_json
+from pmi_workflow.store.chain import chain_rows, dossier_json
+from pmi_workflow.testing.store_contract import StoreContract, make_case
 
 POSTGRES_URL = os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL")
 
@@ -30,7 +30,7 @@ if POSTGRES_URL:
 
     from pmi_workflow.store import PostgresStore
     from pmi_workflow.store._sql_common import schema_v1
-    from pmi_workflow.store.sql import POSITION_COLUMN
+    from pmi_workflow.store.postgresql import POSITION_COLUMN
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def write_v1_schema(schema: str, *cases: Any) -> None:
             "INSERT INTO cases VALUES (:case_id, :version, :dossier, 'then', 'then')",
             {"case_id": case.case_id, "version": len(case.history), "dossier": dossier_json(case)},
         )
-        rows, _ = _chain_rows(case.case_id, case.history, "0" * 64, 0)
+        rows, _ = chain_rows(case.case_id, case.history, "0" * 64, 0)
         for row in rows:
             raw(
                 schema,
