@@ -132,7 +132,7 @@ def test_a_version_1_schema_is_upgraded_and_keeps_its_cases(schema: str) -> None
     with pytest.raises(SchemaVersionError):
         PostgresStore(POSTGRES_URL, schema=schema, upgrade=False)
     with PostgresStore(POSTGRES_URL, schema=schema) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.load("OLD-1") == old
         assert [s.case_id for s in store.query(state="new")] == ["OLD-2"]
         assert store.verify().ok

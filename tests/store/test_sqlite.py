@@ -105,12 +105,12 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_cases(db_path: Path) -> 
     old = make_case("OLD-1")
     write_v1_database(db_path, old, make_case("OLD-2", "g2g", history=False))
     with SqliteStore(db_path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.load("OLD-1") == old
         assert store.summary("OLD-1").state == old.history[-1].step.value
         assert [s.case_id for s in store.query(state="new")] == ["OLD-2"]
         assert store.verify().ok
-        assert store.upgrade() == 2
+        assert store.upgrade() == 3
 
 
 def test_an_old_schema_is_refused_without_upgrade(db_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_a_newer_schema_is_refused(db_path: Path) -> None:
     connection.close()
     with pytest.raises(SchemaVersionError) as caught:
         SqliteStore(db_path)
-    assert (caught.value.found, caught.value.supported) == (99, 2)
+    assert (caught.value.found, caught.value.supported) == (99, 3)
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Path) -> None:

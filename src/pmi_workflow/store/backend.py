@@ -47,6 +47,10 @@ class Unit(ABC):
     def update_case(self, row: CaseRow, now: str) -> None:
         """Replace a case head."""
 
+    def update_head(self, row: CaseRow, now: str) -> None:
+        """Replace a case head whose dossier is unchanged (a backend may skip writing it)."""
+        self.update_case(row, now)
+
     @abstractmethod
     def insert_events(self, rows: Sequence[EventRow]) -> None:
         """Store events (position is assigned by the backend)."""
@@ -54,6 +58,10 @@ class Unit(ABC):
     @abstractmethod
     def put_summary(self, summary: CaseSummary) -> None:
         """Insert or replace the case's summary."""
+
+    def update_summary(self, summary: CaseSummary, previous: CaseSummary) -> None:
+        """Replace the stored summary ``previous`` (a backend may write only what changed)."""
+        self.put_summary(summary)
 
     @abstractmethod
     def get_summary(self, case_id: str) -> CaseSummary | None:

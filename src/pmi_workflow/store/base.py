@@ -38,9 +38,9 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -68,7 +68,10 @@ from pmi_workflow.store.chain import (
     parse_event,
     read_chain,
     stored_event,
+    summary_hash,
+    summary_json,
 )
+from pmi_workflow.store.checkpoint import Checkpoint, CheckpointEntry, case_key
 from pmi_workflow.store.errors import (
     CaseExistsError,
     DuplicateEventError,
@@ -88,6 +91,7 @@ from pmi_workflow.store.records import (
     parse_time_text,
     time_text,
 )
+from pmi_workflow.store.seal import Keys, head_message, key_ring
 from pmi_workflow.store.summaries import (
     NEW_STATE,
     Projector,
@@ -119,7 +123,7 @@ _chain_rows = chain_rows
 _load_case = load_case
 _parse_event = parse_event
 _stored = stored_event
-_COMPATIBLE = (CaseRow, EventRow, NEW_STATE, parse_time_text, dossier_hash, GENESIS_HASH)
+_COMPATIBLE = (CaseRow, EventRow, NEW_STATE, parse_time_text, dossier_hash, check_chain)
 
 logger = logging.getLogger(__name__)
 
@@ -133,10 +137,21 @@ class CaseStore(ABC):
     context manager, or call :meth:`close`.
     """
 
-    def __init__(self, *, projector: Projector | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        projector: Projector | None = None,
+        keys: Keys = None,
+    ) -> None:
         self._projector: Projector = projector or default_projector
+        self._keys = key_ring(keys)
         self._closed = False
         self._close_lock = threading.Lock()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether this store seals case heads with a key (see :mod:`pmi_workflow.store.seal`)."""
+        return self._keys is not None
 
     # backends implement these two
     @abstractmethod
@@ -216,7 +231,7 @@ class CaseStore(ABC):
                 raise CaseExistsError(case.case_id)
             self._check_event_ids_free(unit, case.case_id, events)
             unit.insert_case(
-                CaseRow(case.case_id, len(events), head, dossier, dossier_hash(dossier)),
+                self._head(case.case_id, len(events), head, dossier, summary),
                 time_text(datetime.now(UTC)),
             )
             unit.insert_events(rows)
@@ -226,13 +241,20 @@ class CaseStore(ABC):
     def append(
         self, case_id: str, events: Sequence[CaseEvent], expected_version: int
     ) -> AppendResult:
-        """Append events to a case that is at ``expected_version``.
+        """Append events to a case that is at ``expected_version``, in one transaction.
 
         The events' sequences must run from ``expected_version + 1``. If the
         case has moved on, raises
         :class:`~pmi_workflow.errors.ConcurrencyConflictError` and writes
         nothing. If every event is already stored (a retried request), returns
         the current version with ``appended == 0``.
+
+        The append reads only the case head (and, with an incremental
+        projector such as the default one, the stored summary): its cost does
+        not grow with the case's length. Only the new events are checked and
+        hashed; the stored history is checked by :meth:`load` and
+        :meth:`verify`. A bulk writer passes many events at once: one
+        transaction, one head update, one summary update for the whole batch.
         """
         self._check_open()
         events = list(events)
@@ -255,23 +277,39 @@ class CaseStore(ABC):
                     return AppendResult(case_id, row.version, 0, row.head_hash)
                 if row.version != expected_version:
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
-                stored = load_case(case_id, row, unit.events(case_id, upto=row.version))
+                self._check_seal(row)
                 rows, head = chain_rows(case_id, events, row.head_hash, row.version)
-                case = stored.model_copy(update={"history": (*stored.history, *events)})
-                summary = self._project(case)
+                summary, previous = self._next_summary(unit, row, events)
                 version = row.version + len(events)
-                now = time_text(datetime.now(UTC))
                 unit.insert_events(rows)
-                unit.update_case(
-                    CaseRow(case_id, version, head, row.dossier, row.dossier_hash), now
+                unit.update_head(
+                    self._head(case_id, version, head, row.dossier, summary, row.dossier_hash),
+                    time_text(datetime.now(UTC)),
                 )
-                unit.put_summary(summary)
+                if previous is None:
+                    unit.put_summary(summary)
+                else:
+                    unit.update_summary(summary, previous)
         except _IntegrityConflict:
             raise ConcurrencyConflictError(
                 case_id, expected_version, self.version(case_id)
             ) from None
         logger.debug("case %s appended %d events, version %d", case_id, len(events), version)
         return AppendResult(case_id, version, len(events), head)
+
+    def _next_summary(
+        self, unit: Unit, row: CaseRow, events: Sequence[CaseEvent]
+    ) -> tuple[CaseSummary, CaseSummary | None]:
+        """The summary after ``events`` and the stored one it was advanced from (if it was)."""
+        advance = getattr(self._projector, "advance", None)
+        if advance is None:
+            stored = load_case(row.case_id, row, unit.events(row.case_id, upto=row.version))
+            case = stored.model_copy(update={"history": (*stored.history, *events)})
+            return self._project(case), None
+        previous = unit.get_summary(row.case_id)
+        if previous is None or summary_hash(previous) != row.summary_hash:
+            raise BrokenLink(row.case_id, row.version, SUMMARY_FORGED).to_error()
+        return self._checked(row.case_id, lambda: advance(previous, events)), previous
 
     def save_dossier(self, case: Case, *, expected_version: int | None = None) -> None:
         """Replace a stored case's dossier (documents, costs, parties); the history stays.
@@ -287,10 +325,11 @@ class CaseStore(ABC):
                 raise CaseNotFoundError(case.case_id)
             if expected_version is not None and row.version != expected_version:
                 raise ConcurrencyConflictError(case.case_id, expected_version, row.version)
+            self._check_seal(row)
             stored = load_case(case.case_id, row, unit.events(case.case_id, upto=row.version))
             summary = self._project(case.model_copy(update={"history": stored.history}))
             unit.update_case(
-                CaseRow(case.case_id, row.version, row.head_hash, dossier, dossier_hash(dossier)),
+                self._head(case.case_id, row.version, row.head_hash, dossier, summary),
                 time_text(datetime.now(UTC)),
             )
             unit.put_summary(summary)
@@ -312,9 +351,86 @@ class CaseStore(ABC):
                 row = unit.get_case(case_id, lock=True)
                 if row is None:  # pragma: no cover - cases are never deleted
                     continue
+                self._check_seal(row)
                 case = load_case(case_id, row, unit.events(case_id, upto=row.version))
-                unit.put_summary(self._project(case))
+                summary = self._project(case)
+                unit.update_head(
+                    self._head(
+                        case_id, row.version, row.head_hash, row.dossier, summary, row.dossier_hash
+                    ),
+                    time_text(datetime.now(UTC)),
+                )
+                unit.put_summary(summary)
         return len(case_ids)
+
+    def reseal(self) -> int:
+        """Seal every case head with the current key (after adding or rotating a key).
+
+        Each case is checked first: its chain, its summary and, if it has a
+        seal, the seal under one of the store's keys. A case that fails is not
+        resealed; the first failure is raised as
+        :class:`~pmi_workflow.errors.TamperDetectedError` after the others are
+        done. A case without any seal is sealed as it stands (trust on first
+        use: verify the store before giving it its first key). Returns how
+        many cases were (re)sealed.
+        """
+        self._check_open()
+        keys = self._keys
+        if keys is None:
+            raise StoreError("resealing needs a key: open the store with keys=")
+        with self._read() as unit:
+            case_ids = unit.case_ids()
+        done = 0
+        failed: list[BrokenLink] = []
+        for case_id in case_ids:
+            with self._write() as unit:
+                row = unit.get_case(case_id, lock=True)
+                if row is None:  # pragma: no cover - deleted while resealing
+                    continue
+                if row.seal and keys.is_current(row.seal) and self._seal_problem(row) is None:
+                    continue
+                link = self._check_case(unit, row, seals=bool(row.seal))
+                if link is not None:
+                    failed.append(link)
+                    continue
+                unit.update_head(replace(row, seal=keys.seal(head_message(row))), _now())
+                done += 1
+        if failed:
+            raise failed[0].to_error()
+        logger.info("%d case heads resealed with key %s", done, keys.current.key_id)
+        return done
+
+    def _head(
+        self,
+        case_id: str,
+        version: int,
+        head: str,
+        dossier: str,
+        summary: CaseSummary,
+        digest: str | None = None,
+    ) -> CaseRow:
+        """A case head with its summary hash and, with a key, its seal."""
+        row = CaseRow(
+            case_id,
+            version,
+            head,
+            dossier,
+            digest if digest is not None else dossier_hash(dossier),
+            summary_hash(summary),
+        )
+        if self._keys is not None:
+            row = replace(row, seal=self._keys.seal(head_message(row)))
+        return row
+
+    def _seal_problem(self, row: CaseRow) -> str | None:
+        return None if self._keys is None else self._keys.check(head_message(row), row.seal)
+
+    def _check_seal(self, row: CaseRow) -> None:
+        """Refuse to extend a head whose seal is not valid (it would launder a tampering)."""
+        reason = self._seal_problem(row)
+        if reason is not None:
+            logger.warning("case %s: %s", row.case_id, reason)
+            raise TamperDetectedError(row.case_id, row.version, reason)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -423,14 +539,37 @@ class CaseStore(ABC):
         with self._read() as unit:
             return unit.case_ids()
 
-    def verify(self, case_id: str | None = None) -> VerifyReport:
-        """Check the hash chain of one case, or of every case; report the first broken links."""
+    def verify(
+        self,
+        case_id: str | None = None,
+        *,
+        checkpoint: Checkpoint | None = None,
+        recompute_summaries: bool | None = None,
+    ) -> VerifyReport:
+        """Check one case, or every case, and report the first broken link of each.
+
+        Checks each case's hash chain, its dossier against its hash, its
+        summary against the hash in its head and, with a key, the seal of its
+        head. ``recompute_summaries`` (by default: when the projector is
+        deterministic, as the default one is) also recomputes each summary
+        from the history and reports one that differs. With a
+        :class:`~pmi_workflow.store.checkpoint.Checkpoint`, also reports a
+        case deleted, truncated or rewritten since the checkpoint.
+        :doc:`/security` says what each check proves.
+        """
         self._check_open()
+        if checkpoint is not None:
+            problem = checkpoint.problem(self._keys)
+            if problem is not None:
+                raise InvalidInputError.single(problem, "checkpoint", ("checkpoint",))
+        if recompute_summaries is None:
+            recompute_summaries = bool(getattr(self._projector, "deterministic", False))
         if case_id is not None:
             case_ids = [case_id]
         else:
             with self._read() as unit:
                 case_ids = unit.case_ids()
+        marks = checkpoint.by_key() if checkpoint is not None else {}
         broken: list[BrokenLink] = []
         events_checked = 0
         for current in case_ids:
@@ -439,31 +578,103 @@ class CaseStore(ABC):
                 if row is None:
                     raise CaseNotFoundError(current)
                 rows = unit.events(current)
-            events_checked += len(rows)
-            link = check_chain(current, row, rows)
+                events_checked += len(rows)
+                link = self._check_case(
+                    unit, row, rows=rows, seals=True, recompute=recompute_summaries
+                )
+            mark = marks.pop(case_key(current), None)
+            if link is None and mark is not None:
+                link = _against_checkpoint(row, rows, mark)
             if link is not None:
                 logger.warning(
-                    "case %s: hash chain broken at event %d: %s",
-                    link.case_id,
-                    link.version,
-                    link.reason,
+                    "case %s: broken at event %d: %s", link.case_id, link.version, link.reason
                 )
                 broken.append(link)
-        return VerifyReport(len(case_ids), events_checked, tuple(broken))
+        if case_id is None:
+            for mark in marks.values():
+                logger.warning("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
+                broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
+        return VerifyReport(
+            len(case_ids),
+            events_checked,
+            tuple(broken),
+            sealed=self._keys is not None,
+            summaries_recomputed=recompute_summaries,
+            checkpoint_cases=len(checkpoint.entries) if checkpoint is not None else 0,
+        )
+
+    def _check_case(
+        self,
+        unit: Unit,
+        row: CaseRow,
+        *,
+        rows: Sequence[EventRow] | None = None,
+        seals: bool = True,
+        recompute: bool = False,
+    ) -> BrokenLink | None:
+        """The first problem of one stored case (chain, summary, seal), or ``None``."""
+        if rows is None:
+            rows = unit.events(row.case_id)
+        events, link = read_chain(row.case_id, row, rows)
+        if link is not None:
+            return link
+        stored = unit.get_summary(row.case_id)
+        if stored is None or summary_hash(stored) != row.summary_hash:
+            return BrokenLink(row.case_id, row.version, SUMMARY_FORGED)
+        if seals:
+            reason = self._seal_problem(row)
+            if reason is not None:
+                return BrokenLink(row.case_id, row.version, reason)
+        if recompute:
+            try:
+                dossier = Case.model_validate_json(row.dossier)
+            except (ValidationError, ValueError):
+                return BrokenLink(row.case_id, 0, "the stored case cannot be read")
+            fresh = self._project(dossier.model_copy(update={"history": tuple(events)}))
+            if summary_json(fresh) != summary_json(stored):
+                return BrokenLink(row.case_id, row.version, SUMMARY_DIFFERS)
+        return None
+
+    def checkpoint(self) -> Checkpoint:
+        """Every case's version and head hash now, with a root over them (sealed with a key).
+
+        Each case is verified first; a store that does not verify gets no
+        checkpoint (:class:`~pmi_workflow.errors.TamperDetectedError`). Write it
+        where the database's writers cannot reach (:meth:`Checkpoint.write`).
+        """
+        self._check_open()
+        with self._read() as unit:
+            case_ids = unit.case_ids()
+        entries = []
+        for current in case_ids:
+            with self._read() as unit:
+                row = unit.get_case(current)
+                if row is None:  # pragma: no cover - cases are never deleted
+                    continue
+                link = self._check_case(unit, row)
+            if link is not None:
+                raise link.to_error()
+            entries.append(CheckpointEntry(case_key(current), row.version, row.head_hash))
+        point = Checkpoint.build(tuple(entries), created_at=datetime.now(UTC), keys=self._keys)
+        logger.info("checkpoint of %d cases, root %s", len(entries), point.root[:16])
+        return point
 
     # -- helpers ----------------------------------------------------------------------------
 
     def _project(self, case: Case) -> CaseSummary:
+        return self._checked(case.case_id, lambda: self._projector(case))
+
+    def _checked(self, case_id: str, compute: Callable[[], CaseSummary]) -> CaseSummary:
         try:
-            summary = self._projector(case)
+            summary = compute()
         except PmiWorkflowError:
             raise
         except Exception as error:
             raise StoreError(
-                f"the summary projector failed for case {case.case_id!r} ({type(error).__name__})"
+                f"the summary projector failed for case {case_id!r} ({type(error).__name__})"
             ) from error
-        if not isinstance(summary, CaseSummary) or summary.case_id != case.case_id:
-            raise StoreError(f"the summary projector returned no summary of {case.case_id!r}")
+        if not isinstance(summary, CaseSummary) or summary.case_id != case_id:
+            raise StoreError(f"the summary projector returned no summary of {case_id!r}")
         return summary
 
     @staticmethod
@@ -495,6 +706,28 @@ class CaseStore(ABC):
 
 
 # -- shared checks ----------------------------------------------------------------------
+
+SUMMARY_FORGED = "the summary does not match the case head"
+SUMMARY_DIFFERS = "the summary is not what the case's history gives"
+CASE_DELETED = "a case of the checkpoint is missing"
+TRUNCATED = "the case has fewer events than at the checkpoint"
+REWRITTEN = "the history up to the checkpoint was rewritten"
+
+
+def _now() -> str:
+    return time_text(datetime.now(UTC))
+
+
+def _against_checkpoint(
+    row: CaseRow, rows: Sequence[EventRow], mark: CheckpointEntry
+) -> BrokenLink | None:
+    """How a (chain-intact) case differs from its checkpoint entry, or ``None``."""
+    if row.version < mark.version or len(rows) < mark.version:
+        return BrokenLink(row.case_id, row.version + 1, TRUNCATED)
+    head = rows[mark.version - 1].hash if mark.version else GENESIS_HASH
+    if head != mark.head_hash:
+        return BrokenLink(row.case_id, mark.version, REWRITTEN)
+    return None
 
 
 def _check_events(case_id: str, events: Sequence[CaseEvent], *, expected_version: int) -> None:

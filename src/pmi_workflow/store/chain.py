@@ -29,6 +29,7 @@ from pmi_workflow.errors import TamperDetectedError
 from pmi_workflow.store.records import (
     BrokenLink,
     CaseRow,
+    CaseSummary,
     EventRow,
     StoredEvent,
     parse_time_text,
@@ -47,6 +48,8 @@ __all__ = [
     "load_case",
     "parse_event",
     "stored_event",
+    "summary_hash",
+    "summary_json",
 ]
 
 logger = logging.getLogger(__name__)
@@ -78,6 +81,29 @@ def dossier_json(case: Case) -> str:
 def dossier_hash(dossier: str) -> str:
     """The hash of a stored dossier."""
     return link_hash(GENESIS_HASH, dossier)
+
+
+def summary_json(summary: CaseSummary) -> str:
+    """A summary as canonical JSON (times as fixed-width UTC text)."""
+    return canonical_json(
+        {
+            "case_id": summary.case_id,
+            "scheme": summary.scheme.value,
+            "state": summary.state,
+            "destination": summary.destination,
+            "version": summary.version,
+            "verdict": summary.verdict,
+            "last_step": summary.last_step.value if summary.last_step else None,
+            "last_step_at": time_text(summary.last_step_at) if summary.last_step_at else None,
+            "executor_kind": summary.executor_kind,
+            "executor": summary.executor,
+        }
+    )
+
+
+def summary_hash(summary: CaseSummary) -> str:
+    """The hash of a summary, kept in the case head: a summary edited alone no longer matches."""
+    return link_hash(GENESIS_HASH, summary_json(summary))
 
 
 def chain_rows(

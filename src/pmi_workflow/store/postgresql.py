@@ -31,6 +31,7 @@ from pmi_workflow.store._sql_common import (
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.base import CaseStore
 from pmi_workflow.store.errors import StoreDriverError, _IntegrityConflict
+from pmi_workflow.store.seal import Keys
 from pmi_workflow.store.summaries import Projector
 
 try:
@@ -89,12 +90,13 @@ class PostgresStore(CaseStore):
         url: str,
         *,
         projector: Projector | None = None,
+        keys: Keys = None,
         schema: str | None = None,
         upgrade: bool = True,
         pool_size: int = 5,
         max_overflow: int = 10,
     ) -> None:
-        super().__init__(projector=projector)
+        super().__init__(projector=projector, keys=keys)
         if schema is not None and not _SCHEMA_NAME.match(schema):
             raise InvalidInputError.single(
                 "a schema name is lower-case letters, digits and underscores", "schema", ("schema",)

@@ -96,6 +96,12 @@ class VerifyReport:
     cases_checked: int
     events_checked: int
     broken: tuple[BrokenLink, ...] = ()
+    sealed: bool = False
+    """Whether the seals of the case heads were checked (the store had a key)."""
+    summaries_recomputed: bool = False
+    """Whether each summary was recomputed from its case's history."""
+    checkpoint_cases: int = 0
+    """How many cases of a checkpoint were compared (0 without a checkpoint)."""
 
     @property
     def ok(self) -> bool:
@@ -115,7 +121,9 @@ def time_text(value: datetime) -> str:
 
 def parse_time_text(value: str) -> datetime:
     """The inverse of :func:`time_text`."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    if len(value) != 27 or value[-1] != "Z":
+        raise ValueError(f"not a stored time: {value[:40]!r}")
+    return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
 
 
 # -- the storage primitives each backend provides -------------------------------------
@@ -123,13 +131,19 @@ def parse_time_text(value: str) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
-    """The stored head of a case."""
+    """The stored head of a case: everything an append needs, without reading the events.
+
+    ``summary_hash`` binds the stored summary to the head; ``seal`` is the
+    keyed MAC over the head (empty when the store has no key).
+    """
 
     case_id: str
     version: int
     head_hash: str
     dossier: str
     dossier_hash: str
+    summary_hash: str = ""
+    seal: str = ""
 
 
 @dataclass(frozen=True, slots=True)
