@@ -17,7 +17,7 @@ import pytest
 from pmi_workflow.errors import InvalidInputError, StoreError
 from pmi_workflow.store import CaseStore, SchemaVersionError, StoreDriverError, open_store
 from pmi_workflow.store.chain import chain_rows, dossier_json
-from pmi_workflow.testing.store_contract import StoreContract, make_case
+from pmi_workflow.testing.store_contract import StoreContract, make_case, summary_columns
 
 POSTGRES_URL = os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL")
 
@@ -70,12 +70,12 @@ class TestPostgresStore(StoreContract):
         assert POSTGRES_URL is not None
         return PostgresStore(POSTGRES_URL, schema=self.schema, **options)
 
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in columns)
         raw(
             self.schema,
-            f"UPDATE events SET {assignments} WHERE case_id = :case_id AND sequence = :sequence",
-            {**columns, "case_id": case_id, "sequence": sequence},
+            f"UPDATE events SET {assignments} WHERE case_id = :where_case AND sequence = :at",
+            {**columns, "where_case": case_id, "at": sequence},
         )
 
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
@@ -85,12 +85,26 @@ class TestPostgresStore(StoreContract):
             {"case_id": case_id, "sequence": sequence},
         )
 
-    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
         raw(
             self.schema,
-            "UPDATE cases SET dossier = :dossier WHERE case_id = :case_id",
-            {"dossier": dossier, "case_id": case_id},
+            f"UPDATE cases SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
         )
+
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        columns = summary_columns(**fields)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        raw(
+            self.schema,
+            f"UPDATE case_summaries SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
+        )
+
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        for table in ("events", "case_summaries", "cases"):
+            raw(self.schema, f"DELETE FROM {table} WHERE case_id = :case_id", {"case_id": case_id})
 
 
 def write_v1_schema(schema: str, *cases: Any) -> None:

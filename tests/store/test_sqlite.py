@@ -19,7 +19,7 @@ from pmi_workflow.store import (
 from pmi_workflow.store._sql_common import schema_v1
 from pmi_workflow.store.chain import chain_rows, dossier_json
 from pmi_workflow.store.sqlite import POSITION_COLUMN
-from pmi_workflow.testing.store_contract import StoreContract, make_case
+from pmi_workflow.testing.store_contract import StoreContract, make_case, summary_columns
 
 
 class TestSqliteStore(StoreContract):
@@ -42,12 +42,12 @@ class TestSqliteStore(StoreContract):
             connection.execute(sql, params)
         connection.close()
 
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in columns)
         self._raw(
             store,
-            f"UPDATE events SET {assignments} WHERE case_id = :case_id AND sequence = :sequence",
-            {**columns, "case_id": case_id, "sequence": sequence},
+            f"UPDATE events SET {assignments} WHERE case_id = :where_case AND sequence = :at",
+            {**columns, "where_case": case_id, "at": sequence},
         )
 
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
@@ -57,12 +57,26 @@ class TestSqliteStore(StoreContract):
             {"case_id": case_id, "sequence": sequence},
         )
 
-    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
         self._raw(
             store,
-            "UPDATE cases SET dossier = :dossier WHERE case_id = :case_id",
-            {"dossier": dossier, "case_id": case_id},
+            f"UPDATE cases SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
         )
+
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        columns = summary_columns(**fields)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        self._raw(
+            store,
+            f"UPDATE case_summaries SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
+        )
+
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        for table in ("events", "case_summaries", "cases"):
+            self._raw(store, f"DELETE FROM {table} WHERE case_id = :case_id", {"case_id": case_id})
 
 
 @pytest.fixture

@@ -450,7 +450,8 @@ class CaseStore(ABC):
             return unit.get_case(case_id) is not None
 
     def load(self, case_id: str) -> Case:
-        """The case: its dossier with its full history, after checking the hash chain.
+        """The case: its dossier with its full history, after checking the hash chain
+        (and, in a sealed store, the seal of its head).
 
         Raises :class:`~pmi_workflow.errors.TamperDetectedError` when the stored
         history does not match its chain.
@@ -461,6 +462,7 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
+        self._check_seal(row)
         return load_case(case_id, row, rows)
 
     def events(self, case_id: str, *, after: int = 0) -> list[StoredEvent]:
@@ -471,6 +473,7 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
+        self._check_seal(row)
         parsed, broken = read_chain(case_id, row, rows)
         if broken is not None:
             raise broken.to_error()
