@@ -558,7 +558,7 @@ class CaseStore(ABC):
         from the history and reports one that differs. With a
         :class:`~pmi_workflow.store.checkpoint.Checkpoint`, also reports a
         case deleted, truncated or rewritten since the checkpoint.
-        :doc:`/security` says what each check proves.
+        The security page (docs/security.md) says what each check proves.
         """
         self._check_open()
         if checkpoint is not None:
