@@ -4,12 +4,24 @@ Run with ``.venv/bin/pytest benchmarks/ --benchmark-only``; the PostgreSQL
 cases need ``PMI_WORKFLOW_TEST_POSTGRES_URL`` (``scripts/postgres start``).
 Each result carries ``events_per_second`` or ``cases_per_second`` in its
 ``extra_info`` (``--benchmark-json`` keeps them).
+
+Two targets are measured side by side in one process, interleaved so that the
+machine's load and the disk's flush time fall on both sides alike:
+
+- append cost is flat in case length: one event appended to a 1,000-event case
+  costs at most twice as much as to a 10-event case;
+- an append (one transaction, one event) costs at most 1/0.7 of a plain
+  ``sqlite3`` insert of the same event's JSON in one transaction, with the
+  same durability settings (WAL, ``synchronous = FULL``).
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
+import statistics
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -130,3 +142,91 @@ def test_load_cases(benchmark: Any, store: CaseStore) -> None:
     benchmark.extra_info["events_per_second"] = (
         CASES_PER_ROUND * len(cases[0].history) / benchmark.stats.stats.mean
     )
+
+
+SIDE_BY_SIDE_ROUNDS = 150
+
+
+def _grow(store: CaseStore, case_id: str, length: int) -> None:
+    """A case with ``length`` events, written in batches (the bulk writer's way)."""
+    store.create(new_case(history=False).model_copy(update={"case_id": case_id}))
+    for start in range(0, length, 250):
+        count = min(250, length - start)
+        batch = [event(case_id, start + offset) for offset in range(1, count + 1)]
+        store.append(case_id, batch, expected_version=start)
+
+
+def _timed_append(store: CaseStore, case_id: str) -> float:
+    version = store.version(case_id)
+    new = [event(case_id, version + 1)]
+    started = time.perf_counter()
+    store.append(case_id, new, expected_version=version)
+    return time.perf_counter() - started
+
+
+def test_append_cost_is_flat_in_case_length(benchmark: Any, store: CaseStore) -> None:
+    """One event appended to a 1,000-event case costs at most twice as much as to a 10-event one."""
+    benchmark.group = "store append by case length"
+    _grow(store, "SHORT", 10)
+    _grow(store, "LONG", 1000)
+    short, long = [], []
+    for _ in range(SIDE_BY_SIDE_ROUNDS):
+        short.append(_timed_append(store, "SHORT"))
+        long.append(_timed_append(store, "LONG"))
+    ratio = statistics.median(long) / statistics.median(short)
+    benchmark.extra_info.update(
+        median_ms_10_events=round(statistics.median(short) * 1000, 3),
+        median_ms_1000_events=round(statistics.median(long) * 1000, 3),
+        ratio_long_to_short=round(ratio, 2),
+    )
+    benchmark.pedantic(lambda: _timed_append(store, "LONG"), rounds=20, iterations=1)
+    assert ratio <= 2.0, f"appending to a 1,000-event case costs {ratio:.2f}x a 10-event case"
+    assert store.verify("LONG").ok
+
+
+class _PlainSqlite:
+    """The baseline: the event's JSON inserted with sqlite3, one transaction per event."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        self.connection.execute("PRAGMA synchronous = FULL")
+        self.connection.execute(
+            "CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " case_id TEXT NOT NULL, sequence INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE,"
+            " payload TEXT NOT NULL, UNIQUE (case_id, sequence))"
+        )
+        self.version = 0
+
+    def timed_append(self) -> float:
+        self.version += 1
+        new = event("PLAIN", self.version)
+        started = time.perf_counter()
+        self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.execute(
+            "INSERT INTO events (case_id, sequence, event_id, payload) VALUES (?, ?, ?, ?)",
+            ("PLAIN", new.sequence, str(new.event_id), new.model_dump_json()),
+        )
+        self.connection.execute("COMMIT")
+        return time.perf_counter() - started
+
+
+def test_append_against_plain_sqlite3(benchmark: Any, tmp_path: Path) -> None:
+    """The SQLite store appends at no less than 0.7x the rate of plain sqlite3 inserts."""
+    benchmark.group = "store append against plain sqlite3"
+    plain = _PlainSqlite(tmp_path / "plain.db")
+    with SqliteStore(tmp_path / "store.db") as sqlite_store:
+        _grow(sqlite_store, "CASE", 100)
+        ours, theirs = [], []
+        for _ in range(SIDE_BY_SIDE_ROUNDS):
+            ours.append(_timed_append(sqlite_store, "CASE"))
+            theirs.append(plain.timed_append())
+        ratio = statistics.median(theirs) / statistics.median(ours)
+        benchmark.extra_info.update(
+            median_ms_store=round(statistics.median(ours) * 1000, 3),
+            median_ms_plain_sqlite3=round(statistics.median(theirs) * 1000, 3),
+            store_speed_relative_to_plain=round(ratio, 2),
+        )
+        benchmark.pedantic(lambda: _timed_append(sqlite_store, "CASE"), rounds=20, iterations=1)
+    plain.connection.close()
+    assert ratio >= 0.7, f"the store appends at {ratio:.2f}x plain sqlite3"

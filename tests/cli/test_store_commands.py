@@ -182,3 +182,108 @@ def test_import_reads_a_file_of_another_name_with_the_format_given(tmp_path: Pat
         app, ["store", "import", str(export), "--store", str(database), "--input-format", "xml"]
     )
     assert bad.exit_code == 2
+
+
+def _store_cli(*args: str) -> Any:
+    return runner.invoke(app, ["store", *args])
+
+
+def test_a_forged_verdict_in_the_summaries_fails_verify(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE case_summaries SET verdict = 'procedural' WHERE case_id = 'CASE-DEMO-0002'"
+        )
+    connection.close()
+    result = _store_cli("verify", "--store", str(database))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["broken"] == [
+        {
+            "case_id": "CASE-DEMO-0002",
+            "version": json.loads(result.stdout)["broken"][0]["version"],
+            "reason": "the summary does not match the case head",
+        }
+    ]
+
+
+def test_a_checkpoint_catches_a_deleted_case_and_a_rewritten_head(tmp_path: Path) -> None:
+    database, point = tmp_path / "cases.db", tmp_path / "outside" / "checkpoint.json"
+    point.parent.mkdir()
+    _import(database, EXAMPLES / "cases.jsonl")
+    made = _store_cli("checkpoint", "--store", str(database), "--out", str(point))
+    assert made.exit_code == 0, made.output
+    assert json.loads(made.stdout)["cases"] == 10
+    assert "CASE-DEMO" not in point.read_text("utf-8")
+    clean = _store_cli("verify", "--store", str(database), "--checkpoint", str(point))
+    assert clean.exit_code == 0
+    assert json.loads(clean.stdout)["checkpoint_cases"] == 10
+    with sqlite3.connect(database) as connection:
+        for table in ("events", "case_summaries", "cases"):
+            connection.execute(f"DELETE FROM {table} WHERE case_id = 'CASE-DEMO-0003'")
+    connection.close()
+    assert _store_cli("verify", "--store", str(database)).exit_code == 0
+    caught = _store_cli("verify", "--store", str(database), "--checkpoint", str(point))
+    assert caught.exit_code == 1
+    (broken,) = json.loads(caught.stdout)["broken"]
+    assert broken["reason"] == "a case of the checkpoint is missing"
+    assert broken["case_id"].startswith("sha256:")
+
+
+def test_checkpoint_and_keygen_check_their_output_paths(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _store_cli("init", "--store", str(database))
+    for args in (
+        ["checkpoint", "--store", str(database), "--out", str(tmp_path)],
+        ["checkpoint", "--store", str(database), "--out", str(tmp_path / "no" / "cp.json")],
+        ["keygen", "--out", str(tmp_path)],
+    ):
+        result = _store_cli(*args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+    bad = _store_cli("verify", "--store", str(database), "--checkpoint", str(database))
+    assert bad.exit_code == 2
+    assert "checkpoint" in bad.output
+
+
+def test_a_sealed_store_catches_a_consistent_rewrite_and_rotates_keys(tmp_path: Path) -> None:
+    database, old_key, new_key = tmp_path / "cases.db", tmp_path / "old.key", tmp_path / "new.key"
+    assert _store_cli("keygen", "--out", str(old_key)).exit_code == 0
+    assert oct(old_key.stat().st_mode & 0o777) == "0o600"
+    assert _store_cli("keygen", "--out", str(old_key)).exit_code == 2
+    result = runner.invoke(
+        app,
+        ["store", "import", str(EXAMPLES / "cases.jsonl"), "--store", str(database)],
+        env={"PMI_WORKFLOW_STORE_KEY_FILE": str(old_key)},
+    )
+    assert result.exit_code == 0, result.output
+    sealed = _store_cli("verify", "--store", str(database), "--key-file", str(old_key))
+    assert json.loads(sealed.stdout)["seals_checked"] is True
+    assert sealed.exit_code == 0
+    _store_cli("keygen", "--out", str(new_key))
+    rotate = ["--store", str(database), "--key-file", str(new_key), "--key-file", str(old_key)]
+    assert json.loads(_store_cli("reseal", *rotate).stdout) == {"resealed": 10}
+    assert _store_cli("verify", "--store", str(database), "--key-file", str(new_key)).exit_code == 0
+    with sqlite3.connect(database) as connection:  # a summary hash rewritten
+        connection.execute("UPDATE cases SET summary_hash = 'x' WHERE case_id = 'CASE-DEMO-0002'")
+    connection.close()
+    caught = _store_cli("verify", "--store", str(database), "--key-file", str(new_key))
+    assert caught.exit_code == 1
+    assert _store_cli("reseal", "--store", str(database)).exit_code == 2
+
+
+def test_export_streams_every_case_and_imports_back(tmp_path: Path) -> None:
+    database, copy, out = tmp_path / "cases.db", tmp_path / "copy.db", tmp_path / "export.jsonl"
+    _import(database, EXAMPLES / "cases.jsonl")
+    refused = _store_cli("export", "--store", str(database), "--out", str(out))
+    assert refused.exit_code == 2
+    assert "--include-personal-data" in refused.output
+    assert not out.exists()
+    done = _store_cli(
+        "export", "--store", str(database), "--out", str(out), "--include-personal-data"
+    )
+    assert done.exit_code == 0, done.output
+    assert len(out.read_text("utf-8").splitlines()) == 10
+    assert [r["status"] for r in _lines(_import(copy, out).stdout)] == ["stored"] * 10
+    to_stdout = _store_cli("export", "--store", str(database), "--include-personal-data")
+    assert to_stdout.stdout == out.read_text("utf-8")

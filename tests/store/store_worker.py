@@ -16,9 +16,8 @@ import json
 import os
 import sys
 
-from store_contract import append_with_retry, make_events
-
 from pmi_workflow.store import CaseStore, SqliteStore
+from pmi_workflow.testing.store_contract import append_with_retry, make_events
 
 
 def open_target(target: str) -> CaseStore:

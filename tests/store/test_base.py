@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from store_contract import make_case
 
 from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import parse_case
@@ -19,6 +18,7 @@ from pmi_workflow.store import (
     executor_of,
     summarize,
 )
+from pmi_workflow.testing.store_contract import make_case
 
 
 def test_default_summary_takes_the_last_step_as_state() -> None:

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from store_contract import make_case, make_events
 
 from pmi_workflow.domain import CaseEvent
 from pmi_workflow.store import GENESIS_HASH, MemoryStore, canonical_json, event_payload, link_hash
+from pmi_workflow.testing.store_contract import make_case, make_events
 
 
 def test_canonical_json_ignores_key_order_and_keeps_unicode() -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from store_contract import StoreContract
-
 from pmi_workflow.store import CaseStore, MemoryStore
+from pmi_workflow.testing.store_contract import StoreContract
 
 
 def _data(store: CaseStore) -> Any:
@@ -24,19 +23,34 @@ class TestMemoryStore(StoreContract):
     def reopen(self, store: CaseStore, **options: Any) -> CaseStore:  # pragma: no cover
         raise NotImplementedError
 
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
         data = _data(store)
         rows = data.events[case_id]
-        old = rows[sequence - 1]
+        index = next(i for i, row in enumerate(rows) if row.sequence == sequence)
+        old = rows[index]
         new = replace(old, **columns)
-        rows[sequence - 1] = new
+        rows[index] = new
         data.log[data.log.index(old)] = new
+        data.by_id[new.event_id] = new
 
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
         data = _data(store)
-        old = data.events[case_id].pop(sequence - 1)
+        rows = data.events[case_id]
+        old = rows.pop(next(i for i, row in enumerate(rows) if row.sequence == sequence))
         data.log.remove(old)
+        del data.by_id[old.event_id]
 
-    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
         data = _data(store)
-        data.cases[case_id] = replace(data.cases[case_id], dossier=dossier)
+        data.cases[case_id] = replace(data.cases[case_id], **columns)
+
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        data = _data(store)
+        data.summaries[case_id] = replace(data.summaries[case_id], **fields)
+
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        data = _data(store)
+        for row in data.events.pop(case_id):
+            data.log.remove(row)
+            del data.by_id[row.event_id]
+        del data.cases[case_id], data.summaries[case_id]

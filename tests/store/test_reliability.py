@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_contract import make_case
 
 from pmi_workflow.store import CaseStore, SqliteStore
+from pmi_workflow.testing.store_contract import make_case
 
 WORKER = Path(__file__).with_name("store_worker.py")
 POSTGRES_URL = os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL")

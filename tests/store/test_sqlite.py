@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import StoreError
 from pmi_workflow.store import (
@@ -18,8 +17,9 @@ from pmi_workflow.store import (
     open_store,
 )
 from pmi_workflow.store._sql_common import schema_v1
-from pmi_workflow.store.base import _chain_rows, dossier_json
+from pmi_workflow.store.chain import chain_rows, dossier_json
 from pmi_workflow.store.sqlite import POSITION_COLUMN
+from pmi_workflow.testing.store_contract import StoreContract, make_case, summary_columns
 
 
 class TestSqliteStore(StoreContract):
@@ -42,12 +42,12 @@ class TestSqliteStore(StoreContract):
             connection.execute(sql, params)
         connection.close()
 
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in columns)
         self._raw(
             store,
-            f"UPDATE events SET {assignments} WHERE case_id = :case_id AND sequence = :sequence",
-            {**columns, "case_id": case_id, "sequence": sequence},
+            f"UPDATE events SET {assignments} WHERE case_id = :where_case AND sequence = :at",
+            {**columns, "where_case": case_id, "at": sequence},
         )
 
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
@@ -57,12 +57,26 @@ class TestSqliteStore(StoreContract):
             {"case_id": case_id, "sequence": sequence},
         )
 
-    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
         self._raw(
             store,
-            "UPDATE cases SET dossier = :dossier WHERE case_id = :case_id",
-            {"dossier": dossier, "case_id": case_id},
+            f"UPDATE cases SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
         )
+
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        columns = summary_columns(**fields)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        self._raw(
+            store,
+            f"UPDATE case_summaries SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
+        )
+
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        for table in ("events", "case_summaries", "cases"):
+            self._raw(store, f"DELETE FROM {table} WHERE case_id = :case_id", {"case_id": case_id})
 
 
 @pytest.fixture
@@ -81,7 +95,7 @@ def write_v1_database(path: Path, *cases: Any) -> None:
             " '2024-01-01T00:00:00.000000Z')",
             (case.case_id, len(case.history), dossier_json(case)),
         )
-        rows, _ = _chain_rows(case.case_id, case.history, "0" * 64, 0)
+        rows, _ = chain_rows(case.case_id, case.history, "0" * 64, 0)
         for row in rows:
             connection.execute(
                 "INSERT INTO events (case_id, sequence, event_id, step, occurred_at, payload,"
@@ -105,12 +119,12 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_cases(db_path: Path) -> 
     old = make_case("OLD-1")
     write_v1_database(db_path, old, make_case("OLD-2", "g2g", history=False))
     with SqliteStore(db_path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.load("OLD-1") == old
         assert store.summary("OLD-1").state == old.history[-1].step.value
         assert [s.case_id for s in store.query(state="new")] == ["OLD-2"]
         assert store.verify().ok
-        assert store.upgrade() == 2
+        assert store.upgrade() == 3
 
 
 def test_an_old_schema_is_refused_without_upgrade(db_path: Path) -> None:
@@ -126,7 +140,7 @@ def test_a_newer_schema_is_refused(db_path: Path) -> None:
     connection.close()
     with pytest.raises(SchemaVersionError) as caught:
         SqliteStore(db_path)
-    assert (caught.value.found, caught.value.supported) == (99, 2)
+    assert (caught.value.found, caught.value.supported) == (99, 3)
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Path) -> None:

@@ -3,6 +3,10 @@
 The target is a file path (SQLite, the default ``pmi-workflow.db``), a
 ``sqlite:///`` URL or a ``postgresql://`` URL (``sql`` extra). It can also be
 set in the ``PMI_WORKFLOW_STORE`` environment variable.
+
+``--key-file`` (or ``PMI_WORKFLOW_STORE_KEY_FILE``) names the seal key, kept
+outside the database; give it to every command that writes or verifies. A
+second ``--key-file`` is an older key still accepted while rotating.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -28,11 +34,13 @@ from pmi_workflow.store import (
     open_store,
     summarize,
 )
+from pmi_workflow.store.seal import SealKey
 
 __all__ = ["store_app"]
 
 store_app = typer.Typer(
-    help="Store cases (SQLite file by default, or a PostgreSQL URL): init, import, show, verify.",
+    help="Store cases (SQLite file by default, or a PostgreSQL URL): init, import, show, "
+    "export, verify, checkpoint, keygen, reseal.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -48,6 +56,17 @@ Target = Annotated[
 ]
 DEFAULT_TARGET = "pmi-workflow.db"
 
+KeyFiles = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--key-file",
+        metavar="FILE",
+        envvar="PMI_WORKFLOW_STORE_KEY_FILE",
+        help="Seal key file, kept outside the database (repeat: the first seals, the others "
+        "are older keys still accepted).",
+    ),
+]
+
 
 def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
     """A summary with the workflow's state and the audit's verdict as of ``as_of``."""
@@ -58,9 +77,27 @@ def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
     return summarize(case, state=report.state, verdict=report.verdict)
 
 
-def _open(target: str, as_of: datetime.date | None = None) -> CaseStore:
-    projector = functools.partial(judged_projector, as_of=as_of) if as_of else None
-    return open_store(target, projector=projector) if projector else open_store(target)
+def _open(
+    target: str, as_of: datetime.date | None = None, key_files: list[str] | None = None
+) -> CaseStore:
+    options: dict[str, Any] = {}
+    if as_of:
+        options["projector"] = functools.partial(judged_projector, as_of=as_of)
+    if key_files:
+        options["keys"] = [SealKey.from_file(path) for path in key_files]
+    return open_store(target, **options)
+
+
+def _output_path(value: str, option: str) -> Path:
+    """An output file path, checked before any work: not a folder, in a folder that exists."""
+    from pmi_workflow.cli.app import fail
+
+    path = Path(value)
+    if path.is_dir():
+        raise fail(f"{option}: {value} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise fail(f"{option}: the folder of {value} does not exist")
+    return path
 
 
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
@@ -150,6 +187,7 @@ def import_cases(
             "--as-of", metavar="DATE", help="Date for the stored verdicts (default today)."
         ),
     ] = None,
+    key_file: KeyFiles = None,
     input_format: Annotated[
         str | None,
         typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
@@ -170,7 +208,7 @@ def import_cases(
     refused = 0
     writer = JsonlWriter(sys.stdout)
     with guard():
-        opened = _open(store, day)
+        opened = _open(store, day, key_file)
         try:
             for record in read_records(file, format=_input_format(input_format)):
                 case = parse_record(record)
@@ -298,24 +336,181 @@ def _text(value: Any) -> str:
 def verify(
     case_id: Annotated[str | None, typer.Argument(help="One case; without it, every case.")] = None,
     store: Target = DEFAULT_TARGET,
+    checkpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--checkpoint",
+            metavar="FILE",
+            help="A checkpoint file: also report cases deleted, truncated or rewritten since.",
+        ),
+    ] = None,
+    key_file: KeyFiles = None,
 ) -> None:
-    """Check the hash chain of every stored event (exit 1 if any link is broken)."""
+    """Check every stored case: hash chain, dossier, summary, seal (exit 1 if any is broken).
+
+    With --key-file, the seal of every case head is checked; with --checkpoint,
+    the store is compared with the checkpoint. docs/security.md says what each
+    check proves.
+    """
     from pmi_workflow.cli.app import EXIT_FINDINGS, EXIT_OK, guard
+    from pmi_workflow.cli.jobs import shown_case_id
+    from pmi_workflow.store.checkpoint import Checkpoint
 
     with guard():
-        opened = open_store(store)
+        point = Checkpoint.read(checkpoint) if checkpoint is not None else None
+        opened = _open(store, key_files=key_file)
         try:
-            report = opened.verify(case_id)
+            # Stored summaries carry verdicts judged as of their import day: they are
+            # checked against the hash in their case head, not recomputed.
+            report = opened.verify(case_id, checkpoint=point, recompute_summaries=False)
         finally:
             opened.close()
     result = {
         "ok": report.ok,
         "cases_checked": report.cases_checked,
         "events_checked": report.events_checked,
+        "seals_checked": report.sealed,
+        "checkpoint_cases": report.checkpoint_cases,
         "broken": [
-            {"case_id": link.case_id, "version": link.version, "reason": link.reason}
+            {
+                "case_id": link.case_id
+                if link.case_id.startswith("sha256:")
+                else shown_case_id(link.case_id),
+                "version": link.version,
+                "reason": link.reason,
+            }
             for link in report.broken
         ],
     }
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+@store_app.command("checkpoint")
+def checkpoint(
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out", metavar="FILE", help="Checkpoint file, kept outside the database's reach."
+        ),
+    ],
+    store: Target = DEFAULT_TARGET,
+    key_file: KeyFiles = None,
+) -> None:
+    """Write every case's version and head hash, and a root over them, to a file.
+
+    The store is verified first; a store that does not verify gets no
+    checkpoint (exit 1). Case ids are written as hashes, never as themselves.
+    """
+    from pmi_workflow.cli.app import EXIT_FINDINGS, fail, guard
+    from pmi_workflow.errors import TamperDetectedError
+
+    path = _output_path(out, "--out")
+    with guard():
+        opened = _open(store, key_files=key_file)
+        try:
+            try:
+                point = opened.checkpoint()
+            except TamperDetectedError as error:
+                raise fail(f"no checkpoint: {error}", EXIT_FINDINGS) from None
+        finally:
+            opened.close()
+    try:
+        point.write(path)
+    except OSError as error:
+        raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+    result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+@store_app.command("keygen")
+def keygen(
+    out: Annotated[
+        str, typer.Option("--out", metavar="FILE", help="The new key file (must not exist).")
+    ],
+) -> None:
+    """Write a new random seal key to a file readable only by its owner."""
+    from pmi_workflow.cli.app import fail
+    from pmi_workflow.store.seal import generate_key_text
+
+    path = _output_path(out, "--out")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise fail(f"--out: {out} exists; a key is never overwritten") from None
+    except OSError as error:
+        raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+    text = generate_key_text()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    sys.stdout.write(json.dumps({"key_id": SealKey(text).key_id}) + "\n")
+
+
+@store_app.command("reseal")
+def reseal(
+    store: Target = DEFAULT_TARGET,
+    key_file: KeyFiles = None,
+) -> None:
+    """Seal every case head with the first --key-file (after adding or rotating a key).
+
+    Existing seals must verify under one of the keys given; a case that fails
+    is left as it is and reported (exit 1).
+    """
+    from pmi_workflow.cli.app import EXIT_FINDINGS, fail, guard
+    from pmi_workflow.errors import TamperDetectedError
+
+    if not key_file:
+        raise fail("reseal needs --key-file (the new key first, then the old one)")
+    with guard():
+        opened = _open(store, key_files=key_file)
+        try:
+            try:
+                count = opened.reseal()
+            except TamperDetectedError as error:
+                raise fail(f"not resealed: {error}", EXIT_FINDINGS) from None
+        finally:
+            opened.close()
+    sys.stdout.write(json.dumps({"resealed": count}) + "\n")
+
+
+@store_app.command("export")
+def export(
+    store: Target = DEFAULT_TARGET,
+    out: Annotated[
+        str, typer.Option("--out", metavar="FILE", help="JSON lines file, or '-' for stdout.")
+    ] = "-",
+    include_personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--include-personal-data",
+            help="Required: the export holds the complete records, personal data included.",
+        ),
+    ] = False,
+) -> None:
+    """Write every stored case, one complete record per line (JSON lines), streamed.
+
+    Cases are read one at a time, each with its hash chain checked; memory
+    does not grow with the store. The output can be imported again.
+    """
+    from pmi_workflow.cli.app import fail, guard
+
+    if not include_personal_data:
+        raise fail(
+            "store export writes complete records with personal data: "
+            "add --include-personal-data to confirm"
+        )
+    path = None if out == "-" else _output_path(out, "--out")
+    with guard():
+        opened = open_store(store)
+        try:
+            handle = sys.stdout if path is None else path.open("w", encoding="utf-8")
+            try:
+                for case_id in opened.case_ids():
+                    handle.write(opened.load(case_id).to_json() + "\n")
+            finally:
+                if path is not None:
+                    handle.close()
+        except OSError as error:
+            raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+        finally:
+            opened.close()

@@ -39,7 +39,7 @@ from pmi_workflow.store.sqlite import SqliteStore
 from pmi_workflow.store.url import open_store
 
 if TYPE_CHECKING:
-    from pmi_workflow.store.sql import PostgresStore
+    from pmi_workflow.store.postgresql import PostgresStore
 
 __all__ = [
     "GENESIS_HASH",
@@ -71,7 +71,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "PostgresStore":
-        from pmi_workflow.store.sql import PostgresStore
+        from pmi_workflow.store.postgresql import PostgresStore
 
         return PostgresStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,6 +9,8 @@ Schema versions:
 1. ``cases`` (head: version, dossier) and ``events`` (the hash-chained log).
 2. adds the dossier hash and the head hash to ``cases``, the ``case_summaries``
    table for queries, and indexes for step-date queries.
+3. adds the summary hash and the seal to ``cases``: an append reads the case
+   row and the summary, never the events.
 """
 
 from __future__ import annotations
@@ -18,24 +20,16 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from pmi_workflow.enums import Scheme, Step
-from pmi_workflow.store.base import (
-    CaseQuery,
-    CaseRow,
-    CaseSummary,
-    EventRow,
-    Projector,
-    SchemaVersionError,
-    Unit,
-    _load_case,
-    dossier_hash,
-    parse_time_text,
-    time_text,
-)
-from pmi_workflow.store.chain import GENESIS_HASH
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.chain import GENESIS_HASH, dossier_hash, load_case, summary_hash
+from pmi_workflow.store.errors import SchemaVersionError
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import CaseRow, CaseSummary, EventRow, parse_time_text, time_text
+from pmi_workflow.store.summaries import Projector
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this release writes."""
 
 Params = Mapping[str, Any]
@@ -85,6 +79,12 @@ SCHEMA_V2 = [
 ]
 
 
+SCHEMA_V3 = [
+    "ALTER TABLE cases ADD COLUMN summary_hash TEXT",
+    "ALTER TABLE cases ADD COLUMN seal TEXT",
+]
+
+
 def read_schema_version(ex: Executor, table_exists: Callable[[str], bool]) -> int:
     """The database's schema version (0 for an empty database)."""
     if not table_exists("schema_version"):
@@ -119,6 +119,12 @@ def upgrade_schema(ex: Executor, found: int, position_column: str, projector: Pr
         _backfill_v2(ex, projector)
         ex.run("UPDATE schema_version SET version = 2")
         found = 2
+    if found < 3:
+        for statement in SCHEMA_V3:
+            ex.run(statement)
+        _backfill_v3(ex, projector)
+        ex.run("UPDATE schema_version SET version = 3")
+        found = 3
     return found
 
 
@@ -136,9 +142,26 @@ def _backfill_v2(ex: Executor, projector: Projector) -> None:
             "UPDATE cases SET head_hash = :head, dossier_hash = :digest WHERE case_id = :case_id",
             {"head": head, "digest": digest, "case_id": case_id},
         )
-        case = _load_case(case_id, CaseRow(case_id, version, head, dossier, digest), rows)
+        case = load_case(case_id, CaseRow(case_id, version, head, dossier, digest), rows)
         unit.put_summary(projector(case))
     logger.info("case store schema upgraded to version 2")
+
+
+def _backfill_v3(ex: Executor, projector: Projector) -> None:
+    """Hash the stored summaries of cases written before version 3 into their heads."""
+    unit = SqlUnit(ex, dialect="any")
+    for (case_id,) in ex.fetch("SELECT case_id FROM cases ORDER BY case_id"):
+        summary = unit.get_summary(case_id)
+        if summary is None:
+            row = unit.get_case(case_id)
+            assert row is not None
+            summary = projector(load_case(case_id, row, unit.events(case_id, upto=row.version)))
+            unit.put_summary(summary)
+        ex.run(
+            "UPDATE cases SET summary_hash = :digest WHERE case_id = :case_id",
+            {"digest": summary_hash(summary), "case_id": case_id},
+        )
+    logger.info("case store schema upgraded to version 3")
 
 
 _EVENT_COLUMNS = (
@@ -197,14 +220,16 @@ class SqlUnit(Unit):
 
     def get_case(self, case_id: str, *, lock: bool = False) -> CaseRow | None:
         rows = self._ex.fetch(
-            "SELECT case_id, version, head_hash, dossier, dossier_hash FROM cases"
-            " WHERE case_id = :case_id" + (self._for_update if lock else ""),
+            "SELECT case_id, version, head_hash, dossier, dossier_hash, summary_hash, seal"
+            " FROM cases WHERE case_id = :case_id" + (self._for_update if lock else ""),
             {"case_id": case_id},
         )
         if not rows:
             return None
         row = rows[0]
-        return CaseRow(row[0], int(row[1]), row[2] or "", row[3], row[4] or "")
+        return CaseRow(
+            row[0], int(row[1]), row[2] or "", row[3], row[4] or "", row[5] or "", row[6] or ""
+        )
 
     def events(self, case_id: str, *, upto: int | None = None) -> list[EventRow]:
         sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_id = :case_id"
@@ -228,15 +253,26 @@ class SqlUnit(Unit):
     def insert_case(self, row: CaseRow, now: str) -> None:
         self._ex.run(
             "INSERT INTO cases (case_id, version, dossier, created_at, updated_at, head_hash,"
-            " dossier_hash) VALUES (:case_id, :version, :dossier, :now, :now, :head, :digest)",
+            " dossier_hash, summary_hash, seal) VALUES (:case_id, :version, :dossier, :now,"
+            " :now, :head, :digest, :summary_hash, :seal)",
             _case_params(row, now),
         )
 
     def update_case(self, row: CaseRow, now: str) -> None:
         self._ex.run(
             "UPDATE cases SET version = :version, dossier = :dossier, updated_at = :now,"
-            " head_hash = :head, dossier_hash = :digest WHERE case_id = :case_id",
+            " head_hash = :head, dossier_hash = :digest, summary_hash = :summary_hash,"
+            " seal = :seal WHERE case_id = :case_id",
             _case_params(row, now),
+        )
+
+    def update_head(self, row: CaseRow, now: str) -> None:
+        params = _case_params(row, now)
+        del params["dossier"], params["digest"]
+        self._ex.run(
+            "UPDATE cases SET version = :version, updated_at = :now, head_hash = :head,"
+            " summary_hash = :summary_hash, seal = :seal WHERE case_id = :case_id",
+            params,
         )
 
     def insert_events(self, rows: Sequence[EventRow]) -> None:
@@ -271,18 +307,20 @@ class SqlUnit(Unit):
             " destination = excluded.destination, version = excluded.version,"
             " last_step = excluded.last_step, last_step_at = excluded.last_step_at,"
             " executor_kind = excluded.executor_kind, executor = excluded.executor",
-            {
-                "case_id": summary.case_id,
-                "scheme": summary.scheme.value,
-                "state": summary.state,
-                "verdict": summary.verdict,
-                "destination": summary.destination,
-                "version": summary.version,
-                "last_step": summary.last_step.value if summary.last_step else None,
-                "last_step_at": (time_text(summary.last_step_at) if summary.last_step_at else None),
-                "executor_kind": summary.executor_kind,
-                "executor": summary.executor,
-            },
+            _summary_params(summary),
+        )
+
+    def update_summary(self, summary: CaseSummary, previous: CaseSummary) -> None:
+        new, old = _summary_params(summary), _summary_params(previous)
+        changed = [name for name in new if name != "case_id" and new[name] != old[name]]
+        if new["case_id"] != old["case_id"]:  # pragma: no cover - the store never does this
+            raise ValueError("a summary of another case")
+        if not changed:
+            return
+        self._ex.run(
+            f"UPDATE case_summaries SET {', '.join(f'{n} = :{n}' for n in changed)}"
+            " WHERE case_id = :case_id",
+            {"case_id": new["case_id"], **{name: new[name] for name in changed}},
         )
 
     def get_summary(self, case_id: str) -> CaseSummary | None:
@@ -347,6 +385,21 @@ class SqlUnit(Unit):
         ]
 
 
+def _summary_params(summary: CaseSummary) -> dict[str, Any]:
+    return {
+        "case_id": summary.case_id,
+        "scheme": summary.scheme.value,
+        "state": summary.state,
+        "verdict": summary.verdict,
+        "destination": summary.destination,
+        "version": summary.version,
+        "last_step": summary.last_step.value if summary.last_step else None,
+        "last_step_at": (time_text(summary.last_step_at) if summary.last_step_at else None),
+        "executor_kind": summary.executor_kind,
+        "executor": summary.executor,
+    }
+
+
 def _case_params(row: CaseRow, now: str) -> dict[str, Any]:
     return {
         "case_id": row.case_id,
@@ -355,4 +408,6 @@ def _case_params(row: CaseRow, now: str) -> dict[str, Any]:
         "now": now,
         "head": row.head_hash,
         "digest": row.dossier_hash,
+        "summary_hash": row.summary_hash,
+        "seal": row.seal or None,
     }

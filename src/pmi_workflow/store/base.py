@@ -1,4 +1,4 @@
-"""The store interface: one contract, several backends.
+"""The store: one interface and its rules over the backends' transactions.
 
 A store keeps, per case, the *dossier* (the :class:`~pmi_workflow.domain.Case`
 without its history) and the append-only list of its events. The number of
@@ -40,16 +40,14 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import fields, replace
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
 from pydantic import ValidationError
 
-from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case, CaseEvent
-from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import (
     CaseNotFoundError,
     ConcurrencyConflictError,
@@ -58,7 +56,49 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
-from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.chain import (
+    GENESIS_HASH,
+    chain_rows,
+    check_chain,
+    dossier_hash,
+    dossier_json,
+    event_payload,
+    load_case,
+    parse_event,
+    read_chain,
+    stored_event,
+    summary_hash,
+    summary_json,
+)
+from pmi_workflow.store.checkpoint import Checkpoint, CheckpointEntry, case_key
+from pmi_workflow.store.errors import (
+    CaseExistsError,
+    DuplicateEventError,
+    SchemaVersionError,
+    StoreDriverError,
+    _IntegrityConflict,
+)
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import (
+    AppendResult,
+    BrokenLink,
+    CaseRow,
+    CaseSummary,
+    EventRow,
+    StoredEvent,
+    VerifyReport,
+    parse_time_text,
+    time_text,
+)
+from pmi_workflow.store.seal import Keys, head_message, key_ring
+from pmi_workflow.store.summaries import (
+    NEW_STATE,
+    Projector,
+    default_projector,
+    executor_of,
+    summarize,
+)
 
 __all__ = [
     "AppendResult",
@@ -78,363 +118,14 @@ __all__ = [
     "summarize",
 ]
 
+# Names this module had before the store was split by responsibility; kept importable.
+_chain_rows = chain_rows
+_load_case = load_case
+_parse_event = parse_event
+_stored = stored_event
+_COMPATIBLE = (CaseRow, EventRow, NEW_STATE, parse_time_text, dossier_hash, check_chain)
+
 logger = logging.getLogger(__name__)
-
-NEW_STATE = "new"
-"""The state the default projector gives a case with no recorded step."""
-
-
-# -- errors -----------------------------------------------------------------------
-
-
-class CaseExistsError(StoreError):
-    """A case with that id is already stored (create it once, then append)."""
-
-    code = "case_exists"
-
-    def __init__(self, case_id: str) -> None:
-        self.case_id = case_id
-        super().__init__(f"case {case_id!r} already exists")
-
-
-class DuplicateEventError(StoreError):
-    """An event id is already stored with other content or in another place."""
-
-    code = "duplicate_event"
-
-    def __init__(self, case_id: str, event_id: str) -> None:
-        self.case_id = case_id
-        self.event_id = event_id
-        super().__init__(
-            f"event {event_id} of case {case_id!r} is already stored with other content"
-        )
-
-
-class SchemaVersionError(StoreError):
-    """The database schema is newer than this release, or older and not upgraded."""
-
-    code = "schema_version"
-
-    def __init__(self, found: int, supported: int, problem: str) -> None:
-        self.found = found
-        self.supported = supported
-        super().__init__(f"database schema version {found} ({problem}; supported: {supported})")
-
-
-class StoreDriverError(StoreError):
-    """The database driver failed (connection lost, disk full, locked, not a database...).
-
-    Carries the driver's error class and, when known, the SQLSTATE or SQLite
-    error name; never the SQL text, the parameters or the connection URL.
-    """
-
-    code = "store_driver_error"
-
-    def __init__(self, database: str, error_type: str, error_code: str | None = None) -> None:
-        self.database = database
-        self.error_type = error_type
-        self.error_code = error_code
-        detail = error_type + (f", {error_code}" if error_code else "")
-        super().__init__(f"{database} error ({detail})")
-
-
-class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes
-    """A unique constraint refused a write: someone else wrote first."""
-
-
-# -- records ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """The queryable summary of one case, kept up to date on every write.
-
-    ``state`` and ``verdict`` come from the store's projector; the other fields
-    are facts of the case. ``executor`` is the executing organisation's name
-    (never a person's: individual recruiters only show as ``executor_kind``).
-    """
-
-    case_id: str
-    scheme: Scheme
-    state: str
-    destination: str
-    version: int = 0
-    verdict: str | None = None
-    last_step: Step | None = None
-    last_step_at: datetime | None = None
-    executor_kind: str | None = None
-    executor: str | None = None
-
-
-Projector = Callable[[Case], CaseSummary]
-"""Computes a case's summary from the full case (dossier and history)."""
-
-
-def executor_of(case: Case) -> tuple[str | None, str | None]:
-    """The executor's kind and, for organisations, its name.
-
-    >>> from pmi_workflow.domain import parse_case
-    >>> from pmi_workflow.samples import procedural_case_data
-    >>> executor_of(parse_case(procedural_case_data("perseorangan")))
-    (None, None)
-    """
-    executor = case.executor
-    if executor is None:
-        return None, None
-    if executor.kind == "individual":
-        return "individual", None
-    return executor.kind, executor.name
-
-
-def summarize(case: Case, *, state: str | None = None, verdict: str | None = None) -> CaseSummary:
-    """The summary of a case with the given state and verdict; facts come from the case.
-
-    Without ``state``, the state is the last recorded step (``"new"`` if none).
-    """
-    last = case.history[-1] if case.history else None
-    kind, name = executor_of(case)
-    return CaseSummary(
-        case_id=case.case_id,
-        scheme=case.scheme,
-        state=state if state is not None else (last.step.value if last else NEW_STATE),
-        verdict=verdict,
-        destination=case.destination,
-        version=len(case.history),
-        last_step=last.step if last else None,
-        last_step_at=last.occurred_at if last else None,
-        executor_kind=kind,
-        executor=name,
-    )
-
-
-def default_projector(case: Case) -> CaseSummary:
-    """The default projector: the state is the last recorded step, no verdict."""
-    return summarize(case)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEvent:
-    """An event as stored: its global position, its version in the case, its hash link."""
-
-    position: int
-    case_id: str
-    version: int
-    event: CaseEvent
-    prev_hash: str
-    hash: str
-    recorded_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class AppendResult:
-    """What an append did: the case's version after it, how many events were new."""
-
-    case_id: str
-    version: int
-    appended: int
-    head_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class BrokenLink:
-    """The first place where a case's stored history does not match its hash chain."""
-
-    case_id: str
-    version: int
-    reason: str
-
-    def to_error(self) -> TamperDetectedError:
-        """This broken link as an exception."""
-        return TamperDetectedError(self.case_id, self.version, self.reason)
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyReport:
-    """The result of :meth:`CaseStore.verify`: what was checked, what is broken."""
-
-    cases_checked: int
-    events_checked: int
-    broken: tuple[BrokenLink, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when every checked chain is intact."""
-        return not self.broken
-
-    def raise_if_broken(self) -> None:
-        """Raise :class:`~pmi_workflow.errors.TamperDetectedError` for the first broken link."""
-        if self.broken:
-            raise self.broken[0].to_error()
-
-
-@dataclass(frozen=True, slots=True)
-class CaseQuery:
-    """Filters for :meth:`CaseStore.query`; every given filter must match.
-
-    ``step`` selects cases with an event of that step, and then
-    ``occurred_from``/``occurred_to`` bound that event's time; without
-    ``step`` they bound the time of the last recorded step. A ``date`` bound is
-    a whole day in Asia/Jakarta (both bounds inclusive).
-    """
-
-    state: str | None = None
-    scheme: Scheme | None = None
-    destination: str | None = None
-    executor: str | None = None
-    executor_kind: str | None = None
-    verdict: str | None = None
-    step: Step | None = None
-    occurred_from: date | datetime | None = None
-    occurred_to: date | datetime | None = None
-    limit: int | None = None
-    offset: int = 0
-    since: datetime | None = field(default=None, init=False, repr=False)
-    until: datetime | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        problems = []
-        if self.limit is not None and self.limit < 0:
-            problems.append(("limit", "must not be negative"))
-        if self.offset < 0:
-            problems.append(("offset", "must not be negative"))
-        for name in ("occurred_from", "occurred_to"):
-            value = getattr(self, name)
-            if isinstance(value, datetime) and value.tzinfo is None:
-                problems.append((name, "a time needs a timezone"))
-        if problems:
-            from pmi_workflow.errors import InputProblem
-
-            raise InvalidInputError([InputProblem((n,), m, "query") for n, m in problems])
-        object.__setattr__(self, "since", _bound(self.occurred_from, end=False))
-        object.__setattr__(self, "until", _bound(self.occurred_to, end=True))
-
-    def matches(self, summary: CaseSummary, step_times: Sequence[tuple[Step, datetime]]) -> bool:
-        """Whether a case with this summary and these (step, time) events matches."""
-        for name in ("state", "scheme", "destination", "executor", "executor_kind", "verdict"):
-            wanted = getattr(self, name)
-            if wanted is not None and getattr(summary, name) != wanted:
-                return False
-        if self.step is not None:
-            times = [at for step, at in step_times if step is self.step]
-        else:
-            times = [summary.last_step_at] if summary.last_step_at is not None else []
-            if not times and (self.since or self.until):
-                return False
-            if not times:
-                return True
-        return any(
-            (self.since is None or at >= self.since) and (self.until is None or at < self.until)
-            for at in times
-        )
-
-
-def _bound(value: date | datetime | None, *, end: bool) -> datetime | None:
-    """A query bound as an aware datetime; an end date becomes the next day's start."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value + timedelta(microseconds=1) if end else value
-    day = value + timedelta(days=1) if end else value
-    return datetime.combine(day, time(0), tzinfo=JAKARTA)
-
-
-def time_text(value: datetime) -> str:
-    """A time as fixed-width UTC text, so that text order is time order."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_time_text(value: str) -> datetime:
-    """The inverse of :func:`time_text`."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-# -- the storage primitives each backend provides -------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    """The stored head of a case."""
-
-    case_id: str
-    version: int
-    head_hash: str
-    dossier: str
-    dossier_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    """One stored event, raw."""
-
-    position: int
-    case_id: str
-    sequence: int
-    event_id: str
-    step: str
-    occurred_at: str
-    payload: str
-    prev_hash: str
-    hash: str
-    recorded_at: str
-
-
-class Unit(ABC):
-    """One transaction of a backend. Reads see a consistent snapshot; writes are atomic."""
-
-    @abstractmethod
-    def get_case(self, case_id: str, *, lock: bool = False) -> CaseRow | None:
-        """The case head, locked against other writers when ``lock``."""
-
-    @abstractmethod
-    def events(self, case_id: str, *, upto: int | None = None) -> list[EventRow]:
-        """The case's events in order (up to version ``upto``)."""
-
-    @abstractmethod
-    def events_by_id(self, event_ids: Sequence[str]) -> list[EventRow]:
-        """Stored events with one of these ids, in any case."""
-
-    @abstractmethod
-    def insert_case(self, row: CaseRow, now: str) -> None:
-        """Store a new case head (a duplicate id raises ``_IntegrityConflict``)."""
-
-    @abstractmethod
-    def update_case(self, row: CaseRow, now: str) -> None:
-        """Replace a case head."""
-
-    @abstractmethod
-    def insert_events(self, rows: Sequence[EventRow]) -> None:
-        """Store events (position is assigned by the backend)."""
-
-    @abstractmethod
-    def put_summary(self, summary: CaseSummary) -> None:
-        """Insert or replace the case's summary."""
-
-    @abstractmethod
-    def get_summary(self, case_id: str) -> CaseSummary | None:
-        """The case's summary."""
-
-    @abstractmethod
-    def query(self, query: CaseQuery) -> list[CaseSummary]:
-        """Summaries matching the query, ordered by case id."""
-
-    @abstractmethod
-    def stream(self, after: int, limit: int) -> list[EventRow]:
-        """Up to ``limit`` events with a position after ``after``, in position order."""
-
-    @abstractmethod
-    def case_ids(self) -> list[str]:
-        """Every case id, sorted."""
-
-
-def dossier_json(case: Case) -> str:
-    """The dossier (the case without history) as canonical JSON."""
-    return canonical_json(case.model_dump(mode="json", exclude={"history"}))
-
-
-def dossier_hash(dossier: str) -> str:
-    """The hash of a stored dossier."""
-    return link_hash(GENESIS_HASH, dossier)
-
 
 # -- the store ---------------------------------------------------------------------
 
@@ -446,10 +137,21 @@ class CaseStore(ABC):
     context manager, or call :meth:`close`.
     """
 
-    def __init__(self, *, projector: Projector | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        projector: Projector | None = None,
+        keys: Keys = None,
+    ) -> None:
         self._projector: Projector = projector or default_projector
+        self._keys = key_ring(keys)
         self._closed = False
         self._close_lock = threading.Lock()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether this store seals case heads with a key (see :mod:`pmi_workflow.store.seal`)."""
+        return self._keys is not None
 
     # backends implement these two
     @abstractmethod
@@ -499,7 +201,7 @@ class CaseStore(ABC):
         events = list(case.history)
         _check_events(case.case_id, events, expected_version=0)
         dossier = dossier_json(case)
-        rows, head = _chain_rows(case.case_id, events, GENESIS_HASH, 0)
+        rows, head = chain_rows(case.case_id, events, GENESIS_HASH, 0)
         summary = self._project(case)
         for attempt in (1, 2):
             try:
@@ -529,7 +231,7 @@ class CaseStore(ABC):
                 raise CaseExistsError(case.case_id)
             self._check_event_ids_free(unit, case.case_id, events)
             unit.insert_case(
-                CaseRow(case.case_id, len(events), head, dossier, dossier_hash(dossier)),
+                self._head(case.case_id, len(events), head, dossier, summary),
                 time_text(datetime.now(UTC)),
             )
             unit.insert_events(rows)
@@ -539,13 +241,20 @@ class CaseStore(ABC):
     def append(
         self, case_id: str, events: Sequence[CaseEvent], expected_version: int
     ) -> AppendResult:
-        """Append events to a case that is at ``expected_version``.
+        """Append events to a case that is at ``expected_version``, in one transaction.
 
         The events' sequences must run from ``expected_version + 1``. If the
         case has moved on, raises
         :class:`~pmi_workflow.errors.ConcurrencyConflictError` and writes
         nothing. If every event is already stored (a retried request), returns
         the current version with ``appended == 0``.
+
+        The append reads only the case head (and, with an incremental
+        projector such as the default one, the stored summary): its cost does
+        not grow with the case's length. Only the new events are checked and
+        hashed; the stored history is checked by :meth:`load` and
+        :meth:`verify`. A bulk writer passes many events at once: one
+        transaction, one head update, one summary update for the whole batch.
         """
         self._check_open()
         events = list(events)
@@ -568,23 +277,39 @@ class CaseStore(ABC):
                     return AppendResult(case_id, row.version, 0, row.head_hash)
                 if row.version != expected_version:
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
-                stored = _load_case(case_id, row, unit.events(case_id, upto=row.version))
-                rows, head = _chain_rows(case_id, events, row.head_hash, row.version)
-                case = stored.model_copy(update={"history": (*stored.history, *events)})
-                summary = self._project(case)
+                self._check_seal(row)
+                rows, head = chain_rows(case_id, events, row.head_hash, row.version)
+                summary, previous = self._next_summary(unit, row, events)
                 version = row.version + len(events)
-                now = time_text(datetime.now(UTC))
                 unit.insert_events(rows)
-                unit.update_case(
-                    CaseRow(case_id, version, head, row.dossier, row.dossier_hash), now
+                unit.update_head(
+                    self._head(case_id, version, head, row.dossier, summary, row.dossier_hash),
+                    time_text(datetime.now(UTC)),
                 )
-                unit.put_summary(summary)
+                if previous is None:
+                    unit.put_summary(summary)
+                else:
+                    unit.update_summary(summary, previous)
         except _IntegrityConflict:
             raise ConcurrencyConflictError(
                 case_id, expected_version, self.version(case_id)
             ) from None
         logger.debug("case %s appended %d events, version %d", case_id, len(events), version)
         return AppendResult(case_id, version, len(events), head)
+
+    def _next_summary(
+        self, unit: Unit, row: CaseRow, events: Sequence[CaseEvent]
+    ) -> tuple[CaseSummary, CaseSummary | None]:
+        """The summary after ``events`` and the stored one it was advanced from (if it was)."""
+        advance = getattr(self._projector, "advance", None)
+        if advance is None:
+            stored = load_case(row.case_id, row, unit.events(row.case_id, upto=row.version))
+            case = stored.model_copy(update={"history": (*stored.history, *events)})
+            return self._project(case), None
+        previous = unit.get_summary(row.case_id)
+        if previous is None or summary_hash(previous) != row.summary_hash:
+            raise BrokenLink(row.case_id, row.version, SUMMARY_FORGED).to_error()
+        return self._checked(row.case_id, lambda: advance(previous, events)), previous
 
     def save_dossier(self, case: Case, *, expected_version: int | None = None) -> None:
         """Replace a stored case's dossier (documents, costs, parties); the history stays.
@@ -600,10 +325,11 @@ class CaseStore(ABC):
                 raise CaseNotFoundError(case.case_id)
             if expected_version is not None and row.version != expected_version:
                 raise ConcurrencyConflictError(case.case_id, expected_version, row.version)
-            stored = _load_case(case.case_id, row, unit.events(case.case_id, upto=row.version))
+            self._check_seal(row)
+            stored = load_case(case.case_id, row, unit.events(case.case_id, upto=row.version))
             summary = self._project(case.model_copy(update={"history": stored.history}))
             unit.update_case(
-                CaseRow(case.case_id, row.version, row.head_hash, dossier, dossier_hash(dossier)),
+                self._head(case.case_id, row.version, row.head_hash, dossier, summary),
                 time_text(datetime.now(UTC)),
             )
             unit.put_summary(summary)
@@ -625,9 +351,86 @@ class CaseStore(ABC):
                 row = unit.get_case(case_id, lock=True)
                 if row is None:  # pragma: no cover - cases are never deleted
                     continue
-                case = _load_case(case_id, row, unit.events(case_id, upto=row.version))
-                unit.put_summary(self._project(case))
+                self._check_seal(row)
+                case = load_case(case_id, row, unit.events(case_id, upto=row.version))
+                summary = self._project(case)
+                unit.update_head(
+                    self._head(
+                        case_id, row.version, row.head_hash, row.dossier, summary, row.dossier_hash
+                    ),
+                    time_text(datetime.now(UTC)),
+                )
+                unit.put_summary(summary)
         return len(case_ids)
+
+    def reseal(self) -> int:
+        """Seal every case head with the current key (after adding or rotating a key).
+
+        Each case is checked first: its chain, its summary and, if it has a
+        seal, the seal under one of the store's keys. A case that fails is not
+        resealed; the first failure is raised as
+        :class:`~pmi_workflow.errors.TamperDetectedError` after the others are
+        done. A case without any seal is sealed as it stands (trust on first
+        use: verify the store before giving it its first key). Returns how
+        many cases were (re)sealed.
+        """
+        self._check_open()
+        keys = self._keys
+        if keys is None:
+            raise StoreError("resealing needs a key: open the store with keys=")
+        with self._read() as unit:
+            case_ids = unit.case_ids()
+        done = 0
+        failed: list[BrokenLink] = []
+        for case_id in case_ids:
+            with self._write() as unit:
+                row = unit.get_case(case_id, lock=True)
+                if row is None:  # pragma: no cover - deleted while resealing
+                    continue
+                if row.seal and keys.is_current(row.seal) and self._seal_problem(row) is None:
+                    continue
+                link = self._check_case(unit, row, seals=bool(row.seal))
+                if link is not None:
+                    failed.append(link)
+                    continue
+                unit.update_head(replace(row, seal=keys.seal(head_message(row))), _now())
+                done += 1
+        if failed:
+            raise failed[0].to_error()
+        logger.info("%d case heads resealed with key %s", done, keys.current.key_id)
+        return done
+
+    def _head(
+        self,
+        case_id: str,
+        version: int,
+        head: str,
+        dossier: str,
+        summary: CaseSummary,
+        digest: str | None = None,
+    ) -> CaseRow:
+        """A case head with its summary hash and, with a key, its seal."""
+        row = CaseRow(
+            case_id,
+            version,
+            head,
+            dossier,
+            digest if digest is not None else dossier_hash(dossier),
+            summary_hash(summary),
+        )
+        if self._keys is not None:
+            row = replace(row, seal=self._keys.seal(head_message(row)))
+        return row
+
+    def _seal_problem(self, row: CaseRow) -> str | None:
+        return None if self._keys is None else self._keys.check(head_message(row), row.seal)
+
+    def _check_seal(self, row: CaseRow) -> None:
+        """Refuse to extend a head whose seal is not valid (it would launder a tampering)."""
+        reason = self._seal_problem(row)
+        if reason is not None:
+            logger.warning("case %s: %s", row.case_id, reason)
+            raise TamperDetectedError(row.case_id, row.version, reason)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -647,7 +450,8 @@ class CaseStore(ABC):
             return unit.get_case(case_id) is not None
 
     def load(self, case_id: str) -> Case:
-        """The case: its dossier with its full history, after checking the hash chain.
+        """The case: its dossier with its full history, after checking the hash chain
+        (and, in a sealed store, the seal of its head).
 
         Raises :class:`~pmi_workflow.errors.TamperDetectedError` when the stored
         history does not match its chain.
@@ -658,7 +462,8 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
-        return _load_case(case_id, row, rows)
+        self._check_seal(row)
+        return load_case(case_id, row, rows)
 
     def events(self, case_id: str, *, after: int = 0) -> list[StoredEvent]:
         """The case's stored events after version ``after``, in order (chain checked)."""
@@ -668,10 +473,15 @@ class CaseStore(ABC):
             if row is None:
                 raise CaseNotFoundError(case_id)
             rows = unit.events(case_id, upto=row.version)
-        broken = check_chain(case_id, row, rows)
+        self._check_seal(row)
+        parsed, broken = read_chain(case_id, row, rows)
         if broken is not None:
             raise broken.to_error()
-        return [_stored(r) for r in rows if r.sequence > after]
+        return [
+            stored_event(r, event)
+            for r, event in zip(rows, parsed, strict=True)
+            if r.sequence > after
+        ]
 
     def summary(self, case_id: str) -> CaseSummary:
         """The case's summary."""
@@ -717,7 +527,7 @@ class CaseStore(ABC):
                 rows = unit.stream(position, batch_size)
             for row in rows:
                 try:
-                    yield _stored(row)
+                    yield stored_event(row)
                 except (ValidationError, ValueError):
                     raise TamperDetectedError(
                         row.case_id, row.sequence, "stored event cannot be read"
@@ -732,14 +542,37 @@ class CaseStore(ABC):
         with self._read() as unit:
             return unit.case_ids()
 
-    def verify(self, case_id: str | None = None) -> VerifyReport:
-        """Check the hash chain of one case, or of every case; report the first broken links."""
+    def verify(
+        self,
+        case_id: str | None = None,
+        *,
+        checkpoint: Checkpoint | None = None,
+        recompute_summaries: bool | None = None,
+    ) -> VerifyReport:
+        """Check one case, or every case, and report the first broken link of each.
+
+        Checks each case's hash chain, its dossier against its hash, its
+        summary against the hash in its head and, with a key, the seal of its
+        head. ``recompute_summaries`` (by default: when the projector is
+        deterministic, as the default one is) also recomputes each summary
+        from the history and reports one that differs. With a
+        :class:`~pmi_workflow.store.checkpoint.Checkpoint`, also reports a
+        case deleted, truncated or rewritten since the checkpoint.
+        The security page (docs/security.md) says what each check proves.
+        """
         self._check_open()
+        if checkpoint is not None:
+            problem = checkpoint.problem(self._keys)
+            if problem is not None:
+                raise InvalidInputError.single(problem, "checkpoint", ("checkpoint",))
+        if recompute_summaries is None:
+            recompute_summaries = bool(getattr(self._projector, "deterministic", False))
         if case_id is not None:
             case_ids = [case_id]
         else:
             with self._read() as unit:
                 case_ids = unit.case_ids()
+        marks = checkpoint.by_key() if checkpoint is not None else {}
         broken: list[BrokenLink] = []
         events_checked = 0
         for current in case_ids:
@@ -748,31 +581,103 @@ class CaseStore(ABC):
                 if row is None:
                     raise CaseNotFoundError(current)
                 rows = unit.events(current)
-            events_checked += len(rows)
-            link = check_chain(current, row, rows)
+                events_checked += len(rows)
+                link = self._check_case(
+                    unit, row, rows=rows, seals=True, recompute=recompute_summaries
+                )
+            mark = marks.pop(case_key(current), None)
+            if link is None and mark is not None:
+                link = _against_checkpoint(row, rows, mark)
             if link is not None:
                 logger.warning(
-                    "case %s: hash chain broken at event %d: %s",
-                    link.case_id,
-                    link.version,
-                    link.reason,
+                    "case %s: broken at event %d: %s", link.case_id, link.version, link.reason
                 )
                 broken.append(link)
-        return VerifyReport(len(case_ids), events_checked, tuple(broken))
+        if case_id is None:
+            for mark in marks.values():
+                logger.warning("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
+                broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
+        return VerifyReport(
+            len(case_ids),
+            events_checked,
+            tuple(broken),
+            sealed=self._keys is not None,
+            summaries_recomputed=recompute_summaries,
+            checkpoint_cases=len(checkpoint.entries) if checkpoint is not None else 0,
+        )
+
+    def _check_case(
+        self,
+        unit: Unit,
+        row: CaseRow,
+        *,
+        rows: Sequence[EventRow] | None = None,
+        seals: bool = True,
+        recompute: bool = False,
+    ) -> BrokenLink | None:
+        """The first problem of one stored case (chain, summary, seal), or ``None``."""
+        if rows is None:
+            rows = unit.events(row.case_id)
+        events, link = read_chain(row.case_id, row, rows)
+        if link is not None:
+            return link
+        stored = unit.get_summary(row.case_id)
+        if stored is None or summary_hash(stored) != row.summary_hash:
+            return BrokenLink(row.case_id, row.version, SUMMARY_FORGED)
+        if seals:
+            reason = self._seal_problem(row)
+            if reason is not None:
+                return BrokenLink(row.case_id, row.version, reason)
+        if recompute:
+            try:
+                dossier = Case.model_validate_json(row.dossier)
+            except (ValidationError, ValueError):
+                return BrokenLink(row.case_id, 0, "the stored case cannot be read")
+            fresh = self._project(dossier.model_copy(update={"history": tuple(events)}))
+            if summary_json(fresh) != summary_json(stored):
+                return BrokenLink(row.case_id, row.version, SUMMARY_DIFFERS)
+        return None
+
+    def checkpoint(self) -> Checkpoint:
+        """Every case's version and head hash now, with a root over them (sealed with a key).
+
+        Each case is verified first; a store that does not verify gets no
+        checkpoint (:class:`~pmi_workflow.errors.TamperDetectedError`). Write it
+        where the database's writers cannot reach (:meth:`Checkpoint.write`).
+        """
+        self._check_open()
+        with self._read() as unit:
+            case_ids = unit.case_ids()
+        entries = []
+        for current in case_ids:
+            with self._read() as unit:
+                row = unit.get_case(current)
+                if row is None:  # pragma: no cover - cases are never deleted
+                    continue
+                link = self._check_case(unit, row)
+            if link is not None:
+                raise link.to_error()
+            entries.append(CheckpointEntry(case_key(current), row.version, row.head_hash))
+        point = Checkpoint.build(tuple(entries), created_at=datetime.now(UTC), keys=self._keys)
+        logger.info("checkpoint of %d cases, root %s", len(entries), point.root[:16])
+        return point
 
     # -- helpers ----------------------------------------------------------------------------
 
     def _project(self, case: Case) -> CaseSummary:
+        return self._checked(case.case_id, lambda: self._projector(case))
+
+    def _checked(self, case_id: str, compute: Callable[[], CaseSummary]) -> CaseSummary:
         try:
-            summary = self._projector(case)
+            summary = compute()
         except PmiWorkflowError:
             raise
         except Exception as error:
             raise StoreError(
-                f"the summary projector failed for case {case.case_id!r} ({type(error).__name__})"
+                f"the summary projector failed for case {case_id!r} ({type(error).__name__})"
             ) from error
-        if not isinstance(summary, CaseSummary) or summary.case_id != case.case_id:
-            raise StoreError(f"the summary projector returned no summary of {case.case_id!r}")
+        if not isinstance(summary, CaseSummary) or summary.case_id != case_id:
+            raise StoreError(f"the summary projector returned no summary of {case_id!r}")
         return summary
 
     @staticmethod
@@ -805,6 +710,28 @@ class CaseStore(ABC):
 
 # -- shared checks ----------------------------------------------------------------------
 
+SUMMARY_FORGED = "the summary does not match the case head"
+SUMMARY_DIFFERS = "the summary is not what the case's history gives"
+CASE_DELETED = "a case of the checkpoint is missing"
+TRUNCATED = "the case has fewer events than at the checkpoint"
+REWRITTEN = "the history up to the checkpoint was rewritten"
+
+
+def _now() -> str:
+    return time_text(datetime.now(UTC))
+
+
+def _against_checkpoint(
+    row: CaseRow, rows: Sequence[EventRow], mark: CheckpointEntry
+) -> BrokenLink | None:
+    """How a (chain-intact) case differs from its checkpoint entry, or ``None``."""
+    if row.version < mark.version or len(rows) < mark.version:
+        return BrokenLink(row.case_id, row.version + 1, TRUNCATED)
+    head = rows[mark.version - 1].hash if mark.version else GENESIS_HASH
+    if head != mark.head_hash:
+        return BrokenLink(row.case_id, mark.version, REWRITTEN)
+    return None
+
 
 def _check_events(case_id: str, events: Sequence[CaseEvent], *, expected_version: int) -> None:
     from pmi_workflow.errors import InputProblem
@@ -833,92 +760,3 @@ def _check_events(case_id: str, events: Sequence[CaseEvent], *, expected_version
         seen.add(str(event.event_id))
     if problems:
         raise InvalidInputError(problems)
-
-
-def _chain_rows(
-    case_id: str, events: Sequence[CaseEvent], prev: str, version: int
-) -> tuple[list[EventRow], str]:
-    rows = []
-    recorded = time_text(datetime.now(UTC))
-    for offset, event in enumerate(events, start=1):
-        payload = event_payload(event)
-        digest = link_hash(prev, payload)
-        rows.append(
-            EventRow(
-                position=0,
-                case_id=case_id,
-                sequence=version + offset,
-                event_id=str(event.event_id),
-                step=event.step.value,
-                occurred_at=time_text(event.occurred_at),
-                payload=payload,
-                prev_hash=prev,
-                hash=digest,
-                recorded_at=recorded,
-            )
-        )
-        prev = digest
-    return rows, prev
-
-
-def _parse_event(row: EventRow) -> CaseEvent:
-    return CaseEvent.model_validate_json(row.payload)
-
-
-def _stored(row: EventRow) -> StoredEvent:
-    return StoredEvent(
-        position=row.position,
-        case_id=row.case_id,
-        version=row.sequence,
-        event=_parse_event(row),
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-        recorded_at=parse_time_text(row.recorded_at),
-    )
-
-
-def check_chain(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> BrokenLink | None:
-    """The first broken link of a case's stored history, or ``None`` if it is intact."""
-    if head.dossier_hash != dossier_hash(head.dossier):
-        return BrokenLink(case_id, 0, "the dossier does not match its hash")
-    prev = GENESIS_HASH
-    for expected, row in enumerate(rows, start=1):
-        if row.sequence != expected:
-            return BrokenLink(case_id, expected, "an event is missing")
-        if row.prev_hash != prev:
-            return BrokenLink(case_id, expected, "the link to the previous event does not match")
-        if link_hash(prev, row.payload) != row.hash:
-            return BrokenLink(case_id, expected, "the event does not match its hash")
-        try:
-            event = _parse_event(row)
-        except (ValidationError, ValueError):
-            return BrokenLink(case_id, expected, "the event cannot be read")
-        if (
-            event.case_id != case_id
-            or event.sequence != row.sequence
-            or str(event.event_id) != row.event_id
-            or event.step.value != row.step
-            or time_text(event.occurred_at) != row.occurred_at
-        ):
-            return BrokenLink(case_id, expected, "the event's columns do not match its content")
-        prev = row.hash
-    if len(rows) != head.version:
-        return BrokenLink(
-            case_id, min(len(rows), head.version) + 1, "the case version does not match its events"
-        )
-    if head.head_hash != prev:
-        return BrokenLink(case_id, len(rows), "the case head does not match its last event")
-    return None
-
-
-def _load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
-    broken = check_chain(case_id, head, rows)
-    if broken is not None:
-        logger.warning("case %s: refusing to replay a broken history (%s)", case_id, broken.reason)
-        raise broken.to_error()
-    try:
-        dossier = Case.model_validate_json(head.dossier)
-        events = tuple(_parse_event(row) for row in rows)
-    except (ValidationError, ValueError):
-        raise TamperDetectedError(case_id, 0, "the stored case cannot be read") from None
-    return dossier.model_copy(update={"history": events})

@@ -18,16 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from pmi_workflow.enums import Step
-from pmi_workflow.store.base import (
-    CaseQuery,
-    CaseRow,
-    CaseStore,
-    CaseSummary,
-    EventRow,
-    Projector,
-    Unit,
-    parse_time_text,
-)
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.base import CaseStore
+from pmi_workflow.store.queries import CaseQuery
+from pmi_workflow.store.records import CaseRow, CaseSummary, EventRow, parse_time_text
+from pmi_workflow.store.seal import Keys
+from pmi_workflow.store.summaries import Projector
 
 __all__ = ["MemoryStore"]
 
@@ -112,8 +108,8 @@ class _MemoryUnit(Unit):
 class MemoryStore(CaseStore):
     """A store in a dictionary, guarded by one lock (safe to share between threads)."""
 
-    def __init__(self, *, projector: Projector | None = None) -> None:
-        super().__init__(projector=projector)
+    def __init__(self, *, projector: Projector | None = None, keys: Keys = None) -> None:
+        super().__init__(projector=projector, keys=keys)
         self._data = _Data()
         self._lock = threading.RLock()
 

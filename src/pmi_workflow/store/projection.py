@@ -1,6 +1,6 @@
 """Summaries computed by the workflow: the state by replay and, optionally, the audit verdict.
 
-The store keeps one :class:`~pmi_workflow.store.base.CaseSummary` per case for
+The store keeps one :class:`~pmi_workflow.store.records.CaseSummary` per case for
 queries. :func:`workflow_projector` computes it with the procedure's state
 machine: the state is :meth:`Workflow.replay` of the history and, with
 ``audit=True``, the verdict is the audit's, judged as of the day of the last
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain.case import Case
-from pmi_workflow.store.base import CaseSummary, Projector, summarize
+from pmi_workflow.store.records import CaseSummary
+from pmi_workflow.store.summaries import Projector, summarize
 from pmi_workflow.workflow import Workflow
 
 __all__ = ["workflow_projector"]

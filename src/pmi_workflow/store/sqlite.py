@@ -13,7 +13,7 @@ connection. The schema is created or upgraded when the store is opened.
 >>> with SqliteStore(pathlib.Path(folder.name) / "cases.db") as store:
 ...     _ = store.create(case)
 ...     store.load(case.case_id) == case, store.schema_version()
-(True, 2)
+(True, 3)
 >>> folder.cleanup()
 """
 
@@ -37,13 +37,11 @@ from pmi_workflow.store._sql_common import (
     read_schema_version,
     upgrade_schema,
 )
-from pmi_workflow.store.base import (
-    CaseStore,
-    Projector,
-    StoreDriverError,
-    Unit,
-    _IntegrityConflict,
-)
+from pmi_workflow.store.backend import Unit
+from pmi_workflow.store.base import CaseStore
+from pmi_workflow.store.errors import StoreDriverError, _IntegrityConflict
+from pmi_workflow.store.seal import Keys
+from pmi_workflow.store.summaries import Projector
 
 __all__ = ["SqliteStore"]
 
@@ -86,10 +84,11 @@ class SqliteStore(CaseStore):
         path: str | os.PathLike[str],
         *,
         projector: Projector | None = None,
+        keys: Keys = None,
         timeout: float = 30.0,
         upgrade: bool = True,
     ) -> None:
-        super().__init__(projector=projector)
+        super().__init__(projector=projector, keys=keys)
         self._path = Path(path)
         self._timeout = timeout
         self._local = threading.local()

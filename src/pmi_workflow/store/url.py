@@ -39,7 +39,7 @@ def open_store(target: str | os.PathLike[str], **options: Any) -> CaseStore:
     if target.startswith("sqlite:///"):
         return SqliteStore(target.removeprefix("sqlite:///"), **options)
     if target.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        from pmi_workflow.store.sql import PostgresStore
+        from pmi_workflow.store.postgresql import PostgresStore
 
         return PostgresStore(target, **options)
     if "://" in target:

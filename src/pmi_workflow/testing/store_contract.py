@@ -1,7 +1,23 @@
-"""The contract every case store backend must pass, plus helpers to build cases and events.
+"""The contract every case store backend must pass, importable by third-party backends.
 
-A backend's test module subclasses :class:`StoreContract` and says how to make
-a store, reopen it, and edit its raw rows (to play the attacker).
+A backend's test module subclasses :class:`StoreContract` (pytest collects the
+subclass's ``test_*`` methods) and says how to make a store, reopen it, and
+edit its raw rows behind the store's back (to play an attacker who can write
+the database). The in-repo backends (memory, SQLite, PostgreSQL) are tested
+this way. Needs pytest (the ``testing`` extra)::
+
+    from pmi_workflow.testing.store_contract import StoreContract
+
+    class TestMyStore(StoreContract):
+        def make_store(self, **options):
+            return MyStore(**options)
+        ...  # reopen, edit_event, delete_event, edit_dossier
+
+:func:`make_case`, :func:`make_events` and :func:`append_with_retry` build
+cases and events for a backend's own tests.
+
+>>> [name for name in ("make_store", "edit_event") if name in StoreContract.__abstractmethods__]
+['make_store', 'edit_event']
 """
 
 from __future__ import annotations
@@ -10,14 +26,17 @@ import logging
 import threading
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pmi_workflow.dates import JAKARTA
-from pmi_workflow.domain import Case, CaseEvent, parse_case
+from pmi_workflow.domain import Actor, Case, CaseEvent, parse_case
 from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import (
     CaseNotFoundError,
@@ -36,9 +55,53 @@ from pmi_workflow.store import (
     DuplicateEventError,
     summarize,
 )
+from pmi_workflow.store.chain import (
+    GENESIS_HASH,
+    dossier_hash,
+    dossier_json,
+    event_payload,
+    link_hash,
+    summary_hash,
+)
+from pmi_workflow.store.checkpoint import Checkpoint
+from pmi_workflow.store.records import time_text
+from pmi_workflow.store.seal import SealKey
+
+__all__ = [
+    "KEY",
+    "OLD_KEY",
+    "START",
+    "STEPS",
+    "StoreContract",
+    "append_with_retry",
+    "make_case",
+    "make_events",
+    "summary_columns",
+]
 
 STEPS = list(Step)
 START = datetime(2024, 1, 8, 9, 0, tzinfo=JAKARTA)
+KEY = SealKey("contract-suite-seal-key-" + "k" * 40)
+"""The seal key of the contract's keyed tests."""
+OLD_KEY = SealKey("contract-suite-older-key-" + "o" * 40)
+"""A second key, for rotation."""
+
+
+def summary_columns(**fields: Any) -> dict[str, Any]:
+    """Summary fields as SQL column values: enums as their values, times as stored text.
+
+    >>> from pmi_workflow.enums import Step
+    >>> summary_columns(last_step=Step.DEPARTED, verdict="procedural")
+    {'last_step': 'departed', 'verdict': 'procedural'}
+    """
+    columns = {}
+    for name, value in fields.items():
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, datetime):
+            value = time_text(value)
+        columns[name] = value
+    return columns
 
 
 def make_case(case_id: str, scheme: str = "p2p", *, history: bool = True) -> Case:
@@ -63,7 +126,7 @@ def make_events(
             sequence=after + offset,
             step=STEPS[(after + offset) % len(STEPS)],
             occurred_at=START + timedelta(days=after + offset),
-            actor={"role": ActorRole.DISNAKER, "id": "officer-7"},
+            actor=Actor(role=ActorRole.DISNAKER, id="officer-7"),
             note=note,
         )
         for offset in range(1, count + 1)
@@ -100,16 +163,102 @@ class StoreContract(ABC):
         """Another store object over the same data."""
 
     @abstractmethod
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
-        """Change raw columns of a stored event, behind the store's back."""
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
+        """Change raw columns of the stored event at ``sequence``, behind the store's back.
+
+        Columns are :class:`~pmi_workflow.store.records.EventRow` fields; a new
+        ``sequence`` among them renumbers the event.
+        """
 
     @abstractmethod
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
         """Remove a stored event, behind the store's back."""
 
     @abstractmethod
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
+        """Change raw columns of a case head (:class:`~pmi_workflow.store.records.CaseRow`
+        fields: ``version``, ``head_hash``, ``dossier``, ``dossier_hash``,
+        ``summary_hash``, ``seal``), behind the store's back."""
+
+    @abstractmethod
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        """Change stored summary fields (:class:`~pmi_workflow.store.CaseSummary` names and
+        Python values; :func:`summary_columns` gives them as SQL values), behind the store's
+        back."""
+
+    @abstractmethod
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        """Remove a whole case (head, events, summary), behind the store's back."""
+
     def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
         """Replace the raw dossier of a case, behind the store's back."""
+        self.edit_case(store, case_id, dossier=dossier)
+
+    def forge(
+        self,
+        store: CaseStore,
+        case_id: str,
+        *,
+        drop: Sequence[int] = (),
+        keep: int | None = None,
+        note: str | None = None,
+        destination: str | None = None,
+    ) -> None:
+        """Rewrite a case as someone who can write the database but holds no key would.
+
+        Drops the events at the versions in ``drop``, keeps only the first
+        ``keep`` of the others, puts ``note`` on every event, moves the dossier
+        to ``destination``; then renumbers, rechains, and recomputes the head,
+        the dossier hash, the summary (default projector) and its hash, so that
+        everything an unkeyed check can recompute agrees.
+        """
+        stored = store.events(case_id)
+        case = store.load(case_id)
+        kept = [item for item in stored if item.version not in set(drop)]
+        kept = kept[:keep] if keep is not None else kept
+        for item in stored:
+            if item not in kept:
+                self.delete_event(store, case_id, item.version)
+        prev = GENESIS_HASH
+        events = []
+        for sequence, item in enumerate(kept, start=1):
+            update: dict[str, Any] = {"sequence": sequence}
+            if note is not None:
+                update["note"] = note
+            forged = item.event.model_copy(update=update)
+            payload = event_payload(forged)
+            digest = link_hash(prev, payload)
+            self.edit_event(
+                store,
+                case_id,
+                item.version,
+                sequence=sequence,
+                payload=payload,
+                prev_hash=prev,
+                hash=digest,
+            )
+            prev = digest
+            events.append(forged)
+        dossier_update: dict[str, Any] = {"history": tuple(events)}
+        if destination is not None:
+            dossier_update["destination"] = destination
+        rewritten = case.model_copy(update=dossier_update)
+        summary = summarize(rewritten)
+        self.edit_summary(
+            store,
+            case_id,
+            **{f.name: getattr(summary, f.name) for f in fields(summary) if f.name != "case_id"},
+        )
+        dossier = dossier_json(rewritten)
+        self.edit_case(
+            store,
+            case_id,
+            version=len(events),
+            head_hash=prev,
+            dossier=dossier,
+            dossier_hash=dossier_hash(dossier),
+            summary_hash=summary_hash(summary),
+        )
 
     @pytest.fixture
     def store(self) -> Iterator[CaseStore]:
@@ -425,6 +574,231 @@ class StoreContract(ABC):
         assert store.verify().broken[0].version == 0
         with pytest.raises(TamperDetectedError):
             store.load("C-1")
+
+    # -- tampering by someone who can write the database ---------------------------------------
+    #
+    # The 14 tamperings: 1-8 are caught by the chain alone; 9-12 need the key (a seal)
+    # or a checkpoint; 13 needs a checkpoint; 14 is caught alone, and its consistent
+    # form (summary and summary hash rewritten) needs the key or a recomputation.
+
+    def _store_with_cases(self, **options: Any) -> CaseStore:
+        store = self.make_store(**options)
+        store.create(make_case("C-1"))
+        store.create(make_case("C-2", "g2g"))
+        return store
+
+    def _broken(self, store: CaseStore, **options: Any) -> list[tuple[str, str]]:
+        return [(link.case_id, link.reason) for link in store.verify(**options).broken]
+
+    def test_tampering_01_edited_event_content(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        event = store.events("C-1")[1].event.model_copy(update={"note": "forged"})
+        self.edit_event(store, "C-1", 2, payload=event_payload(event))
+        assert self._broken(store) == [("C-1", "the event does not match its hash")]
+
+    def test_tampering_02_edited_and_rehashed_event(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        stored = store.events("C-1")[1]
+        payload = event_payload(stored.event.model_copy(update={"note": "forged"}))
+        self.edit_event(store, "C-1", 2, payload=payload, hash=link_hash(stored.prev_hash, payload))
+        assert self._broken(store) == [("C-1", "the link to the previous event does not match")]
+
+    def test_tampering_03_deleted_middle_event(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.delete_event(store, "C-1", 2)
+        assert self._broken(store) == [("C-1", "an event is missing")]
+
+    def test_tampering_04_edited_step_column(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.edit_event(store, "C-1", 1, step=Step.DEPARTED.value)
+        assert self._broken(store) == [("C-1", "the event's columns do not match its content")]
+
+    def test_tampering_05_edited_time_column(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.edit_event(store, "C-1", 1, occurred_at=time_text(START - timedelta(days=999)))
+        assert self._broken(store) == [("C-1", "the event's columns do not match its content")]
+
+    def test_tampering_06_edited_dossier(self, store: CaseStore) -> None:
+        case = make_case("C-1")
+        store.create(case)
+        moved = case.model_copy(update={"destination": "TW", "history": ()})
+        self.edit_dossier(store, "C-1", dossier_json(moved))
+        assert self._broken(store) == [("C-1", "the dossier does not match its hash")]
+
+    def test_tampering_07_truncated_events_without_a_new_head(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.delete_event(store, "C-1", store.version("C-1"))
+        assert self._broken(store) == [("C-1", "the case version does not match its events")]
+
+    def test_tampering_08_edited_head_hash(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.edit_case(store, "C-1", head_hash="f" * 64)
+        assert self._broken(store) == [("C-1", "the case head does not match its last event")]
+
+    def test_tampering_09_whole_chain_rewritten_with_its_head(self) -> None:
+        self._needs_key_or_checkpoint(lambda store: self.forge(store, "C-1", note="forged"))
+
+    def test_tampering_10_truncated_with_a_rewritten_head(self) -> None:
+        self._needs_key_or_checkpoint(lambda store: self.forge(store, "C-1", keep=3))
+
+    def test_tampering_11_middle_event_deleted_renumbered_rechained(self) -> None:
+        self._needs_key_or_checkpoint(lambda store: self.forge(store, "C-1", drop=[2]))
+
+    def test_tampering_12_dossier_changed_and_rehashed(self) -> None:
+        with self._store_with_cases() as store:
+            self.forge(store, "C-1", destination="TW")
+            assert store.verify().ok, "no unkeyed check can see a consistent rewrite"
+        with self._store_with_cases(keys=KEY) as store:
+            self.forge(store, "C-1", destination="TW")
+            assert self._broken(store) == [("C-1", "the seal does not match the case head")]
+
+    def test_tampering_13_whole_case_deleted(self) -> None:
+        with self._store_with_cases(keys=KEY) as store:
+            point = store.checkpoint()
+            self.delete_case(store, "C-1")
+            assert store.verify().ok, "a seal cannot show a case that is gone"
+            (broken,) = store.verify(checkpoint=point).broken
+            assert broken.reason == "a case of the checkpoint is missing"
+            assert "C-1" not in broken.case_id
+
+    def test_tampering_14_summary_edited(self) -> None:
+        with self._store_with_cases() as store:
+            self.edit_summary(store, "C-1", verdict="procedural")
+            assert self._broken(store) == [("C-1", "the summary does not match the case head")]
+            with pytest.raises(TamperDetectedError):
+                store.append(
+                    "C-1", make_events("C-1", store.version("C-1"), 1), store.version("C-1")
+                )
+
+    def test_tampering_14_summary_rewritten_with_its_hash(self) -> None:
+        with self._store_with_cases() as store:
+            forged = replace(store.summary("C-1"), verdict="procedural")
+            self.edit_summary(store, "C-1", verdict="procedural")
+            self.edit_case(store, "C-1", summary_hash=summary_hash(forged))
+            assert self._broken(store, recompute_summaries=False) == []
+            assert self._broken(store) == [
+                ("C-1", "the summary is not what the case's history gives")
+            ]
+        with self._store_with_cases(keys=KEY) as store:
+            forged = replace(store.summary("C-1"), verdict="procedural")
+            self.edit_summary(store, "C-1", verdict="procedural")
+            self.edit_case(store, "C-1", summary_hash=summary_hash(forged))
+            assert self._broken(store, recompute_summaries=False) == [
+                ("C-1", "the seal does not match the case head")
+            ]
+
+    def _needs_key_or_checkpoint(self, tamper: Any) -> None:
+        """A consistent rewrite: unseen by the chain, seen by the seal and by a checkpoint."""
+        with self._store_with_cases() as store:
+            point = store.checkpoint()
+            tamper(store)
+            assert store.verify().ok, "no unkeyed check can see a consistent rewrite"
+            broken = self._broken(store, checkpoint=point)
+            assert [case_id for case_id, _ in broken] == ["C-1"]
+            assert broken[0][1] in {
+                "the case has fewer events than at the checkpoint",
+                "the history up to the checkpoint was rewritten",
+            }
+        with self._store_with_cases(keys=KEY) as store:
+            tamper(store)
+            assert self._broken(store) == [("C-1", "the seal does not match the case head")]
+            with pytest.raises(TamperDetectedError):
+                store.load("C-1")
+            version = store.version("C-1")
+            with pytest.raises(TamperDetectedError):
+                store.append("C-1", make_events("C-1", version, 1), expected_version=version)
+            assert store.version("C-1") == version
+
+    # -- seals and checkpoints --------------------------------------------------------------------
+
+    def test_a_sealed_store_verifies_and_reports_seals_checked(self) -> None:
+        with self._store_with_cases(keys=KEY) as store:
+            store.append("C-1", make_events("C-1", store.version("C-1"), 2), store.version("C-1"))
+            report = store.verify()
+            assert report.ok
+            assert report.sealed
+        with self._store_with_cases() as unsealed:
+            assert not unsealed.verify().sealed
+
+    def test_a_seal_made_with_another_key_is_reported(self) -> None:
+        if not self.persistent:
+            pytest.skip("this backend keeps nothing between store objects")
+        store = self._store_with_cases(keys=OLD_KEY)
+        store.close()
+        with self.reopen(store, keys=KEY) as again:
+            assert {reason for _, reason in self._broken(again)} == {
+                "the case head is sealed with an unknown key"
+            }
+
+    def test_reseal_rotates_to_a_new_key(self) -> None:
+        if not self.persistent:
+            pytest.skip("this backend keeps nothing between store objects")
+        store = self._store_with_cases(keys=OLD_KEY)
+        store.close()
+        with self.reopen(store, keys=[KEY, OLD_KEY]) as rotating:
+            assert rotating.verify().ok
+            assert rotating.reseal() == 2
+            assert rotating.reseal() == 0
+        with self.reopen(store, keys=KEY) as rotated:
+            assert rotated.verify().ok
+
+    def test_reseal_seals_an_unsealed_store_and_refuses_a_tampered_case(self) -> None:
+        if not self.persistent:
+            pytest.skip("this backend keeps nothing between store objects")
+        store = self._store_with_cases()
+        self.edit_summary(store, "C-2", verdict="procedural")
+        store.close()
+        with self.reopen(store, keys=KEY) as sealing:
+            with pytest.raises(TamperDetectedError):
+                sealing.reseal()
+            assert self._broken(sealing) == [("C-2", "the summary does not match the case head")]
+        with pytest.raises(StoreError, match="key"):
+            self.reopen(store).reseal()
+
+    def test_a_checkpoint_survives_appends_and_round_trips_through_a_file(
+        self, store: CaseStore, tmp_path: Path
+    ) -> None:
+        store.create(make_case("C-1"))
+        store.create(make_case("C-2", history=False))
+        store.checkpoint().write(tmp_path / "checkpoint.json")
+        store.append("C-2", make_events("C-2", 0, 2), expected_version=0)
+        store.create(make_case("C-3"))
+        point = Checkpoint.read(tmp_path / "checkpoint.json")
+        report = store.verify(checkpoint=point)
+        assert report.ok
+        assert report.checkpoint_cases == 2
+        assert store.verify("C-1", checkpoint=point).ok
+
+    def test_an_altered_checkpoint_is_refused(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        point = store.checkpoint()
+        entry = replace(point.entries[0], version=1)
+        altered = replace(point, entries=(entry,))
+        with pytest.raises(InvalidInputError, match="root"):
+            store.verify(checkpoint=altered)
+        with pytest.raises(InvalidInputError, match="checkpoint"):
+            Checkpoint.from_json('{"format": "something else"}')
+
+    def test_a_sealed_checkpoint_is_checked_with_the_key(self) -> None:
+        with self._store_with_cases(keys=KEY) as store:
+            point = store.checkpoint()
+            assert point.seal
+            forged = replace(point, seal=OLD_KEY.key_id + ":" + "0" * 64)
+            with pytest.raises(InvalidInputError, match="unknown key"):
+                store.verify(checkpoint=forged)
+
+    def test_a_tampered_store_gets_no_checkpoint(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.delete_event(store, "C-1", 2)
+        with pytest.raises(TamperDetectedError):
+            store.checkpoint()
+
+    def test_an_append_reads_no_stored_event(self, store: CaseStore) -> None:
+        store.create(make_case("C-1"))
+        self.edit_event(store, "C-1", 1, payload="not json")
+        version = store.version("C-1")
+        store.append("C-1", make_events("C-1", version, 1), expected_version=version)
+        assert self._broken(store) == [("C-1", "the event does not match its hash")]
 
     # -- sharing -----------------------------------------------------------------------------
 

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from store_contract import StoreContract, make_case
 
 from pmi_workflow.errors import InvalidInputError, StoreError
 from pmi_workflow.store import CaseStore, SchemaVersionError, StoreDriverError, open_store
-from pmi_workflow.store.base import _chain_rows, dossier_json
+from pmi_workflow.store.chain import chain_rows, dossier_json
+from pmi_workflow.testing.store_contract import StoreContract, make_case, summary_columns
 
 POSTGRES_URL = os.environ.get("PMI_WORKFLOW_TEST_POSTGRES_URL")
 
@@ -30,7 +30,7 @@ if POSTGRES_URL:
 
     from pmi_workflow.store import PostgresStore
     from pmi_workflow.store._sql_common import schema_v1
-    from pmi_workflow.store.sql import POSITION_COLUMN
+    from pmi_workflow.store.postgresql import POSITION_COLUMN
 
 
 @pytest.fixture
@@ -70,12 +70,12 @@ class TestPostgresStore(StoreContract):
         assert POSTGRES_URL is not None
         return PostgresStore(POSTGRES_URL, schema=self.schema, **options)
 
-    def edit_event(self, store: CaseStore, case_id: str, sequence: int, **columns: Any) -> None:
+    def edit_event(self, store: CaseStore, case_id: str, sequence: int, /, **columns: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in columns)
         raw(
             self.schema,
-            f"UPDATE events SET {assignments} WHERE case_id = :case_id AND sequence = :sequence",
-            {**columns, "case_id": case_id, "sequence": sequence},
+            f"UPDATE events SET {assignments} WHERE case_id = :where_case AND sequence = :at",
+            {**columns, "where_case": case_id, "at": sequence},
         )
 
     def delete_event(self, store: CaseStore, case_id: str, sequence: int) -> None:
@@ -85,12 +85,26 @@ class TestPostgresStore(StoreContract):
             {"case_id": case_id, "sequence": sequence},
         )
 
-    def edit_dossier(self, store: CaseStore, case_id: str, dossier: str) -> None:
+    def edit_case(self, store: CaseStore, case_id: str, **columns: Any) -> None:
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
         raw(
             self.schema,
-            "UPDATE cases SET dossier = :dossier WHERE case_id = :case_id",
-            {"dossier": dossier, "case_id": case_id},
+            f"UPDATE cases SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
         )
+
+    def edit_summary(self, store: CaseStore, case_id: str, **fields: Any) -> None:
+        columns = summary_columns(**fields)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        raw(
+            self.schema,
+            f"UPDATE case_summaries SET {assignments} WHERE case_id = :where_case",
+            {**columns, "where_case": case_id},
+        )
+
+    def delete_case(self, store: CaseStore, case_id: str) -> None:
+        for table in ("events", "case_summaries", "cases"):
+            raw(self.schema, f"DELETE FROM {table} WHERE case_id = :case_id", {"case_id": case_id})
 
 
 def write_v1_schema(schema: str, *cases: Any) -> None:
@@ -104,7 +118,7 @@ def write_v1_schema(schema: str, *cases: Any) -> None:
             "INSERT INTO cases VALUES (:case_id, :version, :dossier, 'then', 'then')",
             {"case_id": case.case_id, "version": len(case.history), "dossier": dossier_json(case)},
         )
-        rows, _ = _chain_rows(case.case_id, case.history, "0" * 64, 0)
+        rows, _ = chain_rows(case.case_id, case.history, "0" * 64, 0)
         for row in rows:
             raw(
                 schema,
@@ -132,7 +146,7 @@ def test_a_version_1_schema_is_upgraded_and_keeps_its_cases(schema: str) -> None
     with pytest.raises(SchemaVersionError):
         PostgresStore(POSTGRES_URL, schema=schema, upgrade=False)
     with PostgresStore(POSTGRES_URL, schema=schema) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.load("OLD-1") == old
         assert [s.case_id for s in store.query(state="new")] == ["OLD-2"]
         assert store.verify().ok

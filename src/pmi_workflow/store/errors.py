@@ -1,0 +1,62 @@
+"""The store's own errors (all are :class:`~pmi_workflow.errors.StoreError`)."""
+
+from __future__ import annotations
+
+from pmi_workflow.errors import StoreError
+
+__all__ = ["CaseExistsError", "DuplicateEventError", "SchemaVersionError", "StoreDriverError"]
+
+
+class CaseExistsError(StoreError):
+    """A case with that id is already stored (create it once, then append)."""
+
+    code = "case_exists"
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        super().__init__(f"case {case_id!r} already exists")
+
+
+class DuplicateEventError(StoreError):
+    """An event id is already stored with other content or in another place."""
+
+    code = "duplicate_event"
+
+    def __init__(self, case_id: str, event_id: str) -> None:
+        self.case_id = case_id
+        self.event_id = event_id
+        super().__init__(
+            f"event {event_id} of case {case_id!r} is already stored with other content"
+        )
+
+
+class SchemaVersionError(StoreError):
+    """The database schema is newer than this release, or older and not upgraded."""
+
+    code = "schema_version"
+
+    def __init__(self, found: int, supported: int, problem: str) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(f"database schema version {found} ({problem}; supported: {supported})")
+
+
+class StoreDriverError(StoreError):
+    """The database driver failed (connection lost, disk full, locked, not a database...).
+
+    Carries the driver's error class and, when known, the SQLSTATE or SQLite
+    error name; never the SQL text, the parameters or the connection URL.
+    """
+
+    code = "store_driver_error"
+
+    def __init__(self, database: str, error_type: str, error_code: str | None = None) -> None:
+        self.database = database
+        self.error_type = error_type
+        self.error_code = error_code
+        detail = error_type + (f", {error_code}" if error_code else "")
+        super().__init__(f"{database} error ({detail})")
+
+
+class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes
+    """A unique constraint refused a write: someone else wrote first."""
