@@ -197,16 +197,22 @@ class CaseService:
         case = self._store.load(case_id)
         current = len(case.history)
         _check_version(case_id, expected_version, current)
-        recorded = self._workflow.record(
-            case,
-            step,
-            at=at,
-            actor=actor,
-            evidence=evidence,
-            place=place,
-            note=note,
-            event_id=event_id,
-        )
+        try:
+            recorded = self._workflow.record(
+                case,
+                step,
+                at=at,
+                actor=actor,
+                evidence=evidence,
+                place=place,
+                note=note,
+                event_id=event_id,
+            )
+        except ProcedureViolation as refusal:
+            unauthorized = [f for f in refusal.findings if f.code == ACTOR_NOT_AUTHORIZED]
+            if enforce_roles and unauthorized:  # who may act is said first
+                raise ProcedureViolation(refusal.step, unauthorized) from None
+            raise
         if enforce_roles:
             refusing = [w for w in recorded.warnings if w.code == ACTOR_NOT_AUTHORIZED]
             if refusing:
