@@ -1,7 +1,8 @@
 """The ``demo`` command: sample cases walked step by step through the procedure.
 
-Each step of each case is recorded through :class:`~pmi_workflow.workflow.Workflow`
-(its gate judged by the policy of the step's day) and appended to the store;
+Each step of each case is recorded through the service layer
+(:class:`~pmi_workflow.service.CaseService`: the workflow's gate, judged by the
+policy of the step's day, then an append to the store);
 then the submitted history is audited as a whole. The timeline shows every step: accepted (with its
 warnings), refused (with the findings that refused it) or not reached. Each
 case is stored in an embedded SQLite store in a temporary directory.
@@ -25,6 +26,7 @@ from pmi_workflow.cli.render import STATUS_STYLE, print_finding, status_label
 from pmi_workflow.domain import parse_case
 from pmi_workflow.errors import ProcedureViolation
 from pmi_workflow.policy import Policy
+from pmi_workflow.service import CaseService
 from pmi_workflow.store import CaseStore, SqliteStore, summarize
 from pmi_workflow.workflow import Workflow
 
@@ -43,9 +45,8 @@ def walk(
     Returns JSON-compatible data with personal values masked.
     """
     case = parse_case(data)
-    live = case.model_copy(update={"history": ()})
-    store.create(live)
-    state = None
+    service = CaseService(store, workflow)
+    service.create_case(case.model_copy(update={"history": ()}))
     timeline: list[dict[str, Any]] = []
     stopped_at: str | None = None
     for event in case.history:
@@ -60,15 +61,15 @@ def walk(
             timeline.append({**entry, "outcome": "not_reached", "accepted": False, "findings": []})
             continue
         try:
-            recorded = workflow.record(
-                live,
+            recorded = service.record_step(
+                case.case_id,
                 event.step,
                 at=event.occurred_at,
                 actor=event.actor,
                 evidence=event.evidence,
                 place=event.place,
                 event_id=event.event_id,
-                state=state,
+                expected_version=event.sequence - 1,
             )
         except ProcedureViolation as refusal:
             stopped_at = event.step.value
@@ -77,8 +78,6 @@ def walk(
                 {**entry, "outcome": "refused", "accepted": False, "findings": findings}
             )
             continue
-        store.append(case.case_id, [recorded.event], expected_version=recorded.event.sequence - 1)
-        live, state = recorded.case, recorded.state
         warnings = [finding.to_dict() for finding in recorded.warnings]
         timeline.append({**entry, "outcome": "accepted", "accepted": True, "findings": warnings})
     report = workflow.audit(case, as_of=as_of)

@@ -293,12 +293,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
 
 
 def case_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a case record, for other languages' producers."""
-    schema = Case.model_json_schema(mode="validation")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://pmi-workflow.org/schema/case-v{SCHEMA_VERSION}.json",
-        "title": "pmi-workflow case record",
-        "x-schema-version": SCHEMA_VERSION,
-        **schema,
-    }
+    """The JSON Schema (Draft 2020-12) of a case record (see :mod:`pmi_workflow.domain.schema`)."""
+    from pmi_workflow.domain.schema import case_json_schema as generate
+
+    return generate()

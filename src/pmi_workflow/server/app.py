@@ -1,0 +1,992 @@
+"""The FastAPI application: versioned routes over the service layer.
+
+Build it with :func:`create_app`; run it with ``pmi-workflow serve`` (uvicorn).
+Every route but ``/v1/health`` and ``/openapi.json`` needs an API key
+(:mod:`pmi_workflow.server.security`). Request bodies are read and parsed by
+the library itself (size and nesting limited), so every refusal is a problem
+document with field paths and no echo of the input
+(:mod:`pmi_workflow.server.problems`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response, StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pmi_workflow._version import __version__
+from pmi_workflow.dates import JAKARTA
+from pmi_workflow.domain import Case, case_json_schema
+from pmi_workflow.domain.events import Actor
+from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.errors import (
+    CaseNotFoundError,
+    ConcurrencyConflictError,
+    InputProblem,
+    InvalidInputError,
+    PmiWorkflowError,
+    ProcedureViolation,
+    StoreError,
+    TamperDetectedError,
+)
+from pmi_workflow.findings import Rule
+from pmi_workflow.privacy import MaskedStr, mask_nik, redact
+from pmi_workflow.server.problems import (
+    PROBLEM_JSON,
+    PROBLEM_SCHEMA,
+    input_errors,
+    problem,
+)
+from pmi_workflow.server.security import ApiKey, KeyRing
+from pmi_workflow.service import ACTOR_NOT_AUTHORIZED, CaseService
+from pmi_workflow.store import CaseExistsError, CaseStore, open_store, summarize
+from pmi_workflow.workflow import Workflow
+
+__all__ = ["RedactingFilter", "ServerSettings", "create_app", "logging_config"]
+
+access_log = logging.getLogger("pmi_workflow.server.access")
+logger = logging.getLogger(__name__)
+
+_NIK_IN_TEXT = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What the server needs: a store target, the API keys and the request limits.
+
+    ``store`` is a file path or ``sqlite:///`` URL (SQLite, the default) or a
+    ``postgresql://`` URL (``sql`` extra). ``max_body_bytes`` bounds every
+    request body (batches included); ``max_depth`` bounds JSON nesting.
+    """
+
+    store: str = "pmi-workflow.db"
+    keys: KeyRing = field(default_factory=KeyRing)
+    max_body_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 32
+    max_batch_records: int = 10_000
+
+
+class RedactingFilter(logging.Filter):
+    """Masks NIK-shaped numbers in every log record that passes (defence in depth)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with NIK-shaped numbers masked; keep the record."""
+        message = record.getMessage()
+        masked = redact(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def logging_config(level: str = "INFO") -> dict[str, Any]:
+    """A :func:`logging.config.dictConfig` for serving: one stderr handler, ids masked.
+
+    Uvicorn's own access log is left off (it would show raw paths); the
+    application's ``pmi_workflow.server.access`` log replaces it.
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact": {"()": RedactingFilter}},
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "filters": ["redact"],
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": level, "handlers": ["stderr"]},
+        "loggers": {
+            "uvicorn": {"level": level, "handlers": [], "propagate": True},
+            "uvicorn.error": {"level": level, "handlers": [], "propagate": True},
+            "uvicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+        },
+    }
+
+
+# -- request and response models (for OpenAPI) ------------------------------------------
+
+
+class StepRequest(BaseModel):
+    """A step to record. The actor is the API key's role; the time defaults to now."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+    step: Step
+    at: AwareDatetime | None = Field(
+        default=None, description="When it happened (RFC 3339 with an offset); default now."
+    )
+    evidence: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50, description="Ids of the case's documents."
+    )
+    place: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+    event_id: uuid.UUID | None = Field(
+        default=None, description="Give one to make retries safe (an event is stored once)."
+    )
+
+
+class Health(BaseModel):
+    """The server is up."""
+
+    status: Literal["ok"]
+    version: str
+
+
+class Stored(BaseModel):
+    """A write that went through: the case and its version now."""
+
+    case_id: str
+    version: int
+
+
+class StepStored(Stored):
+    """A recorded step: the new state, the event, its warnings."""
+
+    state: str
+    event: dict[str, Any]
+    warnings: list[dict[str, Any]]
+
+
+class DocumentStored(Stored):
+    """A document added to a stored case."""
+
+    document_id: str
+
+
+class Judgement(BaseModel):
+    """A verdict with its findings (personal values masked)."""
+
+    case_id: str
+    as_of: datetime.date
+    verdict: Literal["procedural", "non_procedural"]
+    policy_versions: list[str]
+    findings: list[dict[str, Any]]
+    state: str | None = None
+    events_judged: int | None = None
+
+
+class CaseView(BaseModel):
+    """A stored case: its version, its state and its record (masked unless revealed)."""
+
+    case_id: str
+    version: int
+    state: str
+    case: dict[str, Any]
+
+
+class RuleView(BaseModel):
+    """A catalog rule."""
+
+    code: str
+    severity: Literal["error", "warning"]
+    title: dict[str, str]
+    legal_basis: list[str]
+    message_template: dict[str, str]
+    checks: str
+    step: str | None
+    confirmed: bool
+
+
+class PolicyEntryView(BaseModel):
+    """One policy entry in force."""
+
+    id: str
+    kind: str
+    effective_from: datetime.date | None
+    effective_to: datetime.date | None
+    confirmed: bool
+    source: str
+
+
+class PolicyView(BaseModel):
+    """The policy in force on a day."""
+
+    on: datetime.date
+    version: str
+    entries: list[PolicyEntryView]
+
+
+class Diagram(BaseModel):
+    """A scheme's procedure as a Mermaid state diagram."""
+
+    scheme: Scheme
+    on: datetime.date
+    mermaid: str
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+class _Refused(Exception):  # noqa: N818 - a response, raised to leave a handler early
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _shown_id(case_id: str) -> str:
+    return mask_nik(case_id) if _NIK_IN_TEXT.fullmatch(case_id) else case_id
+
+
+def _masked(value: Any) -> Any:
+    """JSON-compatible data with personal values masked (names, NIK, phone, e-mail...)."""
+    if isinstance(value, MaskedStr):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return {
+            name: _masked(getattr(value, name))
+            for name in type(value).model_fields
+            if getattr(value, name) is not None
+        }
+    if isinstance(value, Mapping):
+        return {str(k): _masked(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [_masked(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, uuid.UUID)):
+        return str(value)
+    return value
+
+
+def _case_view(case: Case, *, reveal: bool) -> dict[str, Any]:
+    if reveal:
+        return case.to_dict()
+    data = _masked(case)
+    applicant = data["applicant"]
+    applicant["birth_date"] = applicant["birth_date"][:4] + "-**-**"
+    address = applicant.get("address", {})
+    for part in ("street", "village", "postal_code"):
+        if part in address:
+            address[part] = "***"
+    data["case_id"] = _shown_id(case.case_id)
+    for event in data.get("history", []):
+        event["case_id"] = data["case_id"]
+    result: dict[str, Any] = data
+    return result
+
+
+def _depth_ok(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        current, level = stack.pop()
+        if level > limit:
+            return False
+        if isinstance(current, dict):
+            stack.extend((child, level + 1) for child in current.values())
+        elif isinstance(current, list):
+            stack.extend((child, level + 1) for child in current)
+    return True
+
+
+def _json(raw: bytes, limit: int, what: str) -> Any:
+    """Parse one JSON document with the library's errors (no echo of the input)."""
+    try:
+        loaded = json.loads(raw)
+    except UnicodeDecodeError:
+        raise InvalidInputError.single("the body is not UTF-8 text", "encoding") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInputError.single(
+            f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})", "json"
+        ) from None
+    except RecursionError:
+        raise InvalidInputError.single("the body is nested too deeply", "too_deep") from None
+    if not _depth_ok(loaded, limit):
+        raise InvalidInputError.single(
+            f"the body is nested more than {limit} levels deep", "too_deep"
+        )
+    if not isinstance(loaded, dict):
+        raise InvalidInputError.single(f"{what} must be a JSON object", "type")
+    return loaded
+
+
+def _expected_version(if_match: str | None, *, required: bool) -> int | None:
+    if if_match is None:
+        if required:
+            raise _Refused(
+                problem(
+                    428,
+                    "version-required",
+                    "send the version of the case you last read as If-Match "
+                    '(for example If-Match: "12")',
+                )
+            )
+        return None
+    matched = _ETAG.fullmatch(if_match)
+    if matched is None:
+        raise _Refused(
+            problem(
+                400,
+                "invalid-if-match",
+                'If-Match must be the case version as an entity tag, for example "12"',
+            )
+        )
+    return int(matched.group(1))
+
+
+def _etag(version: int) -> dict[str, str]:
+    return {"ETag": f'"{version}"'}
+
+
+def _rule_view(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "severity": rule.severity.value,
+        "title": {"id": rule.title_id, "en": rule.title_en},
+        "legal_basis": [str(basis) for basis in rule.legal_basis],
+        "message_template": {"id": rule.template_id, "en": rule.template_en},
+        "checks": rule.checks,
+        "step": rule.step.value if rule.step else None,
+        "confirmed": rule.confirmed,
+    }
+
+
+def _today() -> datetime.date:
+    return datetime.datetime.now(JAKARTA).date()
+
+
+# -- middleware ---------------------------------------------------------------------------
+
+
+class LimitsAndAccessLog:
+    """Refuse bodies over the limit (413) and log each request with masked ids.
+
+    The access log line has the method, the path with NIK-shaped numbers masked,
+    the status, the duration and the key's name; never a query string or a body.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+        limit = self.max_body_bytes
+
+        declared = dict(scope.get("headers", ())).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            response = problem(
+                413, "body-too-large", f"the request body is larger than {limit} bytes"
+            )
+            await response(scope, receive, send)
+            self._log(scope, 413, started)
+            return
+
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def logging_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, logging_send)
+        except _BodyTooLarge:
+            response = problem(
+                413, "body-too-large", f"the request body is larger than {limit} bytes"
+            )
+            await response(scope, receive, send)
+            status = 413
+        finally:
+            self._log(scope, status, started)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, started: float) -> None:
+        path = _NIK_IN_TEXT.sub(lambda m: mask_nik(m.group(0)), str(scope.get("path", "")))
+        key = scope.get("state", {}).get("key_name", "-")
+        access_log.info(
+            "%s %s %d %.1fms key=%s",
+            scope.get("method", "-"),
+            redact(path)[:200],
+            status,
+            (time.perf_counter() - started) * 1000,
+            key,
+        )
+
+
+class _BodyTooLarge(Exception):  # noqa: N818 - internal signal
+    pass
+
+
+# -- the application ----------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="An API key as a bearer token.")
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key.")
+
+
+def caller(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key)],
+) -> ApiKey:
+    """The API key of the request (401 without a known one)."""
+    secret = bearer.credentials if bearer is not None else api_key
+    keys: KeyRing = request.app.state.keys
+    key = keys.find(secret) if secret else None
+    if key is None:
+        raise _Refused(
+            problem(
+                401,
+                "unauthenticated",
+                "send a valid API key (Authorization: Bearer ... or X-API-Key)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        )
+    request.scope.setdefault("state", {})["key_name"] = key.name
+    return key
+
+
+Caller = Annotated[ApiKey, Depends(caller)]
+AsOf = Annotated[
+    datetime.date | None,
+    Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
+]
+CaseId = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^\s\x00/]+$")]
+IfMatch = Annotated[
+    str | None,
+    Header(description='The case version you last read, as an entity tag ("12").'),
+]
+
+
+_PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for status, text in (
+        (401, "No valid API key."),
+        (413, "The body is too large."),
+        (422, "The input is invalid (errors name the fields)."),
+    )
+}
+
+
+def _responses(*extra: tuple[int, str]) -> dict[int | str, dict[str, Any]]:
+    found = dict(_PROBLEM_RESPONSES)
+    for status, text in extra:
+        found[status] = {
+            "description": text,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+    return found
+
+
+def _case_body(description: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}},
+        }
+    }
+
+
+def create_app(
+    settings: ServerSettings | None = None,
+    *,
+    store: CaseStore | None = None,
+    workflow: Workflow | None = None,
+) -> FastAPI:
+    """The HTTP application. ``store`` overrides ``settings.store`` (it is then not closed)."""
+    settings = settings or ServerSettings()
+    flow = workflow or Workflow()
+    holder: dict[str, CaseService] = {}
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        opened = store or open_store(
+            settings.store,
+            projector=lambda case: summarize(case, state=flow.replay(case).state),
+        )
+        holder["service"] = CaseService(opened, flow)
+        try:
+            yield
+        finally:
+            if store is None:
+                opened.close()
+
+    app = FastAPI(
+        title="pmi-workflow",
+        version=__version__,
+        summary="The placement procedure of Indonesian migrant workers, over HTTP.",
+        description=(
+            "Validate and audit cases, keep them in a store, record steps with the "
+            "procedure's gates. Errors are RFC 9457 problem details. Every route but "
+            "`/v1/health` and this document needs an API key."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.keys = settings.keys
+    app.add_middleware(LimitsAndAccessLog, max_body_bytes=settings.max_body_bytes)
+
+    def service() -> CaseService:
+        return holder["service"]
+
+    # -- errors -----------------------------------------------------------------------
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_: Request, error: RequestValidationError) -> Response:
+        problems = [
+            InputProblem(
+                tuple(part for part in item["loc"] if isinstance(part, (str, int))),
+                str(item.get("msg", "invalid")),
+                str(item.get("type", "invalid")),
+            )
+            for item in error.errors()
+        ]  # the "input" and "ctx" of each item are left out: they repeat what was sent
+        return problem(
+            422, "invalid-request", "the request is invalid", errors=input_errors(problems)
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, error: StarletteHTTPException) -> Response:
+        kinds = {404: "not-found", 405: "method-not-allowed"}
+        status = error.status_code
+        return problem(
+            status,
+            kinds.get(status, "http-error"),
+            "no such route" if status == 404 else "the request was refused",
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(_Refused)
+    async def _refused(_: Request, error: _Refused) -> Response:
+        return error.response
+
+    @app.exception_handler(PmiWorkflowError)
+    async def _library_error(_: Request, error: PmiWorkflowError) -> Response:
+        return _problem_for(error)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, error: Exception) -> Response:
+        logger.error("unexpected %s while serving a request", type(error).__name__)
+        return problem(500, "internal-error", "the server failed; the request was not done")
+
+    # -- security ---------------------------------------------------------------------
+
+    async def read_case(request: Request) -> Case:
+        from pmi_workflow.domain import parse_case
+
+        data = _json(await request.body(), settings.max_depth, "a case record")
+        return parse_case(data)
+
+    # -- routes -----------------------------------------------------------------------
+
+    @app.get("/v1/health", tags=["meta"])
+    async def health() -> Health:
+        """Whether the server is up (anonymous)."""
+        return Health(status="ok", version=__version__)
+
+    @app.post(
+        "/v1/validate",
+        tags=["judge"],
+        openapi_extra=_case_body("A case record."),
+        responses=_responses(),
+    )
+    async def validate(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+        """Judge a case record as of a day: its verdict and every finding. Stores nothing."""
+        case = await read_case(request)
+        report = await run_in_threadpool(service().validate, case, as_of=as_of or _today())
+        return Judgement(**{**report.to_dict(), "case_id": _shown_id(case.case_id)})
+
+    @app.post(
+        "/v1/audit",
+        tags=["judge"],
+        openapi_extra=_case_body("A case record with its history."),
+        responses=_responses(),
+    )
+    async def audit(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+        """Replay a recorded history: every event judged by the policy of its day."""
+        case = await read_case(request)
+        report = await run_in_threadpool(service().audit, case, as_of=as_of or _today())
+        return _audit_view(report.to_dict(), case.case_id)
+
+    async def _batch(request: Request, as_of: datetime.date | None, job: str) -> StreamingResponse:
+        raw = await request.body()
+
+        async def lines() -> AsyncIterator[bytes]:
+            day = as_of or _today()
+            count = 0
+            for number, line in enumerate(raw.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                count += 1
+                if count > settings.max_batch_records:
+                    result = {
+                        "line": number,
+                        "status": "invalid",
+                        "problems": input_errors(
+                            [InputProblem((), "too many records in one batch", "too_many")]
+                        ),
+                    }
+                    yield (json.dumps(result) + "\n").encode()
+                    return
+                result = await run_in_threadpool(_one, number, line, day, job)
+                yield (json.dumps(result, ensure_ascii=False) + "\n").encode()
+
+        return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+    def _one(number: int, line: bytes, day: datetime.date, job: str) -> dict[str, Any]:
+        from pmi_workflow.domain import parse_case
+
+        head: dict[str, Any] = {"line": number}
+        try:
+            case = parse_case(_json(line, settings.max_depth, "a record"))
+            head["case_id"] = _shown_id(case.case_id)
+            if job == "validate":
+                report = service().validate(case, as_of=day).to_dict()
+            else:
+                report = service().audit(case, as_of=day).to_dict()
+        except InvalidInputError as error:
+            return {**head, "status": "invalid", "problems": input_errors(error.problems)}
+        except PmiWorkflowError as error:
+            return {**head, "status": "invalid", "problems": [_problem_item(error)]}
+        report.pop("case_id", None)
+        return {**head, "status": report.pop("verdict"), **report}
+
+    _ndjson_body = {
+        "requestBody": {
+            "required": True,
+            "description": "Case records, one JSON object per line (NDJSON).",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        }
+    }
+    _ndjson_response: dict[int | str, dict[str, Any]] = {
+        200: {
+            "description": "One result per record, in order, streamed as NDJSON.",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        }
+    }
+
+    @app.post(
+        "/v1/batch/validate",
+        tags=["judge"],
+        openapi_extra=_ndjson_body,
+        responses={**_responses(), **_ndjson_response},
+        response_class=StreamingResponse,
+    )
+    async def batch_validate(
+        request: Request, key: Caller, as_of: AsOf = None
+    ) -> StreamingResponse:
+        """Validate many records; each line's result is sent as soon as it is known."""
+        return await _batch(request, as_of, "validate")
+
+    @app.post(
+        "/v1/batch/audit",
+        tags=["judge"],
+        openapi_extra=_ndjson_body,
+        responses={**_responses(), **_ndjson_response},
+        response_class=StreamingResponse,
+    )
+    async def batch_audit(request: Request, key: Caller, as_of: AsOf = None) -> StreamingResponse:
+        """Audit many recorded histories; results are streamed as NDJSON."""
+        return await _batch(request, as_of, "audit")
+
+    @app.post(
+        "/v1/cases",
+        status_code=201,
+        tags=["cases"],
+        openapi_extra=_case_body("A new case record (with or without a history)."),
+        responses=_responses((409, "A case with this id exists.")),
+    )
+    async def create_case(request: Request, response: Response, key: Caller) -> Stored:
+        """Store a new case. The response's ETag is its version."""
+        case = await read_case(request)
+        result = await run_in_threadpool(service().create_case, case)
+        response.headers.update(_etag(result.version))
+        response.headers["Location"] = f"/v1/cases/{case.case_id}"
+        return Stored(case_id=_shown_id(case.case_id), version=result.version)
+
+    @app.get(
+        "/v1/cases/{case_id}",
+        tags=["cases"],
+        responses=_responses((403, "This key may not reveal personal data."), (404, "No case.")),
+    )
+    async def read(
+        case_id: CaseId,
+        response: Response,
+        key: Caller,
+        reveal: Annotated[
+            bool, Query(description="Unmasked personal data (keys allowed to reveal only).")
+        ] = False,
+    ) -> CaseView:
+        """A stored case, masked by default; the ETag is its version."""
+        if reveal and not key.reveal:
+            raise _Refused(
+                problem(403, "reveal-not-allowed", "this key may not read personal data")
+            )
+        case = await run_in_threadpool(service().load, case_id)
+        state = service().workflow.replay(case)
+        if reveal:
+            access_log.info("case %s revealed to key %s", _shown_id(case_id), key.name)
+        response.headers.update(_etag(state.version))
+        return CaseView(
+            case_id=_shown_id(case.case_id),
+            version=state.version,
+            state=state.state,
+            case=_case_view(case, reveal=reveal),
+        )
+
+    @app.get("/v1/cases/{case_id}/audit", tags=["judge"], responses=_responses((404, "No case.")))
+    async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
+        """Audit a stored case's history."""
+        report = await run_in_threadpool(service().audit, case_id, as_of=as_of or _today())
+        return _audit_view(report.to_dict(), case_id)
+
+    @app.post(
+        "/v1/cases/{case_id}/documents",
+        status_code=201,
+        tags=["cases"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "One document; its `type` says which kind.",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Document"}}
+                },
+            }
+        },
+        responses=_responses((404, "No case."), (409, "The case moved on (If-Match).")),
+    )
+    async def add_document(
+        case_id: CaseId, request: Request, response: Response, key: Caller, if_match: IfMatch = None
+    ) -> DocumentStored:
+        """Add a document to a stored case (If-Match, when sent, must be its version)."""
+        expected = _expected_version(if_match, required=False)
+        data = _json(await request.body(), settings.max_depth, "a document")
+        added = await run_in_threadpool(
+            service().add_document, case_id, data, expected_version=expected
+        )
+        response.headers.update(_etag(added.version))
+        return DocumentStored(
+            case_id=_shown_id(case_id), version=added.version, document_id=added.document_id
+        )
+
+    @app.post(
+        "/v1/cases/{case_id}/steps",
+        status_code=201,
+        tags=["cases"],
+        responses=_responses(
+            (400, "If-Match is not a version."),
+            (403, "The key's role may not record this step."),
+            (404, "No case."),
+            (409, "The case moved on: reload and retry."),
+            (428, "If-Match is required."),
+        ),
+    )
+    async def record_step(
+        case_id: CaseId,
+        body: StepRequest,
+        response: Response,
+        key: Caller,
+        if_match: IfMatch = None,
+    ) -> StepStored:
+        """Record a step as the key's role. Refused steps answer 422 with their findings."""
+        expected = _expected_version(if_match, required=True)
+        recorded = await run_in_threadpool(
+            lambda: service().record_step(
+                case_id,
+                body.step,
+                at=body.at or datetime.datetime.now(JAKARTA),
+                actor=Actor(role=key.role, id=key.name),
+                expected_version=expected,
+                evidence=body.evidence,
+                place=body.place,
+                note=body.note,
+                event_id=body.event_id,
+                enforce_roles=True,
+            )
+        )
+        response.headers.update(_etag(recorded.version))
+        event = recorded.event
+        return StepStored(
+            case_id=_shown_id(case_id),
+            version=recorded.version,
+            state=recorded.state,
+            event={
+                "event_id": str(event.event_id),
+                "sequence": event.sequence,
+                "step": event.step.value,
+                "occurred_at": event.occurred_at.isoformat(),
+                "role": event.actor.role.value,
+                "policy_version": event.policy_version,
+                "warnings": list(event.warnings),
+            },
+            warnings=[finding.to_dict() for finding in recorded.warnings],
+        )
+
+    @app.get("/v1/rules", tags=["rules"], responses=_responses())
+    async def rules(key: Caller) -> list[RuleView]:
+        """The rule catalog: every finding code with its severity and legal basis."""
+        from pmi_workflow.rules import CATALOG
+
+        return [RuleView(**_rule_view(rule)) for rule in CATALOG.values()]
+
+    @app.get("/v1/rules/{code}", tags=["rules"], responses=_responses((404, "No such rule.")))
+    async def one_rule(code: Annotated[str, Path(max_length=100)], key: Caller) -> RuleView:
+        """One rule of the catalog."""
+        from pmi_workflow.rules import CATALOG
+
+        found = CATALOG.get(code)
+        if found is None:
+            raise _Refused(problem(404, "rule-not-found", "no rule with this code"))
+        return RuleView(**_rule_view(found))
+
+    @app.get("/v1/policy", tags=["rules"], responses=_responses())
+    async def policy(key: Caller, on: AsOf = None) -> PolicyView:
+        """The policy in force on a day: each entry with its source and confirmed flag."""
+        day = on or _today()
+        view = flow.policy.as_of(day)
+        return PolicyView(
+            on=day,
+            version=view.version,
+            entries=[
+                PolicyEntryView(
+                    id=entry.id,
+                    kind=entry.kind,
+                    effective_from=entry.effective_from,
+                    effective_to=entry.effective_to,
+                    confirmed=entry.confirmed,
+                    source=entry.source,
+                )
+                for entry in view.entries
+            ],
+        )
+
+    @app.get("/v1/schemes/{scheme}/diagram", tags=["rules"], responses=_responses())
+    async def diagram(scheme: Scheme, key: Caller, on: AsOf = None) -> Diagram:
+        """A scheme's procedure as a Mermaid state diagram, under the policy of a day."""
+        from pmi_workflow.workflow.diagrams import mermaid
+
+        day = on or _today()
+        return Diagram(scheme=scheme, on=day, mermaid=mermaid(scheme, on=day, policy=flow.policy))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                description=app.description,
+                routes=app.routes,
+            )
+            schemas = document.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(_case_components())
+            schemas["Problem"] = PROBLEM_SCHEMA
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def _audit_view(report: dict[str, Any], case_id: str) -> Judgement:
+    return Judgement(
+        case_id=_shown_id(case_id),
+        as_of=report["as_of"],
+        verdict=report["verdict"],
+        policy_versions=report["policy_versions"],
+        findings=report["findings"],
+        state=report["state"],
+        events_judged=report["events_judged"],
+    )
+
+
+def _case_components() -> dict[str, Any]:
+    """The case schema's definitions as OpenAPI components (``#/$defs/`` references moved)."""
+    schema = case_json_schema()
+    text = json.dumps(schema).replace('"#/$defs/', '"#/components/schemas/')
+    moved = json.loads(text)
+    components: dict[str, Any] = moved.pop("$defs")
+    for keyword in ("$schema", "$id", "$comment"):
+        moved.pop(keyword, None)
+    components["Case"] = moved
+    documents = components["CaseDocuments"] = moved["properties"]["documents"]
+    components["Document"] = documents["items"]
+    del components["CaseDocuments"]
+    return components
+
+
+def _problem_item(error: PmiWorkflowError) -> dict[str, str]:
+    return {"pointer": "", "where": "<root>", "message": str(error), "kind": error.code}
+
+
+def _problem_for(error: PmiWorkflowError) -> Response:
+    if isinstance(error, InvalidInputError):
+        return problem(
+            422, "invalid-input", "the input is invalid", errors=input_errors(error.problems)
+        )
+    if isinstance(error, ProcedureViolation):
+        if error.findings and all(f.code == ACTOR_NOT_AUTHORIZED for f in error.findings):
+            return problem(
+                403,
+                "actor-not-authorized",
+                "this key's role may not record this step",
+                findings=error.findings,
+            )
+        return problem(
+            422,
+            "step-refused",
+            f"the step was refused: {', '.join(f.code for f in error.errors)}",
+            findings=error.findings,
+        )
+    if isinstance(error, ConcurrencyConflictError):
+        return problem(
+            409,
+            "version-conflict",
+            "the case has moved on since you read it: reload it and try again",
+            expected_version=error.expected_version,
+            current_version=error.actual_version,
+            headers=_etag(error.actual_version),
+        )
+    if isinstance(error, CaseExistsError):
+        return problem(409, "case-exists", "a case with this id is already stored")
+    if isinstance(error, CaseNotFoundError):
+        return problem(404, "case-not-found", "no case with this id")
+    if isinstance(error, TamperDetectedError):
+        logger.error("tamper detected on case %s", _shown_id(error.case_id))
+        return problem(500, "tamper-detected", "the stored history does not match its chain")
+    if isinstance(error, StoreError):
+        logger.error("store error while serving a request: %s", error.code)
+        return problem(503, "store-unavailable", "the store failed; try again later")
+    return problem(422, error.code.replace("_", "-"), str(error))
