@@ -71,12 +71,15 @@ from pmi_workflow.policy.entries import (
     WorkVisaTypes,
 )
 
-__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
+__all__ = ["DEFAULT_POLICY_NAME", "LOOP_STEPS", "Policy", "PolicyView", "as_scheme", "as_step"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_POLICY_NAME = "pmi-workflow-default"
 """The name of the policy shipped with the package."""
+
+LOOP_STEPS = frozenset({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
+"""The placement loops: steps that may repeat while the PMI works abroad."""
 
 E = TypeVar("E", bound=Entry)
 T = TypeVar("T")
@@ -228,7 +231,7 @@ class PolicyView:
 
     @_shared
     def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
-        loops = {Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED}
+        loops = LOOP_STEPS
         result: dict[tuple[Scheme, Step], dict[Step, Severity]] = {}
         for scheme in Scheme:
             known = set(self.scheme_steps(scheme)) | loops

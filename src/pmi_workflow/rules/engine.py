@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pmi_workflow.dates import JAKARTA, day_text, local_day
 from pmi_workflow.domain.case import Case
@@ -47,13 +47,8 @@ from pmi_workflow.rules import (
     social_security,
 )
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.definition import INITIAL, ProcedureDefinition, definition_for
 from pmi_workflow.rules.registry import LicenceRegistry
-
-if TYPE_CHECKING:
-    from pmi_workflow.rules.definition import ProcedureDefinition
-
-INITIAL = "new"
-"""The state of a case before its first step."""
 
 __all__ = [
     "CONCERNS",
@@ -446,7 +441,6 @@ def judge_history(
     before the event it follows is reported (``procedure.date_out_of_order``)
     and judged all the same.
     """
-    from pmi_workflow.rules.definition import definition_for
 
     found: list[Finding] = []
     versions: list[str] = []

@@ -30,6 +30,7 @@ from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.definition import AFTER_EXIT_ALLOWED, ENDING_STEPS, definition_for
 
 __all__ = [
     "AFTER_EXIT_ALLOWED",
@@ -40,27 +41,14 @@ __all__ = [
     "event_day",
 ]
 
-ENDING_STEPS = frozenset({step for step in Step if step.is_exit} | {Step.REINTEGRATED})
-"""Steps after which a case is over."""
-
-AFTER_EXIT_ALLOWED: Mapping[Step, frozenset[Step]] = {
-    Step.REPATRIATED: frozenset({Step.ARRIVED_HOME, Step.REINTEGRATED, Step.DECEASED}),
-}
-"""Steps that may still follow an exit (a repatriated PMI arrives home and is reintegrated)."""
-
 _RETURN_REPORT_SCHEMES = frozenset(
     {Scheme.P2P, Scheme.G2G, Scheme.G2P, Scheme.UKPS, Scheme.RE_ENTRY}
 )
 
 
-_ALWAYS_POSSIBLE = frozenset(
-    {Step.WITHDRAWN, Step.FAILED_MEDICAL, Step.FAILED_TO_DEPART, Step.DECEASED, Step.REPATRIATED}
-)
-
-
 def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
-    """Every step a case of ``scheme`` may record: its path, the exits that apply to it, and the
-    placement loops when the path registers the PMI abroad.
+    """Every step a case of ``scheme`` may record: the steps of its machine (its path, the exits
+    that apply to it, and the placement loops), read from the one definition.
 
     >>> import datetime
     >>> from pmi_workflow.policy import Policy
@@ -70,13 +58,7 @@ def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
     >>> Step.FAILED_SELECTION in scheme_step_set(view, Scheme.P2P)
     True
     """
-    path = frozenset(view.scheme_steps(scheme))
-    steps = set(path) | _ALWAYS_POSSIBLE
-    if Step.SELECTED in path:
-        steps.add(Step.FAILED_SELECTION)
-    if Step.REGISTERED_ABROAD in path:
-        steps.update({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
-    return frozenset(steps)
+    return definition_for(scheme, view).steps
 
 
 def event_day(event: CaseEvent) -> datetime.date:

@@ -33,8 +33,10 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+
+from transitions import EventData
 
 from pmi_workflow.dates import JAKARTA, ensure_aware, local_day
 from pmi_workflow.domain.case import Case
@@ -43,6 +45,7 @@ from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.rules.definition import StepRequest
 from pmi_workflow.rules.engine import (
     ValidationReport,
     check_step,
@@ -114,6 +117,13 @@ class Recorded:
 AuditReport = ValidationReport
 """The result of :meth:`Workflow.audit`: the one result type of judging a history
 (:class:`pmi_workflow.rules.ValidationReport`)."""
+
+
+def _reached(event_data: EventData) -> str:
+    state = event_data.state
+    if state is None:  # pragma: no cover - transitions sets it before the after-callbacks
+        raise RuntimeError("the transition left no state")
+    return str(state.name)
 
 
 def _day(at: datetime.datetime) -> datetime.date:
@@ -207,25 +217,38 @@ class Workflow:
     # -- gates -------------------------------------------------------------------
 
     def _gate(
-        self, case: Case, state: CaseState, step: Step, at: datetime.datetime, actor: Actor | None
+        self,
+        case: Case,
+        state: CaseState,
+        step: Step,
+        at: datetime.datetime,
+        actor: Actor | None,
+        record: Callable[[EventData], None] | None = None,
     ) -> StepCheck:
+        """Trigger ``step`` through the shared Machine: the gate is its condition, ``record``
+        its after-callback (run only when the gate allows the step)."""
         on = _day(at)
         view = self._policy.as_of(on)
         definition = definition_for(case.scheme, view)
-        rule_findings = check_step(
-            case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
-        )
-        structure = check_structure(
-            definition, state.state, step, at, history=case.history, rule_findings=rule_findings
-        )
-        findings = (*rule_findings, *structure)
+
+        def judge() -> tuple[Finding, ...]:
+            rule_findings = check_step(
+                case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
+            )
+            structure = check_structure(
+                definition, state.state, step, at, history=case.history, rule_findings=rule_findings
+            )
+            return (*rule_findings, *structure)
+
+        request = StepRequest(judge, record)
+        reached = definition.fire(state.state, step, request)
         return StepCheck(
             step=step,
             on=on,
             policy_version=view.version,
             state_before=state.state,
-            state_after=definition.target(state.state, step),
-            findings=tuple(findings),
+            state_after=reached if reached is not None else definition.target(state.state, step),
+            findings=request.findings,
         )
 
     def check(
@@ -293,32 +316,49 @@ class Workflow:
                 ("evidence",),
             )
         current = state or self.replay(case)
-        check = self._gate(case, current, wanted, stamp, who)
-        if not check.allowed:
+        made: list[Recorded] = []
+
+        def record(event_data: EventData) -> None:
+            check = event_data.kwargs["request"].findings
+            warnings = tuple(finding for finding in check if not finding.is_error)
+            event = CaseEvent(
+                event_id=event_id or uuid.uuid4(),
+                case_id=case.case_id,
+                sequence=current.version + 1,
+                step=wanted,
+                occurred_at=stamp,
+                place=place,
+                actor=who,
+                evidence=evidence,
+                information_sessions=tuple(information_sessions),
+                policy_version=self._policy.as_of(_day(stamp)).version,
+                warnings=tuple(sorted({finding.code for finding in warnings})),
+                note=note,
+            )
+            new_state = CaseState(
+                current.case_id,
+                current.scheme,
+                _reached(event_data),
+                current.version + 1,
+                current.done_mask | _STEP_BITS[wanted],
+                stamp,
+            )
+            made.append(Recorded(case.with_event(event), event, new_state, warnings))
+
+        check = self._gate(case, current, wanted, stamp, who, record)
+        if not check.allowed or not made:
             logger.info(
                 "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
             )
             raise ProcedureViolation(wanted.value, check.findings)
-        event = CaseEvent(
-            event_id=event_id or uuid.uuid4(),
-            case_id=case.case_id,
-            sequence=current.version + 1,
-            step=wanted,
-            occurred_at=stamp,
-            place=place,
-            actor=who,
-            evidence=evidence,
-            information_sessions=tuple(information_sessions),
-            policy_version=check.policy_version,
-            warnings=tuple(sorted({finding.code for finding in check.warnings})),
-            note=note,
-        )
-        new_case = case.with_event(event)
-        new_state = self._advance(current, wanted, stamp)
+        recorded = made[0]
         logger.debug(
-            "recorded %s on case %s as event %d", wanted.value, case.case_id, event.sequence
+            "recorded %s on case %s as event %d",
+            wanted.value,
+            case.case_id,
+            recorded.event.sequence,
         )
-        return Recorded(new_case, event, new_state, check.warnings)
+        return recorded
 
     # -- audit -------------------------------------------------------------------
 
