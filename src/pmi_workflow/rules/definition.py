@@ -185,6 +185,7 @@ class ProcedureDefinition:
     terminal: frozenset[str]
     transitions: tuple[TransitionSpec, ...]
     initial: str = INITIAL
+    destination: str | None = None
     _table: Mapping[tuple[str, Step], str] = field(init=False, repr=False, compare=False)
     _open: Mapping[str, tuple[Step, ...]] = field(init=False, repr=False, compare=False)
     machine: Machine = field(init=False, repr=False, compare=False)
@@ -316,8 +317,8 @@ class ProcedureDefinition:
         return frozenset(spec.step for spec in self.transitions)
 
 
-def _build(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
-    path = view.scheme_steps(scheme)
+def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> ProcedureDefinition:
+    path = view.scheme_steps(scheme, destination)
     specs: list[TransitionSpec] = []
     if Step.DEPARTED in path:
         cut = path.index(Step.DEPARTED)
@@ -386,23 +387,34 @@ def _build(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
         states=tuple(states),
         terminal=frozenset(terminal),
         transitions=tuple(specs),
+        destination=destination,
     )
 
 
-_CACHE: dict[tuple[Scheme, str], ProcedureDefinition] = {}
+_CACHE: dict[tuple[Scheme, str | None, str], ProcedureDefinition] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def definition_for(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
-    """The shared definition of ``scheme`` under the policy in force in ``view`` (built once)."""
-    key = (scheme, view.version)
+def definition_for(
+    scheme: Scheme, view: PolicyView, destination: str | None = None
+) -> ProcedureDefinition:
+    """The shared definition of ``scheme`` (to ``destination``, where it has a path of its own,
+    such as Korea EPS for G to G) under the policy in force in ``view`` (built once)."""
+    scheme = Scheme(scheme)
+    path_key = view.path_key(scheme, destination)
+    key = (scheme, path_key, view.version)
     found = _CACHE.get(key)
     if found is not None:
         return found
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is None:
-            found = _build(scheme, view)
+            found = _build(scheme, view, path_key)
             _CACHE[key] = found
-            logger.debug("built the %s definition for policy %s", scheme.value, view.version)
+            logger.debug(
+                "built the %s%s definition for policy %s",
+                scheme.value,
+                f"/{path_key}" if path_key else "",
+                view.version,
+            )
     return found

@@ -451,7 +451,7 @@ def judge_history(
         view = policy.as_of(day)
         if view.version not in versions:
             versions.append(view.version)
-        definition = definition_for(case.scheme, view)
+        definition = definition_for(case.scheme, view, case.destination)
         before = case.model_copy(update={"history": history[:index]})
         rule_findings = check_step(
             before,

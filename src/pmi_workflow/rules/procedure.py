@@ -46,7 +46,9 @@ _RETURN_REPORT_SCHEMES = frozenset(
 )
 
 
-def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
+def scheme_step_set(
+    view: PolicyView, scheme: Scheme, destination: str | None = None
+) -> frozenset[Step]:
     """Every step a case of ``scheme`` may record: the steps of its machine (its path, the exits
     that apply to it, and the placement loops), read from the one definition.
 
@@ -58,7 +60,7 @@ def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
     >>> Step.FAILED_SELECTION in scheme_step_set(view, Scheme.P2P)
     True
     """
-    return definition_for(scheme, view).steps
+    return definition_for(scheme, view, destination).steps
 
 
 def event_day(event: CaseEvent) -> datetime.date:
@@ -111,7 +113,7 @@ def check_procedure(
                 values={"exit_id": ended.label_id, "exit_en": ended.label_en},
             )
         )
-    if step not in scheme_step_set(view, case.scheme):
+    if step not in scheme_step_set(view, case.scheme, case.destination):
         findings.append(
             make_finding(
                 "procedure.step_not_in_scheme",
@@ -123,7 +125,7 @@ def check_procedure(
             )
         )
         return tuple(findings)
-    for before, severity in view.prerequisites(case.scheme, step):
+    for before, severity in view.prerequisites(case.scheme, step, case.destination):
         if before in done:
             continue
         if severity is Severity.ERROR:

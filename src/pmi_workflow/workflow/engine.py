@@ -76,6 +76,7 @@ class CaseState:
     version: int
     done_mask: int
     last_at: datetime.datetime | None
+    destination: str | None = None
 
     @property
     def steps_done(self) -> frozenset[Step]:
@@ -184,9 +185,12 @@ class Workflow:
         """The rules in force on ``on``."""
         return self._policy.as_of(on)
 
-    def definition(self, scheme: Scheme | str, on: datetime.date) -> ProcedureDefinition:
-        """The state machine of ``scheme`` under the policy in force on ``on`` (shared)."""
-        return definition_for(Scheme(scheme), self._policy.as_of(on))
+    def definition(
+        self, scheme: Scheme | str, on: datetime.date, destination: str | None = None
+    ) -> ProcedureDefinition:
+        """The state machine of ``scheme`` (to ``destination``) under the policy in force on
+        ``on`` (shared)."""
+        return definition_for(Scheme(scheme), self._policy.as_of(on), destination)
 
     # -- state -------------------------------------------------------------------
 
@@ -197,13 +201,13 @@ class Workflow:
         A step the structure does not allow leaves the state as it was (the
         audit reports it); nothing is judged and nothing is raised.
         """
-        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None)
+        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None, case.destination)
         for event in case.history:
             state = self._advance(state, event.step, event.occurred_at)
         return state
 
     def _advance(self, state: CaseState, step: Step, at: datetime.datetime) -> CaseState:
-        definition = definition_for(state.scheme, self._policy.as_of(_day(at)))
+        definition = definition_for(state.scheme, self._policy.as_of(_day(at)), state.destination)
         dest = definition.target(state.state, step)
         return CaseState(
             state.case_id,
@@ -212,6 +216,7 @@ class Workflow:
             state.version + 1,
             state.done_mask | _STEP_BITS[step],
             at,
+            state.destination,
         )
 
     # -- gates -------------------------------------------------------------------
@@ -229,7 +234,7 @@ class Workflow:
         its after-callback (run only when the gate allows the step)."""
         on = _day(at)
         view = self._policy.as_of(on)
-        definition = definition_for(case.scheme, view)
+        definition = definition_for(case.scheme, view, case.destination)
 
         def judge() -> tuple[Finding, ...]:
             rule_findings = check_step(
@@ -275,7 +280,7 @@ class Workflow:
         stamp = _timestamp(at)
         state = self.replay(case)
         who = _actor(actor)
-        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)))
+        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)), case.destination)
         return tuple(
             step
             for step in definition.open_steps(state.state)
@@ -342,6 +347,7 @@ class Workflow:
                 current.version + 1,
                 current.done_mask | _STEP_BITS[wanted],
                 stamp,
+                current.destination,
             )
             made.append(Recorded(case.with_event(event), event, new_state, warnings))
 
