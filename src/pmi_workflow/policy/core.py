@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import json
@@ -514,7 +515,16 @@ class Policy:
     :meth:`load` (an agency's files over a base policy).
     """
 
-    __slots__ = ("_by_day", "_by_set", "_entries", "_lock", "_name", "_sources")
+    __slots__ = (
+        "_bounds",
+        "_by_day",
+        "_by_set",
+        "_by_span",
+        "_entries",
+        "_lock",
+        "_name",
+        "_sources",
+    )
 
     _default: Policy | None = None
     _default_lock = threading.Lock()
@@ -531,6 +541,14 @@ class Policy:
         self._sources: tuple[str, ...] = tuple(sources)
         self._by_day: dict[datetime.date, PolicyView] = {}
         self._by_set: dict[tuple[int, ...], tuple[str, dict[str, Any]]] = {}
+        self._by_span: dict[int, tuple[tuple[Entry, ...], str, dict[str, Any]]] = {}
+        bounds: set[datetime.date] = set()
+        for entry in self._entries:
+            if entry.effective_from is not None:
+                bounds.add(entry.effective_from)
+            if entry.effective_to is not None and entry.effective_to < datetime.date.max:
+                bounds.add(entry.effective_to + datetime.timedelta(days=1))
+        self._bounds: tuple[datetime.date, ...] = tuple(sorted(bounds))
         self._lock = threading.Lock()
         ids = [entry.id for entry in self._entries]
         if len(set(ids)) != len(ids):
@@ -667,17 +685,25 @@ class Policy:
         view = self._by_day.get(day)
         if view is not None:
             return view
-        positions = tuple(i for i, entry in enumerate(self._entries) if entry.in_force(day))
-        in_force = tuple(self._entries[i] for i in positions)
+        # The entries in force change only on the dates where one starts or ends: the day's
+        # span between two such dates is found by bisection, and the span's entries, version
+        # and caches are shared by every day in it.
+        span = bisect.bisect_right(self._bounds, day)
+        known = self._by_span.get(span)
+        if known is None:
+            positions = tuple(i for i, entry in enumerate(self._entries) if entry.in_force(day))
+            in_force = tuple(self._entries[i] for i in positions)
+            with self._lock:
+                shared = self._by_set.get(positions)
+                if shared is None:
+                    shared = (_version(self._name, in_force), {})
+                    self._by_set[positions] = shared
+                known = self._by_span.setdefault(span, (in_force, shared[0], shared[1]))
         with self._lock:
-            shared = self._by_set.get(positions)
-            if shared is None:
-                shared = (_version(self._name, in_force), {})
-                self._by_set[positions] = shared
             if len(self._by_day) > 20000:
                 self._by_day.clear()
             return self._by_day.setdefault(
-                day, PolicyView(self._name, day, in_force, shared[0], shared[1])
+                day, PolicyView(self._name, day, known[0], known[1], known[2])
             )
 
     def to_json(self) -> str:

@@ -188,6 +188,7 @@ class ProcedureDefinition:
     destination: str | None = None
     _table: Mapping[tuple[str, Step], str] = field(init=False, repr=False, compare=False)
     _open: Mapping[str, tuple[Step, ...]] = field(init=False, repr=False, compare=False)
+    _steps: frozenset[Step] = field(init=False, repr=False, compare=False)
     machine: Machine = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -221,6 +222,7 @@ class ProcedureDefinition:
         for (source, step), _dest in table.items():
             opened[source].append(step)
         object.__setattr__(self, "machine", machine)
+        object.__setattr__(self, "_steps", frozenset(spec.step for spec in self.transitions))
         object.__setattr__(self, "_table", MappingProxyType(table))
         order = {step: index for index, step in enumerate(Step)}
         object.__setattr__(
@@ -314,7 +316,7 @@ class ProcedureDefinition:
     @property
     def steps(self) -> frozenset[Step]:
         """Every step this definition knows."""
-        return frozenset(spec.step for spec in self.transitions)
+        return self._steps
 
 
 def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> ProcedureDefinition:

@@ -229,6 +229,7 @@ def check_step(
     actor: Actor | None = None,
     registry: LicenceRegistry | None = None,
     sessions: Mapping[str, Collection[str]] | None = None,
+    facts: procedure.HistoryFacts | None = None,
 ) -> tuple[Finding, ...]:
     """The findings that apply to recording ``step`` on ``on``.
 
@@ -250,7 +251,9 @@ def check_step(
             "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
         )
     view = _view(policy, on)
-    found: list[Finding] = list(procedure.check_procedure(case, step, on, view, actor=actor))
+    found: list[Finding] = list(
+        procedure.check_procedure(case, step, on, view, actor=actor, facts=facts)
+    )
     data = CheckInput(case, step, on, view, registry)
     for name in SCHEDULE.get(step, ()):
         found.extend(CONCERNS[name](data))
@@ -311,9 +314,10 @@ def check_structure(
     history: tuple[CaseEvent, ...],
     rule_findings: Iterable[Finding] = (),
     as_of: datetime.date | None = None,
+    upto: int | None = None,
 ) -> tuple[Finding, ...]:
     """What the procedure's structure and the time line say about recording ``step`` at ``at``
-    in ``state`` after ``history``.
+    in ``state`` after ``history`` (its first ``upto`` events when given).
 
     - ``procedure.date_out_of_order``: the event is dated after ``as_of`` (the
       day judged), or before the event it follows;
@@ -321,8 +325,9 @@ def check_structure(
     - ``procedure.out_of_order``: the machine has no way from ``state`` by
       ``step`` (unless a procedure rule already refused the step).
     """
+    count = len(history) if upto is None else upto
     on = local_day(at)
-    where = f"history.{len(history) + 1}"
+    where = f"history.{count + 1}"
     found: list[Finding] = []
     if as_of is not None and on > as_of:
         found.append(
@@ -339,8 +344,8 @@ def check_structure(
                 },
             )
         )
-    if history and at < history[-1].occurred_at:
-        previous = history[-1]
+    if count and at < history[count - 1].occurred_at:
+        previous = history[count - 1]
         shown_id = day_text(local_day(previous.occurred_at), "id")
         shown_en = day_text(local_day(previous.occurred_at), "en")
         found.append(
@@ -365,7 +370,7 @@ def check_structure(
         finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
     ):
         return tuple(found)
-    earlier = next((event for event in history if event.step is step), None)
+    earlier = next((event for event in history[:count] if event.step is step), None)
     if earlier is not None:
         day = local_day(earlier.occurred_at)
         found.append(
@@ -446,13 +451,22 @@ def judge_history(
     versions: list[str] = []
     state = INITIAL
     history = case.history
+    facts = procedure.HistoryFacts()
+    last_day: datetime.date | None = None
+    view: PolicyView | None = None
+    definition: ProcedureDefinition | None = None
     for index, event in enumerate(history):
-        day = procedure.event_day(event)
-        view = policy.as_of(day)
-        if view.version not in versions:
-            versions.append(view.version)
-        definition = definition_for(case.scheme, view, case.destination)
-        before = case.model_copy(update={"history": history[:index]})
+        day = procedure.event_day(event)  # each event's day, once
+        if day != last_day or view is None or definition is None:
+            last_day = day
+            view = policy.as_of(day)
+            if view.version not in versions:
+                versions.append(view.version)
+            definition = definition_for(case.scheme, view, case.destination)
+        # The rules read the dossier; what they need of the history before this
+        # event is in ``facts``. Only the information check reads the events.
+        needs_events = sessions is not None and event.step is Step.REGISTERED
+        before = case.model_copy(update={"history": history[:index]}) if needs_events else case
         rule_findings = check_step(
             before,
             event.step,
@@ -461,6 +475,7 @@ def judge_history(
             actor=event.actor,
             registry=registry,
             sessions=sessions,
+            facts=facts,
         )
         found.extend(rule_findings)
         found.extend(
@@ -469,12 +484,14 @@ def judge_history(
                 state,
                 event.step,
                 event.occurred_at,
-                history=history[:index],
+                history=history,
                 rule_findings=rule_findings,
                 as_of=as_of,
+                upto=index,
             )
         )
         state = definition.target(state, event.step) or state
+        facts.add(event.step, day)
     final = policy.as_of(as_of)
     if final.version not in versions:
         versions.append(final.version)

@@ -35,6 +35,7 @@ from pmi_workflow.rules.definition import AFTER_EXIT_ALLOWED, ENDING_STEPS, defi
 __all__ = [
     "AFTER_EXIT_ALLOWED",
     "ENDING_STEPS",
+    "HistoryFacts",
     "check_information",
     "check_procedure",
     "check_registered_abroad",
@@ -71,16 +72,54 @@ def event_day(event: CaseEvent) -> datetime.date:
     return local_day(event.occurred_at)
 
 
+class HistoryFacts:
+    """What the procedure checks need from a history, kept up to date event by event.
+
+    The steps done, the exit that ended the case (if any) and the last day of
+    each step: the audit folds each event in once (:meth:`add`) instead of
+    rescanning the history at every step.
+
+    >>> import datetime
+    >>> facts = HistoryFacts()
+    >>> facts.add(Step.WITHDRAWN, datetime.date(2024, 1, 8))
+    >>> facts.ended, Step.WITHDRAWN in facts.done
+    (<Step.WITHDRAWN: 'withdrawn'>, True)
+    """
+
+    __slots__ = ("count", "done", "ended", "last_day")
+
+    def __init__(self) -> None:
+        self.done: set[Step] = set()
+        self.ended: Step | None = None
+        self.last_day: dict[Step, datetime.date] = {}
+        self.count = 0
+
+    @classmethod
+    def of(cls, history: tuple[CaseEvent, ...]) -> HistoryFacts:
+        """The facts of a whole history."""
+        facts = cls()
+        for event in history:
+            facts.add(event.step, event_day(event))
+        return facts
+
+    def add(self, step: Step, day: datetime.date) -> None:
+        """Fold in one more event."""
+        self.count += 1
+        self.done.add(step)
+        last = self.last_day.get(step)
+        if last is None or day > last:
+            self.last_day[step] = day
+        ended = self.ended
+        if ended is not None and step in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
+            if step in ENDING_STEPS:
+                self.ended = step
+            return
+        if step in ENDING_STEPS and ended is None:
+            self.ended = step
+
+
 def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:
-    ended: Step | None = None
-    for event in history:
-        if ended is not None and event.step in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
-            if event.step in ENDING_STEPS:
-                ended = event.step
-            continue
-        if event.step in ENDING_STEPS and ended is None:
-            ended = event.step
-    return ended
+    return HistoryFacts.of(history).ended
 
 
 def _last_day(history: tuple[CaseEvent, ...], step: Step) -> datetime.date | None:
@@ -95,20 +134,28 @@ def check_procedure(
     view: PolicyView,
     *,
     actor: Actor | None = None,
+    facts: HistoryFacts | None = None,
 ) -> tuple[Finding, ...]:
-    """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
+    """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``.
+
+    ``facts`` may be given when the caller keeps them (the audit does, event
+    by event): they then stand for the history before the step, and
+    ``case.history`` is not read.
+    """
     step = Step.parse(step)
-    history = case.history
-    done = {event.step for event in history}
+    if facts is None:
+        facts = HistoryFacts.of(case.history)
+    position = facts.count + 1
+    done = facts.done
     findings: list[Finding] = []
-    ended = _ended_by(history)
+    ended = facts.ended
     if ended is not None and step not in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
         findings.append(
             make_finding(
                 "procedure.after_exit",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("step", step.value), ("exit", ended.value)),
                 values={"exit_id": ended.label_id, "exit_en": ended.label_en},
             )
@@ -119,7 +166,7 @@ def check_procedure(
                 "procedure.step_not_in_scheme",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("step", step.value), ("scheme", case.scheme.value)),
                 values={"scheme_id": case.scheme.label_id, "scheme_en": case.scheme.label_en},
             )
@@ -134,13 +181,13 @@ def check_procedure(
                     "procedure.step_missing",
                     on,
                     step=step,
-                    where=f"history.{len(history) + 1}",
+                    where=f"history.{position}",
                     compared=(("step", step.value), ("required", before.value)),
                     values={"required_id": before.label_id, "required_en": before.label_en},
                 )
             )
         else:
-            findings.append(_out_of_order(before, step, severity, on, step, len(history) + 1))
+            findings.append(_out_of_order(before, step, severity, on, step, position))
     if actor is not None:
         allowed = view.allowed_roles(step)
         if allowed and actor.role not in allowed:
@@ -149,7 +196,7 @@ def check_procedure(
                     "procedure.actor_not_authorized",
                     on,
                     step=step,
-                    where=f"history.{len(history) + 1}.actor",
+                    where=f"history.{position}.actor",
                     compared=(
                         ("role", actor.role.value),
                         ("allowed", ", ".join(sorted(role.value for role in allowed))),
@@ -157,7 +204,7 @@ def check_procedure(
                 )
             )
     if step is Step.REGISTERED_ABROAD:
-        departed = _last_day(history, Step.DEPARTED)
+        departed = facts.last_day.get(Step.DEPARTED)
         if departed is not None:
             late = _late_registration(departed, on, on, view)
             if late is not None:
@@ -173,7 +220,7 @@ def check_procedure(
                 "procedure.return_not_reported",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("return_reported", "absent"),),
             )
         )
