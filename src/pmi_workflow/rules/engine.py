@@ -12,7 +12,8 @@ at departure). The procedure checks run at every step.
 >>> report.procedural, report.findings
 (True, ())
 >>> data = procedural_case_data("p2p")
->>> data["documents"][7]["visa_type"] = "tourist"
+>>> visa = next(item for item in data["documents"] if item["id"] == "visa-1")
+>>> visa["visa_type"] = "tourist"
 >>> report = validate_case(parse_case(data), as_of=datetime.date(2024, 6, 1))
 >>> report.procedural, report.codes
 (False, ('documents.visa_not_work',))
