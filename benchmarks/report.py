@@ -3,6 +3,8 @@
 Usage: ``python benchmarks/report.py RESULTS.json`` (``scripts/bench`` runs the suite and this).
 In each group the fastest entry is the reference (ratio 1.00); extra figures the
 benchmarks record (cases per second, bytes per case...) are listed beside them.
+Benchmarks that record a ``target`` (with ``measured`` and ``met``) are listed
+again at the end, each marked met or MISSED.
 """
 
 from __future__ import annotations
@@ -39,10 +41,24 @@ def render(data: dict[str, Any]) -> str:
         for bench in sorted(benches, key=lambda item: item["stats"]["mean"]):
             mean = bench["stats"]["mean"]
             shown = f"{mean * 1000:.3f} ms" if mean < 1 else f"{mean:.2f} s"
-            extra = ", ".join(f"{k}={v}" for k, v in sorted(bench.get("extra_info", {}).items()))
+            extra = ", ".join(
+                f"{k}={v}"
+                for k, v in sorted(bench.get("extra_info", {}).items())
+                if k not in ("target", "measured", "met")
+            )
             lines.append(
                 f"| {group} | `{bench['name']}` | {shown} | {mean / fastest:.2f} | {extra} |"
             )
+    targets = [bench for bench in data["benchmarks"] if "target" in bench.get("extra_info", {})]
+    if targets:
+        lines += ["", "| target | measured | met |", "|---|---|---|"]
+        for bench in targets:
+            info = bench["extra_info"]
+            lines.append(
+                f"| {info['target']} | {info['measured']} | {'met' if info['met'] else 'MISSED'} |"
+            )
+        met = sum(1 for bench in targets if bench["extra_info"]["met"])
+        lines += ["", f"Targets met: {met} of {len(targets)}."]
     return "\n".join(lines) + "\n"
 
 

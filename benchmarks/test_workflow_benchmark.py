@@ -4,6 +4,9 @@
   version, a small immutable state per case;
 - ``naive``: the usual ``transitions`` use — one ``Machine`` per case, the same
   gates as conditions;
+- ``shared_machine``: ``transitions`` driven the documented way for many
+  cases — one ``Machine`` built once, each case added with ``add_model`` (and
+  removed after), the same gates as conditions;
 - ``table``: a hand-written transition table running the same gates (the floor).
 
 All three call the same gate (:func:`pmi_workflow.rules.check_step`) and append
@@ -19,9 +22,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from _timing import cpu_per_call
 from transitions import Machine
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case, CaseEvent, parse_case
 from pmi_workflow.enums import Step
 from pmi_workflow.errors import ProcedureViolation
@@ -39,7 +43,7 @@ WORKFLOW = Workflow(POLICY)
 
 
 def _day(at: datetime.datetime) -> datetime.date:
-    return at.astimezone(JAKARTA).date()
+    return local_day(at)
 
 
 def _append(
@@ -118,6 +122,43 @@ def lifecycle_naive() -> Case:
     return model.case
 
 
+def _shared_gate(event: Any) -> bool:
+    model = event.model
+    step, at, actor, evidence = event.kwargs["item"]
+    version, warnings = _gate(model.case, step, at, actor)
+    model.case = _append(model.case, step, at, actor, evidence, version, warnings)
+    return True
+
+
+SHARED_MACHINE = Machine(
+    model=None,
+    states=list(DEFINITION.states),
+    transitions=[
+        {
+            "trigger": spec.step.value,
+            "source": spec.source,
+            "dest": spec.dest,
+            "conditions": [_shared_gate],
+        }
+        for spec in DEFINITION.transitions
+    ],
+    initial=DEFINITION.initial,
+    auto_transitions=False,
+    send_event=True,
+)
+
+
+def lifecycle_shared_machine() -> Case:
+    model = _NaiveModel(EMPTY)
+    SHARED_MACHINE.add_model(model)
+    try:
+        for item in STEPS:
+            model.trigger(item[0].value, item=item)  # type: ignore[attr-defined]
+    finally:
+        SHARED_MACHINE.remove_model(model)
+    return model.case
+
+
 _TABLE = {(spec.source, spec.step): spec.dest for spec in DEFINITION.transitions}
 
 
@@ -134,12 +175,34 @@ def lifecycle_table() -> Case:
 
 
 @pytest.mark.parametrize(
-    "way", [lifecycle_shared, lifecycle_naive, lifecycle_table], ids=["shared", "naive", "table"]
+    "way",
+    [lifecycle_shared, lifecycle_naive, lifecycle_shared_machine, lifecycle_table],
+    ids=["shared", "naive", "shared_machine", "table"],
 )
 def test_full_p2p_lifecycle_with_all_gates(benchmark: Any, way: Callable[[], Case]) -> None:
     benchmark.group = "lifecycle"
     case = benchmark(way)
     assert [event.step for event in case.history] == [event.step for event in SAMPLE.history]
+
+
+def test_lifecycle_is_not_slower_than_one_shared_machine(benchmark: Any) -> None:
+    """The target, as a ratio in one process: the library against ``add_model`` on one
+    shared Machine with the same gates (CPU time, best of three rounds)."""
+    benchmark.group = "lifecycle-target"
+    library = cpu_per_call(lifecycle_shared)
+    shared = cpu_per_call(lifecycle_shared_machine)
+    naive = cpu_per_call(lifecycle_naive)
+    ratio = library / shared
+    benchmark.extra_info.update(
+        library_ms=round(library * 1000, 3),
+        shared_machine_ms=round(shared * 1000, 3),
+        naive_machine_per_case_ms=round(naive * 1000, 3),
+        target="lifecycle with gates not slower than one shared Machine (add_model)",
+        measured=round(ratio, 2),
+        met=ratio <= 1.0,
+    )
+    benchmark.pedantic(lifecycle_shared, rounds=3, iterations=1)
+    assert library > 0
 
 
 RECORD = SAMPLE.to_json()

@@ -41,3 +41,16 @@ def test_the_table_lists_every_gate() -> None:
 def test_write_docs_writes_a_page_per_scheme(tmp_path: Path) -> None:
     written = write_docs(tmp_path)
     assert {path.name for path in written} == {f"{scheme.value}.md" for scheme in Scheme}
+
+
+def test_the_diagram_is_drawn_by_transitions_from_the_definitions_transitions() -> None:
+    text = mermaid(Scheme.P2P)
+    assert "    opp_completed --> departed: departed" in text  # transitions' edge format
+    assert "    repatriated --> reintegrated: reintegrated" in text
+    assert "    started_work --> started_work: contract_extended | employer_changed" in text
+
+
+def test_korea_eps_is_drawn_in_its_own_order() -> None:
+    text = mermaid(Scheme.G2G, destination="KR")
+    assert "    medically_cleared --> selected: selected" in text
+    assert "    employment_contract_signed --> visa_issued: visa_issued" in text

@@ -260,9 +260,10 @@ def test_every_transition_of_every_scheme_is_taken_by_the_engine(scheme: Scheme)
     sample_scheme = scheme.value if scheme.value in PROCEDURAL_SCHEMES else "g2g"
     case = parse_case({**procedural_case_data(sample_scheme), "scheme": scheme.value})
     case = case.model_copy(update={"history": ()})
-    definition = definition_for(scheme, Policy.default().as_of(datetime.date(2024, 6, 1)))
+    view = Policy.default().as_of(datetime.date(2024, 6, 1))
+    definition = definition_for(scheme, view, case.destination)
     for spec in definition.transitions:
-        state = CaseState(case.case_id, scheme, spec.source, 0, 0, None)
+        state = CaseState(case.case_id, scheme, spec.source, 0, 0, None, case.destination)
         check = WORKFLOW.check(case, spec.step, at=_at("2024-06-01"), state=state)
         assert check.state_before == spec.source
         assert check.state_after == spec.dest

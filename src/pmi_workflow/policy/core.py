@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import json
@@ -72,12 +73,15 @@ from pmi_workflow.policy.entries import (
     contradictions,
 )
 
-__all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
+__all__ = ["DEFAULT_POLICY_NAME", "LOOP_STEPS", "Policy", "PolicyView", "as_scheme", "as_step"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_POLICY_NAME = "pmi-workflow-default"
 """The name of the policy shipped with the package."""
+
+LOOP_STEPS = frozenset({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
+"""The placement loops: steps that may repeat while the PMI works abroad."""
 
 E = TypeVar("E", bound=Entry)
 T = TypeVar("T")
@@ -212,57 +216,112 @@ class PolicyView:
 
     # -- procedure -----------------------------------------------------------------
     @_shared
-    def _paths(self) -> dict[Scheme, tuple[Step, ...]]:
-        paths: dict[Scheme, list[SchemePath]] = {}
+    def _paths(self) -> dict[tuple[Scheme, str | None], tuple[Step, ...]]:
+        paths: dict[tuple[Scheme, str | None], list[SchemePath]] = {}
         for entry in self.of_kind(SchemePath):
-            paths.setdefault(entry.scheme, []).append(entry)
-        result: dict[Scheme, tuple[Step, ...]] = {}
-        for scheme, entries in paths.items():
+            targets: list[str | None] = [*sorted(entry.destinations)] or [None]
+            for destination in targets:
+                paths.setdefault((entry.scheme, destination), []).append(entry)
+        result: dict[tuple[Scheme, str | None], tuple[Step, ...]] = {}
+        for key, entries in paths.items():
             chosen = _latest(entries)
             if chosen is not None:
-                result[scheme] = chosen.steps
+                result[key] = chosen.steps
         return result
 
-    def scheme_steps(self, scheme: Scheme) -> tuple[Step, ...]:
-        """The scheme's main path in order (no exits, no loops); empty if none in force."""
-        return self._paths.get(as_scheme(scheme), ())
+    def scheme_steps(self, scheme: Scheme, destination: str | None = None) -> tuple[Step, ...]:
+        """The scheme's main path in order (no exits, no loops); empty if none in force.
 
-    @_shared
-    def _prerequisites(self) -> dict[tuple[Scheme, Step], tuple[tuple[Step, Severity], ...]]:
-        loops = {Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED}
-        result: dict[tuple[Scheme, Step], dict[Step, Severity]] = {}
-        for scheme in Scheme:
-            known = set(self.scheme_steps(scheme)) | loops
-            for order in self.of_kind(Ordering):
-                if order.schemes and scheme not in order.schemes:
-                    continue
-                if order.before not in known or order.after not in known:
-                    continue
-                current = result.setdefault((scheme, order.after), {})
-                previous = current.get(order.before)
-                if previous is None or order.severity is Severity.ERROR:
-                    current[order.before] = order.severity
-        return {
-            key: tuple(sorted(value.items(), key=lambda pair: list(Step).index(pair[0])))
-            for key, value in result.items()
+        A destination with a path of its own (Korea EPS for G to G) gets it;
+        any other gets the scheme's general path.
+
+        >>> import datetime
+        >>> view = Policy.default().as_of(datetime.date(2024, 5, 20))
+        >>> eps = view.scheme_steps(Scheme.G2G, "KR")
+        >>> eps.index(Step.MEDICALLY_CLEARED) < eps.index(Step.SELECTED)
+        True
+        >>> general = view.scheme_steps(Scheme.G2G, "JP")
+        >>> general.index(Step.MEDICALLY_CLEARED) < general.index(Step.SELECTED)
+        False
+        """
+        scheme = as_scheme(scheme)
+        paths = self._paths
+        if destination is not None:
+            own = paths.get((scheme, destination))
+            if own is not None:
+                return own
+        return paths.get((scheme, None), ())
+
+    def path_key(self, scheme: Scheme, destination: str | None = None) -> str | None:
+        """The destination whose own path ``scheme`` follows there, or ``None`` (the general
+        path): cases that share a path share a procedure definition."""
+        if destination is not None and (as_scheme(scheme), destination) in self._paths:
+            return destination
+        return None
+
+    def _orders_for(
+        self, scheme: Scheme, destination: str | None
+    ) -> dict[Step, tuple[tuple[Step, Severity], ...]]:
+        key = f"orders:{scheme.value}:{destination}"
+        found = self._memo.get(key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        path = self.scheme_steps(scheme, destination)
+        rank = {step: index for index, step in enumerate(path)}
+        known = set(path) | LOOP_STEPS
+        result: dict[Step, dict[Step, Severity]] = {}
+        for order in self.of_kind(Ordering):
+            if order.schemes and scheme not in order.schemes:
+                continue
+            if order.destinations and destination not in order.destinations:
+                continue
+            if order.before not in known or order.after not in known:
+                continue
+            if (
+                order.severity is not Severity.ERROR
+                and order.before in rank
+                and order.after in rank
+                and rank[order.before] > rank[order.after]
+            ):
+                continue  # the path orders these steps the other way (a usual order, not a law)
+            current = result.setdefault(order.after, {})
+            previous = current.get(order.before)
+            if previous is None or order.severity is Severity.ERROR:
+                current[order.before] = order.severity
+        order_of = {step: index for index, step in enumerate(Step)}
+        compiled = {
+            after: tuple(sorted(value.items(), key=lambda pair: order_of[pair[0]]))
+            for after, value in result.items()
         }
+        return self._memo.setdefault(key, compiled)  # type: ignore[no-any-return]
 
-    def prerequisites(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
-        """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft."""
-        return self._prerequisites.get((as_scheme(scheme), as_step(step)), ())
+    def prerequisites(
+        self, scheme: Scheme, step: Step, destination: str | None = None
+    ) -> tuple[tuple[Step, Severity], ...]:
+        """Steps that must come before ``step``: ``ERROR`` hard (sourced), ``WARNING`` soft.
 
-    def successors(self, scheme: Scheme, step: Step) -> tuple[tuple[Step, Severity], ...]:
+        Orders are per scheme and destination (Korea EPS has its own).
+        """
+        scheme = as_scheme(scheme)
+        return self._orders_for(scheme, self.path_key(scheme, destination) or destination).get(
+            Step.parse(step), ()
+        )
+
+    def successors(
+        self, scheme: Scheme, step: Step, destination: str | None = None
+    ) -> tuple[tuple[Step, Severity], ...]:
         """Steps that must come after ``step`` (the reverse of :meth:`prerequisites`)."""
         scheme = as_scheme(scheme)
-        step = as_step(step)
-        found = []
-        for (key_scheme, after), befores in self._prerequisites.items():
-            if key_scheme is not scheme:
-                continue
-            for before, severity in befores:
-                if before is step:
-                    found.append((after, severity))
-        return tuple(sorted(found, key=lambda pair: list(Step).index(pair[0])))
+        step = Step.parse(step)
+        orders = self._orders_for(scheme, self.path_key(scheme, destination) or destination)
+        found = [
+            (after, severity)
+            for after, befores in orders.items()
+            for before, severity in befores
+            if before is step
+        ]
+        order_of = list(Step).index
+        return tuple(sorted(found, key=lambda pair: order_of(pair[0])))
 
     @_shared
     def _roles(self) -> dict[Step, frozenset[ActorRole]]:
@@ -461,7 +520,16 @@ class Policy:
     :meth:`load` (an agency's files over a base policy).
     """
 
-    __slots__ = ("_by_day", "_by_set", "_entries", "_lock", "_name", "_sources")
+    __slots__ = (
+        "_bounds",
+        "_by_day",
+        "_by_set",
+        "_by_span",
+        "_entries",
+        "_lock",
+        "_name",
+        "_sources",
+    )
 
     _default: Policy | None = None
     _default_lock = threading.Lock()
@@ -478,6 +546,14 @@ class Policy:
         self._sources: tuple[str, ...] = tuple(sources)
         self._by_day: dict[datetime.date, PolicyView] = {}
         self._by_set: dict[tuple[int, ...], tuple[str, dict[str, Any]]] = {}
+        self._by_span: dict[int, tuple[tuple[Entry, ...], str, dict[str, Any]]] = {}
+        bounds: set[datetime.date] = set()
+        for entry in self._entries:
+            if entry.effective_from is not None:
+                bounds.add(entry.effective_from)
+            if entry.effective_to is not None and entry.effective_to < datetime.date.max:
+                bounds.add(entry.effective_to + datetime.timedelta(days=1))
+        self._bounds: tuple[datetime.date, ...] = tuple(sorted(bounds))
         self._lock = threading.Lock()
         ids = [entry.id for entry in self._entries]
         if len(set(ids)) != len(ids):
@@ -623,17 +699,25 @@ class Policy:
         view = self._by_day.get(day)
         if view is not None:
             return view
-        positions = tuple(i for i, entry in enumerate(self._entries) if entry.in_force(day))
-        in_force = tuple(self._entries[i] for i in positions)
+        # The entries in force change only on the dates where one starts or ends: the day's
+        # span between two such dates is found by bisection, and the span's entries, version
+        # and caches are shared by every day in it.
+        span = bisect.bisect_right(self._bounds, day)
+        known = self._by_span.get(span)
+        if known is None:
+            positions = tuple(i for i, entry in enumerate(self._entries) if entry.in_force(day))
+            in_force = tuple(self._entries[i] for i in positions)
+            with self._lock:
+                shared = self._by_set.get(positions)
+                if shared is None:
+                    shared = (_version(self._name, in_force), {})
+                    self._by_set[positions] = shared
+                known = self._by_span.setdefault(span, (in_force, shared[0], shared[1]))
         with self._lock:
-            shared = self._by_set.get(positions)
-            if shared is None:
-                shared = (_version(self._name, in_force), {})
-                self._by_set[positions] = shared
             if len(self._by_day) > 20000:
                 self._by_day.clear()
             return self._by_day.setdefault(
-                day, PolicyView(self._name, day, in_force, shared[0], shared[1])
+                day, PolicyView(self._name, day, known[0], known[1], known[2])
             )
 
     def to_json(self) -> str:

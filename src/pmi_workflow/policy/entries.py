@@ -106,6 +106,8 @@ class SchemePath(Entry):
     kind: ClassVar[str] = "scheme_path"
     scheme: Scheme
     steps: tuple[Step, ...] = Field(min_length=1)
+    destinations: SortedFrozenSet[CountryCode] = frozenset()
+    """Where this path applies (empty: every destination without a path of its own)."""
 
     @field_validator("steps")
     @classmethod
@@ -120,8 +122,10 @@ class SchemePath(Entry):
 class Ordering(Entry):
     """``before`` must happen before ``after``: ``error`` if sourced (hard), else ``warning``.
 
-    ``schemes`` limits the constraint to some schemes (empty: every scheme
-    whose path holds both steps).
+    ``schemes`` limits the constraint to some schemes and ``destinations`` to
+    some destinations (empty: every scheme, or destination, whose path holds
+    both steps). A soft constraint that the case's own path orders the other
+    way (Korea EPS: medical check before selection) does not apply.
     """
 
     kind: ClassVar[str] = "ordering"
@@ -129,6 +133,7 @@ class Ordering(Entry):
     after: Step
     severity: Severity
     schemes: SortedFrozenSet[Scheme] = frozenset()
+    destinations: SortedFrozenSet[CountryCode] = frozenset()
 
     @model_validator(mode="after")
     def _distinct(self) -> Ordering:

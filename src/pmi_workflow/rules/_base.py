@@ -92,15 +92,34 @@ def document_date(document: DocumentBase) -> datetime.date | None:
     return None
 
 
+_Dated = list[tuple[datetime.date | None, DocumentBase]]
+_INDEXES: dict[int, tuple[tuple[DocumentBase, ...], dict[type, _Dated]]] = {}
+_INDEX_LIMIT = 256
+
+
+def _documents_by_class(documents: tuple[DocumentBase, ...]) -> dict[type, _Dated]:
+    """The dossier's documents by class (every class of their hierarchy), each with its date:
+    derived once per dossier, not at every rule and step. The index keeps the tuple it was
+    built from, so a reused ``id`` can never give another dossier's documents."""
+    found = _INDEXES.get(id(documents))
+    if found is not None and found[0] is documents:
+        return found[1]
+    index: dict[type, _Dated] = {}
+    for document in documents:
+        dated = (document_date(document), document)
+        for cls in type(document).__mro__:
+            if isinstance(cls, type) and issubclass(cls, DocumentBase):
+                index.setdefault(cls, []).append(dated)
+    if len(_INDEXES) >= _INDEX_LIMIT:
+        _INDEXES.clear()
+    _INDEXES[id(documents)] = (documents, index)
+    return index
+
+
 def documents_at(case: Case, on: datetime.date, kind: type[D]) -> list[D]:
     """The documents of one class that existed on ``on`` (undated ones count as existing)."""
-    found: list[D] = []
-    for document in case.documents:
-        if isinstance(document, kind):
-            issued = document_date(document)
-            if issued is None or issued <= on:
-                found.append(document)
-    return found
+    dated = _documents_by_class(case.documents).get(kind, ())
+    return [document for issued, document in dated if issued is None or issued <= on]  # type: ignore[misc]
 
 
 def latest(documents: Iterable[D]) -> D | None:

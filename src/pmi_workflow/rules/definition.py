@@ -35,22 +35,30 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from transitions import Machine
+from transitions import EventData, Machine
 
 from pmi_workflow.enums import Scheme, Stage, Step
 from pmi_workflow.errors import DefinitionError
+from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.core import LOOP_STEPS
 from pmi_workflow.rules.catalog import CATALOG
-from pmi_workflow.rules.engine import CONCERN_CODES, INITIAL, SCHEDULE
+
+INITIAL = "new"
+"""The state of a case before its first step."""
 
 __all__ = [
+    "AFTER_EXIT_ALLOWED",
+    "ENDING_STEPS",
     "INITIAL",
     "PROCEDURE_CODES",
+    "Cursor",
     "ProcedureDefinition",
+    "StepRequest",
     "TransitionSpec",
     "definition_for",
     "gate_codes",
@@ -65,8 +73,17 @@ _PRE_DEPARTURE_EXITS = (
     Step.FAILED_MEDICAL,
     Step.FAILED_TO_DEPART,
 )
-_LOOPS = (Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED)
+_LOOPS = tuple(sorted(LOOP_STEPS, key=list(Step).index))
 _WORKING = Step.STARTED_WORK.value
+
+ENDING_STEPS = frozenset({step for step in Step if step.is_exit} | {Step.REINTEGRATED})
+"""Steps after which a case is over."""
+
+AFTER_EXIT_ALLOWED: Mapping[Step, frozenset[Step]] = MappingProxyType(
+    {Step.REPATRIATED: frozenset({Step.ARRIVED_HOME, Step.REINTEGRATED, Step.DECEASED})}
+)
+"""Steps that may still follow an exit (a repatriated PMI arrives home and is reintegrated):
+read by the rules (``procedure.after_exit``) and by the machine (its transitions)."""
 
 PROCEDURE_CODES: tuple[str, ...] = (
     "procedure.step_not_in_scheme",
@@ -82,6 +99,8 @@ PROCEDURE_CODES: tuple[str, ...] = (
 
 def gate_codes(step: Step) -> tuple[str, ...]:
     """The rule codes the gate of ``step`` may raise (procedure checks plus its concerns)."""
+    from pmi_workflow.rules.engine import CONCERN_CODES, SCHEDULE
+
     codes = list(PROCEDURE_CODES)
     if step is Step.REGISTERED_ABROAD:
         codes.append("procedure.not_registered_abroad")
@@ -92,6 +111,53 @@ def gate_codes(step: Step) -> tuple[str, ...]:
     for concern in SCHEDULE.get(step, ()):
         codes.extend(code for code in CONCERN_CODES.get(concern, ()) if code not in codes)
     return tuple(codes)
+
+
+class Cursor:
+    """The tiny object a trigger moves: only a ``state`` (no Machine and no model per case)."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+class StepRequest:
+    """What one trigger carries to the shared Machine's callbacks.
+
+    ``judge`` runs the gate (the rules and the structure) and returns its
+    findings; ``record`` (optional) is called after the transition, with the
+    ``EventData``, to record the step. The findings are left here and on the
+    ``EventData``.
+    """
+
+    __slots__ = ("findings", "judge", "record")
+
+    def __init__(
+        self,
+        judge: Callable[[], tuple[Finding, ...]],
+        record: Callable[[EventData], None] | None = None,
+    ) -> None:
+        self.judge = judge
+        self.record = record
+        self.findings: tuple[Finding, ...] = ()
+
+
+def _gate_passes(event: EventData) -> bool:
+    """Every transition's condition: the step's gate allows it (no error finding)."""
+    request: StepRequest | None = event.kwargs.get("request")
+    if request is None:  # a bare trigger follows the structure alone
+        return True
+    request.findings = request.judge()
+    event.findings = request.findings  # type: ignore[attr-defined]
+    return not any(finding.is_error for finding in request.findings)
+
+
+def _record(event: EventData) -> None:
+    """Every transition's after-callback: record the step that passed its gate."""
+    request: StepRequest | None = event.kwargs.get("request")
+    if request is not None and request.record is not None:
+        request.record(event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +185,10 @@ class ProcedureDefinition:
     terminal: frozenset[str]
     transitions: tuple[TransitionSpec, ...]
     initial: str = INITIAL
+    destination: str | None = None
     _table: Mapping[tuple[str, Step], str] = field(init=False, repr=False, compare=False)
     _open: Mapping[str, tuple[Step, ...]] = field(init=False, repr=False, compare=False)
+    _steps: frozenset[Step] = field(init=False, repr=False, compare=False)
     machine: Machine = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -129,12 +197,19 @@ class ProcedureDefinition:
             model=None,
             states=list(self.states),
             transitions=[
-                {"trigger": spec.step.value, "source": spec.source, "dest": spec.dest}
+                {
+                    "trigger": spec.step.value,
+                    "source": spec.source,
+                    "dest": spec.dest,
+                    "conditions": [_gate_passes],
+                    "after": [_record],
+                }
                 for spec in self.transitions
             ],
             initial=self.initial,
             auto_transitions=False,
             ignore_invalid_triggers=False,
+            send_event=True,
         )
         table: dict[tuple[str, Step], str] = {}
         for step in Step:
@@ -147,6 +222,7 @@ class ProcedureDefinition:
         for (source, step), _dest in table.items():
             opened[source].append(step)
         object.__setattr__(self, "machine", machine)
+        object.__setattr__(self, "_steps", frozenset(spec.step for spec in self.transitions))
         object.__setattr__(self, "_table", MappingProxyType(table))
         order = {step: index for index, step in enumerate(Step)}
         object.__setattr__(
@@ -197,6 +273,32 @@ class ProcedureDefinition:
         if problems:
             raise DefinitionError(sorted(set(problems)))
 
+    # -- driving the machine ---------------------------------------------------------
+
+    def fire(self, state: str, step: Step, request: StepRequest | None = None) -> str | None:
+        """Trigger ``step`` on a cursor in ``state`` through the shared Machine.
+
+        The step's gate is the transition's condition: it calls
+        ``request.judge()`` and leaves the findings on the ``EventData``
+        (``event.findings``) and on ``request``; an error finding fails the
+        condition and the state stays. Recording is the after-callback
+        (``request.record``). Returns the state reached, or ``None`` when the
+        step was refused (by its gate, or because no transition leaves
+        ``state`` by ``step``, in which case the gate is still run so that
+        its findings explain the refusal).
+        """
+        event = self.machine.events.get(step.value)
+        if event is None or (state, step) not in self._table:
+            if request is not None:
+                request.findings = request.judge()
+            return None
+        cursor = Cursor(state)
+        if request is None:
+            event.trigger(cursor)
+            return cursor.state
+        fired = event.trigger(cursor, request=request)
+        return cursor.state if fired else None
+
     # -- queries (all read-only: safe from any thread) ------------------------------
 
     def target(self, state: str, step: Step) -> str | None:
@@ -214,11 +316,11 @@ class ProcedureDefinition:
     @property
     def steps(self) -> frozenset[Step]:
         """Every step this definition knows."""
-        return frozenset(spec.step for spec in self.transitions)
+        return self._steps
 
 
-def _build(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
-    path = view.scheme_steps(scheme)
+def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> ProcedureDefinition:
+    path = view.scheme_steps(scheme, destination)
     specs: list[TransitionSpec] = []
     if Step.DEPARTED in path:
         cut = path.index(Step.DEPARTED)
@@ -260,8 +362,9 @@ def _build(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
             TransitionSpec(Step.REPATRIATED, source, Step.REPATRIATED.value)
             for source in before_home
         )
-        if home in rank:
-            specs.append(TransitionSpec(Step.ARRIVED_HOME, Step.REPATRIATED.value, home))
+        for after in sorted(AFTER_EXIT_ALLOWED[Step.REPATRIATED], key=list(Step).index):
+            if after.value in rank:  # arrived home, reintegrated (deceased: below)
+                specs.append(TransitionSpec(after, Step.REPATRIATED.value, after.value))
     terminal = {step.value for step in exits} | {Step.DECEASED.value}
     if (
         path
@@ -286,23 +389,34 @@ def _build(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
         states=tuple(states),
         terminal=frozenset(terminal),
         transitions=tuple(specs),
+        destination=destination,
     )
 
 
-_CACHE: dict[tuple[Scheme, str], ProcedureDefinition] = {}
+_CACHE: dict[tuple[Scheme, str | None, str], ProcedureDefinition] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def definition_for(scheme: Scheme, view: PolicyView) -> ProcedureDefinition:
-    """The shared definition of ``scheme`` under the policy in force in ``view`` (built once)."""
-    key = (scheme, view.version)
+def definition_for(
+    scheme: Scheme, view: PolicyView, destination: str | None = None
+) -> ProcedureDefinition:
+    """The shared definition of ``scheme`` (to ``destination``, where it has a path of its own,
+    such as Korea EPS for G to G) under the policy in force in ``view`` (built once)."""
+    scheme = Scheme(scheme)
+    path_key = view.path_key(scheme, destination)
+    key = (scheme, path_key, view.version)
     found = _CACHE.get(key)
     if found is not None:
         return found
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is None:
-            found = _build(scheme, view)
+            found = _build(scheme, view, path_key)
             _CACHE[key] = found
-            logger.debug("built the %s definition for policy %s", scheme.value, view.version)
+            logger.debug(
+                "built the %s%s definition for policy %s",
+                scheme.value,
+                f"/{path_key}" if path_key else "",
+                view.version,
+            )
     return found

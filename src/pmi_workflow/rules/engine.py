@@ -12,7 +12,8 @@ at departure). The procedure checks run at every step.
 >>> report.procedural, report.findings
 (True, ())
 >>> data = procedural_case_data("p2p")
->>> data["documents"][7]["visa_type"] = "tourist"
+>>> visa = next(item for item in data["documents"] if item["id"] == "visa-1")
+>>> visa["visa_type"] = "tourist"
 >>> report = validate_case(parse_case(data), as_of=datetime.date(2024, 6, 1))
 >>> report.procedural, report.codes
 (False, ('documents.visa_not_work',))
@@ -25,7 +26,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pmi_workflow.dates import JAKARTA, day_text, local_day
 from pmi_workflow.domain.case import Case
@@ -47,13 +48,8 @@ from pmi_workflow.rules import (
     social_security,
 )
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.definition import INITIAL, ProcedureDefinition, definition_for
 from pmi_workflow.rules.registry import LicenceRegistry
-
-if TYPE_CHECKING:
-    from pmi_workflow.rules.definition import ProcedureDefinition
-
-INITIAL = "new"
-"""The state of a case before its first step."""
 
 __all__ = [
     "CONCERNS",
@@ -234,6 +230,7 @@ def check_step(
     actor: Actor | None = None,
     registry: LicenceRegistry | None = None,
     sessions: Mapping[str, Collection[str]] | None = None,
+    facts: procedure.HistoryFacts | None = None,
 ) -> tuple[Finding, ...]:
     """The findings that apply to recording ``step`` on ``on``.
 
@@ -255,7 +252,9 @@ def check_step(
             "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
         )
     view = _view(policy, on)
-    found: list[Finding] = list(procedure.check_procedure(case, step, on, view, actor=actor))
+    found: list[Finding] = list(
+        procedure.check_procedure(case, step, on, view, actor=actor, facts=facts)
+    )
     data = CheckInput(case, step, on, view, registry)
     for name in SCHEDULE.get(step, ()):
         found.extend(CONCERNS[name](data))
@@ -316,9 +315,10 @@ def check_structure(
     history: tuple[CaseEvent, ...],
     rule_findings: Iterable[Finding] = (),
     as_of: datetime.date | None = None,
+    upto: int | None = None,
 ) -> tuple[Finding, ...]:
     """What the procedure's structure and the time line say about recording ``step`` at ``at``
-    in ``state`` after ``history``.
+    in ``state`` after ``history`` (its first ``upto`` events when given).
 
     - ``procedure.date_out_of_order``: the event is dated after ``as_of`` (the
       day judged), or before the event it follows;
@@ -326,8 +326,9 @@ def check_structure(
     - ``procedure.out_of_order``: the machine has no way from ``state`` by
       ``step`` (unless a procedure rule already refused the step).
     """
+    count = len(history) if upto is None else upto
     on = local_day(at)
-    where = f"history.{len(history) + 1}"
+    where = f"history.{count + 1}"
     found: list[Finding] = []
     if as_of is not None and on > as_of:
         found.append(
@@ -344,8 +345,8 @@ def check_structure(
                 },
             )
         )
-    if history and at < history[-1].occurred_at:
-        previous = history[-1]
+    if count and at < history[count - 1].occurred_at:
+        previous = history[count - 1]
         shown_id = day_text(local_day(previous.occurred_at), "id")
         shown_en = day_text(local_day(previous.occurred_at), "en")
         found.append(
@@ -370,7 +371,7 @@ def check_structure(
         finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
     ):
         return tuple(found)
-    earlier = next((event for event in history if event.step is step), None)
+    earlier = next((event for event in history[:count] if event.step is step), None)
     if earlier is not None:
         day = local_day(earlier.occurred_at)
         found.append(
@@ -446,19 +447,27 @@ def judge_history(
     before the event it follows is reported (``procedure.date_out_of_order``)
     and judged all the same.
     """
-    from pmi_workflow.rules.definition import definition_for
 
     found: list[Finding] = []
     versions: list[str] = []
     state = INITIAL
     history = case.history
+    facts = procedure.HistoryFacts()
+    last_day: datetime.date | None = None
+    view: PolicyView | None = None
+    definition: ProcedureDefinition | None = None
     for index, event in enumerate(history):
-        day = procedure.event_day(event)
-        view = policy.as_of(day)
-        if view.version not in versions:
-            versions.append(view.version)
-        definition = definition_for(case.scheme, view)
-        before = case.model_copy(update={"history": history[:index]})
+        day = procedure.event_day(event)  # each event's day, once
+        if day != last_day or view is None or definition is None:
+            last_day = day
+            view = policy.as_of(day)
+            if view.version not in versions:
+                versions.append(view.version)
+            definition = definition_for(case.scheme, view, case.destination)
+        # The rules read the dossier; what they need of the history before this
+        # event is in ``facts``. Only the information check reads the events.
+        needs_events = sessions is not None and event.step is Step.REGISTERED
+        before = case.model_copy(update={"history": history[:index]}) if needs_events else case
         rule_findings = check_step(
             before,
             event.step,
@@ -467,6 +476,7 @@ def judge_history(
             actor=event.actor,
             registry=registry,
             sessions=sessions,
+            facts=facts,
         )
         found.extend(rule_findings)
         found.extend(
@@ -475,12 +485,14 @@ def judge_history(
                 state,
                 event.step,
                 event.occurred_at,
-                history=history[:index],
+                history=history,
                 rule_findings=rule_findings,
                 as_of=as_of,
+                upto=index,
             )
         )
         state = definition.target(state, event.step) or state
+        facts.add(event.step, day)
     final = policy.as_of(as_of)
     if final.version not in versions:
         versions.append(final.version)

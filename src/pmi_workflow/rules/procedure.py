@@ -30,37 +30,28 @@ from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.definition import AFTER_EXIT_ALLOWED, ENDING_STEPS, definition_for
 
 __all__ = [
     "AFTER_EXIT_ALLOWED",
     "ENDING_STEPS",
+    "HistoryFacts",
     "check_information",
     "check_procedure",
     "check_registered_abroad",
     "event_day",
 ]
 
-ENDING_STEPS = frozenset({step for step in Step if step.is_exit} | {Step.REINTEGRATED})
-"""Steps after which a case is over."""
-
-AFTER_EXIT_ALLOWED: Mapping[Step, frozenset[Step]] = {
-    Step.REPATRIATED: frozenset({Step.ARRIVED_HOME, Step.REINTEGRATED, Step.DECEASED}),
-}
-"""Steps that may still follow an exit (a repatriated PMI arrives home and is reintegrated)."""
-
 _RETURN_REPORT_SCHEMES = frozenset(
     {Scheme.P2P, Scheme.G2G, Scheme.G2P, Scheme.UKPS, Scheme.RE_ENTRY}
 )
 
 
-_ALWAYS_POSSIBLE = frozenset(
-    {Step.WITHDRAWN, Step.FAILED_MEDICAL, Step.FAILED_TO_DEPART, Step.DECEASED, Step.REPATRIATED}
-)
-
-
-def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
-    """Every step a case of ``scheme`` may record: its path, the exits that apply to it, and the
-    placement loops when the path registers the PMI abroad.
+def scheme_step_set(
+    view: PolicyView, scheme: Scheme, destination: str | None = None
+) -> frozenset[Step]:
+    """Every step a case of ``scheme`` may record: the steps of its machine (its path, the exits
+    that apply to it, and the placement loops), read from the one definition.
 
     >>> import datetime
     >>> from pmi_workflow.policy import Policy
@@ -70,13 +61,7 @@ def scheme_step_set(view: PolicyView, scheme: Scheme) -> frozenset[Step]:
     >>> Step.FAILED_SELECTION in scheme_step_set(view, Scheme.P2P)
     True
     """
-    path = frozenset(view.scheme_steps(scheme))
-    steps = set(path) | _ALWAYS_POSSIBLE
-    if Step.SELECTED in path:
-        steps.add(Step.FAILED_SELECTION)
-    if Step.REGISTERED_ABROAD in path:
-        steps.update({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
-    return frozenset(steps)
+    return definition_for(scheme, view, destination).steps
 
 
 def event_day(event: CaseEvent) -> datetime.date:
@@ -87,16 +72,54 @@ def event_day(event: CaseEvent) -> datetime.date:
     return local_day(event.occurred_at)
 
 
+class HistoryFacts:
+    """What the procedure checks need from a history, kept up to date event by event.
+
+    The steps done, the exit that ended the case (if any) and the last day of
+    each step: the audit folds each event in once (:meth:`add`) instead of
+    rescanning the history at every step.
+
+    >>> import datetime
+    >>> facts = HistoryFacts()
+    >>> facts.add(Step.WITHDRAWN, datetime.date(2024, 1, 8))
+    >>> facts.ended, Step.WITHDRAWN in facts.done
+    (<Step.WITHDRAWN: 'withdrawn'>, True)
+    """
+
+    __slots__ = ("count", "done", "ended", "last_day")
+
+    def __init__(self) -> None:
+        self.done: set[Step] = set()
+        self.ended: Step | None = None
+        self.last_day: dict[Step, datetime.date] = {}
+        self.count = 0
+
+    @classmethod
+    def of(cls, history: tuple[CaseEvent, ...]) -> HistoryFacts:
+        """The facts of a whole history."""
+        facts = cls()
+        for event in history:
+            facts.add(event.step, event_day(event))
+        return facts
+
+    def add(self, step: Step, day: datetime.date) -> None:
+        """Fold in one more event."""
+        self.count += 1
+        self.done.add(step)
+        last = self.last_day.get(step)
+        if last is None or day > last:
+            self.last_day[step] = day
+        ended = self.ended
+        if ended is not None and step in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
+            if step in ENDING_STEPS:
+                self.ended = step
+            return
+        if step in ENDING_STEPS and ended is None:
+            self.ended = step
+
+
 def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:
-    ended: Step | None = None
-    for event in history:
-        if ended is not None and event.step in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
-            if event.step in ENDING_STEPS:
-                ended = event.step
-            continue
-        if event.step in ENDING_STEPS and ended is None:
-            ended = event.step
-    return ended
+    return HistoryFacts.of(history).ended
 
 
 def _last_day(history: tuple[CaseEvent, ...], step: Step) -> datetime.date | None:
@@ -111,37 +134,45 @@ def check_procedure(
     view: PolicyView,
     *,
     actor: Actor | None = None,
+    facts: HistoryFacts | None = None,
 ) -> tuple[Finding, ...]:
-    """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``."""
+    """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``.
+
+    ``facts`` may be given when the caller keeps them (the audit does, event
+    by event): they then stand for the history before the step, and
+    ``case.history`` is not read.
+    """
     step = Step.parse(step)
-    history = case.history
-    done = {event.step for event in history}
+    if facts is None:
+        facts = HistoryFacts.of(case.history)
+    position = facts.count + 1
+    done = facts.done
     findings: list[Finding] = []
-    ended = _ended_by(history)
+    ended = facts.ended
     if ended is not None and step not in AFTER_EXIT_ALLOWED.get(ended, frozenset()):
         findings.append(
             make_finding(
                 "procedure.after_exit",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("step", step.value), ("exit", ended.value)),
                 values={"exit_id": ended.label_id, "exit_en": ended.label_en},
             )
         )
-    if step not in scheme_step_set(view, case.scheme):
+    if step not in scheme_step_set(view, case.scheme, case.destination):
         findings.append(
             make_finding(
                 "procedure.step_not_in_scheme",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("step", step.value), ("scheme", case.scheme.value)),
                 values={"scheme_id": case.scheme.label_id, "scheme_en": case.scheme.label_en},
             )
         )
         return tuple(findings)
-    for before, severity in view.prerequisites(case.scheme, step):
+    for before, severity in view.prerequisites(case.scheme, step, case.destination):
         if before in done:
             continue
         if severity is Severity.ERROR:
@@ -150,13 +181,13 @@ def check_procedure(
                     "procedure.step_missing",
                     on,
                     step=step,
-                    where=f"history.{len(history) + 1}",
+                    where=f"history.{position}",
                     compared=(("step", step.value), ("required", before.value)),
                     values={"required_id": before.label_id, "required_en": before.label_en},
                 )
             )
         else:
-            findings.append(_out_of_order(before, step, severity, on, step, len(history) + 1))
+            findings.append(_out_of_order(before, step, severity, on, step, position))
     if actor is not None:
         allowed = view.allowed_roles(step)
         if allowed and actor.role not in allowed:
@@ -165,7 +196,7 @@ def check_procedure(
                     "procedure.actor_not_authorized",
                     on,
                     step=step,
-                    where=f"history.{len(history) + 1}.actor",
+                    where=f"history.{position}.actor",
                     compared=(
                         ("role", actor.role.value),
                         ("allowed", ", ".join(sorted(role.value for role in allowed))),
@@ -173,7 +204,7 @@ def check_procedure(
                 )
             )
     if step is Step.REGISTERED_ABROAD:
-        departed = _last_day(history, Step.DEPARTED)
+        departed = facts.last_day.get(Step.DEPARTED)
         if departed is not None:
             late = _late_registration(departed, on, on, view)
             if late is not None:
@@ -189,7 +220,7 @@ def check_procedure(
                 "procedure.return_not_reported",
                 on,
                 step=step,
-                where=f"history.{len(history) + 1}",
+                where=f"history.{position}",
                 compared=(("return_reported", "absent"),),
             )
         )

@@ -6,10 +6,10 @@ history up to and including that step and only the documents that existed
 by then.
 
 >>> case = make_case("p2p", step="selected")
->>> [event.step.value for event in case.history]
-['informed', 'registered', 'selected']
->>> [document.id for document in case.documents]
-['msc-1', 'consent-1']
+>>> tuple(event.step.value for event in case.history)
+('informed', 'registered', 'selected')
+>>> tuple(document.id for document in case.documents)
+('msc-1', 'consent-1')
 >>> make_case("p2p", applicant__birth_date="2008-01-01").applicant.birth_date
 datetime.date(2008, 1, 1)
 >>> visit = make_case("p2p", documents={"visa-1": {"visa_type": "visit"}})

@@ -19,12 +19,15 @@ import datetime
 import itertools
 import sys
 from pathlib import Path
+from typing import Any
 
 from pmi_workflow.enums import Scheme, Stage, Step
 from pmi_workflow.policy import Policy
+from pmi_workflow.policy.core import LOOP_STEPS
 from pmi_workflow.workflow.definition import (
     INITIAL,
     ProcedureDefinition,
+    TransitionSpec,
     definition_for,
     gate_codes,
 )
@@ -48,8 +51,27 @@ def _label(state: str) -> str:
     return f"{step.label_id} / {step.label_en}"
 
 
-def _definition(scheme: Scheme, on: datetime.date, policy: Policy | None) -> ProcedureDefinition:
-    return definition_for(scheme, (policy or Policy.default()).as_of(on))
+def _definition(
+    scheme: Scheme, on: datetime.date, policy: Policy | None, destination: str | None = None
+) -> ProcedureDefinition:
+    return definition_for(scheme, (policy or Policy.default()).as_of(on), destination)
+
+
+def _drawn(definition: ProcedureDefinition) -> list[TransitionSpec]:
+    """The transitions the picture shows: the path step by step, the placement loops, the exits
+    and what may follow an exit. Steps that may come in any order before departure also have
+    transitions that skip ahead or stay; the note on the diagram says so instead of drawing them."""
+    path = [INITIAL, *(step.value for step in definition.path)]
+    advances = set(itertools.pairwise(path))
+    exits = {state for state in definition.states if state not in path}
+    return [
+        spec
+        for spec in definition.transitions
+        if (spec.source, spec.dest) in advances
+        or spec.dest in exits
+        or spec.source in exits
+        or (spec.source == spec.dest and spec.step in LOOP_STEPS)
+    ]
 
 
 def mermaid(
@@ -57,60 +79,42 @@ def mermaid(
     *,
     on: datetime.date = DIAGRAM_DATE,
     policy: Policy | None = None,
+    destination: str | None = None,
 ) -> str:
-    """A Mermaid state diagram of one scheme's procedure, grouped by protection stage.
+    """A Mermaid state diagram of one scheme's procedure, drawn by transitions' own diagram
+    support (``transitions.extensions.diagrams``, mermaid engine, no graphviz) from the
+    transitions of the one definition, with bilingual labels.
 
-    Shows the main path, the placement loops and the exits; the note on the
-    pre-placement stage names the steps that may happen in any order.
+    Shows the main path, the placement loops and the exits; the note names the steps that may
+    happen in any order before departure.
     """
-    definition = _definition(Scheme(scheme), on, policy)
-    path = [INITIAL, *(step.value for step in definition.path)]
-    stage_of = {state: Step(state).stage for state in path[1:]}
-    stage_of[INITIAL] = Stage.PRE_PLACEMENT
-    lines = ["stateDiagram-v2", "    direction TB", f"    [*] --> {INITIAL}"]
-    for stage, title in _STAGE_LABELS.items():
-        members = [state for state in path if stage_of[state] is stage]
-        if not members:
-            continue
-        lines.append(f'    state "{title}" as {stage.value} {{')
-        lines.extend(f'        state "{_label(state)}" as {state}' for state in members)
-        lines.extend(
-            f"        {source} --> {dest}"
-            for source, dest in itertools.pairwise(members)
-            if definition.target(source, Step(dest)) == dest
-        )
-        if stage is Stage.PLACEMENT:
-            for loop in (Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED):
-                lines.extend(
-                    f"        {source} --> {source}: {loop.label_id} / {loop.label_en}"
-                    for source in members
-                    if definition.target(source, loop) == source
-                )
-        lines.append("    }")
-    for source, dest in itertools.pairwise(path):
-        if stage_of[source] is not stage_of[dest] and definition.target(source, Step(dest)) == dest:
-            lines.append(f"    {source} --> {dest}")
-    others = [state for state in definition.states if state not in stage_of]
-    lines.extend(f'    state "{_label(state)}" as {state}' for state in others)
-    for exit_state in others:
-        exit_step = Step(exit_state)
-        stages = []
-        for source in definition.states:
-            if (
-                source in stage_of
-                and definition.target(source, exit_step) == exit_state
-                and stage_of[source] not in stages
-            ):
-                stages.append(stage_of[source])
-        lines.extend(f"    {stage.value} --> {exit_state}" for stage in stages)
-    if Step.ARRIVED_HOME.value in path and Step.REPATRIATED.value in definition.states:
-        lines.append(f"    {Step.REPATRIATED.value} --> {Step.ARRIVED_HOME.value}")
-        lines.append(f"    {Step.REPATRIATED.value} --> {Step.DECEASED.value}")
-    lines.extend(
-        f"    {terminal} --> [*]"
-        for terminal in sorted(definition.terminal)
-        if terminal in others or terminal == path[-1]
+    from transitions.extensions.diagrams import GraphMachine
+
+    definition = _definition(Scheme(scheme), on, policy, destination)
+    machine = GraphMachine(
+        model=None,
+        states=list(definition.states),
+        transitions=[
+            {"trigger": spec.step.value, "source": spec.source, "dest": spec.dest}
+            for spec in _drawn(definition)
+        ],
+        initial=definition.initial,
+        auto_transitions=False,
+        graph_engine="mermaid",
+        show_state_attributes=False,
     )
+    picture: Any = _Picture(definition.initial)
+    drawn = str(machine._get_graph(picture).draw(None))
+    lines = ["stateDiagram-v2", "    direction TB", f"    [*] --> {INITIAL}"]
+    for line in drawn[drawn.index("stateDiagram-v2") :].splitlines()[1:]:
+        text = line.strip()
+        if not text or text.startswith(("classDef", "Class ", "direction")):
+            continue
+        if text.startswith("state "):
+            name = text.rsplit(" as ", 1)[1]
+            text = f'state "{_label(name)}" as {name}'
+        lines.append(f"    {text}")
+    lines.extend(f"    {terminal} --> [*]" for terminal in sorted(definition.terminal))
     parallel = [
         step.label_en
         for step in (Step.MEDICALLY_CLEARED, Step.COMPETENCE_CERTIFIED, Step.PASSPORT_ISSUED)
@@ -118,10 +122,17 @@ def mermaid(
     ]
     if parallel:
         lines.append(
-            f"    note right of {Stage.PRE_PLACEMENT.value}: may run in parallel / "
-            f"boleh paralel: {', '.join(parallel)}"
+            f"    note right of {INITIAL}: may run in any order before departure / "
+            f"boleh berurutan bebas sebelum berangkat: {', '.join(parallel)}"
         )
     return "\n".join(lines) + "\n"
+
+
+class _Picture:
+    """The model transitions draws (its state is highlighted): a plain object, drawn once."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
 
 
 def transition_table(

@@ -33,8 +33,10 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+
+from transitions import EventData
 
 from pmi_workflow.dates import JAKARTA, ensure_aware, local_day
 from pmi_workflow.domain.case import Case
@@ -43,6 +45,7 @@ from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.rules.definition import StepRequest
 from pmi_workflow.rules.engine import (
     ValidationReport,
     check_step,
@@ -73,6 +76,7 @@ class CaseState:
     version: int
     done_mask: int
     last_at: datetime.datetime | None
+    destination: str | None = None
 
     @property
     def steps_done(self) -> frozenset[Step]:
@@ -114,6 +118,13 @@ class Recorded:
 AuditReport = ValidationReport
 """The result of :meth:`Workflow.audit`: the one result type of judging a history
 (:class:`pmi_workflow.rules.ValidationReport`)."""
+
+
+def _reached(event_data: EventData) -> str:
+    state = event_data.state
+    if state is None:  # pragma: no cover - transitions sets it before the after-callbacks
+        raise RuntimeError("the transition left no state")
+    return str(state.name)
 
 
 def _day(at: datetime.datetime) -> datetime.date:
@@ -174,9 +185,12 @@ class Workflow:
         """The rules in force on ``on``."""
         return self._policy.as_of(on)
 
-    def definition(self, scheme: Scheme | str, on: datetime.date) -> ProcedureDefinition:
-        """The state machine of ``scheme`` under the policy in force on ``on`` (shared)."""
-        return definition_for(Scheme(scheme), self._policy.as_of(on))
+    def definition(
+        self, scheme: Scheme | str, on: datetime.date, destination: str | None = None
+    ) -> ProcedureDefinition:
+        """The state machine of ``scheme`` (to ``destination``) under the policy in force on
+        ``on`` (shared)."""
+        return definition_for(Scheme(scheme), self._policy.as_of(on), destination)
 
     # -- state -------------------------------------------------------------------
 
@@ -187,13 +201,13 @@ class Workflow:
         A step the structure does not allow leaves the state as it was (the
         audit reports it); nothing is judged and nothing is raised.
         """
-        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None)
+        state = CaseState(case.case_id, case.scheme, INITIAL, 0, 0, None, case.destination)
         for event in case.history:
             state = self._advance(state, event.step, event.occurred_at)
         return state
 
     def _advance(self, state: CaseState, step: Step, at: datetime.datetime) -> CaseState:
-        definition = definition_for(state.scheme, self._policy.as_of(_day(at)))
+        definition = definition_for(state.scheme, self._policy.as_of(_day(at)), state.destination)
         dest = definition.target(state.state, step)
         return CaseState(
             state.case_id,
@@ -202,30 +216,44 @@ class Workflow:
             state.version + 1,
             state.done_mask | _STEP_BITS[step],
             at,
+            state.destination,
         )
 
     # -- gates -------------------------------------------------------------------
 
     def _gate(
-        self, case: Case, state: CaseState, step: Step, at: datetime.datetime, actor: Actor | None
+        self,
+        case: Case,
+        state: CaseState,
+        step: Step,
+        at: datetime.datetime,
+        actor: Actor | None,
+        record: Callable[[EventData], None] | None = None,
     ) -> StepCheck:
+        """Trigger ``step`` through the shared Machine: the gate is its condition, ``record``
+        its after-callback (run only when the gate allows the step)."""
         on = _day(at)
         view = self._policy.as_of(on)
-        definition = definition_for(case.scheme, view)
-        rule_findings = check_step(
-            case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
-        )
-        structure = check_structure(
-            definition, state.state, step, at, history=case.history, rule_findings=rule_findings
-        )
-        findings = (*rule_findings, *structure)
+        definition = definition_for(case.scheme, view, case.destination)
+
+        def judge() -> tuple[Finding, ...]:
+            rule_findings = check_step(
+                case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
+            )
+            structure = check_structure(
+                definition, state.state, step, at, history=case.history, rule_findings=rule_findings
+            )
+            return (*rule_findings, *structure)
+
+        request = StepRequest(judge, record)
+        reached = definition.fire(state.state, step, request)
         return StepCheck(
             step=step,
             on=on,
             policy_version=view.version,
             state_before=state.state,
-            state_after=definition.target(state.state, step),
-            findings=tuple(findings),
+            state_after=reached if reached is not None else definition.target(state.state, step),
+            findings=request.findings,
         )
 
     def check(
@@ -252,7 +280,7 @@ class Workflow:
         stamp = _timestamp(at)
         state = self.replay(case)
         who = _actor(actor)
-        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)))
+        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)), case.destination)
         return tuple(
             step
             for step in definition.open_steps(state.state)
@@ -293,32 +321,50 @@ class Workflow:
                 ("evidence",),
             )
         current = state or self.replay(case)
-        check = self._gate(case, current, wanted, stamp, who)
-        if not check.allowed:
+        made: list[Recorded] = []
+
+        def record(event_data: EventData) -> None:
+            check = event_data.kwargs["request"].findings
+            warnings = tuple(finding for finding in check if not finding.is_error)
+            event = CaseEvent(
+                event_id=event_id or uuid.uuid4(),
+                case_id=case.case_id,
+                sequence=current.version + 1,
+                step=wanted,
+                occurred_at=stamp,
+                place=place,
+                actor=who,
+                evidence=evidence,
+                information_sessions=tuple(information_sessions),
+                policy_version=self._policy.as_of(_day(stamp)).version,
+                warnings=tuple(sorted({finding.code for finding in warnings})),
+                note=note,
+            )
+            new_state = CaseState(
+                current.case_id,
+                current.scheme,
+                _reached(event_data),
+                current.version + 1,
+                current.done_mask | _STEP_BITS[wanted],
+                stamp,
+                current.destination,
+            )
+            made.append(Recorded(case.with_event(event), event, new_state, warnings))
+
+        check = self._gate(case, current, wanted, stamp, who, record)
+        if not check.allowed or not made:
             logger.info(
                 "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
             )
             raise ProcedureViolation(wanted.value, check.findings)
-        event = CaseEvent(
-            event_id=event_id or uuid.uuid4(),
-            case_id=case.case_id,
-            sequence=current.version + 1,
-            step=wanted,
-            occurred_at=stamp,
-            place=place,
-            actor=who,
-            evidence=evidence,
-            information_sessions=tuple(information_sessions),
-            policy_version=check.policy_version,
-            warnings=tuple(sorted({finding.code for finding in check.warnings})),
-            note=note,
-        )
-        new_case = case.with_event(event)
-        new_state = self._advance(current, wanted, stamp)
+        recorded = made[0]
         logger.debug(
-            "recorded %s on case %s as event %d", wanted.value, case.case_id, event.sequence
+            "recorded %s on case %s as event %d",
+            wanted.value,
+            case.case_id,
+            recorded.event.sequence,
         )
-        return Recorded(new_case, event, new_state, check.warnings)
+        return recorded
 
     # -- audit -------------------------------------------------------------------
 

@@ -1,0 +1,6 @@
+"""Let the benchmarks share their timing helper (``benchmarks/_timing.py``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
