@@ -166,3 +166,59 @@ def test_folders_are_searched_for_scenario_files_only(tmp_path: Path) -> None:
     assert [path.name for path in scenario_paths(tmp_path)] == ["a.scenarios.toml"]
     with pytest.raises(InvalidInputError, match="no such file"):
         scenario_paths(tmp_path / "missing")
+
+
+def test_the_json_form_reads_like_the_toml_form(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "case.scenarios.json"
+    path.write_text(
+        json.dumps(
+            {
+                "scenario": [
+                    {
+                        "name": "json",
+                        "scheme": "p2p",
+                        "as_of": "2024-06-10",
+                        "changes": {"costs.job_training.paid_by": "worker"},
+                        "expect": {"verdict": "procedural", "warnings": ["fees.charged_to_worker"]},
+                    }
+                ]
+            }
+        ),
+        "utf-8",
+    )
+    (scenario,) = load_scenario_file(path)
+    assert scenario.run().passed
+
+
+def test_the_plugin_runs_scenario_files_and_reports_what_differed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "ours.scenarios.toml").write_text(
+        """
+        [[scenario]]
+        name = "holds"
+        scheme = "p2p"
+        as_of = 2024-06-10
+        expect = { verdict = "procedural" }
+
+        [[scenario]]
+        name = "does not hold"
+        scheme = "p2p"
+        as_of = 2024-06-10
+        expect = { codes = ["fees.placement_loan"] }
+        """,
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed, 1 passed" in result.stdout
+    assert "does not hold: missing fees.placement_loan" in result.stdout
