@@ -469,7 +469,7 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(LegalBasis("Perban BP2MI 9/2020"), LegalBasis(UU, "Pasal 30")),
         template_id=(
             "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi CPMI dibebani "
-            "{component} sebesar {amount}."
+            "{component}{amount_id}."
         ),
         template_en=(
             "The occupation {occupation} is exempt from placement costs, but the worker paid "
