@@ -552,6 +552,15 @@ def _add_store_commands() -> None:
 _add_store_commands()
 
 
+def _add_test_command() -> None:
+    from pmi_workflow.cli.scenario_runner import run_scenarios
+
+    app.command("test")(run_scenarios)
+
+
+_add_test_command()
+
+
 def _add_report_command() -> None:
     from pmi_workflow.reports.cli import register
 

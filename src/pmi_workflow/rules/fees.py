@@ -46,6 +46,7 @@ from pmi_workflow.policy.entries import (
     OccupationJabatan,
 )
 from pmi_workflow.rules._base import make_finding, money_text
+from pmi_workflow.rules._labels import money_id
 
 __all__ = ["check_fees", "exemption_entries"]
 
@@ -77,6 +78,7 @@ def check_fees(
                             ("paid_by", "worker"),
                             ("occupation", case.occupation.code),
                         ),
+                        values={"amount_id": f" sebesar {money_id(amount)}"},
                         entries=exemption,
                     )
                 )
@@ -133,6 +135,7 @@ def check_fees(
                         ("amount", "-"),
                         ("occupation", case.occupation.code),
                     ),
+                    values={"amount_id": ""},  # a clause has no amount: the clause is left out
                     entries=exemption,
                 )
             )
