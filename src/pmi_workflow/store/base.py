@@ -272,10 +272,10 @@ class CaseStore(ABC):
                 row = unit.get_case(case_id, lock=True)
                 if row is None:
                     raise CaseNotFoundError(case_id)
-                if self._already_stored(unit, case_id, events):
-                    logger.info("case %s: retried append of %d events", case_id, len(events))
-                    return AppendResult(case_id, row.version, 0, row.head_hash)
                 if row.version != expected_version:
+                    if self._already_stored(unit, case_id, events):
+                        logger.info("case %s: retried append of %d events", case_id, len(events))
+                        return AppendResult(case_id, row.version, 0, row.head_hash)
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
                 self._check_seal(row)
                 rows, head = chain_rows(case_id, events, row.head_hash, row.version)
@@ -291,6 +291,13 @@ class CaseStore(ABC):
                 else:
                     unit.update_summary(summary, previous)
         except _IntegrityConflict:
+            # An event id is taken (by another case, or elsewhere in this one), or a
+            # racing writer won: look which, outside the failed transaction.
+            with self._read() as unit:
+                if self._already_stored(unit, case_id, events):  # pragma: no cover - a race
+                    row = unit.get_case(case_id)
+                    assert row is not None
+                    return AppendResult(case_id, row.version, 0, row.head_hash)
             raise ConcurrencyConflictError(
                 case_id, expected_version, self.version(case_id)
             ) from None
