@@ -56,6 +56,7 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
+from pmi_workflow.privacy import redact
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.chain import (
     GENESIS_HASH,
@@ -212,7 +213,7 @@ class CaseStore(ABC):
                 continue  # another writer created it meanwhile: look again
             break
         if result.appended or not events:
-            logger.info("case %s created at version %d", case.case_id, result.version)
+            logger.info("case %s created at version %d", redact(case.case_id), result.version)
         return result
 
     def _create_once(
@@ -274,7 +275,9 @@ class CaseStore(ABC):
                     raise CaseNotFoundError(case_id)
                 if row.version != expected_version:
                     if self._already_stored(unit, case_id, events):
-                        logger.info("case %s: retried append of %d events", case_id, len(events))
+                        logger.info(
+                            "case %s: retried append of %d events", redact(case_id), len(events)
+                        )
                         return AppendResult(case_id, row.version, 0, row.head_hash)
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
                 self._check_seal(row)
@@ -301,7 +304,9 @@ class CaseStore(ABC):
             raise ConcurrencyConflictError(
                 case_id, expected_version, self.version(case_id)
             ) from None
-        logger.debug("case %s appended %d events, version %d", case_id, len(events), version)
+        logger.debug(
+            "case %s appended %d events, version %d", redact(case_id), len(events), version
+        )
         return AppendResult(case_id, version, len(events), head)
 
     def _next_summary(
@@ -436,7 +441,7 @@ class CaseStore(ABC):
         """Refuse to extend a head whose seal is not valid (it would launder a tampering)."""
         reason = self._seal_problem(row)
         if reason is not None:
-            logger.warning("case %s: %s", row.case_id, reason)
+            logger.warning("case %s: %s", redact(row.case_id), reason)
             raise TamperDetectedError(row.case_id, row.version, reason)
 
     # -- reading --------------------------------------------------------------------------
@@ -597,7 +602,10 @@ class CaseStore(ABC):
                 link = _against_checkpoint(row, rows, mark)
             if link is not None:
                 logger.warning(
-                    "case %s: broken at event %d: %s", link.case_id, link.version, link.reason
+                    "case %s: broken at event %d: %s",
+                    redact(link.case_id),
+                    link.version,
+                    link.reason,
                 )
                 broken.append(link)
         if case_id is None:

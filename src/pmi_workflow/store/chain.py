@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.errors import TamperDetectedError
+from pmi_workflow.privacy import redact
 from pmi_workflow.store.records import (
     BrokenLink,
     CaseRow,
@@ -209,7 +210,9 @@ def load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
     """
     events, broken = read_chain(case_id, head, rows)
     if broken is not None:
-        logger.warning("case %s: refusing to replay a broken history (%s)", case_id, broken.reason)
+        logger.warning(
+            "case %s: refusing to replay a broken history (%s)", redact(case_id), broken.reason
+        )
         raise broken.to_error()
     try:
         dossier = Case.model_validate_json(head.dossier)
