@@ -8,7 +8,17 @@ Three backends share one interface (:class:`CaseStore`) and one contract:
 - :class:`PostgresStore` — PostgreSQL through SQLAlchemy 2 and psycopg 3
   (install the ``sql`` extra; imported only when used).
 
-:func:`open_store` picks one from a URL.
+:func:`open_store` picks one from a URL. A store given ``keys=`` (a
+:class:`SealKey`) seals every case head; :meth:`CaseStore.checkpoint` writes a
+:class:`Checkpoint` to keep outside the database (see the security page).
+
+Modules: :mod:`~pmi_workflow.store.base` (the store and its rules),
+:mod:`~pmi_workflow.store.records`, :mod:`~pmi_workflow.store.summaries`,
+:mod:`~pmi_workflow.store.queries`, :mod:`~pmi_workflow.store.backend` (what a
+backend implements), :mod:`~pmi_workflow.store.chain`,
+:mod:`~pmi_workflow.store.seal`, :mod:`~pmi_workflow.store.checkpoint`, and the
+backends :mod:`~pmi_workflow.store.memory`, :mod:`~pmi_workflow.store.sqlite`,
+:mod:`~pmi_workflow.store.postgresql`.
 """
 
 from __future__ import annotations
@@ -33,9 +43,12 @@ from pmi_workflow.store.base import (
     summarize,
 )
 from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
+from pmi_workflow.store.checkpoint import Checkpoint
 from pmi_workflow.store.memory import MemoryStore
 from pmi_workflow.store.projection import workflow_projector
+from pmi_workflow.store.seal import KeyRing, SealKey
 from pmi_workflow.store.sqlite import SqliteStore
+from pmi_workflow.store.summaries import IncrementalProjector
 from pmi_workflow.store.url import open_store
 
 if TYPE_CHECKING:
@@ -49,11 +62,15 @@ __all__ = [
     "CaseQuery",
     "CaseStore",
     "CaseSummary",
+    "Checkpoint",
     "DuplicateEventError",
+    "IncrementalProjector",
+    "KeyRing",
     "MemoryStore",
     "PostgresStore",
     "Projector",
     "SchemaVersionError",
+    "SealKey",
     "SqliteStore",
     "StoreDriverError",
     "StoredEvent",

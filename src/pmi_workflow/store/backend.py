@@ -5,7 +5,9 @@ implements its ``_write`` and ``_read`` transactions, each yielding a
 :class:`Unit`: the primitives below over one transaction. All the rules
 (versions, idempotency, the hash chain, summaries) live in ``CaseStore``; a
 backend only reads and writes rows. A unique-constraint violation inside a
-write raises :class:`IntegrityConflict` out of ``_write``. The contract suite
+write raises :class:`IntegrityConflict` out of ``_write``: a backend must
+enforce that event ids are unique across the store, and ``(case id,
+sequence)`` and case ids unique. The contract suite
 :mod:`pmi_workflow.testing.store_contract` checks a backend.
 """
 

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.errors import TamperDetectedError
+from pmi_workflow.privacy import redact
 from pmi_workflow.store.records import (
     BrokenLink,
     CaseRow,
@@ -84,20 +85,22 @@ def dossier_hash(dossier: str) -> str:
 
 
 def summary_json(summary: CaseSummary) -> str:
-    """A summary as canonical JSON (times as fixed-width UTC text)."""
-    return canonical_json(
-        {
-            "case_id": summary.case_id,
-            "scheme": summary.scheme.value,
-            "state": summary.state,
-            "destination": summary.destination,
-            "version": summary.version,
-            "verdict": summary.verdict,
-            "last_step": summary.last_step.value if summary.last_step else None,
-            "last_step_at": time_text(summary.last_step_at) if summary.last_step_at else None,
-            "executor_kind": summary.executor_kind,
-            "executor": summary.executor,
-        }
+    """A summary as canonical JSON: its fields in a fixed order, times as fixed-width UTC text."""
+    return json.dumps(
+        [
+            summary.case_id,
+            summary.scheme.value,
+            summary.state,
+            summary.destination,
+            summary.version,
+            summary.verdict,
+            summary.last_step.value if summary.last_step else None,
+            time_text(summary.last_step_at) if summary.last_step_at else None,
+            summary.executor_kind,
+            summary.executor,
+        ],
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
 
 
@@ -207,7 +210,9 @@ def load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
     """
     events, broken = read_chain(case_id, head, rows)
     if broken is not None:
-        logger.warning("case %s: refusing to replay a broken history (%s)", case_id, broken.reason)
+        logger.warning(
+            "case %s: refusing to replay a broken history (%s)", redact(case_id), broken.reason
+        )
         raise broken.to_error()
     try:
         dossier = Case.model_validate_json(head.dossier)

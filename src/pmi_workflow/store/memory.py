@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pmi_workflow.enums import Step
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.base import CaseStore
+from pmi_workflow.store.errors import _IntegrityConflict
 from pmi_workflow.store.queries import CaseQuery
 from pmi_workflow.store.records import CaseRow, CaseSummary, EventRow, parse_time_text
 from pmi_workflow.store.seal import Keys
@@ -69,6 +70,9 @@ class _MemoryUnit(Unit):
         self._pending.append(lambda: self._data.cases.__setitem__(row.case_id, row))
 
     def insert_events(self, rows: Sequence[EventRow]) -> None:
+        if any(row.event_id in self._data.by_id for row in rows):
+            raise _IntegrityConflict  # the unique constraint a database would enforce
+
         def apply() -> None:
             for row in rows:
                 stored = replace(row, position=len(self._data.log) + 1)

@@ -116,7 +116,10 @@ class VerifyReport:
 
 def time_text(value: datetime) -> str:
     """A time as fixed-width UTC text, so that text order is time order."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = value.astimezone(UTC)
+    if utc.year < 1000:  # strftime's own spelling of early years, as stored before
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def parse_time_text(value: str) -> datetime:

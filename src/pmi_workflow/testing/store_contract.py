@@ -800,6 +800,28 @@ class StoreContract(ABC):
         store.append("C-1", make_events("C-1", version, 1), expected_version=version)
         assert self._broken(store) == [("C-1", "the event does not match its hash")]
 
+    def test_logs_and_reports_mask_a_case_id_that_is_a_nik(
+        self, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        nik = "3603121505950002"
+        caplog.set_level(logging.DEBUG, logger="pmi_workflow")
+        with self.make_store(keys=KEY) as store:
+            store.create(make_case(nik))
+            version = store.version(nik)
+            events = make_events(nik, version, 1)
+            store.append(nik, events, expected_version=version)
+            assert store.append(nik, events, expected_version=version).appended == 0
+            self.edit_summary(store, nik, verdict="procedural")
+            assert not store.verify().ok
+            with pytest.raises(TamperDetectedError) as caught:
+                store.append(nik, make_events(nik, version + 1, 1), expected_version=version + 1)
+            self.delete_event(store, nik, 1)
+            with pytest.raises(TamperDetectedError):
+                store.load(nik)
+        assert caplog.text
+        assert nik not in caplog.text
+        assert nik not in str(caught.value)
+
     # -- sharing -----------------------------------------------------------------------------
 
     def test_threads_sharing_a_store_lose_and_duplicate_nothing(self, store: CaseStore) -> None:
