@@ -40,10 +40,14 @@ __all__ = [
     "PolicyFact",
     "Rule",
     "Severity",
+    "Verdict",
     "certainty_of",
 ]
 
 Language = Literal["id", "en"]
+
+Verdict = Literal["procedural", "non_procedural"]
+"""A case's verdict: ``procedural`` when no finding is an error."""
 
 
 class Severity(StrEnum):
@@ -189,9 +193,23 @@ class Finding:
         """``True`` for an error (the case is not procedural)."""
         return self.severity is Severity.ERROR
 
-    def message(self, language: Language = "en") -> str:
-        """The message in Indonesian (``"id"``) or English (``"en"``)."""
-        return self.message_id if language == "id" else self.message_en
+    def message(self, language: Language | str = "en") -> str:
+        """The message in Indonesian (``"id"``) or English (``"en"``).
+
+        Any other language is an error, not a silent English fallback.
+        """
+        if language == "id":
+            return self.message_id
+        if language == "en":
+            return self.message_en
+        from pmi_workflow.errors import InvalidInputError
+
+        shown = language if isinstance(language, str) and language.isalpha() else "?"
+        raise InvalidInputError.single(
+            f"unknown language {shown[:10]!r}: messages are in 'id' (Indonesian) or 'en' (English)",
+            "language",
+            ("language",),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-compatible data (values are already masked)."""
@@ -225,7 +243,7 @@ class FindingsSummary:
         return not any(finding.is_error for finding in self.findings)
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """``"procedural"`` or ``"non_procedural"``."""
         return "procedural" if self.procedural else "non_procedural"
 

@@ -148,3 +148,25 @@ def test_a_contract_duration_is_bounded() -> None:
                 "signed_before": "pengantar_kerja",
             }
         )
+
+
+@pytest.mark.parametrize(("text", "months"), [("24", 24), (" 12 ", 12), ("6", 6)])
+def test_package_months_written_as_text_are_read_as_numbers(text: str, months: int) -> None:
+    from pmi_workflow.domain import Document
+
+    document = TypeAdapter(Document).validate_python(
+        {"type": "social_security", "id": "bpjs-1", "programmes": ["jkk", "jkm"],
+         "cover_start": "2024-03-01", "package_months": text}
+    )  # fmt: skip
+    assert document.package_months == months
+
+
+@pytest.mark.parametrize("text", ["24.0", "7", "two", "2e1", "", "-6"])
+def test_package_months_text_that_is_not_a_listed_whole_number_is_refused(text: str) -> None:
+    from pmi_workflow.domain import Document
+
+    with pytest.raises(ValidationError, match="package_months"):
+        TypeAdapter(Document).validate_python(
+            {"type": "social_security", "id": "bpjs-1", "programmes": ["jkk"],
+             "cover_start": "2024-03-01", "package_months": text}
+        )  # fmt: skip

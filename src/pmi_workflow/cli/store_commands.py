@@ -514,3 +514,54 @@ def export(
             raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
         finally:
             opened.close()
+
+
+@store_app.command("record")
+def record(
+    case_id: Annotated[str, typer.Argument(help="The stored case.")],
+    step: Annotated[str, typer.Argument(help="The step (opp_completed, departed...).")],
+    at: Annotated[str, typer.Option("--at", help="When (ISO or day-first; default WIB).")],
+    actor: Annotated[str, typer.Option("--actor", help="The recording role (bp3mi, ...).")],
+    expected_version: Annotated[
+        int | None,
+        typer.Option("--expected-version", min=0, help="Refuse if the case moved on."),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="A document id (repeatable).")
+    ] = None,
+    store: Target = DEFAULT_TARGET,
+) -> None:
+    """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
+    from pmi_workflow.cli.app import EXIT_FINDINGS, guard
+    from pmi_workflow.cli.jobs import shown_case_id
+    from pmi_workflow.dates import parse_datetime
+    from pmi_workflow.errors import ProcedureViolation
+    from pmi_workflow.service import CaseService
+
+    with guard():
+        when = parse_datetime(at)
+        opened = open_store(store)
+        try:
+            try:
+                done = CaseService(opened).record_step(
+                    case_id, step, at=when, actor=actor, evidence=evidence or (),
+                    expected_version=expected_version,
+                )  # fmt: skip
+            except ProcedureViolation as refusal:
+                refused: dict[str, Any] = {
+                    "case_id": shown_case_id(case_id),
+                    "status": "refused",
+                    "findings": [finding.to_dict() for finding in refusal.findings],
+                }
+                sys.stdout.write(json.dumps(refused, ensure_ascii=False) + "\n")
+                raise typer.Exit(EXIT_FINDINGS) from None
+        finally:
+            opened.close()
+    result: dict[str, Any] = {
+        "case_id": shown_case_id(case_id),
+        "status": "recorded",
+        "version": done.version,
+        "state": done.state,
+        "findings": [finding.to_dict() for finding in done.warnings],
+    }
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = ["CurrencyCode", "Money", "Record"]
+__all__ = ["CurrencyCode", "Money", "Record", "whole_number_text"]
 
 
 class Record(BaseModel):
@@ -52,6 +52,22 @@ CurrencyCode = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 currency"}),
 ]
 """An ISO 4217 currency code (``IDR``, ``MYR``, ``TWD``...)."""
+
+
+def whole_number_text(value: Any) -> Any:
+    """``"24"`` (a spreadsheet cell, a form field) as ``24``; anything else unchanged.
+
+    Only plain digits are read: ``"24.0"``, ``"2e1"`` or ``" "`` stay text and
+    are refused by the field's own check.
+
+    >>> whole_number_text(" 24 "), whole_number_text("24.0"), whole_number_text(12)
+    (24, '24.0', 12)
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 9:
+            return int(text)
+    return value
 
 
 class Money(Record):

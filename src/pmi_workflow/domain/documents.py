@@ -20,11 +20,11 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from pmi_workflow._types import SortedFrozenSet
 from pmi_workflow.dates import LenientDate, add_months
-from pmi_workflow.domain.base import Money, Record
+from pmi_workflow.domain.base import Money, Record, whole_number_text
 from pmi_workflow.enums import (
     ActorRole,
     ConsentingParty,
@@ -206,7 +206,7 @@ class SocialSecurityMembership(DocumentBase):
     type: Literal["social_security"] = "social_security"
     programmes: SortedFrozenSet[SocialSecurityProgramme]
     cover_start: LenientDate
-    package_months: Literal[6, 12, 24] | None = None
+    package_months: Annotated[Literal[6, 12, 24], BeforeValidator(whole_number_text)] | None = None
     premiums: tuple[PremiumPayment, ...] = ()
 
     def paid(self, kind: PremiumKind) -> tuple[PremiumPayment, ...]:

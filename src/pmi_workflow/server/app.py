@@ -27,7 +27,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response, StreamingResponse
@@ -67,7 +67,8 @@ access_log = logging.getLogger("pmi_workflow.server.access")
 logger = logging.getLogger(__name__)
 
 _NIK_IN_TEXT = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+_ETAG = re.compile(r'^(?:W/)?"?([0-9]{1,9})"?$')
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -337,13 +338,11 @@ def _expected_version(if_match: str | None, *, required: bool) -> int | None:
             )
         return None
     matched = _ETAG.fullmatch(if_match)
-    if matched is None:
-        raise _Refused(
-            problem(
-                400,
-                "invalid-if-match",
-                'If-Match must be the case version as an entity tag, for example "12"',
-            )
+    if matched is None:  # the route's header pattern already refuses these
+        raise InvalidInputError.single(
+            'If-Match is the case version as an entity tag, for example "12"',
+            "if_match",
+            ("header", "if-match"),
         )
     return int(matched.group(1))
 
@@ -475,14 +474,25 @@ def caller(
 
 
 Caller = Annotated[ApiKey, Depends(caller)]
+
+
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
 AsOf = Annotated[
-    datetime.date | None,
+    Annotated[datetime.date, BeforeValidator(_iso_day)] | None,
     Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
 ]
-CaseId = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^\s\x00/]+$")]
+CaseId = Annotated[str, Path(min_length=1, max_length=100)]
 IfMatch = Annotated[
     str | None,
-    Header(description='The case version you last read, as an entity tag ("12").'),
+    Header(
+        description='The case version you last read, as an entity tag ("12").',
+        pattern=_ETAG.pattern,
+    ),
 ]
 
 
@@ -688,7 +698,10 @@ def create_app(
         "requestBody": {
             "required": True,
             "description": "Case records, one JSON object per line (NDJSON).",
-            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            "content": {
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string"}},
+            },
         }
     }
     _ndjson_response: dict[int | str, dict[str, Any]] = {
@@ -807,7 +820,6 @@ def create_app(
         status_code=201,
         tags=["cases"],
         responses=_responses(
-            (400, "If-Match is not a version."),
             (403, "The key's role may not record this step."),
             (404, "No case."),
             (409, "The case moved on: reload and retry."),

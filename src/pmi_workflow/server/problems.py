@@ -36,6 +36,7 @@ __all__ = [
 
 PROBLEM_JSON = "application/problem+json"
 _TYPE_BASE = "https://pmi-workflow.org/problems/"
+_MAX_PART = 64
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -73,17 +74,32 @@ def pointer(location: Sequence[str | int]) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in location)
 
 
+def _safe_location(location: Sequence[str | int]) -> tuple[str | int, ...]:
+    """A location with NIK-shaped numbers masked and long names cut: keys come from the client."""
+    return tuple(
+        part if isinstance(part, int) else redact(str(part))[:_MAX_PART] for part in location
+    )
+
+
 def input_errors(problems: Iterable[InputProblem]) -> list[dict[str, str]]:
-    """Input problems as the ``errors`` member (locations and library messages only)."""
-    return [
-        {
-            "pointer": pointer(problem.location),
-            "where": problem.where,
-            "message": redact(problem.message),
-            "kind": problem.kind,
-        }
-        for problem in problems
-    ]
+    """Input problems as the ``errors`` member (locations and library messages only).
+
+    >>> problem = InputProblem(("applicant", "3603121505950002"), "Extra inputs", "extra")
+    >>> input_errors([problem])[0]["where"]
+    'applicant.3603**********02'
+    """
+    found = []
+    for problem in problems:
+        location = _safe_location(problem.location)
+        found.append(
+            {
+                "pointer": pointer(location),
+                "where": ".".join(str(part) for part in location) or "<root>",
+                "message": redact(problem.message),
+                "kind": problem.kind,
+            }
+        )
+    return found
 
 
 def problem_body(
