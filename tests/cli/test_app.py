@@ -301,3 +301,29 @@ def test_demo_table_prints_timelines_without_personal_data() -> None:
     assert "NON-PROSEDURAL" in result.stdout
     assert NIK not in result.stdout
     assert "Budi Santoso" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.json", ""),
+        ("empty-array.json", "[]"),
+        ("blank.jsonl", "\n  \n"),
+        ("header.csv", "case_id,scheme\n"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "audit", "store"])
+def test_empty_input_is_the_same_error_in_every_command(
+    tmp_path: Path, name: str, text: str, command: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    arguments = (
+        ["store", "import", str(path), "--store", str(tmp_path / "s.db")]
+        if command == "store"
+        else [command, str(path), "--format", "json"]
+    )
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"invalid input in {path}: <root>: the input holds no case records" in (result.stderr)

@@ -37,6 +37,7 @@ from pmi_workflow.domain.parties import Employer, Executor, JobOrder
 from pmi_workflow.enums import PlacementChannel, Scheme, Step
 from pmi_workflow.errors import InputProblem, InvalidInputError, UnsupportedSchemaVersionError
 from pmi_workflow.identifiers.country import CountryCode
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -97,7 +98,12 @@ class Case(Record):
             if document.id in seen:
                 raise ValueError(f"document id {document.id!r} is used twice")
             seen.add(document.id)
+        event_ids: dict[Any, int] = {}
         for index, event in enumerate(self.history, start=1):
+            if event.event_id in event_ids:
+                first = event_ids[event.event_id]
+                raise ValueError(f"history event {index} has the same event_id as event {first}")
+            event_ids[event.event_id] = index
             if event.case_id != self.case_id:
                 raise ValueError(f"history event {index} belongs to another case")
             if event.sequence != index:
@@ -208,7 +214,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
                 "the record is larger than 16 MiB", "too_large", source=source
             )
         try:
-            loaded = json.loads(data)
+            loaded = load_json(data)
         except UnicodeDecodeError:
             raise InvalidInputError.single(
                 "the record is not UTF-8 text", "encoding", source=source
@@ -219,7 +225,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
                 "json",
                 source=source,
             ) from None
-        except RecursionError:
+        except (RecursionError, NestingTooDeepError):
             raise InvalidInputError.single(
                 "the record is nested too deeply", "too_deep", source=source
             ) from None

@@ -48,6 +48,7 @@ from typing import IO, Any, Literal
 
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io.flat import unflatten
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
     "FORMATS",
@@ -288,13 +289,13 @@ def _decode_object(
             label, unit, number, line, None, _problem("the text is not UTF-8", "encoding")
         )
     try:
-        loaded = json.loads(text)
+        loaded = load_json(text)
     except json.JSONDecodeError as error:
         return SourceRecord(
             label, unit, number, line, None,
             _problem(f"not valid JSON ({error.msg} at character {error.pos + 1})", "json"),
         )  # fmt: skip
-    except RecursionError:
+    except (RecursionError, NestingTooDeepError):
         return SourceRecord(
             label, unit, number, line, None, _problem("the record is nested too deeply", "too_deep")
         )

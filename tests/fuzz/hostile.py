@@ -1,0 +1,163 @@
+"""A corpus of hostile inputs, written on demand into a folder (kept growing).
+
+Each entry is a file every input-reading command must refuse with exit code 2
+and a clear message naming the file, the record and the field, never a
+traceback. Add an entry when a new kind of bad input is found: a name, what
+the message must name, and a function that writes the file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmi_workflow.samples import procedural_case_data
+
+NIK = "3603121505950002"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile input: ``write(folder)`` creates it; the error must name ``mentions``."""
+
+    name: str
+    write: Callable[[Path], Path]
+    mentions: tuple[str, ...] = ()
+
+
+def _case(**changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    for path, value in changes.items():
+        node = data
+        parts = path.split("__")
+        for part in parts[:-1]:
+            node = node[int(part)] if part.isdigit() else node[part]
+        last = parts[-1]
+        if last.isdigit():
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return data
+
+
+def _jsonl(name: str, *records: dict[str, Any]) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        path = folder / name
+        # ensure_ascii keeps lone surrogates as \\udc80 escapes, as another system would write them
+        path.write_text("".join(json.dumps(record) + "\n" for record in records), "utf-8")
+        return path
+
+    return write
+
+
+def _text(name: str, text: str) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        path = folder / name
+        path.write_text(text, "utf-8")
+        return path
+
+    return write
+
+
+def _duplicate_event_ids() -> dict[str, Any]:
+    data = _case()
+    event_id = "0b6f2f4e-3d1c-4d6e-9a51-8d2f1c0e7a11"
+    for event in data["history"][:2]:
+        event["event_id"] = event_id
+    return data
+
+
+RECORDS: tuple[Hostile, ...] = (
+    Hostile(
+        "earliest_datetime_east_of_utc",
+        _jsonl("early.jsonl", _case(history__0__occurred_at="0001-01-01T00:00:00+14:00")),
+        ("line 1", "history.0.occurred_at"),
+    ),
+    Hostile(
+        "latest_datetime_west_of_utc",
+        _jsonl("late.jsonl", _case(history__0__occurred_at="9999-12-31T23:59:59-12:00")),
+        ("line 1", "history.0.occurred_at"),
+    ),
+    Hostile(
+        "document_expiring_in_year_9999",
+        _jsonl("expiry.jsonl", _case(documents__2__expires_on="9999-12-31")),
+        ("line 1", "documents.2"),
+    ),
+    Hostile(
+        "birth_date_in_year_1",
+        _jsonl("birth.jsonl", _case(applicant__birth_date="0001-01-01")),
+        ("line 1", "applicant.birth_date"),
+    ),
+    Hostile(
+        "lone_surrogate_in_a_name",
+        _jsonl("surrogate.jsonl", _case(applicant__name="Budi \udc80 Santoso")),
+        ("line 1", "applicant.name"),
+    ),
+    Hostile(
+        "nul_in_a_name",
+        _jsonl("nul.jsonl", _case(applicant__name="Budi\x00Santoso")),
+        ("line 1", "applicant.name"),
+    ),
+    Hostile(
+        "terminal_escape_in_a_place",
+        _jsonl("escape.jsonl", _case(applicant__birth_place="\x1b[2J\x1b[HOK")),
+        ("line 1", "applicant.birth_place"),
+    ),
+    Hostile(
+        "control_character_in_the_case_id",
+        _jsonl("case-id.jsonl", _case(case_id="CASE-\x07-1")),
+        ("line 1", "case_id"),
+    ),
+    Hostile(
+        "duplicate_event_ids",
+        _jsonl("duplicate-events.jsonl", _duplicate_event_ids()),
+        ("line 1", "history"),
+    ),
+)
+
+FILES: tuple[Hostile, ...] = (
+    Hostile("empty_json", _text("empty.json", ""), ("empty.json",)),
+    Hostile("empty_json_array", _text("empty-array.json", "[]\n"), ("empty-array.json",)),
+    Hostile("whitespace_only_jsonl", _text("blank.jsonl", "  \n\n \t\n"), ("blank.jsonl",)),
+    Hostile(
+        "header_only_csv", _text("header.csv", "case_id,scheme,destination\n"), ("header.csv",)
+    ),
+    Hostile("json_5000_deep", _text("deep.json", "[" * 5000 + "]" * 5000), ("deep.json", "deep")),
+    Hostile(
+        "jsonl_5000_deep",
+        _text("deep.jsonl", '{"case_id": ' + "[" * 5000 + "]" * 5000 + "}\n"),
+        ("deep.jsonl", "line 1", "deep"),
+    ),
+    Hostile(
+        "csv_without_a_header",
+        _text(
+            "no-header.csv",
+            f"CASE-1,p2p,{NIK},Siti Aminah,C1234567\nCASE-2,p2p,{NIK},Siti Aminah,C1234567\n",
+        ),
+        ("no-header.csv",),
+    ),
+)
+
+POLICIES: tuple[Hostile, ...] = (
+    Hostile(
+        "toml_3000_deep",
+        _text("deep.toml", "x = " + "[" * 3000 + "]" * 3000 + "\n"),
+        ("deep.toml", "deep"),
+    ),
+    Hostile(
+        "toml_3000_deep_inline_tables",
+        _text("deep-tables.toml", "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n"),
+        ("deep-tables.toml", "deep"),
+    ),
+    Hostile(
+        "toml_3000_dotted_keys",
+        _text("dotted.toml", ".".join(["a"] * 3000) + " = 1\n"),
+        ("dotted.toml", "deep"),
+    ),
+)
+
+ALL: tuple[Hostile, ...] = RECORDS + FILES + POLICIES
