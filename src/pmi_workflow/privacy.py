@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -42,6 +42,7 @@ __all__ = [
     "mask_nik",
     "mask_passport",
     "mask_value",
+    "masked_repr",
     "redact",
     "redact_data",
     "safe_text",
@@ -123,6 +124,32 @@ def redact_data(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [redact_data(item) for item in value]
     return value
+
+
+T = TypeVar("T", bound=type)
+
+
+def masked_repr(cls: T) -> T:
+    """Class decorator: the class's ``repr`` with every NIK-like run masked.
+
+    For reports and records that carry a case id (which may hold a NIK).
+
+    >>> from dataclasses import dataclass
+    >>> @masked_repr
+    ... @dataclass
+    ... class Report:
+    ...     case_id: str
+    >>> Report("PMI-3603121505950002")
+    Report(case_id='PMI-3603**********02')
+    """
+    unmasked: Any = cls.__repr__
+
+    def masked(self: Any) -> str:
+        return redact(unmasked(self))
+
+    masked.__name__ = masked.__qualname__ = "__repr__"
+    cls.__repr__ = masked  # type: ignore[assignment]
+    return cls
 
 
 _TERMINAL_CONTROL = re.compile(

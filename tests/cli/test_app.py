@@ -327,3 +327,37 @@ def test_empty_input_is_the_same_error_in_every_command(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"invalid input in {path}: <root>: the input holds no case records" in (result.stderr)
+
+
+def test_the_log_handler_writes_to_the_masked_standard_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+    import sys
+
+    from pmi_workflow.cli.common import install_redaction
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    try:
+        install_redaction()
+        logging.getLogger("elsewhere").warning("case %s", "PMI-3603121505950002")
+        sys.stderr.write("typed 3603121505950002\n")
+    finally:
+        for handler in root.handlers[len(before) :]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "3603121505950002" not in err
+    assert "case PMI-3603**********02" in err
+    assert "typed 3603**********02" in err
+
+
+def test_table_output_strips_terminal_escapes_from_problems(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({"case_id": "C-1", "\x1b[2J\x1b[HOK": 1}) + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--format", "table"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile import FILES, POLICIES, RECORDS, Hostile
+from hostile import FILES, NIK, POLICIES, RECORDS, Hostile
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -50,6 +50,8 @@ def test_every_command_refuses_each_hostile_input_with_exit_2(
     assert code == 2, output
     for mention in hostile.mentions:
         assert mention in output, (mention, output)
+    for value in (NIK, "Siti Aminah", "C1234567", "\x1b", "\udc80"):
+        assert value not in output
 
 
 POLICY_COMMANDS = {

@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pmi_workflow.privacy import MaskedStr
+from pmi_workflow.privacy import MaskedStr, redact
 
 __all__ = ["EARLIEST", "LATEST", "CurrencyCode", "Money", "Record", "check_text"]
 
@@ -99,6 +99,11 @@ class Record(BaseModel):
         ser_json_inf_nan="strings",
         defer_build=True,
     )
+
+    def __repr_args__(self) -> Any:
+        # Free text and ids may hold a NIK (some agencies key cases by NIK): masked in reprs.
+        for name, value in super().__repr_args__():
+            yield name, redact(value) if type(value) is str else value
 
     @field_validator("*", mode="after")
     @classmethod

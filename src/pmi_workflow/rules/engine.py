@@ -35,6 +35,7 @@ from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.policy.core import as_step
+from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -195,6 +196,7 @@ def check_step(
     return tuple(found)
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class ValidationReport(FindingsSummary):
     """The verdict on a case as of a date: procedural when no finding is an error."""
@@ -297,7 +299,7 @@ def validate_case(
     report = ValidationReport(case.case_id, day, dedupe(found), tuple(versions))
     logger.debug(
         "validated case %s as of %s: %s, %d findings",
-        case.case_id,
+        mask_case_id(case.case_id),
         day.isoformat(),
         report.verdict,
         len(report.findings),

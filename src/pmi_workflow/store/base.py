@@ -58,6 +58,7 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
+from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
 
 __all__ = [
@@ -145,6 +146,7 @@ class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never esca
 # -- records ------------------------------------------------------------------------
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
     """The queryable summary of one case, kept up to date on every write.
@@ -212,6 +214,7 @@ def default_projector(case: Case) -> CaseSummary:
     return summarize(case)
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
     """An event as stored: its global position, its version in the case, its hash link."""
@@ -225,6 +228,7 @@ class StoredEvent:
     recorded_at: datetime
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     """What an append did: the case's version after it, how many events were new."""
@@ -235,6 +239,7 @@ class AppendResult:
     head_hash: str
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class BrokenLink:
     """The first place where a case's stored history does not match its hash chain."""
@@ -248,6 +253,7 @@ class BrokenLink:
         return TamperDetectedError(self.case_id, self.version, self.reason)
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
     """The result of :meth:`CaseStore.verify`: what was checked, what is broken."""
@@ -510,7 +516,7 @@ class CaseStore(ABC):
                 continue  # another writer created it meanwhile: look again
             break
         if result.appended or not events:
-            logger.info("case %s created at version %d", case.case_id, result.version)
+            logger.info("case %s created at version %d", mask_case_id(case.case_id), result.version)
         return result
 
     def _create_once(
@@ -564,7 +570,9 @@ class CaseStore(ABC):
                 if row is None:
                     raise CaseNotFoundError(case_id)
                 if self._already_stored(unit, case_id, events):
-                    logger.info("case %s: retried append of %d events", case_id, len(events))
+                    logger.info(
+                        "case %s: retried append of %d events", mask_case_id(case_id), len(events)
+                    )
                     return AppendResult(case_id, row.version, 0, row.head_hash)
                 if row.version != expected_version:
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
@@ -583,7 +591,9 @@ class CaseStore(ABC):
             raise ConcurrencyConflictError(
                 case_id, expected_version, self.version(case_id)
             ) from None
-        logger.debug("case %s appended %d events, version %d", case_id, len(events), version)
+        logger.debug(
+            "case %s appended %d events, version %d", mask_case_id(case_id), len(events), version
+        )
         return AppendResult(case_id, version, len(events), head)
 
     def save_dossier(self, case: Case, *, expected_version: int | None = None) -> None:
@@ -753,7 +763,7 @@ class CaseStore(ABC):
             if link is not None:
                 logger.warning(
                     "case %s: hash chain broken at event %d: %s",
-                    link.case_id,
+                    mask_case_id(link.case_id),
                     link.version,
                     link.reason,
                 )
@@ -914,7 +924,11 @@ def check_chain(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Broken
 def _load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
     broken = check_chain(case_id, head, rows)
     if broken is not None:
-        logger.warning("case %s: refusing to replay a broken history (%s)", case_id, broken.reason)
+        logger.warning(
+            "case %s: refusing to replay a broken history (%s)",
+            mask_case_id(case_id),
+            broken.reason,
+        )
         raise broken.to_error()
     try:
         dossier = Case.model_validate_json(head.dossier)

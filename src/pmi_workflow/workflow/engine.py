@@ -44,6 +44,7 @@ from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
 from pmi_workflow.findings import Finding, FindingsSummary, Severity
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.rules._base import make_finding
 from pmi_workflow.rules.engine import check_step, closing_checks, dedupe
 from pmi_workflow.rules.registry import LicenceRegistry
@@ -108,6 +109,7 @@ class Recorded:
     warnings: tuple[Finding, ...]
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class AuditReport(FindingsSummary):
     """Every departure from procedure in a recorded history, the state reached, the verdict."""
@@ -380,7 +382,10 @@ class Workflow:
         check = self._gate(case, current, wanted, stamp, who)
         if not check.allowed:
             logger.info(
-                "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
+                "refused %s on case %s: %s",
+                wanted.value,
+                mask_case_id(case.case_id),
+                ", ".join(check.codes),
             )
             raise ProcedureViolation(wanted.value, check.findings)
         event = CaseEvent(
@@ -400,7 +405,10 @@ class Workflow:
         new_case = case.with_event(event)
         new_state = self._advance(current, wanted, stamp)
         logger.debug(
-            "recorded %s on case %s as event %d", wanted.value, case.case_id, event.sequence
+            "recorded %s on case %s as event %d",
+            wanted.value,
+            mask_case_id(case.case_id),
+            event.sequence,
         )
         return Recorded(new_case, event, new_state, check.warnings)
 
@@ -446,5 +454,5 @@ class Workflow:
             findings=dedupe(found),
             policy_versions=tuple(versions),
         )
-        logger.debug("audited case %s: %s", case.case_id, report.verdict)
+        logger.debug("audited case %s: %s", mask_case_id(case.case_id), report.verdict)
         return report
