@@ -48,6 +48,7 @@ from typing import IO, Any, Literal
 
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io.flat import unflatten
+from pmi_workflow.io.writers import unescape_cell
 from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
@@ -515,7 +516,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
                 label, "row", number, line, None, _problem("the row is not UTF-8 text", "encoding")
             )
             continue
-        row = {name: cell for name, cell in zip(names, cells, strict=False) if name}
+        row = {name: unescape_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
         try:
             data = unflatten(row)
         except InvalidInputError as error:
