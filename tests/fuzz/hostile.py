@@ -9,12 +9,14 @@ the message must name, and a function that writes the file.
 from __future__ import annotations
 
 import copy
+import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmi_workflow.io import flatten
 from pmi_workflow.samples import procedural_case_data
 
 NIK = "3603121505950002"
@@ -27,6 +29,7 @@ class Hostile:
     name: str
     write: Callable[[Path], Path]
     mentions: tuple[str, ...] = ()
+    record: dict[str, Any] | None = None
 
 
 def _case(**changes: Any) -> dict[str, Any]:
@@ -71,52 +74,54 @@ def _duplicate_event_ids() -> dict[str, Any]:
     return data
 
 
+def _record(name: str, file: str, data: dict[str, Any], *fields: str) -> Hostile:
+    return Hostile(name, _jsonl(file, data), ("line 1", *fields), data)
+
+
 RECORDS: tuple[Hostile, ...] = (
-    Hostile(
+    _record(
         "earliest_datetime_east_of_utc",
-        _jsonl("early.jsonl", _case(history__0__occurred_at="0001-01-01T00:00:00+14:00")),
-        ("line 1", "history.0.occurred_at"),
+        "early.jsonl",
+        _case(history__0__occurred_at="0001-01-01T00:00:00+14:00"),
+        "history.0.occurred_at",
     ),
-    Hostile(
+    _record(
         "latest_datetime_west_of_utc",
-        _jsonl("late.jsonl", _case(history__0__occurred_at="9999-12-31T23:59:59-12:00")),
-        ("line 1", "history.0.occurred_at"),
+        "late.jsonl",
+        _case(history__0__occurred_at="9999-12-31T23:59:59-12:00"),
+        "history.0.occurred_at",
     ),
-    Hostile(
+    _record(
         "document_expiring_in_year_9999",
-        _jsonl("expiry.jsonl", _case(documents__2__expires_on="9999-12-31")),
-        ("line 1", "documents.2"),
+        "expiry.jsonl",
+        _case(documents__2__expires_on="9999-12-31"),
+        "documents.2",
     ),
-    Hostile(
+    _record(
         "birth_date_in_year_1",
-        _jsonl("birth.jsonl", _case(applicant__birth_date="0001-01-01")),
-        ("line 1", "applicant.birth_date"),
+        "birth.jsonl",
+        _case(applicant__birth_date="0001-01-01"),
+        "applicant.birth_date",
     ),
-    Hostile(
+    _record(
         "lone_surrogate_in_a_name",
-        _jsonl("surrogate.jsonl", _case(applicant__name="Budi \udc80 Santoso")),
-        ("line 1", "applicant.name"),
+        "surrogate.jsonl",
+        _case(applicant__name="Budi \udc80 Santoso"),
+        "applicant.name",
     ),
-    Hostile(
-        "nul_in_a_name",
-        _jsonl("nul.jsonl", _case(applicant__name="Budi\x00Santoso")),
-        ("line 1", "applicant.name"),
+    _record(
+        "nul_in_a_name", "nul.jsonl", _case(applicant__name="Budi\x00Santoso"), "applicant.name"
     ),
-    Hostile(
+    _record(
         "terminal_escape_in_a_place",
-        _jsonl("escape.jsonl", _case(applicant__birth_place="\x1b[2J\x1b[HOK")),
-        ("line 1", "applicant.birth_place"),
+        "escape.jsonl",
+        _case(applicant__birth_place="\x1b[2J\x1b[HOK"),
+        "applicant.birth_place",
     ),
-    Hostile(
-        "control_character_in_the_case_id",
-        _jsonl("case-id.jsonl", _case(case_id="CASE-\x07-1")),
-        ("line 1", "case_id"),
+    _record(
+        "control_character_in_the_case_id", "case-id.jsonl", _case(case_id="CASE-\x07-1"), "case_id"
     ),
-    Hostile(
-        "duplicate_event_ids",
-        _jsonl("duplicate-events.jsonl", _duplicate_event_ids()),
-        ("line 1", "history"),
-    ),
+    _record("duplicate_event_ids", "duplicate-events.jsonl", _duplicate_event_ids(), "history"),
 )
 
 FILES: tuple[Hostile, ...] = (
@@ -160,4 +165,37 @@ POLICIES: tuple[Hostile, ...] = (
     ),
 )
 
-ALL: tuple[Hostile, ...] = RECORDS + FILES + POLICIES
+
+def _as_csv(hostile: Hostile) -> Hostile:
+    """The same record as one CSV row (dotted columns, as the library writes them)."""
+    assert hostile.record is not None
+
+    def write(folder: Path) -> Path:
+        flat = flatten(hostile.record or {})
+        path = folder / f"{hostile.name}.csv"
+        with path.open("w", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(list(flat))
+            writer.writerow(list(flat.values()))
+        return path
+
+    return Hostile(f"{hostile.name}_csv", write, ("row 2",), hostile.record)
+
+
+def _as_json_array(hostile: Hostile) -> Hostile:
+    """The same record as the only item of a JSON array."""
+
+    def write(folder: Path) -> Path:
+        path = folder / f"{hostile.name}.json"
+        path.write_text(json.dumps([hostile.record], indent=1), "utf-8")
+        return path
+
+    mentions = tuple(m.replace("line 1", "item 1") for m in hostile.mentions)
+    return Hostile(f"{hostile.name}_json_array", write, mentions, hostile.record)
+
+
+RECORD_VARIANTS: tuple[Hostile, ...] = tuple(
+    variant(item) for item in RECORDS for variant in (_as_csv, _as_json_array)
+)
+
+ALL: tuple[Hostile, ...] = RECORDS + RECORD_VARIANTS + FILES + POLICIES

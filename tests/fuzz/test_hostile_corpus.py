@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile import FILES, NIK, POLICIES, RECORDS, Hostile
+from hostile import FILES, NIK, POLICIES, RECORD_VARIANTS, RECORDS, Hostile
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -41,14 +41,17 @@ COMMANDS = ("validate", "audit", "impact", "store import", "report")
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("hostile", RECORDS + FILES, ids=lambda item: item.name)
+@pytest.mark.parametrize("hostile", RECORDS + RECORD_VARIANTS + FILES, ids=lambda item: item.name)
 def test_every_command_refuses_each_hostile_input_with_exit_2(
     hostile: Hostile, command: str, folder: Path
 ) -> None:
     path = hostile.write(folder)
     code, output = _run(_commands(str(path), folder / "store.db")[command])
     assert code == 2, output
-    for mention in hostile.mentions:
+    mentions = hostile.mentions
+    if command == "report":  # its own reader names the file (JSON only, places as "record 0")
+        mentions = (path.name,)
+    for mention in mentions:
         assert mention in output, (mention, output)
     for value in (NIK, "Siti Aminah", "C1234567", "\x1b", "\udc80"):
         assert value not in output
