@@ -138,6 +138,14 @@ FILES: tuple[Hostile, ...] = (
         ("deep.jsonl", "line 1", "deep"),
     ),
     Hostile(
+        "csv_without_a_header_or_a_nik",
+        _text(
+            "no-header-names.csv",
+            "CASE-1,p2p,Siti Aminah,C1234567\nCASE-2,p2p,Siti Aminah,C1234567\n",
+        ),
+        ("no-header-names.csv", "row 2"),
+    ),
+    Hostile(
         "csv_without_a_header",
         _text(
             "no-header.csv",

@@ -22,7 +22,9 @@ pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown count
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
@@ -182,8 +184,43 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
+        if item["type"] == "extra_forbidden" and location:
+            location = (*location[:-1], _shown_key(location[-1]))
         problems.append(InputProblem(location, message, item["type"]))
     return problems
+
+
+_PLAIN_KEY = re.compile(r"[a-z][a-z_]{0,39}")
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                names.update(properties)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(Case.model_json_schema(mode="validation"))
+    return frozenset(names)
+
+
+def _shown_key(key: str | int) -> str | int:
+    """An unknown key as it may be shown: a field-like name, else not repeated.
+
+    A CSV file without its header row has data (a name, a passport number) where
+    the column names should be.
+    """
+    if isinstance(key, int) or key in _field_names() or _PLAIN_KEY.fullmatch(key):
+        return key
+    return "(unknown field)"
 
 
 def _depth(value: Any, limit: int) -> int:
