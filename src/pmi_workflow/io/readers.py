@@ -49,6 +49,7 @@ from typing import IO, Any, Literal
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io.flat import unflatten
 from pmi_workflow.io.writers import unescape_cell
+from pmi_workflow.privacy import redact
 from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
@@ -237,7 +238,7 @@ def _read_stream(
             return
         format = detect_format(path, head)
         stream = io.BufferedReader(_Prefixed(head, stream))
-    _log.debug("reading %s as %s", label, format)
+    _log.debug("reading %s as %s", redact(label), format)
     if format == "jsonl":
         yield from _read_jsonl(stream, label, defer_decoding)
     elif format == "json":
