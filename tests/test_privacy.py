@@ -200,3 +200,43 @@ def test_personal_data_appears_only_when_asked_for(tmp_path: Path) -> None:
     asked = CliRunner().invoke(app, [*base, "--format", "json", "--include-personal-data"])
     assert data["applicant"]["nik"] not in plain.stdout
     assert data["applicant"]["nik"] in asked.stdout
+
+
+def test_a_case_id_is_masked_wherever_it_holds_a_nik_like_run() -> None:
+    from pmi_workflow.privacy import mask_case_id
+
+    assert mask_case_id("PMI-3603121505950002-A") == "PMI-3603**********02-A"
+    assert mask_case_id("36031215059500021") == "3603***********21"
+    assert mask_case_id("PMI-360312150595") == "PMI-360312150595"
+
+
+def test_terminal_text_loses_escape_sequences_and_controls_but_keeps_lines() -> None:
+    from pmi_workflow.privacy import safe_text
+
+    assert safe_text("\x1b]0;title\x07a\tb\nc\x1b[31m\x1b[0m\u202e\r") == "a\tb\nc"
+    assert safe_text("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\") == "link"
+
+
+def test_the_redacting_filter_masks_the_formatted_message() -> None:
+    from pmi_workflow.privacy import RedactingFilter
+
+    record = logging.LogRecord("x", logging.INFO, "f", 1, "case %s", ("3603121505950002",), None)
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == "case 3603**********02"
+    broken = logging.LogRecord("x", logging.INFO, "f", 1, "case %d 3603121505950002", ("a",), None)
+    RedactingFilter().filter(broken)
+    assert broken.getMessage() == "case %d 3603**********02"
+
+
+def test_a_masked_repr_keeps_the_dataclass_repr_with_the_nik_masked() -> None:
+    from dataclasses import dataclass
+
+    from pmi_workflow.privacy import masked_repr
+
+    @masked_repr
+    @dataclass(frozen=True, slots=True)
+    class Link:
+        case_id: str
+        version: int
+
+    assert repr(Link("3603121505950002", 2)).endswith("Link(case_id='3603**********02', version=2)")
