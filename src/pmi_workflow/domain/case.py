@@ -175,12 +175,15 @@ class Case(Record):
 def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
     """Turn a pydantic error into problems that name the field and never echo the input."""
     problems = []
-    for item in error.errors(include_url=False, include_input=False, include_context=False):
+    for item in error.errors(include_url=False, include_input=False, include_context=True):
         location = tuple(
             part
             for part in item["loc"]
             if not (isinstance(part, str) and part.startswith("function-"))
         )
+        field = item.get("ctx", {}).get("field")
+        if item["type"] in ("text", "date_range") and isinstance(field, str):
+            location = (*location, field)  # refused by the record's check of every field
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
