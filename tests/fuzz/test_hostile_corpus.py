@@ -98,3 +98,19 @@ def test_report_refuses_an_unwritable_output_path_before_any_work(
     assert code == 2
     assert named in output
     assert not (folder / "missing").exists()
+
+
+def test_every_hostile_record_in_one_file_with_worker_processes(folder: Path) -> None:
+    import json
+
+    lines = [json.dumps(item.record) for item in RECORDS]
+    path = folder / "all.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    code, output = _run(["validate", str(path), "--workers", "2", "--format", "jsonl"])
+    assert code == 2
+    results = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    assert [result["position"] for result in results] == [
+        f"line {number}" for number in range(1, len(RECORDS) + 1)
+    ]
+    assert {result["status"] for result in results} == {"invalid"}
+    assert NIK not in output
