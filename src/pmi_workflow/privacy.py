@@ -24,8 +24,10 @@ PersonName('S*** A*****')
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any, ClassVar, Self
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -34,11 +36,17 @@ from pydantic_core import PydanticCustomError, core_schema
 __all__ = [
     "MaskedStr",
     "PersonName",
+    "RedactingFilter",
+    "mask_case_id",
     "mask_name",
     "mask_nik",
     "mask_passport",
     "mask_value",
+    "masked_repr",
     "redact",
+    "redact_data",
+    "redact_personal_text",
+    "safe_text",
 ]
 
 
@@ -75,11 +83,11 @@ def mask_name(value: str) -> str:
     return " ".join(word[0] + "*" * (len(word) - 1) for word in value.split())
 
 
-_NIK_SHAPED = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_NIK_SHAPED = re.compile(r"(?<!\d)\d{16,}(?!\d)")
 
 
 def redact(text: str) -> str:
-    """Mask every NIK-shaped run of 16 digits in free text (a file name, a message).
+    """Mask every NIK-shaped run of 16 or more digits in free text (a file name, a message).
 
     The safety net for text the library did not write itself: every library
     error message passes through it.
@@ -88,6 +96,117 @@ def redact(text: str) -> str:
     'cannot open 3603**********02.json'
     """
     return _NIK_SHAPED.sub(lambda match: mask_nik(match.group()), text)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def redact_personal_text(text: str) -> str:
+    """Free text that holds a NIK: the NIK masked, and every word beside it too.
+
+    Text that carries a NIK is about a person, and the words around the number
+    are often the person's name. Text without a NIK is returned unchanged.
+
+    >>> redact_personal_text("3603121505950002:Budi Santoso")
+    '3603**********02:B*** S******'
+    >>> redact_personal_text("officer-disnaker")
+    'officer-disnaker'
+    """
+    if not _NIK_SHAPED.search(text):
+        return text
+    return _WORD.sub(lambda match: mask_name(match.group()), redact(text))
+
+
+def mask_case_id(value: str) -> str:
+    """A case id as it may be shown: every NIK-like run in it masked.
+
+    Some agencies key cases by NIK (``PMI-3603121505950002``); the masked id is
+    what logs, messages, reprs and command output carry.
+
+    >>> mask_case_id("PMI-3603121505950002"), mask_case_id("CASE-1")
+    ('PMI-3603**********02', 'CASE-1')
+    """
+    return redact(value)
+
+
+def redact_data(value: Any) -> Any:
+    """JSON-like data with :func:`redact` applied to every string (keys included).
+
+    The boundary every command's structured output passes through.
+
+    >>> redact_data({"case_id": "3603121505950002", "n": [1, "x 3603121505950002"]})
+    {'case_id': '3603**********02', 'n': [1, 'x 3603**********02']}
+    """
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Mapping):
+        return {redact_data(key): redact_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact_data(item) for item in value]
+    return value
+
+
+T = TypeVar("T", bound=type)
+
+
+def masked_repr(cls: T) -> T:
+    """Class decorator: the class's ``repr`` with every NIK-like run masked.
+
+    For reports and records that carry a case id (which may hold a NIK).
+
+    >>> from dataclasses import dataclass
+    >>> @masked_repr
+    ... @dataclass
+    ... class Report:
+    ...     case_id: str
+    >>> Report("PMI-3603121505950002")
+    Report(case_id='PMI-3603**********02')
+    """
+    unmasked: Any = cls.__repr__
+
+    def masked(self: Any) -> str:
+        return redact(unmasked(self))
+
+    masked.__name__ = masked.__qualname__ = "__repr__"
+    cls.__repr__ = masked  # type: ignore[assignment]
+    return cls
+
+
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences (colours, cursor moves, clear screen)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC sequences (titles, hyperlinks)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def safe_text(text: str) -> str:
+    """``text`` for a terminal: escape sequences and control characters removed.
+
+    Tab and line feed stay; anything that could move the cursor, clear the
+    screen, retitle the window or reorder the line is dropped.
+
+    >>> safe_text("\x1b[2J\x1b[HOK\x07 done")
+    'OK done'
+    """
+    return _TERMINAL_CONTROL.sub("", text)
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that masks NIK-shaped numbers in the formatted message.
+
+    The command line puts it on its handler; library records are masked at
+    the source already, this is the second net for anything else.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace the record's message by its masked form (always keeps the record)."""
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        record.msg = safe_text(redact(message))
+        record.args = None
+        return True
 
 
 class MaskedStr:

@@ -317,3 +317,63 @@ def test_a_first_event_dated_2204_by_mistake_is_non_procedural_with_exit_one(
         assert record["status"] == "non_procedural"
         codes = {f["code"] for f in record["findings"]}
         assert {"procedure.date_out_of_order", "documents.visa_not_work"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.json", ""),
+        ("empty-array.json", "[]"),
+        ("blank.jsonl", "\n  \n"),
+        ("header.csv", "case_id,scheme\n"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "audit", "store"])
+def test_empty_input_is_the_same_error_in_every_command(
+    tmp_path: Path, name: str, text: str, command: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    arguments = (
+        ["store", "import", str(path), "--store", str(tmp_path / "s.db")]
+        if command == "store"
+        else [command, str(path), "--format", "json"]
+    )
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"invalid input in {path}: <root>: the input holds no case records" in (result.stderr)
+
+
+def test_the_log_handler_writes_to_the_masked_standard_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+    import sys
+
+    from pmi_workflow.cli.common import install_redaction
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    try:
+        install_redaction()
+        logging.getLogger("elsewhere").warning("case %s", "PMI-3603121505950002")
+        sys.stderr.write("typed 3603121505950002\n")
+    finally:
+        for handler in root.handlers[len(before) :]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "3603121505950002" not in err
+    assert "case PMI-3603**********02" in err
+    assert "typed 3603**********02" in err
+
+
+def test_table_output_strips_terminal_escapes_from_problems(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({"case_id": "C-1", "\x1b[2J\x1b[HOK": 1}) + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--format", "table"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stdout

@@ -200,3 +200,34 @@ def test_importing_the_reports_does_not_import_typer() -> None:
         "assert 'typer' not in sys.modules and 'rich' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_report_csv_never_starts_a_cell_with_a_formula(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from pmi_workflow.cli.app import app
+    from pmi_workflow.samples import procedural_case_data
+
+    data = procedural_case_data("p2p")
+    data["applicant"]["address"]["district"] = '=HYPERLINK("http://evil","OK")'
+    data["applicant"]["address"]["village"] = "@SUM(A1)"
+    data["applicant"]["name"] = "@Budi Santoso"
+    data["case_id"] = "=1+2"
+    for event in data["history"]:
+        event["case_id"] = data["case_id"]
+    file = tmp_path / "cases.jsonl"
+    file.write_text(json.dumps(data) + "\n", "utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["report", str(file), "--regency", "3603", "--from", "2024-01-01", "--to", "2024-12-31",
+         "--format", "csv", "--include-personal-data"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert "'=1+2" in cells
+    assert "'@Budi Santoso" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -8,17 +8,17 @@ in input order.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import difflib
 import enum
 import functools
+import importlib
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,19 +26,40 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AsOf,
+    FormatOpt,
+    InputFile,
+    InputFormatOpt,
+    InputFormatOption,
+    Lang,
+    LangOpt,
+    OutputFormat,
+    PolicyFiles,
+    Workers,
+    err_console,
+    fail,
+    guard,  # noqa: F401 - still importable from here
+    guarded,
+    install_redaction,
+    non_empty,
+    output_format,
+    parse_as_of,
+    policy_files,
+    resolve_format,  # noqa: F401 - still importable from here
+)
 from pmi_workflow.domain import case_json_schema
-from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.io import JsonlWriter, JsonWriter, SourceRecord, ordered_map, read_records
-from pmi_workflow.privacy import redact
+from pmi_workflow.privacy import redact_data, safe_text
 
-__all__ = ["app", "run"]
+__all__ = ["COMMANDS", "app", "run"]
 
 _log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
 
 app = typer.Typer(
     name="pmi-workflow",
@@ -55,134 +76,11 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(enum.StrEnum):
-    """How results are written."""
-
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-
-
-class Lang(enum.StrEnum):
-    """The language of human messages."""
-
-    ID = "id"
-    EN = "en"
-
-
-class InputFormatOption(enum.StrEnum):
-    """The input file's format (guessed from its name and content when not given)."""
-
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-
-
 class DiagramFormat(enum.StrEnum):
     """Diagram output."""
 
     MERMAID = "mermaid"
     MARKDOWN = "markdown"
-
-
-# -- shared options ---------------------------------------------------------------------
-
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Judge as of this date (ISO, day-first or '3 Juli 2024'); default today (WIB).",
-    ),
-]
-PolicyFiles = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--policy", metavar="FILE", help="Agency policy TOML laid over the defaults (repeatable)."
-    ),
-]
-LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="Language of human-readable messages (JSON output has both).")
-]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option("--format", help="table (default on a terminal), json or jsonl (default piped)."),
-]
-Workers = Annotated[
-    int,
-    typer.Option(
-        "--workers", min=1, max=256, metavar="N", help="Worker processes; output keeps input order."
-    ),
-]
-InputFormatOpt = Annotated[
-    InputFormatOption | None,
-    typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
-]
-InputFile = Annotated[
-    str,
-    typer.Argument(
-        metavar="FILE", help="Case file (.json, .jsonl, .csv), or '-' for standard input."
-    ),
-]
-
-
-def _err() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    """Print ``message`` as an error on stderr; the exit to raise (code 2 by default)."""
-    return _fail(message, code)
-
-
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    _err().print(f"[bold red]error:[/bold red] {escape(message)}")
-    return typer.Exit(code)
-
-
-def parse_as_of(text: str | None) -> datetime.date:
-    """The ``--as-of`` date (today in Jakarta when not given); a bad date exits with 2."""
-    return _as_of(text)
-
-
-def resolve_format(chosen: str | None) -> str:
-    """The output format: the one chosen, else table on a terminal and jsonl when piped."""
-    if chosen is not None and chosen not in {item.value for item in OutputFormat}:
-        raise _fail(f"--format must be table, json or jsonl, not {chosen!r}")
-    return _format(OutputFormat(chosen) if chosen else None).value
-
-
-@contextlib.contextmanager
-def guard() -> Iterator[None]:
-    """Turn the library's errors into a message on stderr and exit code 2."""
-    try:
-        yield
-    except PmiWorkflowError as error:
-        raise _fail(str(error)) from None
-
-
-def _as_of(text: str | None) -> datetime.date:
-    if text is None:
-        return datetime.datetime.now(JAKARTA).date()
-    try:
-        return parse_date(text)
-    except InvalidInputError as error:
-        raise _fail(f"--as-of: {error.problems[0].message}") from None
-
-
-def _format(chosen: OutputFormat | None) -> OutputFormat:
-    if chosen is not None:
-        return chosen
-    return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSONL
-
-
-def _policy_files(paths: list[Path] | None) -> tuple[str, ...]:
-    files = tuple(str(path) for path in paths or ())
-    if files:
-        from pmi_workflow.cli.jobs import load_policy
-
-        load_policy(files)  # fail early, once, on a bad policy file
-    return files
 
 
 # -- batch machinery --------------------------------------------------------------------
@@ -200,10 +98,13 @@ def _run_batch(
     """Stream the records of ``file`` through ``job`` and write one result per record."""
     from pmi_workflow.cli.render import print_result, status_label
 
-    records = read_records(
+    records = non_empty(
+        read_records(
+            file,
+            format=input_format.value if input_format else None,
+            defer_decoding=workers > 1,
+        ),
         file,
-        format=input_format.value if input_format else None,
-        defer_decoding=workers > 1,
     )
     counts = {"procedural": 0, "non_procedural": 0, "invalid": 0}
     console = Console(highlight=False, soft_wrap=True)
@@ -213,7 +114,7 @@ def _run_batch(
         TextColumn("{task.description}"),
         TextColumn("{task.completed} records"),
         TimeElapsedColumn(),
-        console=console if output is OutputFormat.TABLE and sys.stdout.isatty() else _err(),
+        console=console if output is OutputFormat.TABLE and sys.stdout.isatty() else err_console(),
         transient=True,
         disable=not show_progress,
     )
@@ -225,7 +126,8 @@ def _run_batch(
         writer = JsonlWriter(sys.stdout)
     with progress:
         task = progress.add_task(Path(file).name if file != "-" else "stdin", total=None)
-        for result in results:
+        for unmasked in results:
+            result = redact_data(unmasked)  # the masking boundary of every format
             counts[result["status"]] = counts.get(result["status"], 0) + 1
             if writer is not None:
                 writer.write(result)
@@ -261,11 +163,11 @@ def _batch_command(
 ) -> None:
     from pmi_workflow.cli import jobs
 
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     settings = jobs.Settings(
         as_of=day,
-        policy_files=_policy_files(policy),
-        new_policy_files=_policy_files(new_policy),
+        policy_files=policy_files(policy),
+        new_policy_files=policy_files(new_policy),
     )
     function = {
         "validate": jobs.validate_record,
@@ -276,7 +178,7 @@ def _batch_command(
         functools.partial(function, settings),
         file,
         input_format=input_format,
-        output=_format(output),
+        output=output_format(output),
         lang=lang,
         workers=workers,
     )
@@ -285,24 +187,9 @@ def _batch_command(
 
 # -- commands ---------------------------------------------------------------------------
 
-F = TypeVar("F", bound=Callable[..., None])
-
-
-def _guarded(function: F) -> F:
-    """Turn the library's errors into a message on stderr and exit code 2 (no traceback)."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            function(*args, **kwargs)
-        except PmiWorkflowError as error:
-            raise _fail(str(error)) from None
-
-    return cast("F", wrapper)
-
 
 @app.command()
-@_guarded
+@guarded
 def validate(
     file: InputFile,
     as_of: AsOf = None,
@@ -317,7 +204,7 @@ def validate(
 
 
 @app.command()
-@_guarded
+@guarded
 def audit(
     file: InputFile,
     as_of: AsOf = None,
@@ -332,7 +219,7 @@ def audit(
 
 
 @app.command()
-@_guarded
+@guarded
 def impact(
     file: InputFile,
     old: Annotated[
@@ -351,12 +238,12 @@ def impact(
 ) -> None:
     """Which cases change verdict (or findings) under a new policy."""
     if not new:
-        raise _fail("impact needs --new POLICY (and usually --old POLICY)")
+        raise fail("impact needs --new POLICY (and usually --old POLICY)")
     _batch_command("impact", file, as_of, old, lang, output, workers, input_format, new)
 
 
 @app.command()
-@_guarded
+@guarded
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. eligibility.age_below_minimum.")],
     lang: LangOpt = Lang.EN,
@@ -370,12 +257,12 @@ def explain(
     if rule is None:
         close = difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; run 'pmi-workflow rules'"
-        raise _fail(f"unknown rule code {code!r}{hint}")
+        raise fail(f"unknown rule code {code!r}{hint}")
     from pmi_workflow.policy import Policy
     from pmi_workflow.rules.catalog import rule_entries
 
     example = example_for(rule.code)
-    fmt = _format(output)
+    fmt = output_format(output)
     today = datetime.date.today()
     entries = [
         {
@@ -422,7 +309,7 @@ def explain(
 
 
 @app.command("rules")
-@_guarded
+@guarded
 def rules_command(
     as_of: AsOf = None,
     policy: PolicyFiles = None,
@@ -435,8 +322,8 @@ def rules_command(
     from pmi_workflow.cli.jobs import load_policy
     from pmi_workflow.rules import CATALOG
 
-    day = _as_of(as_of)
-    fmt = _format(output)
+    day = parse_as_of(as_of)
+    fmt = output_format(output)
     rows: list[dict[str, Any]]
     if catalog:
         rows = [rule.to_dict() for rule in CATALOG.values()]
@@ -444,7 +331,7 @@ def rules_command(
             shown = ("code", "severity", "confirmed", "entry_kinds", "legal_basis", "checks")
             rows = [{key: row[key] for key in shown} for row in rows]
     else:
-        view = load_policy(_policy_files(policy)).as_of(day)
+        view = load_policy(policy_files(policy)).as_of(day)
         rows = [
             {
                 "id": entry.id,
@@ -489,12 +376,12 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "[yellow]no[/yellow]"
     if isinstance(value, list):
-        return escape("; ".join(str(item) for item in value))
-    return escape(str(value))
+        return escape(safe_text("; ".join(str(item) for item in value)))
+    return escape(safe_text(str(value)))
 
 
 @app.command()
-@_guarded
+@guarded
 def diagram(
     scheme: Annotated[
         str | None, typer.Option("--scheme", help="p2p, g2g, ukps, perseorangan, re_entry.")
@@ -516,20 +403,20 @@ def diagram(
             chosen = Scheme(scheme.strip().lower())
         except ValueError:
             names = ", ".join(item.value for item in Scheme)
-            raise _fail(f"unknown scheme {scheme!r}; use one of {names}") from None
-    text = engine.diagram(chosen, policy=load_policy(()), day=_as_of(as_of), fmt=output.value)
+            raise fail(f"unknown scheme {scheme!r}; use one of {names}") from None
+    text = engine.diagram(chosen, policy=load_policy(()), day=parse_as_of(as_of), fmt=output.value)
     sys.stdout.write(text)
 
 
 @app.command()
-@_guarded
+@guarded
 def schema() -> None:
     """The JSON Schema of a case record (for systems that produce records)."""
     sys.stdout.write(json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command()
-@_guarded
+@guarded
 def demo(
     lang: LangOpt = Lang.EN,
     as_of: Annotated[
@@ -540,59 +427,46 @@ def demo(
     """Walk a procedural P2P case and five non-procedural ones through the procedure."""
     from pmi_workflow.cli.walkthrough import run_demo
 
-    raise typer.Exit(run_demo(lang=lang.value, as_of=_as_of(as_of), fmt=_format(output).value))
+    day = parse_as_of(as_of)
+    raise typer.Exit(run_demo(lang=lang.value, as_of=day, fmt=output_format(output).value))
 
 
-def _add_store_commands() -> None:
-    from pmi_workflow.cli.store_commands import store_app
+# -- commands defined in other modules -----------------------------------------------------
 
-    app.add_typer(store_app, name="store")
-
-
-_add_store_commands()
-
-
-def _add_test_command() -> None:
-    from pmi_workflow.cli.scenario_runner import run_scenarios
-
-    app.command("test")(run_scenarios)
+COMMANDS: dict[str, str] = {
+    # name: "module:object" — a typer.Typer becomes a command group, a function a command.
+    # Add a command defined elsewhere with one line here.
+    "store": "pmi_workflow.cli.store_commands:store_app",
+    "report": "pmi_workflow.reports.cli:report_command",
+    "test": "pmi_workflow.cli.scenario_runner:run_scenarios",
+    "serve": "pmi_workflow.cli.serve:serve",
+}
 
 
-_add_test_command()
+def _register(name: str, target: str) -> None:
+    module, _, attribute = target.partition(":")
+    command = getattr(importlib.import_module(module), attribute)
+    if isinstance(command, typer.Typer):
+        app.add_typer(command, name=name)
+    else:
+        app.command(name)(command)
 
 
-def _add_report_command() -> None:
-    from pmi_workflow.reports.cli import register
-
-    register(app)
-
-
-_add_report_command()
-__import__("pmi_workflow.cli.serve", fromlist=["register"]).register(app)
-
-
-class _RedactingStream:
-    """Standard error with NIK-shaped numbers masked: usage errors repeat what was typed."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def write(self, text: str) -> int:
-        self._inner.write(redact(text))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+for _name, _target in COMMANDS.items():
+    _register(_name, _target)
 
 
 def run() -> None:
-    """Run the application with the library's errors turned into exit code 2."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    sys.stderr = _RedactingStream(sys.stderr)
+    """Run the application with the library's errors turned into exit code 2.
+
+    Standard error is masked first; the log handler is installed after, on the
+    masked stream.
+    """
+    install_redaction()
     try:
         app(standalone_mode=True)
     except PmiWorkflowError as error:
-        _err().print(f"[bold red]error:[/bold red] {escape(str(error))}")
+        fail(str(error))
         raise SystemExit(EXIT_BAD_INPUT) from None
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +18,7 @@ from pmi_workflow.domain import Case, case_json_schema, parse_case
 from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.policy import Policy
-from pmi_workflow.privacy import mask_nik
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.rules import validate_case
 
 __all__ = [
@@ -65,15 +64,14 @@ def _problems(problems: tuple[InputProblem, ...] | list[InputProblem]) -> list[d
 
 
 def shown_case_id(value: str) -> str:
-    """A case id as it may be shown: masked when it is a NIK (some agencies key cases by NIK).
+    """A case id as it may be shown: every NIK-like run masked (some agencies key cases by NIK).
 
     >>> shown_case_id("CASE-1"), shown_case_id("3603121505950002")
     ('CASE-1', '3603**********02')
+    >>> shown_case_id("PMI-3603121505950002")
+    'PMI-3603**********02'
     """
-    return mask_nik(value) if _NIK_LIKE.fullmatch(value) else value
-
-
-_NIK_LIKE = re.compile(r"\d{16}")
+    return mask_case_id(value)
 
 
 def _head(record: SourceRecord) -> dict[str, Any]:

@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 
-__all__ = ["STATUS_STYLE", "print_result", "status_label"]
+from pmi_workflow.privacy import redact, safe_text
+
+__all__ = ["STATUS_STYLE", "escape", "print_result", "status_label"]
 
 STATUS_STYLE = {
     "procedural": "bold green",
@@ -32,6 +34,15 @@ _LABELS = {
         "invalid": "invalid input",
     },
 }
+
+
+def escape(text: str) -> str:
+    """Text safe to print: NIK-shaped numbers masked, terminal control removed, markup escaped.
+
+    >>> print(escape("\\x1b[2J[bold]3603121505950002"))
+    \\[bold]3603**********02
+    """
+    return _markup_escape(safe_text(redact(str(text))))
 
 
 def status_label(status: str, lang: str) -> str:

@@ -41,7 +41,7 @@ def serve(
     ] = 4 * 1024 * 1024,
 ) -> None:
     """Serve the HTTP API (OpenAPI document at /openapi.json)."""
-    from pmi_workflow.cli.app import fail, guard
+    from pmi_workflow.cli.common import fail, guard
 
     try:
         import uvicorn

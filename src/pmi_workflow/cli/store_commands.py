@@ -26,6 +26,7 @@ from rich.table import Table
 
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
+from pmi_workflow.privacy import redact, redact_data, safe_text
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -90,7 +91,7 @@ def _open(
 
 def _output_path(value: str, option: str) -> Path:
     """An output file path, checked before any work: not a folder, in a folder that exists."""
-    from pmi_workflow.cli.app import fail
+    from pmi_workflow.cli.common import fail
 
     path = Path(value)
     if path.is_dir():
@@ -120,12 +121,14 @@ def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
 @store_app.command("init")
 def init(store: Target = DEFAULT_TARGET) -> None:
     """Create the store's tables (safe to run again)."""
-    from pmi_workflow.cli.app import guard
+    from pmi_workflow.cli.common import guard
 
     with guard():
         opened = open_store(store)
         opened.close()
-    Console(stderr=True, highlight=False).print(f"store ready: {escape(_shown(store))}")
+    Console(stderr=True, highlight=False).print(
+        f"store ready: {escape(safe_text(redact(_shown(store))))}"
+    )
 
 
 def _shown(target: str) -> str:
@@ -139,7 +142,7 @@ def _shown(target: str) -> str:
 
 
 def _input_format(value: str | None) -> InputFormat | None:
-    from pmi_workflow.cli.app import fail
+    from pmi_workflow.cli.common import fail
     from pmi_workflow.io import FORMATS
 
     if value is None:
@@ -148,6 +151,19 @@ def _input_format(value: str | None) -> InputFormat | None:
         if value.strip().lower() == known:
             return known
     raise fail(f"--input-format must be one of {', '.join(FORMATS)}, not {value!r}")
+
+
+class _MaskingWriter:
+    """A JSON Lines writer whose every record passes the masking boundary."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._inner.write(redact_data(record))
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
@@ -198,7 +214,7 @@ def import_cases(
     A case already stored gets the events its stored history lacks; a case
     whose history differs from the stored one is refused.
     """
-    from pmi_workflow.cli.app import EXIT_BAD_INPUT, EXIT_OK, guard, parse_as_of
+    from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
     from pmi_workflow.cli.jobs import parse_record, shown_case_id
     from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
@@ -206,11 +222,12 @@ def import_cases(
 
     day = parse_as_of(as_of)
     refused = 0
-    writer = JsonlWriter(sys.stdout)
+    writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
+        records = non_empty(read_records(file, format=_input_format(input_format)), file)
         opened = _open(store, day, key_file)
         try:
-            for record in read_records(file, format=_input_format(input_format)):
+            for record in records:
                 case = parse_record(record)
                 if isinstance(case, dict):
                     refused += 1
@@ -261,7 +278,7 @@ def show(
     output: Annotated[str | None, typer.Option("--format", help="table, json or jsonl.")] = None,
 ) -> None:
     """List the stored cases, or show one case's timeline (no personal data shown)."""
-    from pmi_workflow.cli.app import guard, resolve_format
+    from pmi_workflow.cli.common import guard, resolve_format
 
     fmt = resolve_format(output)
     with guard():
@@ -291,18 +308,21 @@ def show(
         finally:
             opened.close()
     if case_id is None:
-        _print_rows(rows, fmt, title="stored cases")
+        _print_rows(redact_data(rows), fmt, title="stored cases")
         return
     if fmt == "table":
         console = Console(highlight=False)
         console.print(
-            f"[bold]{escape(summary['case_id'])}[/bold]  {summary['scheme']} → "
-            f"{summary['destination']}  state: {summary['state']}  "
-            f"verdict: {summary['verdict'] or '—'}"
+            escape(
+                safe_text(
+                    f"{summary['case_id']}  {summary['scheme']} → {summary['destination']}  "
+                    f"state: {summary['state']}  verdict: {summary['verdict'] or '—'}"
+                )
+            )
         )
-        _print_rows(events, fmt, title="events")
+        _print_rows(redact_data(events), fmt, title="events")
         return
-    payload = {**summary, "events": events}
+    payload = redact_data({**summary, "events": events})
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if fmt == "json" else None))
     sys.stdout.write("\n")
 
@@ -328,8 +348,8 @@ def _text(value: Any) -> str:
     if value is None or value == []:
         return "—"
     if isinstance(value, list):
-        return escape("; ".join(str(item) for item in value))
-    return escape(str(value))
+        return escape(safe_text("; ".join(str(item) for item in value)))
+    return escape(safe_text(str(value)))
 
 
 @store_app.command("verify")
@@ -352,7 +372,7 @@ def verify(
     the store is compared with the checkpoint. docs/security.md says what each
     check proves.
     """
-    from pmi_workflow.cli.app import EXIT_FINDINGS, EXIT_OK, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, EXIT_OK, guard
     from pmi_workflow.cli.jobs import shown_case_id
     from pmi_workflow.store.checkpoint import Checkpoint
 
@@ -402,7 +422,7 @@ def checkpoint(
     The store is verified first; a store that does not verify gets no
     checkpoint (exit 1). Case ids are written as hashes, never as themselves.
     """
-    from pmi_workflow.cli.app import EXIT_FINDINGS, fail, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
     from pmi_workflow.errors import TamperDetectedError
 
     path = _output_path(out, "--out")
@@ -430,7 +450,7 @@ def keygen(
     ],
 ) -> None:
     """Write a new random seal key to a file readable only by its owner."""
-    from pmi_workflow.cli.app import fail
+    from pmi_workflow.cli.common import fail
     from pmi_workflow.store.seal import generate_key_text
 
     path = _output_path(out, "--out")
@@ -456,7 +476,7 @@ def reseal(
     Existing seals must verify under one of the keys given; a case that fails
     is left as it is and reported (exit 1).
     """
-    from pmi_workflow.cli.app import EXIT_FINDINGS, fail, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
     from pmi_workflow.errors import TamperDetectedError
 
     if not key_file:
@@ -492,7 +512,7 @@ def export(
     Cases are read one at a time, each with its hash chain checked; memory
     does not grow with the store. The output can be imported again.
     """
-    from pmi_workflow.cli.app import fail, guard
+    from pmi_workflow.cli.common import fail, guard
 
     if not include_personal_data:
         raise fail(
@@ -532,7 +552,7 @@ def record(
     store: Target = DEFAULT_TARGET,
 ) -> None:
     """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
-    from pmi_workflow.cli.app import EXIT_FINDINGS, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, guard
     from pmi_workflow.cli.jobs import shown_case_id
     from pmi_workflow.dates import parse_datetime
     from pmi_workflow.errors import ProcedureViolation

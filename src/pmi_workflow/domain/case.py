@@ -16,13 +16,15 @@ Nik('3603**********02')
 >>> parse_case({**minimal_case_data(), "destination": "Atlantis"})
 Traceback (most recent call last):
     ...
-pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown country 'Atlantis' ...
+pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown country (use ...
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
@@ -37,6 +39,7 @@ from pmi_workflow.domain.parties import Employer, Executor, JobOrder
 from pmi_workflow.enums import PlacementChannel, Scheme, Step
 from pmi_workflow.errors import InputProblem, InvalidInputError, UnsupportedSchemaVersionError
 from pmi_workflow.identifiers.country import CountryCode
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -97,7 +100,12 @@ class Case(Record):
             if document.id in seen:
                 raise ValueError(f"document id {document.id!r} is used twice")
             seen.add(document.id)
+        event_ids: dict[Any, int] = {}
         for index, event in enumerate(self.history, start=1):
+            if event.event_id in event_ids:
+                first = event_ids[event.event_id]
+                raise ValueError(f"history event {index} has the same event_id as event {first}")
+            event_ids[event.event_id] = index
             if event.case_id != self.case_id:
                 raise ValueError(f"history event {index} belongs to another case")
             if event.sequence != index:
@@ -203,17 +211,64 @@ class Case(Record):
 def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
     """Turn a pydantic error into problems that name the field and never echo the input."""
     problems = []
-    for item in error.errors(include_url=False, include_input=False, include_context=False):
+    for item in error.errors(include_url=False, include_input=True, include_context=True):
+        given = item.get("input")
         location = tuple(
             part
             for part in item["loc"]
             if not (isinstance(part, str) and part.startswith("function-"))
         )
+        field = item.get("ctx", {}).get("field")
+        if item["type"] in ("text", "date_range") and isinstance(field, str):
+            location = (*location, field)  # refused by the record's check of every field
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
+        if item["type"] == "union_tag_invalid":
+            context = item.get("ctx", {})
+            message = (
+                f"unknown {str(context.get('discriminator', 'tag')).strip(chr(39))} "
+                f"(expected one of: {context.get('expected_tags', '')})"
+            )
+        elif isinstance(given, str) and len(given) >= 3 and given in message:
+            message = message.replace(f"'{given}'", "the value").replace(given, "…")
+        if item["type"] == "extra_forbidden" and location:
+            location = (*location[:-1], _shown_key(location[-1]))
         problems.append(InputProblem(location, message, item["type"]))
     return problems
+
+
+_PLAIN_KEY = re.compile(r"[a-z][a-z_]{0,39}")
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                names.update(properties)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(Case.model_json_schema(mode="validation"))
+    return frozenset(names)
+
+
+def _shown_key(key: str | int) -> str | int:
+    """An unknown key as it may be shown: a field-like name, else not repeated.
+
+    A CSV file without its header row has data (a name, a passport number) where
+    the column names should be.
+    """
+    if isinstance(key, int) or key in _field_names() or _PLAIN_KEY.fullmatch(key):
+        return key
+    return "(unknown field)"
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -244,7 +299,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
                 "the record is larger than 16 MiB", "too_large", source=source
             )
         try:
-            loaded = json.loads(data)
+            loaded = load_json(data)
         except UnicodeDecodeError:
             raise InvalidInputError.single(
                 "the record is not UTF-8 text", "encoding", source=source
@@ -255,7 +310,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
                 "json",
                 source=source,
             ) from None
-        except RecursionError:
+        except (RecursionError, NestingTooDeepError):
             raise InvalidInputError.single(
                 "the record is nested too deeply", "too_deep", source=source
             ) from None

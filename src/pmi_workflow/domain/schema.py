@@ -38,7 +38,9 @@ SCHEMA_EXCEPTIONS: tuple[tuple[str, str], ...] = (
         "before it is issued, a licence valid until before its issue, a psychological result "
         "without the exam; document ids used twice in a case; history events that belong to "
         "another case or whose sequences do not run 1, 2, 3; an amount with more than two "
-        "decimal places or 18 digits written as a JSON number",
+        "decimal places or 18 digits written as a JSON number; text holding NUL, other control "
+        "characters, unpaired surrogates or bidirectional overrides; a date or time before "
+        "1900 or after 9998",
     ),
     (
         "parser accepts, schema refuses",

@@ -78,7 +78,10 @@ def _coerce(value: Any) -> str:
     try:
         return to_alpha2(value)
     except InvalidInputError as error:
-        raise PydanticCustomError("country", error.problems[0].message) from None
+        message = error.problems[0].message
+        if message.startswith("unknown country"):  # inside a record, never repeat the value
+            message = "unknown country (" + message.rpartition(" (")[2]
+        raise PydanticCustomError("country", message) from None
 
 
 CountryCode = Annotated[

@@ -21,7 +21,15 @@ from pmi_workflow.io.readers import (
     detect_format,
     read_records,
 )
-from pmi_workflow.io.writers import CsvWriter, JsonlWriter, JsonWriter, RecordWriter, to_json_line
+from pmi_workflow.io.writers import (
+    CsvWriter,
+    JsonlWriter,
+    JsonWriter,
+    RecordWriter,
+    escape_cell,
+    to_json_line,
+    unescape_cell,
+)
 
 __all__ = [
     "FORMATS",
@@ -34,10 +42,12 @@ __all__ = [
     "SourceRecord",
     "WorkerFailedError",
     "detect_format",
+    "escape_cell",
     "flatten",
     "header_of",
     "ordered_map",
     "read_records",
     "to_json_line",
+    "unescape_cell",
     "unflatten",
 ]

@@ -48,6 +48,9 @@ from typing import IO, Any, Literal
 
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io.flat import unflatten
+from pmi_workflow.io.writers import unescape_cell
+from pmi_workflow.privacy import redact
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = [
     "FORMATS",
@@ -235,7 +238,7 @@ def _read_stream(
             return
         format = detect_format(path, head)
         stream = io.BufferedReader(_Prefixed(head, stream))
-    _log.debug("reading %s as %s", label, format)
+    _log.debug("reading %s as %s", redact(label), format)
     if format == "jsonl":
         yield from _read_jsonl(stream, label, defer_decoding)
     elif format == "json":
@@ -288,13 +291,13 @@ def _decode_object(
             label, unit, number, line, None, _problem("the text is not UTF-8", "encoding")
         )
     try:
-        loaded = json.loads(text)
+        loaded = load_json(text)
     except json.JSONDecodeError as error:
         return SourceRecord(
             label, unit, number, line, None,
             _problem(f"not valid JSON ({error.msg} at character {error.pos + 1})", "json"),
         )  # fmt: skip
-    except RecursionError:
+    except (RecursionError, NestingTooDeepError):
         return SourceRecord(
             label, unit, number, line, None, _problem("the record is nested too deeply", "too_deep")
         )
@@ -514,7 +517,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
                 label, "row", number, line, None, _problem("the row is not UTF-8 text", "encoding")
             )
             continue
-        row = {name: cell for name, cell in zip(names, cells, strict=False) if name}
+        row = {name: unescape_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
         try:
             data = unflatten(row)
         except InvalidInputError as error:

@@ -19,6 +19,16 @@ at once, so output keeps pace with input and memory stays constant.
 >>> print(out.getvalue().replace("\\r", ""))
 case_id,applicant.nik
 C-1,3603121505950002
+
+Cells that a spreadsheet would run as a formula are escaped (OWASP's rule for
+CSV injection): a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return
+gets a ``'`` in front, which :func:`unescape_cell` (used by the CSV reader)
+takes off again.
+
+>>> escape_cell("=HYPERLINK('http://x')"), escape_cell("+6281234567890"), escape_cell("ok")
+("'=HYPERLINK('http://x')", "'+6281234567890", 'ok')
+>>> unescape_cell(escape_cell("@SUM(A1)"))
+'@SUM(A1)'
 """
 
 from __future__ import annotations
@@ -31,7 +41,27 @@ from typing import IO, Any, Protocol
 
 from pmi_workflow.io.flat import flatten
 
-__all__ = ["CsvWriter", "JsonWriter", "JsonlWriter", "RecordWriter", "to_json_line"]
+__all__ = [
+    "CsvWriter",
+    "JsonWriter",
+    "JsonlWriter",
+    "RecordWriter",
+    "escape_cell",
+    "to_json_line",
+    "unescape_cell",
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: str) -> str:
+    """A CSV cell a spreadsheet will show as text: ``'`` before a formula-starting character."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def unescape_cell(value: str) -> str:
+    """The cell :func:`escape_cell` escaped, as it was (other cells unchanged)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
 def to_json_line(record: Mapping[str, Any]) -> str:
@@ -123,7 +153,7 @@ class CsvWriter(_Base):
         super().__init__(stream)
         self._columns = list(columns)
         self._writer = csv.writer(stream)
-        self._writer.writerow(self._columns)
+        self._writer.writerow([escape_cell(column) for column in self._columns])
 
     def __enter__(self) -> CsvWriter:
         return self
@@ -131,4 +161,4 @@ class CsvWriter(_Base):
     def write(self, record: Mapping[str, Any]) -> None:
         """Write one record as one row."""
         flat = flatten(record)
-        self._writer.writerow([flat.get(column, "") for column in self._columns])
+        self._writer.writerow([escape_cell(flat.get(column, "")) for column in self._columns])

@@ -72,6 +72,7 @@ from pmi_workflow.policy.entries import (
     WorkVisaTypes,
     contradictions,
 )
+from pmi_workflow.safe_load import NestingTooDeepError, load_toml
 
 __all__ = ["DEFAULT_POLICY_NAME", "LOOP_STEPS", "Policy", "PolicyView", "as_scheme", "as_step"]
 
@@ -508,8 +509,10 @@ def _parse_entries(data: Mapping[str, Any], file: str) -> tuple[str | None, list
 
 def _read_toml(text: str, file: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return load_toml(text)
     except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"not valid TOML: {error}", file=file) from None
+    except NestingTooDeepError as error:
         raise PolicyError(f"not valid TOML: {error}", file=file) from None
 
 

@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 
 import typer
 
+from pmi_workflow.cli.common import check_output_dir, check_output_file, fail
 from pmi_workflow.dates import parse_date
-from pmi_workflow.errors import PmiWorkflowError
+from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
 from pmi_workflow.reports.district import (
     Period,
@@ -106,6 +107,10 @@ def report_command(
     if region_by not in {item.value for item in RegionSource}:
         raise typer.BadParameter("choose address, nik or address_or_nik", param_hint="--region-by")
     language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    if out_dir is not None:
+        check_output_dir(out_dir)
+    elif out is not None:
+        check_output_file(out)
     try:
         if sample:
             from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
@@ -118,6 +123,10 @@ def report_command(
             if cases_file is None:
                 raise typer.BadParameter("give a case file (or --sample)", param_hint="CASES_FILE")
             cases = load_cases(cases_file)
+            if not cases:
+                raise InvalidInputError.single(
+                    "the input holds no case records", "empty", source=str(cases_file)
+                )
             sessions = load_sessions(sessions_file) if sessions_file else ()
         if not regency:
             raise typer.BadParameter("the regency code is required", param_hint="--regency")
@@ -137,19 +146,22 @@ def report_command(
         )
     except PmiWorkflowError as error:
         raise _fail(error) from None
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name in FORMATS:
-            target = out_dir / f"report.{_SUFFIX[name]}"
-            target.write_text(render(report, name, lang=language), "utf-8")
-            typer.echo(str(target))
-        return
-    text = render(report, output_format, lang=language)
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, "utf-8")
-        typer.echo(str(out))
+    try:
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for name in FORMATS:
+                target = out_dir / f"report.{_SUFFIX[name]}"
+                target.write_text(render(report, name, lang=language), "utf-8")
+                typer.echo(str(target))
+            return
+        text = render(report, output_format, lang=language)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, "utf-8")
+            typer.echo(str(out))
+    except OSError as error:
+        raise fail(f"cannot write the report ({error.strerror or type(error).__name__})") from None
 
 
 def register(parent: typer.Typer, name: str = "report") -> None:

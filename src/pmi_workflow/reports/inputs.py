@@ -17,6 +17,7 @@ from typing import Any
 from pmi_workflow.domain import Case, parse_case
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.outreach import InformationSession, parse_sessions
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 
 __all__ = ["load_cases", "load_sessions", "read_records"]
 
@@ -49,14 +50,22 @@ def read_records(path: str | Path, key: str) -> Iterator[tuple[str, Any]]:
             if not line.strip():
                 continue
             try:
-                yield f"line {number}", json.loads(line)
+                yield f"line {number}", load_json(line)
+            except NestingTooDeepError as error:
+                raise InvalidInputError.single(
+                    f"the record is {error}", "too_deep", source=f"{file} line {number}"
+                ) from None
             except json.JSONDecodeError as error:
                 raise InvalidInputError.single(
                     f"not valid JSON ({error.msg})", "json", source=f"{file} line {number}"
                 ) from None
         return
     try:
-        loaded = json.loads(text)
+        loaded = load_json(text)
+    except NestingTooDeepError as error:
+        raise InvalidInputError.single(
+            f"the file is {error}", "too_deep", source=str(file)
+        ) from None
     except json.JSONDecodeError as error:
         raise InvalidInputError.single(
             f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",

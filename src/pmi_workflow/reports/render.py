@@ -35,6 +35,7 @@ from typing import Literal
 
 from pmi_workflow.enums import ActorRole
 from pmi_workflow.findings import Severity
+from pmi_workflow.io.writers import escape_cell
 from pmi_workflow.reports.charts import Bar, LegendItem, bar_chart
 from pmi_workflow.reports.district import Breakdown, DistrictReport
 from pmi_workflow.rules.catalog import CATALOG
@@ -113,7 +114,7 @@ def to_csv(report: DistrictReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(("section", "key", "measure", "value"))
-    writer.writerows(csv_rows(report))
+    writer.writerows([escape_cell(str(cell)) for cell in row] for row in csv_rows(report))
     return buffer.getvalue()
 
 

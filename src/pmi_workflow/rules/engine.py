@@ -35,6 +35,7 @@ from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, FindingsSummary, Severity
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.rules import (
     contract,
     destination,
@@ -263,6 +264,7 @@ def check_step(
     return tuple(found)
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class ValidationReport(FindingsSummary):
     """The verdict on a case as of a date: procedural when no finding is an error.
@@ -540,7 +542,7 @@ def validate_case(
     )
     logger.debug(
         "validated case %s as of %s: %s, %d findings",
-        case.case_id,
+        mask_case_id(case.case_id),
         day.isoformat(),
         report.verdict,
         len(report.findings),

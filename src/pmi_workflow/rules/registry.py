@@ -34,6 +34,7 @@ from pmi_workflow.dates import JAKARTA, AwareDatetime, LenientDate
 from pmi_workflow.domain.case import problems_from_validation_error
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.identifiers.country import CountryCode
+from pmi_workflow.safe_load import NestingTooDeepError, load_json, load_toml
 
 __all__ = ["FileLicenceRegistry", "LicenceFact", "LicenceKind", "LicenceRegistry"]
 
@@ -145,8 +146,8 @@ class FileLicenceRegistry:
                 f"cannot read the file ({error.__class__.__name__})", "registry.io", source=file
             ) from None
         try:
-            data = tomllib.loads(text) if file.endswith(".toml") else json.loads(text)
-        except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+            data = load_toml(text) if file.endswith(".toml") else load_json(text)
+        except (tomllib.TOMLDecodeError, json.JSONDecodeError, NestingTooDeepError) as error:
             raise InvalidInputError.single(
                 f"not valid {'TOML' if file.endswith('.toml') else 'JSON'}: {error}",
                 "registry.syntax",

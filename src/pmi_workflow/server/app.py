@@ -502,6 +502,7 @@ _PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
     for status, text in (
+        (400, "The body cannot be read (not JSON, or not UTF-8)."),
         (401, "No valid API key."),
         (413, "The body is too large."),
         (422, "The input is invalid (errors name the fields)."),

@@ -56,7 +56,7 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
-from pmi_workflow.privacy import redact
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.chain import (
     GENESIS_HASH,
@@ -212,7 +212,7 @@ class CaseStore(TamperEvidence):
                 continue  # another writer created it meanwhile: look again
             break
         if result.appended or not events:
-            logger.info("case %s created at version %d", redact(case.case_id), result.version)
+            logger.info("case %s created at version %d", mask_case_id(case.case_id), result.version)
         return result
 
     def _create_once(
@@ -275,7 +275,9 @@ class CaseStore(TamperEvidence):
                 if row.version != expected_version:
                     if self._already_stored(unit, case_id, events):
                         logger.info(
-                            "case %s: retried append of %d events", redact(case_id), len(events)
+                            "case %s: retried append of %d events",
+                            mask_case_id(case_id),
+                            len(events),
                         )
                         return AppendResult(case_id, row.version, 0, row.head_hash)
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
@@ -304,7 +306,7 @@ class CaseStore(TamperEvidence):
                 case_id, expected_version, self.version(case_id)
             ) from None
         logger.debug(
-            "case %s appended %d events, version %d", redact(case_id), len(events), version
+            "case %s appended %d events, version %d", mask_case_id(case_id), len(events), version
         )
         return AppendResult(case_id, version, len(events), head)
 

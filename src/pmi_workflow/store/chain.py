@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.errors import TamperDetectedError
-from pmi_workflow.privacy import redact
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.store.records import (
     BrokenLink,
     CaseRow,
@@ -211,7 +211,9 @@ def load_case(case_id: str, head: CaseRow, rows: Sequence[EventRow]) -> Case:
     events, broken = read_chain(case_id, head, rows)
     if broken is not None:
         logger.warning(
-            "case %s: refusing to replay a broken history (%s)", redact(case_id), broken.reason
+            "case %s: refusing to replay a broken history (%s)",
+            mask_case_id(case_id),
+            broken.reason,
         )
         raise broken.to_error()
     try:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pmi_workflow.domain import CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import TamperDetectedError
+from pmi_workflow.privacy import masked_repr
 
 __all__ = [
     "AppendResult",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
     """The queryable summary of one case, kept up to date on every write.
@@ -53,6 +55,7 @@ class CaseSummary:
     executor: str | None = None
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
     """An event as stored: its global position, its version in the case, its hash link."""
@@ -66,6 +69,7 @@ class StoredEvent:
     recorded_at: datetime
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     """What an append did: the case's version after it, how many events were new."""
@@ -76,6 +80,7 @@ class AppendResult:
     head_hash: str
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class BrokenLink:
     """The first place where a case's stored history does not match its hash chain."""
@@ -89,6 +94,7 @@ class BrokenLink:
         return TamperDetectedError(self.case_id, self.version, self.reason)
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
     """The result of :meth:`CaseStore.verify`: what was checked, what is broken."""
@@ -132,6 +138,7 @@ def parse_time_text(value: str) -> datetime:
 # -- the storage primitives each backend provides -------------------------------------
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     """The stored head of a case: everything an append needs, without reading the events.
@@ -149,6 +156,7 @@ class CaseRow:
     seal: str = ""
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class EventRow:
     """One stored event, raw."""

@@ -25,7 +25,7 @@ from pmi_workflow.errors import (
     StoreError,
     TamperDetectedError,
 )
-from pmi_workflow.privacy import redact
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.chain import GENESIS_HASH, read_chain, summary_hash, summary_json
 from pmi_workflow.store.checkpoint import Checkpoint, CheckpointEntry, case_key
@@ -140,7 +140,7 @@ class TamperEvidence(ABC):
         """Refuse to extend a head whose seal is not valid (it would launder a tampering)."""
         reason = self._seal_problem(row)
         if reason is not None:
-            logger.warning("case %s: %s", redact(row.case_id), reason)
+            logger.warning("case %s: %s", mask_case_id(row.case_id), reason)
             raise TamperDetectedError(row.case_id, row.version, reason)
 
     def verify(
@@ -192,7 +192,7 @@ class TamperEvidence(ABC):
             if link is not None:
                 logger.warning(
                     "case %s: broken at event %d: %s",
-                    redact(link.case_id),
+                    mask_case_id(link.case_id),
                     link.version,
                     link.reason,
                 )

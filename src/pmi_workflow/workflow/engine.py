@@ -45,6 +45,7 @@ from pmi_workflow.enums import ActorRole, Scheme, Step
 from pmi_workflow.errors import InvalidInputError, ProcedureViolation
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.rules.definition import StepRequest
 from pmi_workflow.rules.engine import (
     ValidationReport,
@@ -354,14 +355,17 @@ class Workflow:
         check = self._gate(case, current, wanted, stamp, who, record)
         if not check.allowed or not made:
             logger.info(
-                "refused %s on case %s: %s", wanted.value, case.case_id, ", ".join(check.codes)
+                "refused %s on case %s: %s",
+                wanted.value,
+                mask_case_id(case.case_id),
+                ", ".join(check.codes),
             )
             raise ProcedureViolation(wanted.value, check.findings)
         recorded = made[0]
         logger.debug(
             "recorded %s on case %s as event %d",
             wanted.value,
-            case.case_id,
+            mask_case_id(case.case_id),
             recorded.event.sequence,
         )
         return recorded
@@ -390,5 +394,5 @@ class Workflow:
         report = judge_history(
             case, as_of=day, policy=self._policy, registry=self._registry, sessions=self._sessions
         )
-        logger.debug("audited case %s: %s", case.case_id, report.verdict)
+        logger.debug("audited case %s: %s", mask_case_id(case.case_id), report.verdict)
         return report

@@ -1,0 +1,296 @@
+"""What every command shares: exit codes, options, errors, input and output checks.
+
+Every command module imports its helpers from here (never from
+:mod:`pmi_workflow.cli.app`, which imports the command modules), so there is
+no import cycle.
+
+Exit codes: 0 every case procedural (or the work done), 1 findings with
+errors, 2 bad input or usage.
+
+Empty input: a file that holds no case record (an empty file, only blank
+lines, a CSV with only its header row, an empty JSON array) is bad input in
+every command: a message on standard error naming the file, exit code 2, no
+result written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import enum
+import functools
+import itertools
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, cast
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.io import SourceRecord
+from pmi_workflow.privacy import RedactingFilter, redact, safe_text
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "AsOf",
+    "FormatOpt",
+    "InputFile",
+    "InputFormatOpt",
+    "InputFormatOption",
+    "Lang",
+    "LangOpt",
+    "OutputFormat",
+    "PolicyFiles",
+    "Workers",
+    "check_output_dir",
+    "check_output_file",
+    "err_console",
+    "fail",
+    "guard",
+    "guarded",
+    "install_redaction",
+    "non_empty",
+    "output_format",
+    "parse_as_of",
+    "policy_files",
+    "resolve_format",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class OutputFormat(enum.StrEnum):
+    """How results are written."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+class Lang(enum.StrEnum):
+    """The language of human messages."""
+
+    ID = "id"
+    EN = "en"
+
+
+class InputFormatOption(enum.StrEnum):
+    """The input file's format (guessed from its name and content when not given)."""
+
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+# -- shared options ---------------------------------------------------------------------
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge as of this date (ISO, day-first or '3 Juli 2024'); default today (WIB).",
+    ),
+]
+PolicyFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--policy", metavar="FILE", help="Agency policy TOML laid over the defaults (repeatable)."
+    ),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of human-readable messages (JSON output has both).")
+]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", help="table (default on a terminal), json or jsonl (default piped)."),
+]
+Workers = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, max=256, metavar="N", help="Worker processes; output keeps input order."
+    ),
+]
+InputFormatOpt = Annotated[
+    InputFormatOption | None,
+    typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
+]
+InputFile = Annotated[
+    str,
+    typer.Argument(
+        metavar="FILE", help="Case file (.json, .jsonl, .csv), or '-' for standard input."
+    ),
+]
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def err_console() -> Console:
+    """A console on standard error (made on use, so it follows ``sys.stderr``)."""
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print ``message`` as an error on stderr; the exit to raise (code 2 by default).
+
+    The message is masked (NIK-shaped numbers) and stripped of control characters.
+    """
+    err_console().print(
+        f"[bold red]error:[/bold red] {escape(safe_text(redact(message)))}", soft_wrap=True
+    )
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Turn the library's errors into a message on stderr and exit code 2."""
+    try:
+        yield
+    except PmiWorkflowError as error:
+        raise fail(str(error)) from None
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def guarded(function: F) -> F:
+    """Decorate a command: the library's errors become a message and exit code 2."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with guard():
+            function(*args, **kwargs)
+
+    return cast("F", wrapper)
+
+
+# -- options ----------------------------------------------------------------------------
+
+
+def parse_as_of(text: str | None) -> datetime.date:
+    """The ``--as-of`` date (today in Jakarta when not given); a bad date exits with 2."""
+    if text is None:
+        return datetime.datetime.now(JAKARTA).date()
+    try:
+        return parse_date(text)
+    except InvalidInputError as error:
+        raise fail(f"--as-of: {error.problems[0].message}") from None
+
+
+def output_format(chosen: OutputFormat | None) -> OutputFormat:
+    """The format chosen, else table on a terminal and JSON Lines when piped."""
+    if chosen is not None:
+        return chosen
+    return OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSONL
+
+
+def resolve_format(chosen: str | None) -> str:
+    """The output format from free text: the one chosen, else :func:`output_format`'s default."""
+    if chosen is not None and chosen not in {item.value for item in OutputFormat}:
+        raise fail(f"--format must be table, json or jsonl, not {chosen!r}")
+    return output_format(OutputFormat(chosen) if chosen else None).value
+
+
+def policy_files(paths: Iterable[Path] | None) -> tuple[str, ...]:
+    """The ``--policy`` files as names, each read once now so a bad file fails early."""
+    files = tuple(str(path) for path in paths or ())
+    if files:
+        from pmi_workflow.cli.jobs import load_policy
+
+        load_policy(files)
+    return files
+
+
+# -- input and output -------------------------------------------------------------------
+
+
+def non_empty(records: Iterable[SourceRecord], label: str) -> Iterator[SourceRecord]:
+    """The records, or :class:`InvalidInputError` (exit 2) when the input holds none.
+
+    Empty input is the same error in every command: an empty file, only blank
+    lines, a CSV with only its header, an empty JSON array.
+    """
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None or (
+        first.data is None and first.problems and all(p.kind == "empty" for p in first.problems)
+    ):
+        shown = "standard input" if label == "-" else label
+        raise InvalidInputError.single("the input holds no case records", "empty", source=shown)
+    return itertools.chain([first], iterator)
+
+
+def check_output_file(path: Path, option: str = "--out") -> None:
+    """Refuse, before any work, an output file that cannot be written (exit 2).
+
+    A folder, a missing parent folder or a parent that is not a folder are
+    named in the message.
+    """
+    if path.is_dir():
+        raise fail(f"{option} {path}: is a folder, not a file")
+    parent = path.parent
+    if not parent.exists():
+        raise fail(f"{option} {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise fail(f"{option} {path}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise fail(f"{option} {path}: not writable")
+
+
+def check_output_dir(path: Path, option: str = "--out-dir") -> None:
+    """Refuse, before any work, an output folder that is a file or cannot be made (exit 2)."""
+    if path.exists() and not path.is_dir():
+        raise fail(f"{option} {path}: is a file, not a folder")
+    existing = path
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        raise fail(f"{option} {path}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK):
+        raise fail(f"{option} {path}: not writable")
+
+
+# -- logging and standard error -----------------------------------------------------------
+
+
+class _RedactingStream:
+    """Standard error with NIK-shaped numbers masked: usage errors repeat what was typed."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        self._inner.write(redact(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def install_redaction(level: int = logging.WARNING) -> None:
+    """Mask standard error, then log to it through a redacting filter (in that order).
+
+    The log handler is made after ``sys.stderr`` is replaced, so it writes to the
+    masked stream; its filter masks the record as well.
+    """
+    if not isinstance(sys.stderr, _RedactingStream):
+        sys.stderr = _RedactingStream(sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)

@@ -1,0 +1,78 @@
+"""Text and dates a record refuses where it is parsed: control characters, surrogates, extremes."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from pmi_workflow.domain import parse_case
+from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.samples import procedural_case_data
+
+
+def _case(**applicant: Any) -> dict[str, Any]:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["applicant"].update(applicant)
+    return data
+
+
+def _wheres(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(data)
+    return [problem.where for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    "text", ["Budi\udc80", "Budi\x00Santoso", "\x1b[2JOK", "Budi\x7f", "Budi\u202eosotnaS", "A\x9b"]
+)
+def test_a_name_with_a_control_character_or_surrogate_is_refused_naming_the_field(
+    text: str,
+) -> None:
+    assert _wheres(_case(name=text)) == ["applicant.name"]
+
+
+def test_a_place_with_a_terminal_escape_is_refused() -> None:
+    assert _wheres(_case(birth_place="\x1b]0;owned\x07Tangerang")) == ["applicant.birth_place"]
+
+
+def test_a_note_keeps_its_line_breaks_and_tabs() -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["note"] = "first line\n\tsecond line"
+    assert parse_case(data).history[0].note == "first line\n\tsecond line"
+
+
+def test_a_control_character_in_a_list_of_references_is_refused() -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["evidence"] = ["ok", "bad\x00"]
+    assert _wheres(data) == ["history.0.evidence"]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1899-12-31T10:00:00"]
+)
+def test_a_timestamp_outside_1900_to_9998_is_refused(stamp: str) -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["occurred_at"] = stamp
+    assert _wheres(data) == ["history.0.occurred_at"]
+
+
+def test_a_date_outside_1900_to_9998_is_refused_and_the_edges_are_kept() -> None:
+    assert _wheres(_case(birth_date="1899-12-31")) == ["applicant.birth_date"]
+    assert parse_case(_case(birth_date="1900-01-01")).applicant.birth_date.year == 1900
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["documents"][2]["expires_on"] = "9999-01-01"
+    assert _wheres(data) == ["documents.2.passport.expires_on"]
+    data["documents"][2]["expires_on"] = "9998-12-31"
+    assert parse_case(data).documents[2].expires_on.year == 9998  # type: ignore[union-attr]
+
+
+def test_two_events_with_the_same_event_id_are_refused() -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["event_id"] = data["history"][1]["event_id"] = (
+        "0b6f2f4e-3d1c-4d6e-9a51-8d2f1c0e7a11"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(data)
+    assert "history event 2 has the same event_id as event 1" in str(caught.value)

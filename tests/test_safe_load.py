@@ -1,0 +1,51 @@
+"""JSON and TOML readers with a nesting limit."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from pmi_workflow.safe_load import MAX_DEPTH, NestingTooDeepError, load_json, load_toml
+
+
+def test_json_at_the_limit_is_read_and_one_deeper_is_refused() -> None:
+    assert load_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    with pytest.raises(NestingTooDeepError):
+        load_json("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+
+
+def test_brackets_inside_json_strings_do_not_count() -> None:
+    text = '{"note": "' + "[" * 500 + '", "escaped": "\\"[[[["}'
+    assert load_json(text)["escaped"] == '"[[[['
+
+
+def test_json_5000_deep_is_refused_without_recursing() -> None:
+    with pytest.raises(NestingTooDeepError, match="nested more than 64 levels deep"):
+        load_json(b"{" + b'"a":{' * 5000 + b"}" * 5001)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = " + "[" * 3000 + "]" * 3000,
+        "x = " + "{a = " * 3000 + "1" + "}" * 3000,
+        ".".join(["a"] * 3000) + " = 1",
+    ],
+    ids=["arrays", "inline_tables", "dotted_keys"],
+)
+def test_toml_3000_deep_is_refused(text: str) -> None:
+    with pytest.raises(NestingTooDeepError):
+        load_toml(text)
+
+
+def test_brackets_in_toml_strings_and_comments_do_not_count() -> None:
+    text = (
+        'a = "' + "[" * 200 + "\"\nb = '''" + "{" * 200 + "'''\n# " + "[" * 200 + "\n[[c]]\nd = 1\n"
+    )
+    assert load_toml(text)["c"] == [{"d": 1}]
+
+
+def test_bad_toml_is_still_a_toml_error() -> None:
+    with pytest.raises(tomllib.TOMLDecodeError):
+        load_toml("a = ")
