@@ -190,3 +190,16 @@ def test_an_events_day_is_the_day_in_its_own_offset() -> None:
     assert local_day(ensure_aware(datetime.datetime(2024, 1, 8, 23, 59))) == datetime.date(
         2024, 1, 8
     )
+
+
+def test_cells_and_options_read_year_first_dates_year_first() -> None:
+    class Row(BaseModel):
+        day: LenientDate
+        at: AwareDatetime
+
+    row = Row.model_validate({"day": "2024/01/08", "at": "2024/02/03 09:00"})
+    assert row.day == datetime.date(2024, 1, 8)
+    assert (row.at.month, row.at.day) == (2, 3)
+    assert Row.model_validate({"day": "08/01/2024", "at": "03/02/2024 09:00"}).day == (
+        datetime.date(2024, 1, 8)
+    )

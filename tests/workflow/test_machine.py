@@ -126,3 +126,23 @@ def test_replay_of_a_sample_runs_through_the_machine_states() -> None:
     case = parse_case(procedural_case_data("g2g"))
     steps = [event.step for event in case.history]
     assert _through_machine(Scheme.G2G, steps)[-1] == WORKFLOW.replay(case).state
+
+
+def test_facts_remembered_by_recording_equal_a_fresh_scan() -> None:
+    from pmi_workflow.rules.procedure import HistoryFacts
+
+    case = make_case("p2p", step="opp_completed")
+    recorded = WORKFLOW.record(
+        case, "departed", at=datetime.datetime(2024, 5, 20, 9), actor="bp3mi"
+    )
+    remembered = HistoryFacts.of(recorded.case.history)
+    fresh = HistoryFacts()
+    for event in recorded.case.history:
+        fresh.add(event.step, event.occurred_at.date())
+    assert (remembered.done, remembered.ended, remembered.last_day, remembered.count) == (
+        fresh.done,
+        fresh.ended,
+        fresh.last_day,
+        fresh.count,
+    )
+    assert remembered.count == len(recorded.case.history)

@@ -6,28 +6,20 @@ Kept in one place so the commands stay thin: they parse, call, render.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pmi_workflow.domain import Case
 from pmi_workflow.enums import Scheme
-from pmi_workflow.findings import Finding
 from pmi_workflow.policy import Policy
+from pmi_workflow.rules import ValidationReport
 from pmi_workflow.workflow import Workflow
 from pmi_workflow.workflow.diagrams import mermaid, transition_table
 
 __all__ = ["AuditOutcome", "audit", "diagram", "workflow_for"]
 
 
-@dataclass(frozen=True, slots=True)
-class AuditOutcome:
-    """The result of replaying one recorded history."""
-
-    verdict: str
-    state: str
-    events_judged: int
-    findings: tuple[Finding, ...]
-    policy_versions: tuple[str, ...]
+AuditOutcome = ValidationReport
+"""The result of replaying one recorded history: the one result type of judging a history."""
 
 
 @lru_cache(maxsize=8)
@@ -38,14 +30,7 @@ def workflow_for(policy: Policy) -> Workflow:
 
 def audit(case: Case, *, as_of: datetime.date, policy: Policy) -> AuditOutcome:
     """Replay the history through the workflow; each event is judged by the policy of its day."""
-    report = workflow_for(policy).audit(case, as_of=as_of)
-    return AuditOutcome(
-        report.verdict,
-        report.state,
-        report.events_judged,
-        report.findings,
-        report.policy_versions,
-    )
+    return workflow_for(policy).audit(case, as_of=as_of)
 
 
 def diagram(scheme: Scheme | None, *, policy: Policy, day: datetime.date, fmt: str) -> str:

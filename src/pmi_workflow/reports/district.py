@@ -53,7 +53,7 @@ from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Severity
 from pmi_workflow.outreach import InformationSession, Topic
 from pmi_workflow.policy import Policy
 from pmi_workflow.rules import LicenceRegistry, ValidationReport, validate_case
@@ -138,12 +138,8 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
-@dataclass(frozen=True, slots=True)
-class AuditOutcome:
-    """What an audit says about one case: its findings and whether it is procedural."""
-
-    findings: tuple[Finding, ...]
-    procedural: bool
+AuditOutcome = ValidationReport
+"""What an audit says about one case: the one result type of judging a history."""
 
 
 Auditor = Callable[[Case, datetime.date], ValidationReport]
@@ -203,13 +199,13 @@ def workflow_auditor(
     return audit
 
 
-def _verdict_of(result: ValidationReport) -> AuditOutcome:
+def _verdict_of(result: ValidationReport) -> ValidationReport:
     if not isinstance(result, ValidationReport):
         raise TypeError(
             "an auditor returns the ValidationReport of validate_case() or Workflow.audit(); "
             f"this one returned {type(result).__name__}"
         )
-    return AuditOutcome(result.findings, result.procedural)
+    return result
 
 
 def case_regency_code(case: Case, source: RegionSource = RegionSource.ADDRESS_OR_NIK) -> str:
@@ -573,7 +569,7 @@ def build_district_report(
         for key, marks, label_id, label_en in FUNNEL
     )
 
-    verdicts: list[AuditOutcome] = []
+    verdicts: list[ValidationReport] = []
     for case in in_scope:
         verdicts.append(_verdict_of(audit(case, period.end)))
     case_counts: Counter[str] = Counter()

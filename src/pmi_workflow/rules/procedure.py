@@ -96,11 +96,32 @@ class HistoryFacts:
 
     @classmethod
     def of(cls, history: tuple[CaseEvent, ...]) -> HistoryFacts:
-        """The facts of a whole history."""
+        """The facts of a whole history (shared and read-only when remembered: see
+        :meth:`remember`)."""
+        known = _REMEMBERED.get(id(history))
+        if known is not None and known[0] is history:
+            return known[1]
         facts = cls()
         for event in history:
             facts.add(event.step, event_day(event))
         return facts
+
+    def extended(self, step: Step, day: datetime.date) -> HistoryFacts:
+        """A copy with one more event folded in (this one is left as it is)."""
+        copy = HistoryFacts()
+        copy.done = set(self.done)
+        copy.ended = self.ended
+        copy.last_day = dict(self.last_day)
+        copy.count = self.count
+        copy.add(step, day)
+        return copy
+
+    def remember(self, history: tuple[CaseEvent, ...]) -> None:
+        """Let :meth:`of` answer for ``history`` without a scan (live recording remembers the
+        facts of the history it just made). The facts must not change afterwards."""
+        if len(_REMEMBERED) >= _REMEMBERED_LIMIT:
+            _REMEMBERED.clear()
+        _REMEMBERED[id(history)] = (history, self)
 
     def add(self, step: Step, day: datetime.date) -> None:
         """Fold in one more event."""
@@ -116,6 +137,10 @@ class HistoryFacts:
             return
         if step in ENDING_STEPS and ended is None:
             self.ended = step
+
+
+_REMEMBERED: dict[int, tuple[tuple[CaseEvent, ...], HistoryFacts]] = {}
+_REMEMBERED_LIMIT = 1024
 
 
 def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:

@@ -53,6 +53,7 @@ from pmi_workflow.rules.engine import (
     check_structure,
     judge_history,
 )
+from pmi_workflow.rules.procedure import HistoryFacts
 from pmi_workflow.rules.registry import LicenceRegistry
 from pmi_workflow.workflow.definition import INITIAL, ProcedureDefinition, definition_for
 
@@ -350,7 +351,9 @@ class Workflow:
                 stamp,
                 current.destination,
             )
-            made.append(Recorded(case.with_event(event), event, new_state, warnings))
+            new_case = case.with_event(event)
+            HistoryFacts.of(case.history).extended(wanted, _day(stamp)).remember(new_case.history)
+            made.append(Recorded(new_case, event, new_state, warnings))
 
         check = self._gate(case, current, wanted, stamp, who, record)
         if not check.allowed or not made:
