@@ -231,6 +231,25 @@ class SqlUnit(Unit):
             row[0], int(row[1]), row[2] or "", row[3], row[4] or "", row[5] or "", row[6] or ""
         )
 
+    def get_head(
+        self, case_id: str, *, lock: bool = False
+    ) -> tuple[CaseRow | None, CaseSummary | None]:
+        summary_columns = ", ".join("s." + c.strip() for c in _SUMMARY_COLUMNS.split(","))
+        rows = self._ex.fetch(
+            "SELECT c.case_id, c.version, c.head_hash, c.dossier, c.dossier_hash,"
+            f" c.summary_hash, c.seal, s.case_id, {summary_columns} FROM cases c"
+            " LEFT JOIN case_summaries s ON s.case_id = c.case_id WHERE c.case_id = :case_id"
+            + (" FOR UPDATE OF c" if lock and self._postgres else ""),
+            {"case_id": case_id},
+        )
+        if not rows:
+            return None, None
+        row = rows[0]
+        head = CaseRow(
+            row[0], int(row[1]), row[2] or "", row[3], row[4] or "", row[5] or "", row[6] or ""
+        )
+        return head, _summary(row[8:]) if row[7] is not None else None
+
     def events(self, case_id: str, *, upto: int | None = None) -> list[EventRow]:
         sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_id = :case_id"
         params: dict[str, Any] = {"case_id": case_id}

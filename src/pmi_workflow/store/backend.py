@@ -33,6 +33,13 @@ class Unit(ABC):
     def get_case(self, case_id: str, *, lock: bool = False) -> CaseRow | None:
         """The case head, locked against other writers when ``lock``."""
 
+    def get_head(
+        self, case_id: str, *, lock: bool = False
+    ) -> tuple[CaseRow | None, CaseSummary | None]:
+        """The case head and its summary (a backend may read both at once)."""
+        row = self.get_case(case_id, lock=lock)
+        return row, self.get_summary(case_id) if row is not None else None
+
     @abstractmethod
     def events(self, case_id: str, *, upto: int | None = None) -> list[EventRow]:
         """The case's events in order (up to version ``upto``)."""

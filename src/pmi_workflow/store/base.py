@@ -269,7 +269,7 @@ class CaseStore(TamperEvidence):
             return AppendResult(case_id, row.version, 0, row.head_hash)
         try:
             with self._write() as unit:
-                row = unit.get_case(case_id, lock=True)
+                row, stored_summary = unit.get_head(case_id, lock=True)
                 if row is None:
                     raise CaseNotFoundError(case_id)
                 if row.version != expected_version:
@@ -283,7 +283,7 @@ class CaseStore(TamperEvidence):
                     raise ConcurrencyConflictError(case_id, expected_version, row.version)
                 self._check_seal(row)
                 rows, head = chain_rows(case_id, events, row.head_hash, row.version)
-                summary, previous = self._next_summary(unit, row, events)
+                summary, previous = self._next_summary(unit, row, stored_summary, events)
                 version = row.version + len(events)
                 unit.insert_events(rows)
                 unit.update_head(
@@ -311,7 +311,11 @@ class CaseStore(TamperEvidence):
         return AppendResult(case_id, version, len(events), head)
 
     def _next_summary(
-        self, unit: Unit, row: CaseRow, events: Sequence[CaseEvent]
+        self,
+        unit: Unit,
+        row: CaseRow,
+        previous: CaseSummary | None,
+        events: Sequence[CaseEvent],
     ) -> tuple[CaseSummary, CaseSummary | None]:
         """The summary after ``events`` and the stored one it was advanced from (if it was)."""
         advance = getattr(self._projector, "advance", None)
@@ -319,7 +323,6 @@ class CaseStore(TamperEvidence):
             stored = load_case(row.case_id, row, unit.events(row.case_id, upto=row.version))
             case = stored.model_copy(update={"history": (*stored.history, *events)})
             return self._project(case), None
-        previous = unit.get_summary(row.case_id)
         if previous is None or summary_hash(previous) != row.summary_hash:
             raise BrokenLink(row.case_id, row.version, SUMMARY_FORGED).to_error()
         return self._checked(row.case_id, lambda: advance(previous, events)), previous
