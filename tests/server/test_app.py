@@ -65,14 +65,14 @@ def test_every_other_route_needs_a_key(server: Server, method: str, path: str) -
 
 
 def test_an_unknown_key_is_refused(server: Server) -> None:
-    with httpx.Client(base_url=server.url, headers={"X-API-Key": "not-a-key"}) as client:
+    with server.client(headers={"X-API-Key": "not-a-key"}) as client:
         _problem(client.get("/v1/rules"), 401)
 
 
 def test_a_key_in_the_api_key_header_is_accepted(server: Server) -> None:
     from tests.server.conftest import KEYS
 
-    with httpx.Client(base_url=server.url, headers={"X-API-Key": KEYS["bpjs"]}) as client:
+    with server.client(headers={"X-API-Key": KEYS["bpjs"]}) as client:
         assert client.get("/v1/rules").status_code == 200
 
 
