@@ -123,6 +123,16 @@ def test_a_body_that_is_not_json_is_refused(server: Server) -> None:
     assert _problem(response, 422)["errors"][0]["kind"] == "json"
 
 
+def test_a_step_body_that_is_not_text_is_an_invalid_request(server: Server) -> None:
+    with server.client("bp3mi") as client:
+        response = client.post(
+            "/v1/cases/CASE-X/steps",
+            content=b"\x07\xff",
+            headers={"If-Match": '"1"', "Content-Type": "application/json"},
+        )
+    assert _problem(response, 422)["errors"][0]["where"] == "body"
+
+
 def test_a_body_over_the_size_limit_is_refused(server: Server) -> None:
     with server.client() as client:
         response = client.post("/v1/validate", content=b" " * (MAX_BODY + 1))
