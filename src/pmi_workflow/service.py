@@ -51,7 +51,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from pmi_workflow.dates import JAKARTA
-from pmi_workflow.domain import Case, CaseEvent, Document, parse_case
+from pmi_workflow.domain import Case, CaseEvent, Document, DocumentBase, parse_case
 from pmi_workflow.domain.case import problems_from_validation_error
 from pmi_workflow.domain.events import Actor
 from pmi_workflow.enums import ActorRole, Step
@@ -108,20 +108,14 @@ def parse_document(data: Document | Mapping[str, Any]) -> Document:
         ...
     pmi_workflow.errors.InvalidInputError: invalid input: opp_certificate.id: Field required
     """
+    if isinstance(data, DocumentBase):
+        return data
     if not isinstance(data, Mapping):
-        if isinstance(data, tuple(_document_classes())):
-            return data
         raise InvalidInputError.single("a document must be a JSON object", "type")
     try:
         return _DOCUMENT.validate_python(data)
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation_error(error)) from None
-
-
-def _document_classes() -> list[type]:
-    from pmi_workflow.domain import DOCUMENT_TYPES
-
-    return list(DOCUMENT_TYPES.values())
 
 
 class CaseService:

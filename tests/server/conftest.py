@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -33,14 +36,27 @@ MAX_BODY = 256 * 1024
 
 @dataclass(frozen=True)
 class Server:
-    """A running server: its base URL and the file its log goes to."""
+    """A running server: its base URL and the file its log goes to.
+
+    With ``app``, the server is the application in this process (no socket),
+    reached through Starlette's test client.
+    """
 
     url: str
     log: Path
+    app: Any = None
 
-    def client(self, role: str | None = "disnaker") -> httpx.Client:
-        """An HTTP client, with the key of ``role`` (anonymous with ``None``)."""
-        headers = {"Authorization": f"Bearer {KEYS[role]}"} if role else {}
+    def client(
+        self, role: str | None = "disnaker", *, headers: dict[str, str] | None = None
+    ) -> httpx.Client:
+        """An HTTP client, with the key of ``role`` (anonymous with ``None``) or ``headers``."""
+        headers = headers or ({"Authorization": f"Bearer {KEYS[role]}"} if role else {})
+        if self.app is not None:
+            from fastapi.testclient import TestClient
+
+            return TestClient(
+                self.app, base_url=self.url, headers=headers, raise_server_exceptions=False
+            )
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
@@ -51,8 +67,38 @@ def _free_port() -> int:
         return port
 
 
+@pytest.fixture(scope="session", params=["uvicorn", "in-process"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """The server twice: over HTTP with uvicorn, and in this process (so coverage sees it)."""
+    if request.param == "uvicorn":
+        yield request.getfixturevalue("live_server")
+        return
+    from pmi_workflow.server import ServerSettings, create_app, parse_keys
+    from pmi_workflow.server.app import RedactingFilter
+
+    directory = tmp_path_factory.mktemp("in-process")
+    log = directory / "server.log"
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    keys = parse_keys(tomllib.loads(KEYS_TOML))
+    settings = ServerSettings(store=str(directory / "cases.db"), keys=keys, max_body_bytes=MAX_BODY)
+    try:
+        yield Server("http://testserver", log, create_app(settings))
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``pmi-workflow serve`` on 127.0.0.1 with a fresh SQLite store and the test keys."""
     directory = tmp_path_factory.mktemp("server")
     keys = directory / "keys.toml"

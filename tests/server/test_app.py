@@ -65,14 +65,14 @@ def test_every_other_route_needs_a_key(server: Server, method: str, path: str) -
 
 
 def test_an_unknown_key_is_refused(server: Server) -> None:
-    with httpx.Client(base_url=server.url, headers={"X-API-Key": "not-a-key"}) as client:
+    with server.client(headers={"X-API-Key": "not-a-key"}) as client:
         _problem(client.get("/v1/rules"), 401)
 
 
 def test_a_key_in_the_api_key_header_is_accepted(server: Server) -> None:
     from tests.server.conftest import KEYS
 
-    with httpx.Client(base_url=server.url, headers={"X-API-Key": KEYS["bpjs"]}) as client:
+    with server.client(headers={"X-API-Key": KEYS["bpjs"]}) as client:
         assert client.get("/v1/rules").status_code == 200
 
 
@@ -121,6 +121,16 @@ def test_a_body_that_is_not_json_is_refused(server: Server) -> None:
     with server.client() as client:
         response = client.post("/v1/validate", content=b"{not json")
     assert _problem(response, 422)["errors"][0]["kind"] == "json"
+
+
+def test_a_step_body_that_is_not_text_is_an_invalid_request(server: Server) -> None:
+    with server.client("bp3mi") as client:
+        response = client.post(
+            "/v1/cases/CASE-X/steps",
+            content=b"\x07\xff",
+            headers={"If-Match": '"1"', "Content-Type": "application/json"},
+        )
+    assert _problem(response, 422)["errors"][0]["where"] == "body"
 
 
 def test_a_body_over_the_size_limit_is_refused(server: Server) -> None:

@@ -68,8 +68,8 @@ def _mutated(changes: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def client(server: Server) -> Any:
-    with server.client("disnaker") as opened:
+def client(live_server: Server) -> Any:
+    with live_server.client("disnaker") as opened:
         yield opened
 
 
@@ -99,8 +99,8 @@ def test_no_error_body_carries_personal_data(
     value=st.sampled_from([*SECRETS, "", "%00", "..", "a" * 120]) | st.text(max_size=30),
     where=st.sampled_from(["path", "query", "header"]),
 )
-def test_no_error_about_a_parameter_repeats_it(server: Server, value: str, where: str) -> None:
-    with server.client("disnaker") as client:
+def test_no_error_about_a_parameter_repeats_it(live_server: Server, value: str, where: str) -> None:
+    with live_server.client("disnaker") as client:
         if where == "path":
             response = client.get("/v1/cases/" + quote(value, safe=""))
         elif where == "query":

@@ -34,7 +34,7 @@ def test_the_page_has_examples_for_every_route_group() -> None:
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_every_curl_example_answers_the_status_the_page_says(
-    server: Server, tmp_path: Path
+    live_server: Server, tmp_path: Path
 ) -> None:
     blocks = _BLOCK.findall(PAGE.read_text(encoding="utf-8"))
     script = _PRELUDE + "\n".join(blocks)
@@ -42,7 +42,7 @@ def test_every_curl_example_answers_the_status_the_page_says(
     assert len(expected) >= 12
     env = {
         **os.environ,
-        "PMI_URL": server.url,
+        "PMI_URL": live_server.url,
         "PMI_KEY": KEYS["bp3mi"],
         "PMI_TEST_PYTHON": sys.executable,
     }

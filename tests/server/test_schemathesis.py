@@ -19,11 +19,13 @@ from tests.server.conftest import KEYS, Server
 pytestmark = pytest.mark.server
 
 
-def test_schemathesis_finds_no_failure_in_the_running_api(server: Server, tmp_path: Path) -> None:
+def test_schemathesis_finds_no_failure_in_the_running_api(
+    live_server: Server, tmp_path: Path
+) -> None:
     executable = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
     assert executable, "schemathesis is a test dependency (the dev extra)"
     command = [
-        executable, "run", f"{server.url}/openapi.json",
+        executable, "run", f"{live_server.url}/openapi.json",
         "--header", f"Authorization: Bearer {KEYS['bp3mi']}",
         "--phases", "examples,fuzzing", "--max-examples", "5", "--seed", "20261130",
         "--workers", "2", "--exclude-checks", "positive_data_acceptance",

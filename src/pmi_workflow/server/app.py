@@ -593,6 +593,11 @@ def create_app(
     async def _http_error(_: Request, error: StarletteHTTPException) -> Response:
         kinds = {404: "not-found", 405: "method-not-allowed"}
         status = error.status_code
+        if status == 400:  # FastAPI could not read the body: an invalid request like any other
+            body = InputProblem(("body",), "the body could not be read as JSON", "json")
+            return problem(
+                422, "invalid-request", "the request is invalid", errors=input_errors([body])
+            )
         return problem(
             status,
             kinds.get(status, "http-error"),
