@@ -23,7 +23,15 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pmi_workflow.dates import JAKARTA, parse_date
@@ -61,6 +69,7 @@ class OutputFormat(enum.StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
+    XLSX = "xlsx"
 
 
 class Lang(enum.StrEnum):
@@ -76,6 +85,7 @@ class InputFormatOption(enum.StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 class DiagramFormat(enum.StrEnum):
@@ -102,28 +112,53 @@ PolicyFiles = Annotated[
     ),
 ]
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="Language of human-readable messages (JSON output has both).")
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="id or en: language of human-readable messages (default: id when the locale is "
+        "id_*, else en; JSON output has both).",
+    ),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", help="table (default on a terminal), json or jsonl (default piped)."),
+    typer.Option(
+        "--format",
+        help="table (default on a terminal), json, jsonl (default piped) or xlsx (with --out).",
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="Write the results to FILE (.xlsx: Excel)."),
 ]
 Workers = Annotated[
     int,
     typer.Option(
-        "--workers", min=1, max=256, metavar="N", help="Worker processes; output keeps input order."
+        "--workers",
+        min=0,
+        max=256,
+        metavar="N",
+        help="Worker processes (default 0: one per CPU); output keeps input order.",
     ),
 ]
 InputFormatOpt = Annotated[
     InputFormatOption | None,
-    typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
+    typer.Option("--input-format", help="json, jsonl, csv or xlsx (default: from the file)."),
 ]
 InputFile = Annotated[
     str,
     typer.Argument(
-        metavar="FILE", help="Case file (.json, .jsonl, .csv), or '-' for standard input."
+        metavar="FILE",
+        help="Case file (.json, .jsonl, .csv, .xlsx), a folder of CSV sheets, or '-' for "
+        "standard input.",
     ),
 ]
+
+
+def _lang(chosen: Lang | None) -> Lang:
+    """The language chosen, else the locale's (Indonesian for id_*)."""
+    from pmi_workflow.labels import default_lang
+
+    return chosen if chosen is not None else Lang(default_lang())
 
 
 def _err() -> Console:
@@ -196,10 +231,17 @@ def _run_batch(
     output: OutputFormat,
     lang: Lang,
     workers: int,
+    out: Path | None = None,
 ) -> int:
     """Stream the records of ``file`` through ``job`` and write one result per record."""
     from pmi_workflow.cli.render import print_result, status_label
+    from pmi_workflow.io.sizing import count_records, fit_workers
 
+    chosen_format = input_format.value if input_format else None
+    total = count_records(file, chosen_format)
+    workers, note = fit_workers(workers, records=total)
+    if note:
+        _err().print(f"[yellow]note:[/yellow] {escape(note)}")
     records = read_records(
         file,
         format=input_format.value if input_format else None,
@@ -208,38 +250,47 @@ def _run_batch(
     counts = {"procedural": 0, "non_procedural": 0, "invalid": 0}
     console = Console(highlight=False, soft_wrap=True)
     show_progress = sys.stderr.isatty()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} records"),
-        TimeElapsedColumn(),
-        console=console if output is OutputFormat.TABLE and sys.stdout.isatty() else _err(),
-        transient=True,
+    progress = _progress(
+        console if output is OutputFormat.TABLE and sys.stdout.isatty() else _err(),
         disable=not show_progress,
+        known=total is not None,
     )
     results: Iterator[dict[str, Any]] = ordered_map(job, records, workers=workers)
     writer: JsonWriter | JsonlWriter | None = None
+    target: Any = sys.stdout
+    if out is not None and output is not OutputFormat.XLSX:
+        try:
+            target = out.open("w", encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
     if output is OutputFormat.JSON:
-        writer = JsonWriter(sys.stdout)
+        writer = JsonWriter(target)
     elif output is OutputFormat.JSONL:
-        writer = JsonlWriter(sys.stdout)
+        writer = JsonlWriter(target)
+    collected: list[dict[str, Any]] = []
     with progress:
-        task = progress.add_task(Path(file).name if file != "-" else "stdin", total=None)
+        task = progress.add_task(Path(file).name if file != "-" else "stdin", total=total)
         for result in results:
             counts[result["status"]] = counts.get(result["status"], 0) + 1
-            if writer is not None:
+            if output is OutputFormat.XLSX:
+                collected.append(result)
+            elif writer is not None:
                 writer.write(result)
             else:
                 print_result(progress.console if show_progress else console, result, lang.value)
             progress.advance(task)
     if writer is not None:
         writer.close()
+        if target is not sys.stdout:
+            target.close()
+    elif output is OutputFormat.XLSX:
+        _write_xlsx(collected, out, lang)
     else:
         total = sum(counts.values())
         summary = ", ".join(
             f"{count} {status_label(status, lang.value)}" for status, count in counts.items()
         )
-        word = "kasus" if lang is Lang.ID else "cases"
+        word = "berkas" if lang is Lang.ID else "cases"
         console.print(f"\n[bold]{total} {word}[/bold]: {summary}")
     if counts.get("invalid"):
         return EXIT_BAD_INPUT
@@ -248,18 +299,65 @@ def _run_batch(
     return EXIT_OK
 
 
+def _progress(console: Console, *, disable: bool, known: bool) -> Progress:
+    """A progress bar with the total and the time left when the size is known, else a spinner."""
+    if known:
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=disable,
+        )
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=disable,
+    )
+
+
+def _write_xlsx(results: list[dict[str, Any]], out: Path | None, lang: Lang) -> None:
+    try:
+        from pmi_workflow.io.workbook import write_results_workbook
+    except ImportError:  # pragma: no cover - the module imports openpyxl lazily
+        raise _fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+    if out is None:
+        if sys.stdout.isatty():
+            raise _fail("--format xlsx writes a file: give --out FILE.xlsx")
+        write_results_workbook(results, sys.stdout.buffer, lang=lang.value)
+        return
+    try:
+        write_results_workbook(results, out, lang=lang.value)
+    except ModuleNotFoundError:
+        raise _fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+    except OSError as error:
+        raise _fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
+    _err().print(escape(str(out)))
+
+
 def _batch_command(
     mode: str,
     file: str,
     as_of: str | None,
     policy: list[Path] | None,
-    lang: Lang,
+    lang: Lang | None,
     output: OutputFormat | None,
     workers: int,
     input_format: InputFormatOption | None,
     new_policy: list[Path] | None = None,
+    out: Path | None = None,
 ) -> None:
     from pmi_workflow.cli import jobs
+
+    if output is None and out is not None:
+        output = OutputFormat.XLSX if out.suffix.lower() == ".xlsx" else OutputFormat.JSONL
 
     day = _as_of(as_of)
     settings = jobs.Settings(
@@ -277,8 +375,9 @@ def _batch_command(
         file,
         input_format=input_format,
         output=_format(output),
-        lang=lang,
+        lang=_lang(lang),
         workers=workers,
+        out=out,
     )
     raise typer.Exit(code)
 
@@ -307,13 +406,14 @@ def validate(
     file: InputFile,
     as_of: AsOf = None,
     policy: PolicyFiles = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
+    out: OutOpt = None,
 ) -> None:
     """Validate case dossiers (with their histories): the verdict and findings of each case."""
-    _batch_command("validate", file, as_of, policy, lang, output, workers, input_format)
+    _batch_command("validate", file, as_of, policy, lang, output, workers, input_format, out=out)
 
 
 @app.command()
@@ -322,13 +422,14 @@ def audit(
     file: InputFile,
     as_of: AsOf = None,
     policy: PolicyFiles = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
+    out: OutOpt = None,
 ) -> None:
     """Audit recorded histories: replay each event by the policy of its day."""
-    _batch_command("audit", file, as_of, policy, lang, output, workers, input_format)
+    _batch_command("audit", file, as_of, policy, lang, output, workers, input_format, out=out)
 
 
 @app.command()
@@ -344,9 +445,9 @@ def impact(
         typer.Option("--new", metavar="POLICY", help="The proposed policy (TOML overlay)."),
     ] = None,
     as_of: AsOf = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
 ) -> None:
     """Which cases change verdict (or findings) under a new policy."""
@@ -359,7 +460,7 @@ def impact(
 @_guarded
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. eligibility.age_below_minimum.")],
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
 ) -> None:
     """Explain one rule: what it checks, its legal basis, both messages and an example."""
@@ -373,6 +474,7 @@ def explain(
         raise _fail(f"unknown rule code {code!r}{hint}")
     example = example_for(rule.code)
     fmt = _format(output)
+    lang = _lang(lang)
     data = {
         "code": rule.code,
         "severity": rule.severity.value,
@@ -524,7 +626,7 @@ def schema() -> None:
 @app.command()
 @_guarded
 def demo(
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     as_of: Annotated[
         str, typer.Option("--as-of", help="The date the demonstration cases are judged on.")
     ] = "2024-06-01",
@@ -533,7 +635,9 @@ def demo(
     """Walk a procedural P2P case and five non-procedural ones through the procedure."""
     from pmi_workflow.cli.walkthrough import run_demo
 
-    raise typer.Exit(run_demo(lang=lang.value, as_of=_as_of(as_of), fmt=_format(output).value))
+    raise typer.Exit(
+        run_demo(lang=_lang(lang).value, as_of=_as_of(as_of), fmt=_format(output).value)
+    )
 
 
 def _add_store_commands() -> None:
