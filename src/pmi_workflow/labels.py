@@ -481,13 +481,13 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "uuid_parsing": ("bukan pengenal yang valid", "not a valid identifier"),
     "column": ("nama kolom tidak dapat dipakai", "the column name cannot be used"),
     "header": ("baris judul kolom tidak dapat dibaca", "the header row cannot be read"),
-    "empty": ("berkas kosong", "the file is empty"),
+    "empty": ("tidak ada data", "there is no data"),
     "csv": ("baris tidak dapat dibaca", "the row cannot be read"),
     "json": ("bukan JSON yang valid", "not valid JSON"),
     "encoding": ("teks tidak dapat dibaca (bukan UTF-8)", "the text is not UTF-8"),
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
     "case_id": ("nomor berkas tidak dikenal", "unknown case id"),
-    "file": ("berkas tidak dapat dibuka", "the file cannot be opened"),
+    "file": ("tidak dapat dibuka", "the file cannot be opened"),
 }
 
 _NIK_KINDS = {

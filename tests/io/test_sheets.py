@@ -73,8 +73,9 @@ def test_the_tidy_workbook_has_one_row_per_event_and_per_document(tmp_path: Path
     assert book["Langkah"].max_row == len(data["history"]) + 1
     assert book["Dokumen"].max_row == len(data["documents"]) + 1
     header = [cell.value for cell in book["Langkah"][1]]
-    assert "Langkah" in header and "Tanggal" in header
-    assert not any("sequence" in str(name) or "case_id" == name for name in header)
+    assert "Langkah" in header
+    assert "Tanggal" in header
+    assert not any("sequence" in str(name) or name == "case_id" for name in header)
 
 
 def test_sequences_and_event_case_ids_are_derived_from_the_rows() -> None:

@@ -69,4 +69,5 @@ def test_an_unreadable_case_is_listed_with_the_cell_to_correct() -> None:
     rows = list(book["Temuan"].iter_rows(min_row=2, values_only=True))
     [row] = [row for row in rows if row[1] == "Data tidak valid"]
     assert row[3] == "negara tidak dikenal"
-    assert str(row[7]).startswith("Berkas!") and "(Negara tujuan)" in str(row[7])
+    assert str(row[7]).startswith("Berkas!")
+    assert "(Negara tujuan)" in str(row[7])

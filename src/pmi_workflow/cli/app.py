@@ -656,6 +656,7 @@ def _add_report_command() -> None:
 
 
 _add_report_command()
+__import__("pmi_workflow.cli.template", fromlist=["register"]).register(app)
 
 
 class _RedactingStream:

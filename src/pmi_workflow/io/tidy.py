@@ -366,6 +366,11 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
         )  # fmt: skip
         return
     cases_table = tables["cases"]
+    if not cases_table.rows and not cases_table.problems:
+        yield SourceRecord(
+            source, "row", 2, 2, None,
+            (InputProblem((), f"the cases sheet ({cases_table.name}) has no rows", "empty"),),
+        )  # fmt: skip
     by_case: dict[str, _Case] = defaultdict(_Case)
     orphans: list[SourceRecord] = []
     for entity in ("documents", "events", "costs"):
