@@ -96,3 +96,34 @@ def test_an_empty_template_is_not_judged_as_nothing_to_report(tmp_path: Path) ->
                                  "--format", "table"])  # fmt: skip
     assert result.exit_code == 2
     assert "tidak ada data" in result.output
+
+
+def test_a_filled_workbook_is_stored_like_any_case_file(tmp_path: Path) -> None:
+    path = tmp_path / "berkas.xlsx"
+    from pmi_workflow.io.workbook import write_cases_workbook
+
+    write_cases_workbook([procedural_case_data("p2p"), procedural_case_data("g2g")], path)
+    database = tmp_path / "kasus.db"
+    result = runner.invoke(
+        app, ["store", "import", str(path), "--store", str(database), "--as-of", "2024-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 2
+    assert all('"status": "stored"' in line for line in lines)
+
+
+def test_results_go_to_a_workbook_or_a_json_lines_file_with_out(tmp_path: Path) -> None:
+    from pmi_workflow.io.workbook import write_cases_workbook
+
+    cases = tmp_path / "berkas.xlsx"
+    write_cases_workbook([procedural_case_data("p2p")], cases)
+    workbook = tmp_path / "hasil.xlsx"
+    done = runner.invoke(app, ["validate", str(cases), "--as-of", "2024-06-01", "--out",
+                               str(workbook), "--lang", "en"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert load_workbook(workbook).sheetnames == ["Case verdicts", "Findings"]
+    lines = tmp_path / "hasil.jsonl"
+    done = runner.invoke(app, ["audit", str(cases), "--as-of", "2024-06-01", "--out", str(lines)])
+    assert done.exit_code == 0, done.output
+    assert '"status": "procedural"' in lines.read_text("utf-8")
