@@ -71,3 +71,20 @@ def test_an_unreadable_case_is_listed_with_the_cell_to_correct() -> None:
     assert row[3] == "negara tidak dikenal"
     assert str(row[7]).startswith("Berkas!")
     assert "(Negara tujuan)" in str(row[7])
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    results = [{"case_id": "=1+2", "status": "procedural", "findings": [], "problems": [],
+                "source": "kasus.csv", "position": "row 2"}]  # fmt: skip
+    buffer = io.BytesIO()
+    write_results_workbook(results, buffer)
+    cell = load_workbook(io.BytesIO(buffer.getvalue()))["Putusan berkas"]["A2"]
+    assert cell.value == "=1+2"
+    assert cell.data_type == "s"
+    cases = io.BytesIO()
+    write_cases_workbook([{**procedural_case_data("p2p"), "case_id": "=SUM(A1)"}], cases)
+    sheet = load_workbook(io.BytesIO(cases.getvalue()))["Berkas"]
+    assert sheet["A2"].data_type == "s"
+    [record] = read_records(io.BytesIO(cases.getvalue()), name="kasus.xlsx")
+    assert record.data is not None
+    assert record.data["case_id"] == "=SUM(A1)"

@@ -139,6 +139,16 @@ def style_sheet(sheet: Any, widths: Sequence[int] | None = None) -> None:
         sheet.column_dimensions[column[0].column_letter].width = width
 
 
+def _append(sheet: Any, values: Sequence[Any]) -> None:
+    """Append a row; text that looks like a formula (``=...``) stays text, never a formula
+    (a cell value from an input file must not run in the officer's spreadsheet)."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _date_format(sheet: Any) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -172,9 +182,9 @@ def write_cases_workbook(
         sheets[entity] = sheet
         header = list(dict.fromkeys([CASE_ID, *(key for row in collected[entity] for key in row)]))
         headers[entity] = header
-        sheet.append(header)
+        _append(sheet, header)
         for row in collected[entity]:
-            sheet.append([row.get(column) for column in header])
+            _append(sheet, [row.get(column) for column in header])
         _date_format(sheet)
         style_sheet(sheet)
     book.save(target)
@@ -259,7 +269,8 @@ def write_results_workbook(
         errors = sum(1 for item in found if item.get("severity") == "error")
         state = result.get("state")
         as_of = result.get("as_of")
-        verdicts.append(
+        _append(
+            verdicts,
             [
                 result.get("case_id") or "",
                 f"{result.get('source', '')} {result.get('position', '')}".strip(),
@@ -268,13 +279,13 @@ def write_results_workbook(
                 len(found) - errors,
                 label("step", state, language) if state else "",
                 datetime.date.fromisoformat(as_of) if as_of else None,
-            ]
+            ],
         )
         row = verdicts.max_row
         colour = {"procedural": "1E7B34", "non_procedural": "B00020"}.get(status, "8A6D00")
         verdicts.cell(row=row, column=3).font = Font(bold=True, color=colour)
         for line in _finding_rows(result, language):
-            findings.append(line)
+            _append(findings, line)
     _date_format(verdicts)
     _date_format(findings)
     style_sheet(verdicts)
