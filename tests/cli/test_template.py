@@ -61,6 +61,8 @@ def test_steps_roles_countries_and_schemes_are_chosen_from_indonesian_lists(
     [step_list] = [item for ref, item in validations.items() if ref.startswith(step_column)]
     assert step_list.type == "list"
     assert "Daftar pilihan" in step_list.formula1
+    [own_case] = [item for ref, item in validations.items() if ref.startswith("A2:")]
+    assert own_case.formula1.startswith("'Berkas'!$A$2")
 
 
 def test_a_filled_template_is_read_and_judged(tmp_path: Path) -> None:

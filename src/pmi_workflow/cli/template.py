@@ -147,6 +147,18 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
             )
             validation.add(f"{column}2:{column}{_ROWS + 1}")
             sheet.add_data_validation(validation)
+    cases_name = SHEET_NAMES["cases"]
+    for entity in ("documents", "events", "costs"):
+        own = DataValidation(
+            type="list",
+            formula1=f"'{cases_name}'!$A$2:$A${_ROWS + 1}",
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle="Nomor berkas tidak dikenal",
+            error=f"Nomor berkas harus sudah ada pada lembar {cases_name}.",
+        )
+        own.add(f"A2:A{_ROWS + 1}")
+        sheets[entity].add_data_validation(own)
     lists.sheet_state = "hidden"
     book.active = 1
     book.save(target)
