@@ -106,3 +106,16 @@ def test_the_status_is_the_state_the_audit_replayed() -> None:
     [row] = report.breakdown("status").rows
     assert (row.key, row.label_id) == ("departed", "Berangkat")
     assert row.cases == report.outcomes.cases
+
+
+def test_problems_are_worded_in_indonesian_under_lang_id(tmp_path: Path) -> None:
+    path = tmp_path / "kasus.jsonl"
+    bad = {**CASES[1].to_dict(), "destination": "Atlantis"}
+    del bad["scheme"]
+    path.write_text(json.dumps(bad) + "\n", "utf-8")
+    result = RUNNER.invoke(app, [str(path), *PERIOD, "--lang", "id"])
+    assert result.exit_code == 2
+    assert "kesalahan: data tidak valid" in result.output
+    assert "kasus.jsonl line 1, destination: negara tidak dikenal" in result.output
+    assert "scheme: wajib diisi" in result.output
+    assert "required" not in result.output

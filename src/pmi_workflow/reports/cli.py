@@ -16,7 +16,7 @@ import typer
 
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.domain import Case
-from pmi_workflow.errors import PmiWorkflowError
+from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
 from pmi_workflow.reports.district import (
     Period,
@@ -47,8 +47,20 @@ def _date(text: str, option: str) -> datetime.date:
         raise typer.BadParameter(f"not a date: {text!r}", param_hint=option) from None
 
 
-def _fail(error: PmiWorkflowError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
+def _fail(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
+    if lang == "id" and isinstance(error, InvalidInputError):
+        from pmi_workflow.labels import problem_text
+
+        lines = [
+            f"  {problem.where}: {problem_text(problem.kind, problem.message, 'id')}"
+            for problem in error.problems[:50]
+        ]
+        more = len(error.problems) - len(lines)
+        if more > 0:
+            lines.append(f"  dan {more} lainnya")
+        typer.echo("\n".join(["kesalahan: data tidak valid", *lines]), err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
     return typer.Exit(2)
 
 
@@ -157,7 +169,7 @@ def report_command(
         if source is not None:
             source.check()
     except PmiWorkflowError as error:
-        raise _fail(error) from None
+        raise _fail(error, language) from None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in FORMATS:

@@ -13,8 +13,8 @@ and the cell when known), so that nothing is dropped silently.
 ...                     name="kasus.json")
 >>> [case.case_id for case in source]
 ['CASE-P2P-0001']
->>> source.read, len(source.problems), source.problems[0].location[:2]
-(2, 5, ('kasus.json item 2', 'case_id'))
+>>> source.read, len(source.problems), source.problems[0].where
+(2, 5, 'kasus.json item 2, case_id')
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def _expand(record: SourceRecord, key: str) -> Iterator[SourceRecord]:
 class CaseSource:
     """The cases of a file, streamed; unreadable records are kept in :attr:`problems`.
 
-    ``problems`` locations start with the record's place (``kasus.xlsx row 4``)
-    followed by the cell or column (``Langkah!C14 (Tanggal)``).
+    A problem's location is the record's place and the cell or column
+    (``kasus.xlsx row 4, Langkah!C14 (Tanggal)``).
     """
 
     def __init__(self, source: Source, *, name: str | None = None) -> None:
@@ -76,7 +76,9 @@ class CaseSource:
                     continue
                 place = f"{record.source} {record.position}"
                 self.problems.extend(
-                    InputProblem((place, problem["where"]), problem["message"], problem["kind"])
+                    InputProblem(
+                        (f"{place}, {problem['where']}",), problem["message"], problem["kind"]
+                    )
                     for problem in parsed["problems"]
                 )
 
