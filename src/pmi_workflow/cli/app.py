@@ -495,6 +495,9 @@ def explain(
     console = Console(highlight=False)
     title = rule.title_id if lang is Lang.ID else rule.title_en
     console.print(f"[bold]{escape(rule.code)}[/bold] — {escape(title)}")
+    if lang is Lang.ID:
+        _explain_id(console, rule, example)
+        return
     console.print(f"  severity   : {rule.severity.value}")
     console.print(f"  checks     : {escape(rule.checks)}")
     if rule.step:
@@ -508,6 +511,23 @@ def explain(
     if example:
         console.print(f"  example    : {escape(example['description'])}")
         console.print(f"               {escape(example['message'][lang.value])}")
+
+
+def _explain_id(console: Console, rule: Any, example: dict[str, Any] | None) -> None:
+    """The rule in Indonesian words only (what it checks is written in English in the catalog,
+    so the Indonesian title and message stand for it)."""
+    from pmi_workflow.labels import label
+
+    console.print(f"  tingkat     : {label('verdict', rule.severity.value, 'id')}")
+    if rule.step:
+        console.print(f"  langkah     : {escape(label('step', rule.step.value, 'id'))}")
+    basis = "; ".join(str(part) for part in rule.legal_basis) or "—"
+    console.print(f"  dasar hukum : {escape(basis)}")
+    if not rule.confirmed:
+        console.print("  [yellow]dasar hukum belum dikonfirmasi: dilaporkan sebagai peringatan[/]")
+    console.print(f"  pesan       : {escape(rule.template_id)}")
+    if example:
+        console.print(f"  contoh      : {escape(example['message']['id'])}")
 
 
 @app.command("rules")
