@@ -246,7 +246,9 @@ _COUNTRY_OVERRIDES = {
     "TW": "Taiwan",
     "HK": "Hong Kong",
     "KR": "Korea Selatan",
+    "MO": "Makau",
 }
+_COUNTRY_OVERRIDES_EN = {"HK": "Hong Kong", "MO": "Macao", "PS": "Palestine"}
 
 KINDS = (
     "step",
@@ -292,14 +294,16 @@ def _table(kind: str) -> Mapping[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, str]]:
+    import pycountry
     from babel import Locale
 
     indonesian = Locale("id").territories
     english = Locale("en").territories
     result: dict[str, tuple[str, str]] = {}
-    for code, name in english.items():
-        if len(code) == 2 and code.isalpha() and code.isupper() and code not in {"ZZ", "EU", "UN"}:
-            result[code] = (_COUNTRY_OVERRIDES.get(code, indonesian.get(code, name)), name)
+    for country in pycountry.countries:  # ISO 3166-1 only: no "Eurozone" or "Outlying Oceania"
+        code = str(country.alpha_2)
+        name = _COUNTRY_OVERRIDES_EN.get(code) or english.get(code) or str(country.name)
+        result[code] = (_COUNTRY_OVERRIDES.get(code, indonesian.get(code, name)), name)
     return result
 
 
