@@ -119,3 +119,51 @@ def test_problems_are_worded_in_indonesian_under_lang_id(tmp_path: Path) -> None
     assert "kasus.jsonl line 1, destination: negara tidak dikenal" in result.output
     assert "scheme: wajib diisi" in result.output
     assert "required" not in result.output
+
+
+def test_sessions_are_read_from_an_object_of_sessions_or_json_lines(tmp_path: Path) -> None:
+    from pmi_workflow.reports.sources import load_sessions
+
+    records = [session.model_dump(mode="json") for session in SESSIONS]
+    wrapped = tmp_path / "sosialisasi.json"
+    wrapped.write_text(json.dumps({"sessions": records}), "utf-8")
+    lines = tmp_path / "sosialisasi.jsonl"
+    lines.write_text("\n".join(json.dumps(record) for record in records), "utf-8")
+    assert load_sessions(wrapped) == load_sessions(lines) == SESSIONS
+
+
+def test_a_bad_session_line_is_named() -> None:
+    import io
+
+    from pmi_workflow.errors import InvalidInputError
+    from pmi_workflow.reports.sources import load_sessions
+
+    with pytest.raises(InvalidInputError, match="line 2"):
+        load_sessions(io.BytesIO(b'{"session_id": "S-1"}\nnot json\n'), name="s.jsonl")
+
+
+def test_an_object_of_cases_with_a_non_object_item_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "kasus.json"
+    path.write_text(json.dumps({"cases": [CASES[0].to_dict(), 7]}), "utf-8")
+    result = RUNNER.invoke(app, [str(path), *PERIOD])
+    assert result.exit_code == 2
+    assert "item 2" in result.output
+
+
+def test_the_html_report_lists_due_and_overdue_cases() -> None:
+    import datetime
+
+    from pmi_workflow.reports import Period, build_district_report
+    from pmi_workflow.reports.render import to_html
+    from pmi_workflow.testing import make_case
+
+    departed = make_case("p2p", "departed", case_id="B-1")
+    report = build_district_report(
+        [departed], regency_code="3603",
+        period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+    )  # fmt: skip
+    html = to_html(report, lang="id")
+    assert 'id="table-worklist"' in html
+    assert "Belum lapor diri di Perwakilan RI" in html
+    assert "terlambat sejak" in html
+    assert report.to_dict()["worklist"][0]["kind"] == "report_at_perwakilan"
