@@ -167,13 +167,15 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
 def template_command(
     out: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="The workbook to write (.xlsx)."),
+        typer.Argument(metavar="FILE", help="Buku kerja yang ditulis / the workbook (.xlsx)."),
     ] = Path("berkas-pmi.xlsx"),
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the file if it exists.")
     ] = False,
 ) -> None:
-    """Write a fill-in Excel workbook (Indonesian headers, drop-down lists, a Petunjuk sheet)."""
+    """Buku kerja Excel isian untuk petugas (judul kolom bahasa Indonesia, daftar pilihan, lembar
+    Petunjuk). / Write a fill-in Excel workbook (Indonesian headers, drop-down lists, a Petunjuk
+    sheet)."""
     if out.suffix.lower() != ".xlsx":
         typer.echo("error: the template is an Excel workbook: name it FILE.xlsx", err=True)
         raise typer.Exit(2)
