@@ -225,6 +225,35 @@ _SEXES: dict[str, tuple[str, str]] = {
     "female": ("Perempuan", "Female"),
 }
 
+_MARITAL: dict[str, tuple[str, str]] = {
+    "single": ("Belum kawin", "Single"),
+    "married": ("Kawin", "Married"),
+    "divorced": ("Cerai hidup", "Divorced"),
+    "widowed": ("Cerai mati", "Widowed"),
+}
+
+_EDUCATION: dict[str, tuple[str, str]] = {
+    "none": ("Tidak/belum sekolah", "No schooling"),
+    "primary": ("SD", "Primary school"),
+    "junior_secondary": ("SMP", "Junior secondary school"),
+    "senior_secondary": ("SMA/SMK", "Senior secondary school"),
+    "diploma": ("Diploma (D1–D4)", "Diploma"),
+    "bachelor": ("S1", "Bachelor's degree"),
+    "postgraduate": ("S2/S3", "Postgraduate degree"),
+}
+
+_EMPLOYER_KINDS: dict[str, tuple[str, str]] = {
+    "individual": ("Pemberi kerja perseorangan", "Individual employer"),
+    "legal_entity": ("Pemberi kerja berbadan hukum", "Legal-entity employer"),
+}
+
+_EXECUTOR_KINDS: dict[str, tuple[str, str]] = {
+    "agency": ("KP2MI/BP2MI", "Government agency (KP2MI/BP2MI)"),
+    "p3mi": ("P3MI", "Placement company (P3MI)"),
+    "ukps": ("Perusahaan UKPS", "UKPS company"),
+    "individual": ("Orang perseorangan (calo/sponsor)", "Individual recruiter"),
+}
+
 _VERDICTS: dict[str, tuple[str, str]] = {
     "procedural": ("Prosedural", "Procedural"),
     "non_procedural": ("Nonprosedural", "Non-procedural"),
@@ -260,6 +289,10 @@ KINDS = (
     "payer",
     "financing",
     "sex",
+    "marital_status",
+    "education",
+    "employer_kind",
+    "executor_kind",
     "verdict",
     "country",
 )
@@ -284,6 +317,10 @@ def _table(kind: str) -> Mapping[str, tuple[str, str]]:
         "payer": _PAYERS,
         "financing": _FINANCING,
         "sex": _SEXES,
+        "marital_status": _MARITAL,
+        "education": _EDUCATION,
+        "employer_kind": _EMPLOYER_KINDS,
+        "executor_kind": _EXECUTOR_KINDS,
         "verdict": _VERDICTS,
     }
     try:

@@ -116,9 +116,10 @@ def test_indonesian_labels_are_read_as_codes() -> None:
     data = _book(
         {
             "Berkas": [
-                ["Nomor berkas", "Skema", "Negara tujuan", "Jabatan", "Jenis kelamin"],
+                ["Nomor berkas", "Skema", "Negara tujuan", "Jabatan", "Jenis kelamin",
+                 "Status perkawinan", "Pendidikan", "Jenis pemberi kerja"],
                 ["B-1", "Penempatan oleh P3MI (P to P)", "Arab Saudi", "Pengurus rumah tangga",
-                 "Perempuan"],
+                 "Perempuan", "Cerai hidup", "SMA/SMK", "Pemberi kerja perseorangan"],
             ],
             "Biaya": [
                 ["Nomor berkas", "Komponen biaya", "Jumlah", "Dibayar oleh", "Pembiayaan"],
@@ -131,7 +132,12 @@ def test_indonesian_labels_are_read_as_codes() -> None:
     assert record.data["scheme"] == "p2p"
     assert record.data["destination"] == "SA"
     assert record.data["occupation"] == "housekeeper"
-    assert record.data["applicant"] == {"sex": "female"}
+    assert record.data["applicant"] == {
+        "sex": "female",
+        "marital_status": "divorced",
+        "education": "senior_secondary",
+    }
+    assert record.data["employer"] == {"kind": "individual"}
     assert record.data["costs"] == [
         {"component": "agency_service_fee", "amount": "7500000", "paid_by": "worker",
          "financing": "salary_deduction"}

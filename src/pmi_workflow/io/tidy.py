@@ -217,6 +217,13 @@ _LABELLED: dict[str, str] = {
     "financing": "financing",
     "sex": "sex",
 }
+# Fields named by their whole path (their last part alone is ambiguous).
+_LABELLED_PATHS: dict[str, str] = {
+    "applicant.marital_status": "marital_status",
+    "applicant.education": "education",
+    "employer.kind": "employer_kind",
+    "executor.kind": "executor_kind",
+}
 _LIST_FIELDS = frozenset({"evidence", "information_sessions", "terms", "programmes", "warnings"})
 _SPLIT = re.compile(r"\s*[;,]\s*")
 
@@ -289,7 +296,7 @@ def _cell_value(path: str, value: Any) -> Any:
         return value
     text = value.strip()
     last = path.rsplit(".", 1)[-1]
-    kind = _LABELLED.get(last)
+    kind = _LABELLED_PATHS.get(path) or _LABELLED.get(last)
     if kind is not None:
         found = code_of(kind, text)
         if found is not None:

@@ -22,7 +22,14 @@ from typing import IO, Any
 
 from pmi_workflow.dates import JAKARTA
 from pmi_workflow.io.flat import flatten
-from pmi_workflow.io.tidy import _LABELLED, _LIST_FIELDS, CASE_ID, COLUMNS, SHEET_NAMES
+from pmi_workflow.io.tidy import (
+    _LABELLED,
+    _LABELLED_PATHS,
+    _LIST_FIELDS,
+    CASE_ID,
+    COLUMNS,
+    SHEET_NAMES,
+)
 from pmi_workflow.labels import label, step_noun
 
 __all__ = [
@@ -56,7 +63,7 @@ def _header_of(entity: str) -> dict[str, str]:
 
 def _cell(path: str, value: str) -> Any:
     last = path.rsplit(".", 1)[-1]
-    kind = _LABELLED.get(last)
+    kind = _LABELLED_PATHS.get(path) or _LABELLED.get(last)
     if kind is not None:
         return label(kind, value, "id")
     if last in _DATE_FIELDS:
