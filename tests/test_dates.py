@@ -130,7 +130,8 @@ def test_model_fields_name_a_bad_date_without_repeating_it() -> None:
         _Record(day="31/02/2024", at="2024-01-01T00:00:00")  # type: ignore[arg-type]
     error = caught.value.errors()[0]
     assert error["loc"] == ("day",)
-    assert error["msg"] == "Value error, not a real date"
+    assert error["msg"] == "not a real date"
+    assert error["type"] == "date"
     with pytest.raises(ValidationError) as caught:
         _Record(day="2024-01-01", at="Juli 2024")  # type: ignore[arg-type]
     assert "Juli" not in caught.value.errors()[0]["msg"]

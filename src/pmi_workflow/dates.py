@@ -1,6 +1,7 @@
 """Dates as agencies write them, ages, durations and time zones.
 
-Indonesian records are day-first (``03/07/2023`` is 3 July 2023) and often
+Indonesian records are day-first (``03/07/2023`` is 3 July 2023; a
+month-first date such as ``1/13/2024`` is refused, never guessed) and often
 use Indonesian month and day names (``Senin, 3 Juli 2023``,
 ``17 Agustus 1945``). :func:`parse_date` reads those, ISO dates and English
 month names, with python-dateutil and an Indonesian ``parserinfo``. A date
@@ -28,6 +29,10 @@ datetime.datetime(2024, 1, 8, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(
 Traceback (most recent call last):
     ...
 pmi_workflow.errors.InvalidInputError: invalid input: date: not a real date: '31/02/2023'
+>>> parse_date("1/13/2024")
+Traceback (most recent call last):
+    ...
+pmi_workflow.errors.InvalidInputError: invalid input: date: the date is written month first; ...
 >>> parse_datetime("03/07/2023 08:30")
 datetime.datetime(2023, 7, 3, 8, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Jakarta'))
 >>> age_on(datetime.date(2005, 7, 4), datetime.date(2023, 7, 3))
@@ -46,6 +51,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as _dateutil_parser
 from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from pmi_workflow.errors import InvalidInputError
 
@@ -114,6 +120,7 @@ _PROBE_B = datetime.datetime(1908, 2, 2, 0, 0)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_START = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?=$|[T ,])")
+_NUMERIC_DATE = re.compile(r"(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-]\d{2,4}\b")
 
 
 def _shown(text: str) -> str:
@@ -133,6 +140,13 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
         year, month, day = year_first.groups()
         cleaned = f"{year}-{int(month):02d}-{int(day):02d}{cleaned[year_first.end() :]}"
         return _parse_iso(cleaned, want_time=want_time)
+    numeric = _NUMERIC_DATE.match(cleaned)
+    if numeric and int(numeric["first"]) <= 12 < int(numeric["second"]) <= 31:
+        raise InvalidInputError.single(
+            f"the date is written month first; write day/month/year: {_shown(cleaned)}",
+            "date_month_first",
+            ("date",),
+        )
     try:
         first = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_A)
         second = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_B)
@@ -267,9 +281,11 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
 _SHOWN_VALUE = re.compile(r": ('.*'|\(unprintable\))$", re.DOTALL)
 
 
-def _without_value(error: InvalidInputError) -> str:
+def _without_value(error: InvalidInputError) -> PydanticCustomError:
     # Inside a record the text may be personal data (a birth date): name the problem only.
-    return _SHOWN_VALUE.sub("", error.problems[0].message)
+    # The kind ("date", "date_month_first") is kept so the problem can be worded in Indonesian.
+    problem = error.problems[0]
+    return PydanticCustomError(problem.kind, _SHOWN_VALUE.sub("", problem.message))
 
 
 def _lenient_date(value: Any) -> Any:
@@ -277,7 +293,7 @@ def _lenient_date(value: Any) -> Any:
         try:
             return parse_date(value)
         except InvalidInputError as error:
-            raise ValueError(_without_value(error)) from None
+            raise _without_value(error) from None
     return value
 
 
@@ -289,7 +305,7 @@ def _lenient_datetime(value: Any) -> Any:
             try:
                 return parse_datetime(value)
             except InvalidInputError as error:
-                raise ValueError(_without_value(error)) from None
+                raise _without_value(error) from None
     return value
 
 

@@ -81,7 +81,7 @@ def test_table_output_speaks_the_chosen_language(tmp_path: Path) -> None:
         app, ["validate", str(path), "--as-of", AS_OF, "--format", "table", "--lang", "en"]
     )
     assert "di bawah batas usia minimal" in result_id.stdout
-    assert "non-prosedural" in result_id.stdout
+    assert "nonprosedural" in result_id.stdout
     assert "below the minimum age" in result_en.stdout
     assert "1 cases" in result_en.stdout
 
@@ -298,7 +298,7 @@ def test_demo_walks_every_case_with_its_findings() -> None:
 def test_demo_table_prints_timelines_without_personal_data() -> None:
     result = runner.invoke(app, ["demo", "--format", "table", "--lang", "id"])
     assert "Berangkat" in result.stdout
-    assert "NON-PROSEDURAL" in result.stdout
+    assert "NONPROSEDURAL" in result.stdout
     assert NIK not in result.stdout
     assert "Budi Santoso" not in result.stdout
 

@@ -171,7 +171,7 @@ def test_a_progress_bar_shows_on_a_terminal_and_the_output_stays_clean() -> None
         shown += chunk
     os.close(controller)
     assert process.returncode == 1
-    assert b"records" in shown  # the progress line, on the terminal only
+    assert b"10/10" in shown  # the progress bar with its total, on the terminal only
     lines = stdout.decode().splitlines()
     assert len(lines) == 10
     assert all(json.loads(line)["status"] for line in lines)

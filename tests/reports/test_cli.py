@@ -137,7 +137,7 @@ def test_bad_input_exits_with_2_and_a_message_not_a_traceback(tmp_path: Path) ->
         ],
     )
     assert missing.exit_code == 2
-    assert "file not found" in missing.output
+    assert "cannot open the file" in missing.output
     no_period = RUNNER.invoke(app, [str(cases), "--regency", "3603"])
     assert no_period.exit_code == 2
     bad_format = RUNNER.invoke(app, ["--sample", "--format", "pdf"])

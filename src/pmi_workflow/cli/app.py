@@ -23,7 +23,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pmi_workflow.cli.common import (
@@ -37,11 +45,13 @@ from pmi_workflow.cli.common import (
     InputFormatOption,
     Lang,
     LangOpt,
+    OutOpt,
     OutputFormat,
     PolicyFiles,
     Workers,
     err_console,
     fail,
+    fail_error,
     guard,  # noqa: F401 - still importable from here
     guarded,
     install_redaction,
@@ -50,6 +60,7 @@ from pmi_workflow.cli.common import (
     parse_as_of,
     policy_files,
     resolve_format,  # noqa: F401 - still importable from here
+    resolve_lang,
 )
 from pmi_workflow.domain import case_json_schema
 from pmi_workflow.errors import PmiWorkflowError
@@ -94,54 +105,73 @@ def _run_batch(
     output: OutputFormat,
     lang: Lang,
     workers: int,
+    out: Path | None = None,
 ) -> int:
     """Stream the records of ``file`` through ``job`` and write one result per record."""
     from pmi_workflow.cli.render import print_result, status_label
+    from pmi_workflow.io.sizing import count_records, fit_workers
 
-    records = non_empty(
-        read_records(
+    chosen_format = input_format.value if input_format else None
+    total = count_records(file, chosen_format)
+    workers, note = fit_workers(workers, records=total)
+    if note:
+        err_console().print(f"[yellow]note:[/yellow] {escape(note)}")
+    try:
+        records = non_empty(
+            read_records(
+                file,
+                format=input_format.value if input_format else None,
+                defer_decoding=workers > 1,
+            ),
             file,
-            format=input_format.value if input_format else None,
-            defer_decoding=workers > 1,
-        ),
-        file,
-    )
+        )
+    except PmiWorkflowError as error:
+        raise fail_error(error, lang.value) from None
     counts = {"procedural": 0, "non_procedural": 0, "invalid": 0}
     console = Console(highlight=False, soft_wrap=True)
     show_progress = sys.stderr.isatty()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} records"),
-        TimeElapsedColumn(),
-        console=console if output is OutputFormat.TABLE and sys.stdout.isatty() else err_console(),
-        transient=True,
+    progress = _progress(
+        console if output is OutputFormat.TABLE and sys.stdout.isatty() else err_console(),
         disable=not show_progress,
+        known=total is not None,
     )
     results: Iterator[dict[str, Any]] = ordered_map(job, records, workers=workers)
     writer: JsonWriter | JsonlWriter | None = None
+    target: Any = sys.stdout
+    if out is not None and output is not OutputFormat.XLSX:
+        try:
+            target = out.open("w", encoding="utf-8")
+        except OSError as error:
+            raise fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
     if output is OutputFormat.JSON:
-        writer = JsonWriter(sys.stdout)
+        writer = JsonWriter(target)
     elif output is OutputFormat.JSONL:
-        writer = JsonlWriter(sys.stdout)
+        writer = JsonlWriter(target)
+    collected: list[dict[str, Any]] = []
     with progress:
-        task = progress.add_task(Path(file).name if file != "-" else "stdin", total=None)
+        task = progress.add_task(Path(file).name if file != "-" else "stdin", total=total)
         for unmasked in results:
             result = redact_data(unmasked)  # the masking boundary of every format
             counts[result["status"]] = counts.get(result["status"], 0) + 1
-            if writer is not None:
+            if output is OutputFormat.XLSX:
+                collected.append(result)
+            elif writer is not None:
                 writer.write(result)
             else:
                 print_result(progress.console if show_progress else console, result, lang.value)
             progress.advance(task)
     if writer is not None:
         writer.close()
+        if target is not sys.stdout:
+            target.close()
+    elif output is OutputFormat.XLSX:
+        _write_xlsx(collected, out, lang)
     else:
         total = sum(counts.values())
         summary = ", ".join(
             f"{count} {status_label(status, lang.value)}" for status, count in counts.items()
         )
-        word = "kasus" if lang is Lang.ID else "cases"
+        word = "berkas" if lang is Lang.ID else "cases"
         console.print(f"\n[bold]{total} {word}[/bold]: {summary}")
     if counts.get("invalid"):
         return EXIT_BAD_INPUT
@@ -150,18 +180,65 @@ def _run_batch(
     return EXIT_OK
 
 
+def _progress(console: Console, *, disable: bool, known: bool) -> Progress:
+    """A progress bar with the total and the time left when the size is known, else a spinner."""
+    if known:
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=disable,
+        )
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=disable,
+    )
+
+
+def _write_xlsx(results: list[dict[str, Any]], out: Path | None, lang: Lang) -> None:
+    try:
+        from pmi_workflow.io.workbook import write_results_workbook
+    except ImportError:  # pragma: no cover - the module imports openpyxl lazily
+        raise fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+    if out is None:
+        if sys.stdout.isatty():
+            raise fail("--format xlsx writes a file: give --out FILE.xlsx")
+        write_results_workbook(results, sys.stdout.buffer, lang=lang.value)
+        return
+    try:
+        write_results_workbook(results, out, lang=lang.value)
+    except ModuleNotFoundError:
+        raise fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+    except OSError as error:
+        raise fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
+    err_console().print(escape(str(out)))
+
+
 def _batch_command(
     mode: str,
     file: str,
     as_of: str | None,
     policy: list[Path] | None,
-    lang: Lang,
+    lang: Lang | None,
     output: OutputFormat | None,
     workers: int,
     input_format: InputFormatOption | None,
     new_policy: list[Path] | None = None,
+    out: Path | None = None,
 ) -> None:
     from pmi_workflow.cli import jobs
+
+    if output is None and out is not None:
+        output = OutputFormat.XLSX if out.suffix.lower() == ".xlsx" else OutputFormat.JSONL
 
     day = parse_as_of(as_of)
     settings = jobs.Settings(
@@ -179,8 +256,9 @@ def _batch_command(
         file,
         input_format=input_format,
         output=output_format(output),
-        lang=lang,
+        lang=resolve_lang(lang),
         workers=workers,
+        out=out,
     )
     raise typer.Exit(code)
 
@@ -194,13 +272,14 @@ def validate(
     file: InputFile,
     as_of: AsOf = None,
     policy: PolicyFiles = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
+    out: OutOpt = None,
 ) -> None:
     """Validate case dossiers (with their histories): the verdict and findings of each case."""
-    _batch_command("validate", file, as_of, policy, lang, output, workers, input_format)
+    _batch_command("validate", file, as_of, policy, lang, output, workers, input_format, out=out)
 
 
 @app.command()
@@ -209,13 +288,14 @@ def audit(
     file: InputFile,
     as_of: AsOf = None,
     policy: PolicyFiles = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
+    out: OutOpt = None,
 ) -> None:
     """Audit recorded histories: replay each event by the policy of its day."""
-    _batch_command("audit", file, as_of, policy, lang, output, workers, input_format)
+    _batch_command("audit", file, as_of, policy, lang, output, workers, input_format, out=out)
 
 
 @app.command()
@@ -231,9 +311,9 @@ def impact(
         typer.Option("--new", metavar="POLICY", help="The proposed policy (TOML overlay)."),
     ] = None,
     as_of: AsOf = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
-    workers: Workers = 1,
+    workers: Workers = 0,
     input_format: InputFormatOpt = None,
 ) -> None:
     """Which cases change verdict (or findings) under a new policy."""
@@ -246,7 +326,7 @@ def impact(
 @guarded
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. eligibility.age_below_minimum.")],
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     output: FormatOpt = None,
 ) -> None:
     """Explain one rule: what it checks, its legal basis, both messages and an example."""
@@ -277,6 +357,7 @@ def explain(
         for entry in rule_entries(rule, Policy.default().entries)
     ]
     data = {**rule.to_dict(), "entries": entries, "example": example}
+    lang = resolve_lang(lang)
     if fmt is not OutputFormat.TABLE:
         sys.stdout.write(
             json.dumps(data, ensure_ascii=False, indent=2 if fmt is OutputFormat.JSON else None)
@@ -286,6 +367,9 @@ def explain(
     console = Console(highlight=False)
     title = rule.title_id if lang is Lang.ID else rule.title_en
     console.print(f"[bold]{escape(rule.code)}[/bold] — {escape(title)}")
+    if lang is Lang.ID:
+        _explain_id(console, rule, example)
+        return
     console.print(f"  severity   : {rule.severity.value}")
     console.print(f"  checks     : {escape(rule.checks)}")
     if rule.step:
@@ -306,6 +390,23 @@ def explain(
     if example:
         console.print(f"  example    : {escape(example['description'])}")
         console.print(f"               {escape(example['message'][lang.value])}")
+
+
+def _explain_id(console: Console, rule: Any, example: dict[str, Any] | None) -> None:
+    """The rule in Indonesian words only (what it checks is written in English in the catalog,
+    so the Indonesian title and message stand for it)."""
+    from pmi_workflow.labels import label
+
+    console.print(f"  tingkat     : {label('verdict', rule.severity.value, 'id')}")
+    if rule.step:
+        console.print(f"  langkah     : {escape(label('step', rule.step.value, 'id'))}")
+    basis = "; ".join(str(part) for part in rule.legal_basis) or "—"
+    console.print(f"  dasar hukum : {escape(basis)}")
+    if not rule.confirmed:
+        console.print("  [yellow]dasar hukum belum dikonfirmasi: dilaporkan sebagai peringatan[/]")
+    console.print(f"  pesan       : {escape(rule.template_id)}")
+    if example:
+        console.print(f"  contoh      : {escape(example['message']['id'])}")
 
 
 @app.command("rules")
@@ -418,7 +519,7 @@ def schema() -> None:
 @app.command()
 @guarded
 def demo(
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = None,
     as_of: Annotated[
         str, typer.Option("--as-of", help="The date the demonstration cases are judged on.")
     ] = "2024-06-01",
@@ -428,7 +529,8 @@ def demo(
     from pmi_workflow.cli.walkthrough import run_demo
 
     day = parse_as_of(as_of)
-    raise typer.Exit(run_demo(lang=lang.value, as_of=day, fmt=output_format(output).value))
+    chosen = resolve_lang(lang)
+    raise typer.Exit(run_demo(lang=chosen.value, as_of=day, fmt=output_format(output).value))
 
 
 # -- commands defined in other modules -----------------------------------------------------
@@ -440,6 +542,7 @@ COMMANDS: dict[str, str] = {
     "report": "pmi_workflow.reports.cli:report_command",
     "test": "pmi_workflow.cli.scenario_runner:run_scenarios",
     "serve": "pmi_workflow.cli.serve:serve",
+    "template": "pmi_workflow.cli.template:template_command",
 }
 
 

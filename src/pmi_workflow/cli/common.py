@@ -47,6 +47,7 @@ __all__ = [
     "InputFormatOption",
     "Lang",
     "LangOpt",
+    "OutOpt",
     "OutputFormat",
     "PolicyFiles",
     "Workers",
@@ -54,6 +55,7 @@ __all__ = [
     "check_output_file",
     "err_console",
     "fail",
+    "fail_error",
     "guard",
     "guarded",
     "install_redaction",
@@ -62,6 +64,7 @@ __all__ = [
     "parse_as_of",
     "policy_files",
     "resolve_format",
+    "resolve_lang",
 ]
 
 EXIT_OK = 0
@@ -75,6 +78,7 @@ class OutputFormat(enum.StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
+    XLSX = "xlsx"
 
 
 class Lang(enum.StrEnum):
@@ -90,6 +94,7 @@ class InputFormatOption(enum.StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 # -- shared options ---------------------------------------------------------------------
@@ -109,28 +114,53 @@ PolicyFiles = Annotated[
     ),
 ]
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="Language of human-readable messages (JSON output has both).")
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="id or en: language of human-readable messages (default: id when the locale is "
+        "id_*, else en; JSON output has both).",
+    ),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", help="table (default on a terminal), json or jsonl (default piped)."),
+    typer.Option(
+        "--format",
+        help="table (default on a terminal), json, jsonl (default piped) or xlsx (with --out).",
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="Write the results to FILE (.xlsx: Excel)."),
 ]
 Workers = Annotated[
     int,
     typer.Option(
-        "--workers", min=1, max=256, metavar="N", help="Worker processes; output keeps input order."
+        "--workers",
+        min=0,
+        max=256,
+        metavar="N",
+        help="Worker processes (default 0: one per CPU); output keeps input order.",
     ),
 ]
 InputFormatOpt = Annotated[
     InputFormatOption | None,
-    typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
+    typer.Option("--input-format", help="json, jsonl, csv or xlsx (default: from the file)."),
 ]
 InputFile = Annotated[
     str,
     typer.Argument(
-        metavar="FILE", help="Case file (.json, .jsonl, .csv), or '-' for standard input."
+        metavar="FILE",
+        help="Case file (.json, .jsonl, .csv, .xlsx), a folder of CSV sheets, or '-' for "
+        "standard input.",
     ),
 ]
+
+
+def resolve_lang(chosen: Lang | None) -> Lang:
+    """The language chosen, else the locale's (Indonesian for ``id_*``)."""
+    from pmi_workflow.labels import default_lang
+
+    return chosen if chosen is not None else Lang(default_lang())
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -141,13 +171,35 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+def fail_error(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
+    """:func:`fail` with a library error, worded in ``lang`` (exit code 2).
+
+    In Indonesian, input problems are worded from their kind, so no English
+    reaches the officer.
+    """
+    if lang == "id" and isinstance(error, InvalidInputError):
+        from pmi_workflow.labels import problem_text
+
+        lines = [
+            f"  {problem.where}: {problem_text(problem.kind, problem.message, 'id')}"
+            for problem in error.problems[:50]
+        ]
+        more = len(error.problems) - len(lines)
+        if more > 0:
+            lines.append(f"  dan {more} lainnya")
+        source = f" di {error.source}" if error.source else ""
+        return fail("\n".join([f"data tidak valid{source}", *lines]), lang="id")
+    return fail(str(error))
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT, *, lang: str = "en") -> typer.Exit:
     """Print ``message`` as an error on stderr; the exit to raise (code 2 by default).
 
     The message is masked (NIK-shaped numbers) and stripped of control characters.
     """
+    word = "kesalahan" if lang == "id" else "error"
     err_console().print(
-        f"[bold red]error:[/bold red] {escape(safe_text(redact(message)))}", soft_wrap=True
+        f"[bold red]{word}:[/bold red] {escape(safe_text(redact(message)))}", soft_wrap=True
     )
     return typer.Exit(code)
 

@@ -17,6 +17,7 @@ from typing import Any
 from pmi_workflow.domain import Case, case_json_schema, parse_case
 from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
+from pmi_workflow.labels import problem_text
 from pmi_workflow.policy import Policy
 from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.rules import validate_case
@@ -56,9 +57,18 @@ def load_policy(files: tuple[str, ...]) -> Policy:
     return Policy.load(*files) if files else Policy.default()
 
 
-def _problems(problems: tuple[InputProblem, ...] | list[InputProblem]) -> list[dict[str, str]]:
+def _problems(
+    problems: tuple[InputProblem, ...] | list[InputProblem], record: SourceRecord | None = None
+) -> list[dict[str, str]]:
+    """Problems as result data: where (the cell or column the value was typed in), and the
+    message in English and Indonesian."""
     return [
-        {"where": problem.where, "message": problem.message, "kind": problem.kind}
+        {
+            "where": record.place(problem.location) if record is not None else problem.where,
+            "message": problem.message,
+            "message_id": problem_text(problem.kind, problem.message, "id"),
+            "kind": problem.kind,
+        }
         for problem in problems
     ]
 
@@ -138,14 +148,14 @@ def _cells_to_integers(value: Any, fields: frozenset[str]) -> Any:
 def _parse(record: SourceRecord) -> Case | dict[str, Any]:
     record = record.decode()
     if not record.ok or record.data is None:
-        return _invalid(record, _problems(record.problems))
+        return _invalid(record, _problems(record.problems, record))
     data = record.data
     if record.unit == "row":
         data = _cells_to_integers(data, _integer_choice_fields())
     try:
         return parse_case(data)
     except InvalidInputError as error:
-        return _invalid(record, _problems(error.problems))
+        return _invalid(record, _problems(error.problems, record))
 
 
 def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
@@ -161,11 +171,17 @@ def _unexpected(record: SourceRecord, error: Exception, case_id: str) -> dict[st
     """
     _log.warning("record %s could not be judged: %s", record.position, type(error).__name__)
     if isinstance(error, PmiWorkflowError):
-        problem = {"where": "<root>", "message": str(error), "kind": error.code}
+        problem = {
+            "where": "<root>",
+            "message": str(error),
+            "message_id": "berkas tidak dapat dinilai",
+            "kind": error.code,
+        }
     else:
         problem = {
             "where": "<root>",
             "message": f"the case could not be judged ({type(error).__name__})",
+            "message_id": "berkas tidak dapat dinilai",
             "kind": "internal_error",
         }
     return {**_invalid(record, [problem]), "case_id": case_id}

@@ -6,12 +6,14 @@ records are shown by case id and position only.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape as _markup_escape
 
+from pmi_workflow.labels import format_date, label, step_noun
 from pmi_workflow.privacy import redact, safe_text
 
 __all__ = ["STATUS_STYLE", "escape", "print_result", "status_label"]
@@ -25,7 +27,7 @@ STATUS_STYLE = {
 _LABELS = {
     "id": {
         "procedural": "prosedural",
-        "non_procedural": "non-prosedural",
+        "non_procedural": "nonprosedural",
         "invalid": "data tidak valid",
     },
     "en": {
@@ -55,16 +57,43 @@ def print_finding(console: Console, finding: Mapping[str, Any], lang: str, inden
     style = "red" if finding["severity"] == "error" else "yellow"
     pad = " " * indent
     message = finding["message"]["id" if lang == "id" else "en"]
+    severity = str(finding["severity"])
+    if lang == "id":
+        severity = label("verdict", severity, "id").upper()
     console.print(
-        f"{pad}[{style}]{finding['severity']:<7}[/{style}] [bold]{escape(finding['code'])}[/bold]"
+        f"{pad}[{style}]{severity:<7}[/{style}] [bold]{escape(finding['code'])}[/bold]"
         f"  {escape(message)}",
         highlight=False,
     )
     context = [part for part in (finding.get("step"), finding.get("on")) if part]
+    if lang == "id":
+        context = _context_id(finding)
     basis = "; ".join(finding.get("legal_basis") or ())
     details = "  ·  ".join(part for part in (basis, ", ".join(context)) if part)
     if details:
         console.print(f"{pad}        [dim]{escape(details)}[/dim]")
+
+
+def _context_id(finding: Mapping[str, Any]) -> list[str]:
+    parts: list[str] = []
+    if finding.get("step"):
+        parts.append(step_noun(str(finding["step"])).capitalize())
+    if finding.get("on"):
+        try:
+            parts.append(format_date(datetime.date.fromisoformat(str(finding["on"])[:10]), "id"))
+        except ValueError:
+            parts.append(str(finding["on"]))
+    return parts
+
+
+def _position(position: str, lang: str) -> str:
+    if lang != "id":
+        return position
+    unit, _, number = position.partition(" ")
+    return f"{_UNITS_ID.get(unit, unit)} {number}".strip()
+
+
+_UNITS_ID = {"row": "baris", "line": "baris", "item": "butir", "record": "butir"}
 
 
 def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None:
@@ -78,13 +107,14 @@ def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None
         arrow = f"{status_label(result['before'], lang)} → {status_label(result['after'], lang)}"
         extra += f"  [bold]{escape(arrow)}[/bold]" if result["verdict_changed"] else ""
     console.print(
-        f"[dim]{escape(result['position']):>10}[/dim]  {escape(case_id)}  "
+        f"[dim]{escape(_position(result['position'], lang)):>10}[/dim]  {escape(case_id)}  "
         f"[{STATUS_STYLE.get(status, 'bold')}]{status_label(status, lang)}[/]{extra}",
         highlight=False,
     )
     for problem in result.get("problems", ()):
+        text = (problem.get("message_id") if lang == "id" else None) or problem["message"]
         console.print(
-            f"    [yellow]{escape(problem['where'])}[/yellow]: {escape(problem['message'])}",
+            f"    [yellow]{escape(problem['where'])}[/yellow]: {escape(text)}",
             highlight=False,
         )
     for finding in result.get("findings", ()):

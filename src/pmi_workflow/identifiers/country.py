@@ -1,12 +1,14 @@
 """ISO 3166 country codes, through :mod:`pycountry`.
 
 :data:`CountryCode` is a pydantic type that accepts an alpha-2 or alpha-3
-code or a country's English name and stores the alpha-2 code.
+code or a country's English or Indonesian name and stores the alpha-2 code.
 
 >>> to_alpha2("sau")
 'SA'
 >>> to_alpha2("Malaysia")
 'MY'
+>>> to_alpha2("Arab Saudi")
+'SA'
 >>> country_name("TW")
 'Taiwan'
 >>> to_alpha2("Atlantis")
@@ -52,6 +54,11 @@ def _to_alpha2(value: str) -> str:
 
         country = pycountry.countries.lookup(text)
     except LookupError:
+        from pmi_workflow.labels import code_of  # Indonesian names: "Arab Saudi", "Tiongkok"
+
+        found = code_of("country", text)
+        if found is not None:
+            return found
         shown = text if text.isprintable() and len(text) <= 40 else "?"
         raise InvalidInputError.single(
             f"unknown country {shown!r} (use an ISO 3166 code such as MY or SA)",

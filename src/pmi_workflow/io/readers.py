@@ -41,7 +41,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -58,13 +58,14 @@ __all__ = [
     "InputFormat",
     "SourceRecord",
     "detect_format",
+    "place_of",
     "read_records",
 ]
 
 _log = logging.getLogger(__name__)
 
-InputFormat = Literal["json", "jsonl", "csv"]
-FORMATS: tuple[InputFormat, ...] = ("json", "jsonl", "csv")
+InputFormat = Literal["json", "jsonl", "csv", "xlsx"]
+FORMATS: tuple[InputFormat, ...] = ("json", "jsonl", "csv", "xlsx")
 """The input formats :func:`read_records` understands."""
 
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -79,6 +80,8 @@ _SUFFIXES: dict[str, InputFormat] = {
     ".csv": "csv",
     ".tsv": "csv",
     ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
 
 
@@ -98,6 +101,12 @@ class SourceRecord:
     data: dict[str, Any] | None
     problems: tuple[InputProblem, ...] = ()
     raw: bytes | None = None
+    places: Mapping[str, str] | None = None
+
+    def place(self, location: Sequence[str | int]) -> str:
+        """Where a field of the record was typed: a spreadsheet cell when known
+        (``Langkah!C14 (Tanggal)``), else its column path (``documents.2.issued_on``)."""
+        return place_of(location, self.places)
 
     def decode(self) -> SourceRecord:
         """The record with its data decoded, when it was read with ``defer_decoding``.
@@ -124,6 +133,32 @@ class SourceRecord:
         return InvalidInputError(self.problems, source=f"{self.source} {self.position}")
 
 
+def place_of(location: Sequence[str | int], places: Mapping[str, str] | None = None) -> str:
+    """The place of a field for a person: the cell it was typed in when ``places`` knows it,
+    else the column path as the flat layout names it (without the document-type step
+    that validation inserts).
+
+    >>> place_of(("documents", 2, "passport", "issued_on"))
+    'documents.2.issued_on'
+    >>> place_of(("history", 0, "occurred_at"), {"history.0.occurred_at": "Langkah!C2 (Tanggal)"})
+    'Langkah!C2 (Tanggal)'
+    >>> place_of(())
+    '<root>'
+    """
+    parts = [str(part) for part in location]
+    if len(parts) >= 3 and parts[0] == "documents" and parts[1].isdigit():
+        from pmi_workflow.domain.documents import DOCUMENT_TYPES
+
+        if parts[2] in DOCUMENT_TYPES:
+            del parts[2]
+    if places:
+        for end in range(len(parts), 0, -1):
+            found = places.get(".".join(parts[:end]))
+            if found is not None:
+                return found
+    return ".".join(parts) or "<root>"
+
+
 def detect_format(name: str, head: bytes = b"") -> InputFormat:
     """Guess the format from a file name, else from its first bytes.
 
@@ -139,6 +174,8 @@ def detect_format(name: str, head: bytes = b"") -> InputFormat:
     suffix = Path(name).suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("["):
         return "json"
@@ -207,6 +244,11 @@ def read_records(
         if path == "-":
             yield from _read_stream(sys.stdin.buffer, format, label, path, defer_decoding)
             return
+        if os.path.isdir(path):
+            from pmi_workflow.io.sheets import read_csv_folder
+
+            yield from read_csv_folder(path, label)
+            return
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below, generator-owned
         except OSError as error:
@@ -239,7 +281,11 @@ def _read_stream(
         format = detect_format(path, head)
         stream = io.BufferedReader(_Prefixed(head, stream))
     _log.debug("reading %s as %s", redact(label), format)
-    if format == "jsonl":
+    if format == "xlsx":
+        from pmi_workflow.io.sheets import read_workbook
+
+        yield from read_workbook(stream, label)
+    elif format == "jsonl":
         yield from _read_jsonl(stream, label, defer_decoding)
     elif format == "json":
         yield from _read_json(stream, label)

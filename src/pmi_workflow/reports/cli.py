@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
-from pmi_workflow.cli.common import check_output_dir, check_output_file, fail
-from pmi_workflow.dates import parse_date
-from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.cli.common import check_output_dir, check_output_file, fail, fail_error
+from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.domain import Case
+from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.policy import Policy
 from pmi_workflow.reports.district import (
     Period,
@@ -23,8 +25,8 @@ from pmi_workflow.reports.district import (
     build_district_report,
     workflow_auditor,
 )
-from pmi_workflow.reports.inputs import load_cases, load_sessions
 from pmi_workflow.reports.render import FORMATS, render
+from pmi_workflow.reports.sources import CaseSource, load_sessions
 
 __all__ = ["app", "register", "report_command"]
 
@@ -46,16 +48,16 @@ def _date(text: str, option: str) -> datetime.date:
         raise typer.BadParameter(f"not a date: {text!r}", param_hint=option) from None
 
 
-def _fail(error: PmiWorkflowError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(2)
+def _fail(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
+    return fail_error(error, lang)
 
 
 def report_command(
     cases_file: Annotated[
         Path | None,
         typer.Argument(
-            help="Case records: JSON (one, an array, or {'cases': [...]}) or JSON Lines.",
+            help="Case records: JSON (one, an array, or {'cases': [...]}), JSON Lines, CSV, "
+            "Excel (.xlsx) or a folder of CSV sheets.",
             show_default=False,
         ),
     ] = None,
@@ -68,7 +70,9 @@ def report_command(
     end: Annotated[str, typer.Option("--to", help="Last day of the period.")] = "",
     sessions_file: Annotated[
         Path | None,
-        typer.Option("--sessions", help="Information-session records (JSON or JSON Lines)."),
+        typer.Option(
+            "--sessions", help="Information-session records (JSON, JSON Lines, CSV or Excel)."
+        ),
     ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="json, csv or html (with --out or to stdout).")
@@ -78,7 +82,12 @@ def report_command(
         Path | None,
         typer.Option("--out-dir", help="Write report.json, report.csv and report.html here."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language shown first: id or en.")] = "id",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language shown first: id or en (default: id when the locale is id_*)."
+        ),
+    ] = None,
     region_by: Annotated[
         str, typer.Option("--region-by", help="address, nik or address_or_nik.")
     ] = RegionSource.ADDRESS_OR_NIK.value,
@@ -102,6 +111,10 @@ def report_command(
     """Write the district report for a regency and a period."""
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if lang is None:
+        from pmi_workflow.labels import default_lang
+
+        lang = default_lang()
     if lang not in ("id", "en"):
         raise typer.BadParameter("choose id or en", param_hint="--lang")
     if region_by not in {item.value for item in RegionSource}:
@@ -111,6 +124,8 @@ def report_command(
         check_output_dir(out_dir)
     elif out is not None:
         check_output_file(out)
+    source: CaseSource | None = None
+    cases: Iterable[Case]
     try:
         if sample:
             from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
@@ -122,11 +137,8 @@ def report_command(
         else:
             if cases_file is None:
                 raise typer.BadParameter("give a case file (or --sample)", param_hint="CASES_FILE")
-            cases = load_cases(cases_file)
-            if not cases:
-                raise InvalidInputError.single(
-                    "the input holds no case records", "empty", source=str(cases_file)
-                )
+            source = CaseSource(cases_file)
+            cases = source
             sessions = load_sessions(sessions_file) if sessions_file else ()
         if not regency:
             raise typer.BadParameter("the regency code is required", param_hint="--regency")
@@ -143,9 +155,13 @@ def report_command(
             region_source=region_by,
             top=top,
             include_personal_data=include_personal_data,
+            policy=policy,
+            worklist_on=min(period.end, datetime.datetime.now(JAKARTA).date()),
         )
+        if source is not None:
+            source.check()
     except PmiWorkflowError as error:
-        raise _fail(error) from None
+        raise _fail(error, language) from None
     try:
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)

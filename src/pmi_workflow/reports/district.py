@@ -11,7 +11,10 @@ gives:
   the end of the period; a non-procedural case may skip stages);
 - the outcome of an audit of each case (procedural or not) with the most
   frequent finding codes;
-- breakdowns by destination, occupation, scheme and current status.
+- breakdowns by destination, occupation, scheme, kecamatan, desa/kelurahan
+  (from the applicant's address) and current status (the state the audit
+  replayed);
+- a worklist of cases with something due or overdue.
 
 A case belongs to the regency by the ``regency_code`` of the applicant's
 address or, when that is absent, by the region code at the start of the NIK
@@ -38,24 +41,23 @@ is passed: then it also lists the cases with case id, NIK and name.
 from __future__ import annotations
 
 import datetime
-import gettext
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
-
-import pycountry
 
 from pmi_workflow.dates import local_day
 from pmi_workflow.domain import Case, CaseEvent
+from pmi_workflow.domain.occupation import OCCUPATIONS
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Severity
+from pmi_workflow.labels import label
 from pmi_workflow.outreach import InformationSession, Topic
 from pmi_workflow.policy import Policy
+from pmi_workflow.reports.worklist import WorkItem, build_worklist
 from pmi_workflow.rules import LicenceRegistry, ValidationReport, validate_case
 from pmi_workflow.rules.information import session_topics
 from pmi_workflow.workflow import AuditReport, Workflow
@@ -335,7 +337,8 @@ class BreakdownRow:
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
-    """Cases counted by one dimension (``destination``, ``occupation``, ``scheme``, ``status``)."""
+    """Cases counted by one dimension (``destination``, ``occupation``, ``scheme``,
+    ``district``, ``village``, ``status``)."""
 
     dimension: str
     label_id: str
@@ -379,6 +382,7 @@ class DistrictReport:
     outcomes: Outcomes
     breakdowns: tuple[Breakdown, ...]
     cases: tuple[CaseLine, ...] | None = field(default=None)
+    worklist: tuple[WorkItem, ...] = ()
 
     @property
     def includes_personal_data(self) -> bool:
@@ -415,6 +419,7 @@ class DistrictReport:
             },
             "includes_personal_data": self.includes_personal_data,
         }
+        data["worklist"] = [item.to_dict() for item in self.worklist]
         if self.cases is not None:
             data["cases"] = [line.to_dict() for line in self.cases]
         return data
@@ -443,10 +448,30 @@ def _steps(case: Case) -> frozenset[Step]:
     return frozenset(event.step for event in case.history)
 
 
-def _status_label(step: Step | None) -> tuple[str, str, str]:
+def _status_label(step: Step | str | None) -> tuple[str, str, str]:
+    """The status key and its labels: a step, or a replayed state (a step's name or ``new``)."""
     if step is None:
         return ("none", "Belum ada langkah", "No step yet")
-    return (step.value, step.label_id, step.label_en)
+    value = step.value if isinstance(step, Step) else step
+    if value == "new":
+        return ("new", "Baru", "New")
+    return (value, label("step", value, "id"), label("step", value, "en"))
+
+
+def _place_key(name: str) -> str:
+    return " ".join(name.split()).title()
+
+
+def _district_label(case: Case) -> tuple[str, str, str]:
+    name = _place_key(case.applicant.address.district)
+    return (name.casefold(), name, name)
+
+
+def _village_label(case: Case) -> tuple[str, str, str]:
+    district = _place_key(case.applicant.address.district)
+    village = _place_key(case.applicant.address.village)
+    shown = f"{village} ({district})"
+    return (f"{district.casefold()}/{village.casefold()}", shown, shown)
 
 
 def _count_breakdown(
@@ -479,28 +504,13 @@ def _count_breakdown(
     return Breakdown(dimension, label_id, label_en, rows)
 
 
-_COUNTRY_ID_OVERRIDES = {"TW": "Taiwan", "HK": "Hong Kong", "MO": "Makau"}
-
-
-@lru_cache(maxsize=1)
-def _indonesian_country_names() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
-
-
-@lru_cache(maxsize=512)
 def _country_label(code: str) -> tuple[str, str]:
     """Indonesian and English names of a country (``Korea Selatan``, ``South Korea``).
 
-    >>> _country_label("KR")
-    ('Korea Selatan', 'South Korea')
+    >>> _country_label("KR"), _country_label("CN")
+    (('Korea Selatan', 'South Korea'), ('Tiongkok', 'China'))
     """
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return (code, code)
-    official = str(country.name)
-    english = str(getattr(country, "common_name", None) or official)
-    indonesian = _COUNTRY_ID_OVERRIDES.get(code) or _indonesian_country_names().gettext(official)
-    return (indonesian, english)
+    return (label("country", code, "id"), label("country", code, "en"))
 
 
 def build_district_report(
@@ -513,6 +523,8 @@ def build_district_report(
     region_source: RegionSource | str = RegionSource.ADDRESS_OR_NIK,
     top: int = 10,
     include_personal_data: bool = False,
+    policy: Policy | None = None,
+    worklist_on: datetime.date | None = None,
 ) -> DistrictReport:
     """Compute the district report of ``regency_code`` for ``period``.
 
@@ -520,7 +532,11 @@ def build_district_report(
     it defaults to :func:`workflow_auditor` over all the ``sessions`` given
     (the workflow's audit of the recorded history).
     ``top`` limits the list of most frequent finding codes. Cases and
-    sessions are read once, so iterators (e.g. from a store) are fine.
+    sessions are read once, so iterators (e.g. from a store or a file) are
+    fine. The worklist (see :mod:`pmi_workflow.reports.worklist`) is as of
+    ``worklist_on`` (default: the period's end), by ``policy`` (default: the
+    shipped policy). The status of a case is the state its audit replayed,
+    when the auditor gives one (the workflow's does), else its last step.
     """
     if not (len(regency_code) == 4 and regency_code.isdigit()):
         raise InvalidInputError.single(
@@ -615,7 +631,13 @@ def build_district_report(
             "Occupation",
             (
                 (
-                    (case.occupation.code, case.occupation.label_id, case.occupation.label_en),
+                    (
+                        case.occupation.code,
+                        label("occupation", case.occupation.code, "id")
+                        if case.occupation.code in OCCUPATIONS
+                        else case.occupation.label_id,
+                        case.occupation.label_en,
+                    ),
                     v.procedural,
                     d,
                 )
@@ -627,7 +649,33 @@ def build_district_report(
             "Skema",
             "Scheme",
             (
-                ((case.scheme.value, case.scheme.label_id, case.scheme.label_en), v.procedural, d)
+                (
+                    (
+                        case.scheme.value,
+                        label("scheme", case.scheme.value, "id"),
+                        case.scheme.label_en,
+                    ),
+                    v.procedural,
+                    d,
+                )
+                for (case, v), d in zip(pairs, departed, strict=True)
+            ),
+        ),
+        _count_breakdown(
+            "district",
+            "Kecamatan",
+            "District (kecamatan)",
+            (
+                (_district_label(case), v.procedural, d)
+                for (case, v), d in zip(pairs, departed, strict=True)
+            ),
+        ),
+        _count_breakdown(
+            "village",
+            "Desa/kelurahan",
+            "Village (desa/kelurahan)",
+            (
+                (_village_label(case), v.procedural, d)
                 for (case, v), d in zip(pairs, departed, strict=True)
             ),
         ),
@@ -636,11 +684,12 @@ def build_district_report(
             "Status terakhir",
             "Current status",
             (
-                (_status_label(_status(case)), v.procedural, d)
+                (_status_label(v.state or _status(case)), v.procedural, d)
                 for (case, v), d in zip(pairs, departed, strict=True)
             ),
         ),
     )
+    work = build_worklist(in_scope, worklist_on or period.end, policy=policy)
 
     lines: tuple[CaseLine, ...] | None = None
     if include_personal_data:
@@ -649,7 +698,7 @@ def build_district_report(
                 case_id=case.case_id,
                 nik=case.applicant.nik.reveal(),
                 name=case.applicant.name.reveal(),
-                status=_status_label(_status(case))[0],
+                status=_status_label(verdict.state or _status(case))[0],
                 procedural=verdict.procedural,
                 codes=tuple(sorted({item.code for item in verdict.findings})),
             )
@@ -673,6 +722,7 @@ def build_district_report(
         outcomes=outcomes,
         breakdowns=breakdowns,
         cases=lines,
+        worklist=work,
     )
 
 

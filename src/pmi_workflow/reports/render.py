@@ -36,6 +36,7 @@ from typing import Literal
 from pmi_workflow.enums import ActorRole
 from pmi_workflow.findings import Severity
 from pmi_workflow.io.writers import escape_cell
+from pmi_workflow.labels import format_date, label
 from pmi_workflow.reports.charts import Bar, LegendItem, bar_chart
 from pmi_workflow.reports.district import Breakdown, DistrictReport
 from pmi_workflow.rules.catalog import CATALOG
@@ -57,8 +58,8 @@ _ROLE_LABELS: dict[ActorRole, tuple[str, str]] = {
 
 
 _SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
-    Severity.ERROR: ("pelanggaran", "error"),
-    Severity.WARNING: ("peringatan", "warning"),
+    Severity.ERROR: ("Kesalahan", "Error"),
+    Severity.WARNING: ("Peringatan", "Warning"),
 }
 
 
@@ -160,19 +161,41 @@ th, td { border: 1px solid #d5dbe1; padding: 4px 8px; text-align: left; }
 td.num, th.num { text-align: right; }
 .note { color: #4a5562; font-size: 13px; }
 .personal { border: 2px solid #cf222e; }
+td, th, code { overflow-wrap: anywhere; }
+tr.overdue td:first-child { border-left: 4px solid #cf222e; }
+.late { color: #cf222e; font-weight: bold; }
+@page { size: A4; margin: 14mm 12mm 16mm; }
+@media print {
+  :root { color: #000; }
+  body { background: #fff; font-size: 10pt; }
+  .switch, input[name="lang"] { display: none; }
+  main { max-width: none; margin: 0; padding: 0; }
+  h1 { font-size: 16pt; margin-top: 0; }
+  h2 { font-size: 12pt; margin: 14pt 0 6pt; break-after: avoid; page-break-after: avoid; }
+  .cards { gap: 6pt; }
+  .card { min-width: 0; flex: 1 1 0; padding: 4pt 8pt; border-color: #999; }
+  .card .n { font-size: 16pt; }
+  .panel { border: none; padding: 0; break-inside: avoid; page-break-inside: avoid; }
+  svg.chart { width: 100%; max-height: 120mm; }
+  table { font-size: 9pt; width: 100%; table-layout: fixed; }
+  th, td { padding: 2pt 4pt; border-color: #999; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  .note { font-size: 8pt; }
+}
 """
 
 
 def _funnel_chart(report: DistrictReport) -> str:
     bars = [Bar(stage.label_id, stage.label_en, ((stage.cases, "bar"),)) for stage in report.funnel]
-    return bar_chart("chart-funnel", "Alur kasus", "Case funnel", bars)
+    return bar_chart("chart-funnel", "Alur berkas", "Case funnel", bars)
 
 
 def _outcome_chart(report: DistrictReport) -> str:
     outcomes = report.outcomes
     bars = [
         Bar("Prosedural", "Procedural", ((outcomes.procedural, "ok"),)),
-        Bar("Non-prosedural", "Non-procedural", ((outcomes.non_procedural, "bad"),)),
+        Bar("Nonprosedural", "Non-procedural", ((outcomes.non_procedural, "bad"),)),
     ]
     return bar_chart("chart-outcomes", "Hasil audit", "Audit outcomes", bars)
 
@@ -186,7 +209,7 @@ def _findings_chart(report: DistrictReport) -> str:
         css = "bad" if item.severity is Severity.ERROR else "warn"
         bars.append(Bar(title_id, title_en, ((item.cases, css),)))
     legend = (
-        LegendItem("bad", "Pelanggaran", "Error"),
+        LegendItem("bad", "Kesalahan", "Error"),
         LegendItem("warn", "Peringatan", "Warning"),
     )
     return bar_chart(
@@ -215,7 +238,7 @@ def _breakdown_chart(breakdown: Breakdown) -> str:
     ]
     legend = (
         LegendItem("ok", "Prosedural", "Procedural"),
-        LegendItem("bad", "Non-prosedural", "Non-procedural"),
+        LegendItem("bad", "Nonprosedural", "Non-procedural"),
     )
     return bar_chart(
         f"chart-{breakdown.dimension}",
@@ -245,27 +268,27 @@ def _findings_table(report: DistrictReport) -> str:
         )
     head = (
         f"<tr><th>{_t('Kode', 'Code')}</th><th>{_t('Tingkat', 'Severity')}</th>"
-        f'<th class="num">{_t("Kasus", "Cases")}</th>'
+        f'<th class="num">{_t("Berkas", "Cases")}</th>'
         f'<th class="num">{_t("Kejadian", "Occurrences")}</th>'
         f"<th>{_t('Dasar hukum', 'Legal basis')}</th></tr>"
     )
-    return f'<table id="table-findings">{head}{"".join(rows)}</table>'
+    return f'<table id="table-findings"><thead>{head}</thead>{"".join(rows)}</table>'
 
 
-def _status_table(report: DistrictReport) -> str:
-    breakdown = report.breakdown("status")
+def _status_table(report: DistrictReport, dimension: str = "status") -> str:
+    breakdown = report.breakdown(dimension)
     rows = "".join(
         f"<tr><td>{_t(row.label_id, row.label_en)}</td><td class='num'>{row.cases}</td>"
         f"<td class='num'>{row.procedural}</td><td class='num'>{row.non_procedural}</td></tr>"
         for row in breakdown.rows
     )
     head = (
-        f"<tr><th>{_t('Status terakhir', 'Current status')}</th>"
-        f'<th class="num">{_t("Kasus", "Cases")}</th>'
+        f"<tr><th>{_t(breakdown.label_id, breakdown.label_en)}</th>"
+        f'<th class="num">{_t("Berkas", "Cases")}</th>'
         f'<th class="num">{_t("Prosedural", "Procedural")}</th>'
-        f'<th class="num">{_t("Non-prosedural", "Non-procedural")}</th></tr>'
+        f'<th class="num">{_t("Nonprosedural", "Non-procedural")}</th></tr>'
     )
-    return f'<table id="table-status">{head}{rows}</table>'
+    return f'<table id="table-{dimension}"><thead>{head}</thead>{rows}</table>'
 
 
 def _organiser_list(report: DistrictReport) -> str:
@@ -281,20 +304,58 @@ def _personal_table(report: DistrictReport) -> str:
         return ""
     rows = "".join(
         f"<tr><td>{escape(line.case_id)}</td><td>{escape(line.nik)}</td>"
-        f"<td>{escape(line.name)}</td><td>{escape(line.status)}</td>"
+        f"<td>{escape(line.name)}</td>"
+        f"<td>{_t(*_status_labels(line.status))}</td>"
         f"<td>{_t('ya', 'yes') if line.procedural else _t('tidak', 'no')}</td>"
         f"<td>{escape(', '.join(line.codes))}</td></tr>"
         for line in report.cases
     )
     head = (
-        f"<tr><th>{_t('Kasus', 'Case')}</th><th>NIK</th><th>{_t('Nama', 'Name')}</th>"
+        f"<tr><th>{_t('Nomor berkas', 'Case')}</th><th>NIK</th><th>{_t('Nama', 'Name')}</th>"
         f"<th>{_t('Status', 'Status')}</th><th>{_t('Prosedural', 'Procedural')}</th>"
         f"<th>{_t('Temuan', 'Findings')}</th></tr>"
     )
     return (
-        f"<h2>{_t('Daftar kasus (data pribadi)', 'Cases (personal data)')}</h2>"
+        f"<h2>{_t('Daftar berkas (data pribadi)', 'Cases (personal data)')}</h2>"
         f'<table id="table-cases" class="personal">{head}{rows}</table>'
     )
+
+
+def _status_labels(status: str) -> tuple[str, str]:
+    if status == "new":
+        return ("Baru", "New")
+    if status == "none":
+        return ("Belum ada langkah", "No step yet")
+    return (label("step", status, "id"), label("step", status, "en"))
+
+
+def _period(report: DistrictReport, lang: str) -> str:
+    """``1 Januari–31 Desember 2024`` (or both dates in full across years)."""
+    start, end = report.period.start, report.period.end
+    if start.year == end.year and lang == "id":
+        head = format_date(start, "id").rsplit(" ", 1)[0]
+        return f"{head}–{format_date(end, 'id')}"
+    return f"{format_date(start, lang)}–{format_date(end, lang)}"
+
+
+def _worklist_table(report: DistrictReport) -> str:
+    if not report.worklist:
+        return (
+            f'<p class="note" id="worklist-empty">'
+            f"{_t('Tidak ada berkas yang perlu ditindaklanjuti.', 'Nothing is due.')}</p>"
+        )
+    rows = "".join(
+        f'<tr class="{"overdue" if item.overdue else "due"}"><td>{escape(item.case_id)}</td>'
+        f"<td>{_t(item.title_id, item.title_en)}</td>"
+        f'<td class="{"late" if item.overdue else ""}">{_t(item.note("id"), item.note("en"))}'
+        "</td></tr>"
+        for item in report.worklist
+    )
+    head = (
+        f"<tr><th>{_t('Nomor berkas', 'Case')}</th><th>{_t('Hal', 'What')}</th>"
+        f"<th>{_t('Batas waktu', 'Deadline')}</th></tr>"
+    )
+    return f'<table id="table-worklist"><thead>{head}</thead>{rows}</table>'
 
 
 def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
@@ -308,7 +369,7 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
     summary = report.sessions
     outcomes = report.outcomes
     place = escape(report.regency_name or report.regency_code)
-    period = f"{report.period.start.isoformat()} – {report.period.end.isoformat()}"
+    period = _t(_period(report, "id"), _period(report, "en"))
     checked_id = " checked" if lang == "id" else ""
     checked_en = " checked" if lang == "en" else ""
     privacy = (
@@ -326,12 +387,13 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
         f'<h2>{_t(item.label_id, item.label_en)}</h2><div class="panel">'
         f"{_breakdown_chart(item)}</div>"
         for item in report.breakdowns
-        if item.dimension != "status"
+        if item.dimension not in ("status", "district", "village")
     )
     sessions_text = _t(
-        f"{summary.held} sesi, {summary.reached} orang; {summary.linked_participants} peserta "
-        f"tercatat sebagai pemohon, {summary.participants_registered} mendaftar, "
-        f"{summary.participants_departed} berangkat.",
+        f"{summary.held} sesi sosialisasi dengan {summary.reached} peserta; "
+        f"{summary.linked_participants} peserta dikenali melalui NIK, "
+        f"{summary.participants_registered} di antaranya terdaftar sebagai CPMI dan "
+        f"{summary.participants_departed} sudah berangkat.",
         f"{summary.held} sessions, {summary.reached} people; {summary.linked_participants} "
         f"participants linked to applicants, {summary.participants_registered} registered, "
         f"{summary.participants_departed} departed.",
@@ -341,12 +403,18 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
         "Funnel: informed → registered → departed → returned",
     )
     funnel_note = _t(
-        "Kasus dihitung pada suatu tahap bila riwayatnya mencatat langkah itu; "
-        "kasus non-prosedural dapat melewati tahap.",
+        "Berkas dihitung pada suatu tahap bila riwayatnya mencatat langkah itu; "
+        "berkas nonprosedural dapat melewati tahap.",
         "A case counts at a stage when its history records that step; "
         "non-procedural cases may skip stages.",
     )
-    heading = f"{_t('Laporan Kabupaten/Kota', 'District report')}: {place}"
+    heading = f"{_t('Laporan kabupaten/kota', 'District report')}: {place}"
+    worklist_note = _t(
+        "Berkas yang tenggatnya sudah lewat atau jatuh dalam 30 hari: pelindungan BPJS "
+        "Ketenagakerjaan sebelum bekerja, masa berlaku paspor, dan lapor diri di Perwakilan RI.",
+        "Cases with a deadline passed or due within 30 days: pre-work social security cover, "
+        "passport validity, and reporting at the Indonesian mission.",
+    )
     csp = "default-src 'none'; style-src 'unsafe-inline'"
     switch = '<label for="lang-id">Bahasa Indonesia</label><label for="lang-en">English</label>'
     return f"""<!DOCTYPE html>
@@ -364,13 +432,13 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
 <div class="switch">{switch}</div>
 <main>
 <h1>{heading} ({escape(report.regency_code)})</h1>
-<p class="meta">{_t("Periode", "Period")}: {escape(period)} · {privacy}</p>
+<p class="meta">{_t("Periode", "Period")}: {period} · {privacy}</p>
 <div class="cards">
 {_card(summary.held, "Sesi sosialisasi", "Information sessions")}
 {_card(summary.reached, "Orang terjangkau", "People reached")}
-{_card(outcomes.cases, "Kasus", "Cases")}
+{_card(outcomes.cases, "Berkas", "Cases")}
 {_card(outcomes.procedural, "Prosedural", "Procedural")}
-{_card(outcomes.non_procedural, "Non-prosedural", "Non-procedural")}
+{_card(outcomes.non_procedural, "Nonprosedural", "Non-procedural")}
 </div>
 <h2>{_t("Sosialisasi", "Information sessions")}</h2>
 <p>{sessions_text}</p>
@@ -384,8 +452,15 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
 <div class="panel">{_findings_chart(report)}</div>
 {_findings_table(report)}
 {breakdown_sections}
+<h2>{_t("Kecamatan dan desa/kelurahan", "Kecamatan and desa")}</h2>
+{_status_table(report, "district")}
+<p></p>
+{_status_table(report, "village")}
 <h2>{_t("Status terakhir", "Current status")}</h2>
 {_status_table(report)}
+<h2>{_t("Daftar tindak lanjut", "Worklist")}</h2>
+<p class="note">{worklist_note}</p>
+{_worklist_table(report)}
 {_personal_table(report)}
 <p class="note">{_t("Dibuat oleh pmi-workflow.", "Produced by pmi-workflow.")}</p>
 </main>

@@ -1,0 +1,562 @@
+"""Words for people: Indonesian and English labels, dates and money, the language default.
+
+Every code that can reach a screen, a spreadsheet or a printed report has a
+label here, in Indonesian as the glossary of the project's style guide writes
+it and in English: steps (a status form for tables, a noun form for
+sentences), schemes, roles, document types, occupations, cost components,
+payers, financing, sexes and countries. :func:`code_of` reads a label back,
+so a spreadsheet may hold ``Arab Saudi`` or ``Pengurus rumah tangga`` where a
+record holds ``SA`` or ``housekeeper``.
+
+Dates and money are formatted with Babel (``3 Juli 2023``, ``Rp5.000.000``).
+:func:`default_lang` picks Indonesian when the locale is ``id_*``.
+:func:`problem_text` words an input problem in either language from its
+machine-readable kind.
+
+>>> label("step", "departed", "id")
+'Berangkat'
+>>> label("country", "SA", "id"), label("country", "CN", "id"), label("country", "TL", "id")
+('Arab Saudi', 'Tiongkok', 'Timor-Leste')
+>>> code_of("country", "arab saudi"), code_of("occupation", "Pengurus rumah tangga")
+('SA', 'housekeeper')
+>>> import datetime
+>>> format_date(datetime.date(2023, 7, 3), "id"), format_money(5000000, "IDR", "id")
+('3 Juli 2023', 'Rp5.000.000')
+>>> default_lang({"LANG": "id_ID.UTF-8"}), default_lang({"LANG": "en_GB.UTF-8"})
+('id', 'en')
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache, lru_cache
+from typing import Literal
+
+from pmi_workflow.domain.occupation import OCCUPATIONS
+from pmi_workflow.enums import (
+    Step,
+)
+
+__all__ = [
+    "KINDS",
+    "Lang",
+    "code_of",
+    "codes",
+    "default_lang",
+    "format_date",
+    "format_money",
+    "label",
+    "problem_text",
+    "step_noun",
+]
+
+Lang = Literal["id", "en"]
+
+_STEPS: dict[str, tuple[str, str, str]] = {
+    # code: (status label, noun form for sentences, English)
+    "informed": (
+        "Memperoleh informasi resmi",
+        "sosialisasi",
+        "Informed",
+    ),
+    "registered": ("Terdaftar sebagai CPMI", "pendaftaran CPMI", "Registered"),
+    "selected": ("Lulus seleksi", "seleksi", "Selected"),
+    "medically_cleared": (
+        "Lulus pemeriksaan kesehatan dan psikologi",
+        "pemeriksaan kesehatan dan psikologi",
+        "Medically cleared",
+    ),
+    "competence_certified": (
+        "Memiliki sertifikat kompetensi",
+        "sertifikasi kompetensi",
+        "Competence certified",
+    ),
+    "placement_agreement_signed": (
+        "Perjanjian Penempatan ditandatangani",
+        "penandatanganan Perjanjian Penempatan",
+        "Placement agreement signed",
+    ),
+    "social_security_enrolled": (
+        "Terdaftar di BPJS Ketenagakerjaan",
+        "pendaftaran BPJS Ketenagakerjaan",
+        "Enrolled in social security",
+    ),
+    "passport_issued": ("Paspor terbit", "penerbitan paspor", "Passport issued"),
+    "visa_issued": ("Visa kerja terbit", "penerbitan visa kerja", "Work visa issued"),
+    "employment_contract_signed": (
+        "Perjanjian Kerja ditandatangani",
+        "penandatanganan Perjanjian Kerja",
+        "Employment contract signed",
+    ),
+    "opp_completed": (
+        "Telah mengikuti OPP",
+        "Orientasi Pra Pemberangkatan (OPP)",
+        "Pre-departure orientation completed",
+    ),
+    "departed": ("Berangkat", "pemberangkatan", "Departed"),
+    "registered_abroad": (
+        "Sudah lapor diri di Perwakilan RI",
+        "lapor diri di Perwakilan RI",
+        "Registered at the Indonesian mission",
+    ),
+    "started_work": ("Mulai bekerja", "mulai bekerja", "Started work"),
+    "contract_extended": (
+        "Perjanjian Kerja diperpanjang",
+        "perpanjangan Perjanjian Kerja",
+        "Contract extended",
+    ),
+    "employer_changed": ("Pindah pemberi kerja", "pindah pemberi kerja", "Employer changed"),
+    "return_reported": ("Kepulangan dilaporkan", "pelaporan kepulangan", "Return reported"),
+    "arrived_home": (
+        "Tiba di tanah air (debarkasi)",
+        "kedatangan di debarkasi",
+        "Arrived home",
+    ),
+    "reintegrated": ("Reintegrasi", "reintegrasi", "Reintegrated"),
+    "withdrawn": ("Mengundurkan diri", "pengunduran diri", "Withdrawn"),
+    "failed_selection": ("Tidak lulus seleksi", "seleksi", "Failed selection"),
+    "failed_medical": (
+        "Tidak memenuhi syarat kesehatan (unfit)",
+        "pemeriksaan kesehatan",
+        "Failed the medical check",
+    ),
+    "failed_to_depart": ("Gagal berangkat", "pemberangkatan", "Failed to depart"),
+    "repatriated": ("Dipulangkan (PMI bermasalah)", "pemulangan", "Repatriated"),
+    "deceased": ("Meninggal dunia", "meninggal dunia", "Deceased"),
+}
+
+_SCHEMES: dict[str, tuple[str, str]] = {
+    "p2p": ("Penempatan oleh P3MI (P to P)", "Placement by a licensed P3MI (P to P)"),
+    "g2g": ("Penempatan oleh Pemerintah (G to G)", "Government-to-government placement (G to G)"),
+    "g2p": (
+        "Penempatan oleh Pemerintah kepada pemberi kerja berbadan hukum (G to P)",
+        "Government-to-private-employer placement (G to P)",
+    ),
+    "ukps": (
+        "Penempatan untuk kepentingan perusahaan sendiri (UKPS)",
+        "A company placing its own employees (UKPS)",
+    ),
+    "perseorangan": ("PMI perseorangan", "Independent PMI"),
+    "re_entry": ("Re-Entry (kembali ke pemberi kerja yang sama)", "Re-entry (same employer)"),
+}
+
+_ROLES: dict[str, tuple[str, str]] = {
+    "applicant": ("CPMI", "Applicant"),
+    "disnaker": ("Disnaker kabupaten/kota", "District manpower office (Disnaker)"),
+    "ltsa": ("LTSA (Layanan Terpadu Satu Atap)", "One-stop service (LTSA)"),
+    "p3mi": ("P3MI (Perusahaan Penempatan PMI)", "Placement company (P3MI)"),
+    "bp3mi": ("BP3MI (Balai Pelayanan Pelindungan PMI)", "Provincial agency office (BP3MI)"),
+    "kp2mi": ("KP2MI (Kementerian Pelindungan PMI)", "Ministry (KP2MI)"),
+    "bpjs": ("BPJS Ketenagakerjaan", "Social security (BPJS Ketenagakerjaan)"),
+    "health_facility": ("Sarana kesehatan", "Health facility"),
+    "training_institute": ("Lembaga pelatihan kerja (LPK/BLK)", "Training institute"),
+    "immigration": ("Kantor Imigrasi", "Immigration office"),
+    "perwakilan": ("Perwakilan RI (KBRI, KJRI, KDEI Taipei)", "Indonesian mission"),
+    "employer": ("Pemberi kerja", "Employer"),
+    "ukps_company": ("Perusahaan UKPS", "UKPS company"),
+    "system": ("Sistem", "System"),
+}
+
+_DOCUMENTS: dict[str, tuple[str, str]] = {
+    "marital_status_certificate": (
+        "Surat keterangan status perkawinan",
+        "Marital status certificate",
+    ),
+    "marriage_book": ("Fotokopi buku nikah", "Marriage book"),
+    "family_consent": ("Surat izin keluarga", "Family consent"),
+    "competence_certificate": ("Sertifikat kompetensi kerja", "Competence certificate"),
+    "health_certificate": ("Surat keterangan sehat", "Health certificate"),
+    "passport": ("Paspor", "Passport"),
+    "visa": ("Visa kerja", "Work visa"),
+    "placement_agreement": ("Perjanjian Penempatan", "Placement agreement"),
+    "employment_contract": ("Perjanjian Kerja", "Employment contract"),
+    "social_security": ("Bukti kepesertaan BPJS Ketenagakerjaan", "Social security membership"),
+    "opp_certificate": ("Sertifikat OPP", "Pre-departure orientation certificate"),
+    "pmi_card": ("E-PMI", "PMI card (E-PMI)"),
+    "leave_letter": ("Surat cuti dari pemberi kerja", "Leave letter"),
+    "risk_statement": ("Surat pernyataan menanggung segala risiko", "Risk statement"),
+    "other": ("Dokumen lain", "Other document"),
+}
+
+_OCCUPATION_OVERRIDES: dict[str, str] = {
+    "caregiver": "Perawat rumah tangga (caregiver)",
+    "care_worker": "Perawat lansia di panti (kaigo)",
+}
+
+_COSTS: dict[str, tuple[str, str]] = {
+    "departure_ticket": ("Tiket keberangkatan", "Departure ticket"),
+    "return_ticket": ("Tiket pulang", "Return ticket"),
+    "work_visa": ("Visa kerja", "Work visa"),
+    "contract_legalisation": ("Legalisasi Perjanjian Kerja", "Contract legalisation"),
+    "job_training": ("Pelatihan kerja", "Job training"),
+    "competence_certificate": ("Sertifikat kompetensi kerja", "Competence certificate"),
+    "agency_service_fee": ("Biaya jasa perusahaan", "Agency service fee"),
+    "passport": ("Penggantian paspor", "Passport"),
+    "police_certificate": ("SKCK", "Police certificate"),
+    "social_security": ("Jaminan sosial PMI", "Social security"),
+    "medical_exam": ("Pemeriksaan kesehatan dan psikologi", "Medical examination"),
+    "additional_medical_exam": ("Pemeriksaan kesehatan tambahan", "Additional medical exam"),
+    "local_transport": ("Transportasi lokal", "Local transport"),
+    "accommodation": ("Akomodasi", "Accommodation"),
+    "other": ("Biaya lain", "Other cost"),
+}
+
+_PAYERS: dict[str, tuple[str, str]] = {
+    "worker": ("CPMI", "Worker"),
+    "employer": ("Pemberi kerja", "Employer"),
+    "executor": ("Pelaksana penempatan", "Placement executor"),
+    "government": ("Pemerintah", "Government"),
+}
+
+_FINANCING: dict[str, tuple[str, str]] = {
+    "cash": ("Tunai", "Cash"),
+    "loan": ("Pinjaman", "Loan"),
+    "salary_deduction": ("Potongan gaji", "Salary deduction"),
+    "subsidised_credit": ("KUR penempatan", "Subsidised placement credit (KUR)"),
+}
+
+_SEXES: dict[str, tuple[str, str]] = {
+    "male": ("Laki-laki", "Male"),
+    "female": ("Perempuan", "Female"),
+}
+
+_MARITAL: dict[str, tuple[str, str]] = {
+    "single": ("Belum kawin", "Single"),
+    "married": ("Kawin", "Married"),
+    "divorced": ("Cerai hidup", "Divorced"),
+    "widowed": ("Cerai mati", "Widowed"),
+}
+
+_EDUCATION: dict[str, tuple[str, str]] = {
+    "none": ("Tidak/belum sekolah", "No schooling"),
+    "primary": ("SD", "Primary school"),
+    "junior_secondary": ("SMP", "Junior secondary school"),
+    "senior_secondary": ("SMA/SMK", "Senior secondary school"),
+    "diploma": ("Diploma (D1–D4)", "Diploma"),
+    "bachelor": ("S1", "Bachelor's degree"),
+    "postgraduate": ("S2/S3", "Postgraduate degree"),
+}
+
+_EMPLOYER_KINDS: dict[str, tuple[str, str]] = {
+    "individual": ("Pemberi kerja perseorangan", "Individual employer"),
+    "legal_entity": ("Pemberi kerja berbadan hukum", "Legal-entity employer"),
+}
+
+_EXECUTOR_KINDS: dict[str, tuple[str, str]] = {
+    "agency": ("KP2MI/BP2MI", "Government agency (KP2MI/BP2MI)"),
+    "p3mi": ("P3MI", "Placement company (P3MI)"),
+    "ukps": ("Perusahaan UKPS", "UKPS company"),
+    "individual": ("Orang perseorangan (calo/sponsor)", "Individual recruiter"),
+}
+
+_VERDICTS: dict[str, tuple[str, str]] = {
+    "procedural": ("Prosedural", "Procedural"),
+    "non_procedural": ("Nonprosedural", "Non-procedural"),
+    "invalid": ("Data tidak valid", "Invalid input"),
+    "error": ("Kesalahan", "Error"),
+    "warning": ("Peringatan", "Warning"),
+    "info": ("Informasi", "Information"),
+}
+
+# Babel's Indonesian names, corrected as the style guide asks (Keppres 12/2014 and others).
+_COUNTRY_OVERRIDES = {
+    "TL": "Timor-Leste",
+    "CN": "Tiongkok",
+    "IR": "Iran",
+    "SY": "Suriah",
+    "PS": "Palestina",
+    "RU": "Rusia",
+    "CZ": "Ceko",
+    "TW": "Taiwan",
+    "HK": "Hong Kong",
+    "KR": "Korea Selatan",
+    "MO": "Makau",
+}
+_COUNTRY_OVERRIDES_EN = {"HK": "Hong Kong", "MO": "Macao", "PS": "Palestine"}
+
+KINDS = (
+    "step",
+    "scheme",
+    "role",
+    "document",
+    "occupation",
+    "cost",
+    "payer",
+    "financing",
+    "sex",
+    "marital_status",
+    "education",
+    "employer_kind",
+    "executor_kind",
+    "verdict",
+    "country",
+)
+"""The kinds of code :func:`label` and :func:`code_of` know."""
+
+
+def _table(kind: str) -> Mapping[str, tuple[str, str]]:
+    if kind == "step":
+        return {code: (row[0], row[2]) for code, row in _STEPS.items()}
+    if kind == "occupation":
+        return {
+            code: (_OCCUPATION_OVERRIDES.get(code, item.label_id), item.label_en)
+            for code, item in OCCUPATIONS.items()
+        }
+    if kind == "country":
+        return _countries()
+    tables: dict[str, Mapping[str, tuple[str, str]]] = {
+        "scheme": _SCHEMES,
+        "role": _ROLES,
+        "document": _DOCUMENTS,
+        "cost": _COSTS,
+        "payer": _PAYERS,
+        "financing": _FINANCING,
+        "sex": _SEXES,
+        "marital_status": _MARITAL,
+        "education": _EDUCATION,
+        "employer_kind": _EMPLOYER_KINDS,
+        "executor_kind": _EXECUTOR_KINDS,
+        "verdict": _VERDICTS,
+    }
+    try:
+        return tables[kind]
+    except KeyError:
+        raise KeyError(f"no labels for {kind!r}; use one of {', '.join(KINDS)}") from None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, str]]:
+    import pycountry
+    from babel import Locale
+
+    indonesian = Locale("id").territories
+    english = Locale("en").territories
+    result: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:  # ISO 3166-1 only: no "Eurozone" or "Outlying Oceania"
+        code = str(country.alpha_2)
+        name = _COUNTRY_OVERRIDES_EN.get(code) or english.get(code) or str(country.name)
+        result[code] = (_COUNTRY_OVERRIDES.get(code, indonesian.get(code, name)), name)
+    return result
+
+
+def codes(kind: str) -> tuple[str, ...]:
+    """Every code of a kind, in the order the labels are listed.
+
+    >>> codes("payer")
+    ('worker', 'employer', 'executor', 'government')
+    """
+    return tuple(_table(kind))
+
+
+def label(kind: str, code: str, lang: str = "id") -> str:
+    """The label of ``code`` (a kind from :data:`KINDS`) in ``lang``; an unknown code as is.
+
+    >>> label("document", "opp_certificate"), label("cost", "agency_service_fee", "en")
+    ('Sertifikat OPP', 'Agency service fee')
+    """
+    pair = _table(kind).get(str(code))
+    if pair is None:
+        return str(code)
+    return pair[0] if lang == "id" else pair[1]
+
+
+def step_noun(step: str | Step) -> str:
+    """The noun form of a step for an Indonesian sentence (``penerbitan paspor``).
+
+    >>> step_noun("passport_issued")
+    'penerbitan paspor'
+    """
+    value = step.value if isinstance(step, Step) else step
+    row = _STEPS.get(value)
+    return row[1] if row else value
+
+
+def _key(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s_\-.,()/]+", " ", folded).strip()
+
+
+@cache
+def _reverse(kind: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for code, (indonesian, english) in _table(kind).items():
+        for text in (code, indonesian, english):
+            found.setdefault(_key(text), code)
+    if kind == "country":
+        found.update({_key(name): code for code, name in _COUNTRY_ALIASES.items()})
+    return found
+
+
+_COUNTRY_ALIASES = {"CN": "Cina", "TL": "Timor Timur", "KR": "Korsel", "SA": "Saudi"}
+
+
+def code_of(kind: str, text: str) -> str | None:
+    """The code a label (Indonesian or English) or code stands for, or ``None``.
+
+    Case, spaces and punctuation do not matter.
+
+    >>> code_of("step", "Paspor terbit"), code_of("role", "DISNAKER"), code_of("scheme", "x")
+    ('passport_issued', 'disnaker', None)
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > 200:
+        return None
+    return _reverse(kind).get(_key(text))
+
+
+# -- language ---------------------------------------------------------------------------
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """``"id"`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Indonesian.
+
+    ``PMI_WORKFLOW_LANG`` (``id`` or ``en``) overrides the locale.
+
+    >>> default_lang({"LC_ALL": "id_ID.UTF-8", "LANG": "en_US"})
+    'id'
+    >>> default_lang({"PMI_WORKFLOW_LANG": "en", "LANG": "id_ID"})
+    'en'
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get("PMI_WORKFLOW_LANG", "").strip().lower()
+    if chosen in ("id", "en"):
+        return "id" if chosen == "id" else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return (
+                "id" if value.lower().startswith(("id_", "id.", "in_")) or value == "id" else "en"
+            )
+    return "en"
+
+
+# -- dates and money --------------------------------------------------------------------
+
+
+def format_date(day: datetime.date | None, lang: str = "id", *, narrow: bool = False) -> str:
+    """A date for people: ``3 Juli 2023`` (or ``03/07/2023`` with ``narrow``); ``—`` if none.
+
+    >>> format_date(datetime.date(2024, 5, 9), "en"), format_date(datetime.date(2024, 5, 9),
+    ...     narrow=True)
+    ('9 May 2024', '09/05/2024')
+    """
+    from babel.dates import format_date as babel_date
+
+    if day is None:
+        return "—"
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    if narrow:
+        return day.strftime("%d/%m/%Y")
+    return str(babel_date(day, "d MMMM y", locale="id" if lang == "id" else "en"))
+
+
+def format_money(
+    amount: Decimal | int | float | str, currency: str = "IDR", lang: str = "id"
+) -> str:
+    """Money for people: ``Rp5.000.000``, ``Rp37.500,50``, ``MYR 1.500``.
+
+    >>> format_money("37500.50"), format_money(1500, "MYR"), format_money(5000000, lang="en")
+    ('Rp37.500,50', 'MYR 1.500', 'IDR 5,000,000')
+    """
+    from babel.numbers import format_decimal
+
+    value = Decimal(str(amount))
+    locale = "id" if lang == "id" else "en"
+    pattern = "#,##0.##" if value != value.to_integral_value() else "#,##0"
+    number = str(format_decimal(value, format=pattern, locale=locale, decimal_quantization=False))
+    if value != value.to_integral_value() and lang == "id":
+        whole, _, fraction = number.partition(",")
+        number = f"{whole},{fraction.ljust(2, '0')}"
+    if currency == "IDR" and lang == "id":
+        return f"Rp{number}"
+    return f"{currency} {number}"
+
+
+# -- input problems ---------------------------------------------------------------------
+
+_PROBLEMS: dict[str, tuple[str, str]] = {
+    "missing": ("wajib diisi", "required"),
+    "string_type": ("harus berupa teks", "must be text"),
+    "string_too_short": ("tidak boleh kosong", "must not be empty"),
+    "string_too_long": ("terlalu panjang", "too long"),
+    "string_pattern_mismatch": ("bentuknya tidak sesuai", "not in the expected form"),
+    "int_parsing": ("harus berupa bilangan bulat", "must be a whole number"),
+    "int_type": ("harus berupa bilangan bulat", "must be a whole number"),
+    "int_from_float": ("harus berupa bilangan bulat", "must be a whole number"),
+    "decimal_parsing": ("harus berupa angka", "must be a number"),
+    "decimal_type": ("harus berupa angka", "must be a number"),
+    "decimal_max_digits": ("angkanya terlalu besar", "the number is too large"),
+    "decimal_max_places": ("terlalu banyak angka desimal", "too many decimal places"),
+    "float_parsing": ("harus berupa angka", "must be a number"),
+    "bool_parsing": ("harus diisi ya atau tidak", "must be yes or no"),
+    "bool_type": ("harus diisi ya atau tidak", "must be yes or no"),
+    "greater_than_equal": ("nilainya terlalu kecil", "the value is too small"),
+    "greater_than": ("nilainya terlalu kecil", "the value is too small"),
+    "less_than_equal": ("nilainya terlalu besar", "the value is too large"),
+    "enum": ("bukan pilihan yang dikenal", "not one of the known choices"),
+    "literal_error": ("bukan pilihan yang dikenal", "not one of the known choices"),
+    "union_tag_invalid": ("jenis dokumen tidak dikenal", "unknown document type"),
+    "union_tag_not_found": ("jenis dokumen wajib diisi", "the document type is required"),
+    "extra_forbidden": ("kolom ini tidak dikenal", "unknown column"),
+    "date_parsing": ("bukan tanggal", "not a date"),
+    "date_from_datetime_parsing": ("bukan tanggal", "not a date"),
+    "date_from_datetime_inexact": ("tanggal tidak boleh memuat jam", "a date without a time"),
+    "datetime_parsing": ("bukan tanggal", "not a date"),
+    "datetime_from_date_parsing": ("bukan tanggal", "not a date"),
+    "date": ("bukan tanggal", "not a date"),
+    "date_month_first": (
+        "tanggal ditulis bulan lebih dulu; tulis hari/bulan/tahun, misalnya 13/01/2024",
+        "the date is written month first; write day/month/year, e.g. 13/01/2024",
+    ),
+    "country": ("negara tidak dikenal", "unknown country"),
+    "list_type": ("harus berupa daftar", "must be a list"),
+    "tuple_type": ("harus berupa daftar", "must be a list"),
+    "dict_type": ("harus berupa kelompok kolom", "must be a group of columns"),
+    "model_type": ("harus berupa kelompok kolom", "must be a group of columns"),
+    "model_attributes_type": ("harus berupa kelompok kolom", "must be a group of columns"),
+    "uuid_parsing": ("bukan pengenal yang valid", "not a valid identifier"),
+    "column": ("nama kolom tidak dapat dipakai", "the column name cannot be used"),
+    "header": ("baris judul kolom tidak dapat dibaca", "the header row cannot be read"),
+    "empty": ("tidak ada data", "there is no data"),
+    "csv": ("baris tidak dapat dibaca", "the row cannot be read"),
+    "json": ("bukan JSON yang valid", "not valid JSON"),
+    "encoding": ("teks tidak dapat dibaca (bukan UTF-8)", "the text is not UTF-8"),
+    "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
+    "case_id": ("nomor berkas tidak dikenal", "unknown case id"),
+    "file": ("tidak dapat dibuka", "the file cannot be opened"),
+}
+
+_NIK_KINDS = {
+    "nik": "NIK tidak valid",
+}
+
+
+def problem_text(kind: str, message: str, lang: str = "id") -> str:
+    """An input problem in ``lang``, from its machine-readable ``kind``.
+
+    English keeps the library's own ``message`` (it is the most precise);
+    Indonesian words the kind, and keeps nothing English.
+
+    >>> problem_text("missing", "Field required", "id")
+    'wajib diisi'
+    >>> problem_text("nik.invalid_length", "NIK must have 16 digits", "id")
+    'NIK tidak valid'
+    >>> problem_text("value_error", "sequences run 1, 2, 3", "en")
+    'sequences run 1, 2, 3'
+    """
+    if lang != "id":
+        return message
+    pair = _PROBLEMS.get(kind)
+    if pair is not None:
+        return pair[0]
+    head = kind.split(".", 1)[0]
+    if head in _NIK_KINDS:
+        return _NIK_KINDS[head]
+    if head in ("passport", "npwp"):
+        return "nomor dokumen tidak valid"
+    return "data tidak valid"

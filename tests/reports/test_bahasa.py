@@ -1,0 +1,54 @@
+"""The Indonesian side of the report holds no raw codes, English words or ISO dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html import unescape
+
+from pmi_workflow.reports import Period, build_district_report
+from pmi_workflow.reports.render import to_html
+from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+_ENGLISH = re.compile(
+    r"\b(the|and|of|with|cases?|steps?|error|warning|worker|employer|departed|"
+    r"registered|findings?|overdue|due|report|none|new)\b",
+    re.IGNORECASE,
+)
+# Acronyms and names the style guide keeps as they are.
+_ALLOWED = re.compile(r"\(caregiver\)|\(kaigo\)|P to P|G to G|G to P|Re-Entry|One Channel System")
+
+
+def _indonesian_texts(html: str) -> list[str]:
+    """Every piece of text a reader of the Indonesian page sees."""
+    body = html.split("<main>", 1)[1]
+    body = re.sub(r'<(span|div|p|td|th|h2|li|text)[^>]*class="t-en"[^>]*>.*?</\1>', "", body,
+                  flags=re.DOTALL)  # fmt: skip
+    body = re.sub(r"<title[^>]*>.*?</title>", "", body, flags=re.DOTALL)  # bilingual tooltips
+    body = re.sub(r"<style>.*?</style>", "", body, flags=re.DOTALL)
+    body = re.sub(r"<code>.*?</code>", "", body, flags=re.DOTALL)  # finding codes, by design
+    body = re.sub(r"\b[a-z_]+\.[a-z_]+\b", "", body)  # finding codes in the case list
+    texts = [unescape(part).strip() for part in re.split(r"<[^>]+>", body)]
+    return [text for text in texts if text]
+
+
+def test_the_indonesian_report_reads_without_codes_english_or_iso_dates() -> None:
+    cases, sessions = district_sample()
+    report = build_district_report(
+        cases,
+        sessions,
+        regency_code=REGENCY_CODE,
+        period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+        include_personal_data=True,
+        worklist_on=datetime.date(2024, 6, 30),
+    )
+    texts = _indonesian_texts(to_html(report, lang="id"))
+    assert len(texts) > 50
+    problems = []
+    for text in texts:
+        plain = _ALLOWED.sub("", text)
+        if _ISO.search(plain) or _CODE.search(plain) or _ENGLISH.search(plain):
+            problems.append(text)
+    assert problems == []
