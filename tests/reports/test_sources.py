@@ -90,9 +90,8 @@ def test_the_report_breaks_cases_down_by_kecamatan_and_desa(tmp_path: Path) -> N
 
 
 def test_the_status_is_the_state_the_audit_replayed() -> None:
-    import datetime
-
     import dataclasses
+    import datetime
 
     from pmi_workflow.domain import Case
     from pmi_workflow.reports import AuditOutcome, Period, build_district_report
