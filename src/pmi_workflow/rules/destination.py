@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime
 
 from pmi_workflow.domain.case import Case
-from pmi_workflow.enums import EmployerKind, Step
+from pmi_workflow.domain.occupation import Occupation
+from pmi_workflow.enums import EmployerKind, PlacementChannel, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding
 
-__all__ = ["check_destination"]
+__all__ = ["check_destination", "check_placement_destination"]
 
 _SCOPES = {
     "all": ("seluruh penempatan", "all placements"),
@@ -41,10 +42,36 @@ def check_destination(
 ) -> tuple[Finding, ...]:
     """``destination.closed``, ``destination.domestic_individual_employer_banned``,
     ``destination.channel_required``."""
+    return check_placement_destination(
+        case.destination,
+        case.occupation,
+        case.employer.kind if case.employer is not None else None,
+        case.channel,
+        on,
+        view,
+        step=step,
+    )
+
+
+def check_placement_destination(
+    destination: str,
+    occupation: Occupation,
+    employer_kind: EmployerKind | None,
+    channel: PlacementChannel | None,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+) -> tuple[Finding, ...]:
+    """The destination rules over the facts they read, without a whole case.
+
+    The same findings as :func:`check_destination`; screening a job offer
+    (:mod:`pmi_workflow.screening`) calls it with what the offer says.
+    """
     findings = []
-    domestic = case.occupation.domestic
-    individual = case.employer is not None and case.employer.kind is EmployerKind.INDIVIDUAL
-    for closure in view.closures(case.destination):
+    domestic = occupation.domestic
+    individual = employer_kind is EmployerKind.INDIVIDUAL
+    for closure in view.closures(destination):
         applies = (
             closure.scope == "all"
             or (closure.scope == "domestic" and domestic)
@@ -65,17 +92,17 @@ def check_destination(
                 step=step,
                 where="destination",
                 compared=(
-                    ("destination", case.destination),
-                    ("occupation", case.occupation.code),
-                    ("employer_kind", case.employer.kind.value if case.employer else "-"),
+                    ("destination", destination),
+                    ("occupation", occupation.code),
+                    ("employer_kind", employer_kind.value if employer_kind else "-"),
                     ("policy_entry", closure.id),
                 ),
                 severity=None if closure.confirmed else Severity.WARNING,
                 values={"scope_id": scope_id, "scope_en": scope_en, "source": closure.source},
             )
         )
-    for rule in view.channels_for(case.destination, domestic=domestic):
-        if case.channel is rule.channel:
+    for rule in view.channels_for(destination, domestic=domestic):
+        if channel is rule.channel:
             continue
         findings.append(
             make_finding(
@@ -84,9 +111,9 @@ def check_destination(
                 step=step,
                 where="channel",
                 compared=(
-                    ("destination", case.destination),
+                    ("destination", destination),
                     ("required_channel", rule.channel.value.upper()),
-                    ("channel", case.channel.value.upper() if case.channel else "none"),
+                    ("channel", channel.value.upper() if channel else "none"),
                     ("policy_entry", rule.id),
                 ),
                 severity=None if rule.confirmed else Severity.WARNING,

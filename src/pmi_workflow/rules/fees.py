@@ -22,15 +22,17 @@ bears it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.domain.documents import PlacementAgreement
 from pmi_workflow.enums import Financing, Payer, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding, money_text
 
-__all__ = ["check_fees"]
+__all__ = ["check_cost_items", "check_fees"]
 
 _FORBIDDEN_FINANCING = frozenset({Financing.LOAN, Financing.SALARY_DEDUCTION})
 
@@ -39,48 +41,8 @@ def check_fees(
     case: Case, on: datetime.date, view: PolicyView, *, step: Step | None = None
 ) -> tuple[Finding, ...]:
     """``fees.*`` findings over the cost ledger, by the rules in force on ``on``."""
-    findings = []
+    findings = list(check_cost_items(case.costs, case.occupation.code, on, view, step=step))
     exempt = case.occupation.code in view.exempt_occupations
-    borne = view.employer_borne_components
-    for index, item in enumerate(case.costs):
-        where = f"costs.{index}"
-        amount = money_text(item.amount, item.currency)
-        base = (("component", item.component.value), ("amount", amount))
-        if item.paid_by is Payer.WORKER and item.amount > 0:
-            if exempt:
-                findings.append(
-                    make_finding(
-                        "fees.exempt_occupation_charged",
-                        on,
-                        step=step,
-                        where=where,
-                        compared=(
-                            *base,
-                            ("paid_by", "worker"),
-                            ("occupation", case.occupation.code),
-                        ),
-                    )
-                )
-            elif item.component in borne:
-                findings.append(
-                    make_finding(
-                        "fees.charged_to_worker",
-                        on,
-                        step=step,
-                        where=where,
-                        compared=(*base, ("paid_by", "worker")),
-                    )
-                )
-        if view.loans_forbidden and item.financing in _FORBIDDEN_FINANCING:
-            findings.append(
-                make_finding(
-                    "fees.placement_loan",
-                    on,
-                    step=step,
-                    where=where,
-                    compared=(*base, ("financing", item.financing.value)),
-                )
-            )
     for agreement in case.documents_of(PlacementAgreement):
         where = f"documents.{agreement.id}"
         if agreement.loan_clause and view.loans_forbidden:
@@ -105,6 +67,65 @@ def check_fees(
                         ("amount", "-"),
                         ("occupation", case.occupation.code),
                     ),
+                )
+            )
+    return tuple(findings)
+
+
+def check_cost_items(
+    costs: Sequence[CostItem],
+    occupation_code: str,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+    where_prefix: str = "costs",
+) -> tuple[Finding, ...]:
+    """The ``fees.*`` rules over cost items alone (no placement agreement).
+
+    :func:`check_fees` runs it over a case's ledger; screening a job offer
+    (:mod:`pmi_workflow.screening`) runs it over the fees the offer asks for.
+    """
+    findings = []
+    exempt = occupation_code in view.exempt_occupations
+    borne = view.employer_borne_components
+    for index, item in enumerate(costs):
+        where = f"{where_prefix}.{index}"
+        amount = money_text(item.amount, item.currency)
+        base = (("component", item.component.value), ("amount", amount))
+        if item.paid_by is Payer.WORKER and item.amount > 0:
+            if exempt:
+                findings.append(
+                    make_finding(
+                        "fees.exempt_occupation_charged",
+                        on,
+                        step=step,
+                        where=where,
+                        compared=(
+                            *base,
+                            ("paid_by", "worker"),
+                            ("occupation", occupation_code),
+                        ),
+                    )
+                )
+            elif item.component in borne:
+                findings.append(
+                    make_finding(
+                        "fees.charged_to_worker",
+                        on,
+                        step=step,
+                        where=where,
+                        compared=(*base, ("paid_by", "worker")),
+                    )
+                )
+        if view.loans_forbidden and item.financing in _FORBIDDEN_FINANCING:
+            findings.append(
+                make_finding(
+                    "fees.placement_loan",
+                    on,
+                    step=step,
+                    where=where,
+                    compared=(*base, ("financing", item.financing.value)),
                 )
             )
     return tuple(findings)
