@@ -1,0 +1,2 @@
+def leaflet_html() -> str:
+    return ""
