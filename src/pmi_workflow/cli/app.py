@@ -552,6 +552,7 @@ def _add_report_command() -> None:
 
 
 _add_report_command()
+__import__("pmi_workflow.cli.screen", fromlist=["register"]).register(app)  # cek lowongan
 
 
 class _RedactingStream:

@@ -30,6 +30,7 @@ from pmi_workflow.screening.offer import (
     Salary,
     parse_offers,
 )
+from pmi_workflow.screening.record import record_screening, screened_offer
 from pmi_workflow.screening.screen import QUESTIONS, Certainty, Flag, ScreeningResult, screen_offer
 
 __all__ = [
@@ -53,5 +54,7 @@ __all__ = [
     "WorkerText",
     "leaflet_html",
     "parse_offers",
+    "record_screening",
     "screen_offer",
+    "screened_offer",
 ]
