@@ -35,12 +35,14 @@ STEP_WORDS: dict[Step, str] = {
     Step.SELECTED: "Ikuti seleksi untuk lowongan resmi yang memiliki job order dan SIP2MI.",
     Step.MEDICALLY_CLEARED: "Jalani pemeriksaan kesehatan dan psikologi.",
     Step.COMPETENCE_CERTIFIED: "Ikuti pelatihan dan dapatkan sertifikat kompetensi.",
-    Step.PLACEMENT_AGREEMENT_SIGNED: "Tanda tangani Perjanjian Penempatan dengan P3MI.",
+    Step.PLACEMENT_AGREEMENT_SIGNED: (
+        "Tanda tangani Perjanjian Penempatan dengan P3MI (Perusahaan Penempatan PMI)."
+    ),
     Step.SOCIAL_SECURITY_ENROLLED: "Daftar sebagai peserta BPJS Ketenagakerjaan.",
     Step.PASSPORT_ISSUED: "Urus paspor di Kantor Imigrasi.",
     Step.VISA_ISSUED: "Terima visa kerja, bukan visa kunjungan atau umrah.",
     Step.EMPLOYMENT_CONTRACT_SIGNED: "Tanda tangani Perjanjian Kerja di hadapan Pengantar Kerja.",
-    Step.OPP_COMPLETED: "Ikuti Orientasi Pra Pemberangkatan (OPP) dan terima kartu E-PMI.",
+    Step.OPP_COMPLETED: "Ikuti OPP dan terima kartu E-PMI.",
     Step.DEPARTED: "Berangkat melalui tempat pemberangkatan resmi.",
 }
 """The official steps before departure, as a worker reads them (bahasa.md §1.3)."""
@@ -50,13 +52,20 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "executor.individual_recruiter",
         "Undang-undang melarang orang perseorangan merekrut PMI.",
     ),
-    ("offer.company_unknown", "Nama perusahaan, SIP3MI, atau SIP2MI tidak jelas."),
+    (
+        "offer.company_unknown",
+        "Nama perusahaan, izin perusahaan (SIP3MI), atau izin perekrutan (SIP2MI) tidak jelas.",
+    ),
     ("fees.exempt_occupation_charged", "Anda diminta membayar untuk jabatan bebas biaya."),
     ("fees.placement_loan", "Biaya dibayar dengan pinjaman atau potongan gaji."),
     ("documents.visa_not_work", "Anda dijanjikan visa kunjungan, turis, atau umrah."),
     ("offer.passport_held_by_other", "Paspor Anda akan dipegang orang lain."),
     ("offer.departure_point_unofficial", "Berangkat lewat pelabuhan atau jalan darat."),
-    ("offer.step_skipped", "Tanpa pemeriksaan kesehatan, BPJS, atau OPP."),
+    (
+        "offer.step_skipped",
+        "Tanpa pemeriksaan kesehatan, BPJS Ketenagakerjaan, atau Orientasi Pra Pemberangkatan "
+        "(OPP).",
+    ),
     ("eligibility.age_below_minimum", "Umur di bawah 18 tahun atau umur diubah."),
 )
 """The red flags the leaflet lists: the code (whose title heads the line) and one plain line."""
@@ -221,7 +230,8 @@ def leaflet_html(
         "<title>Cek lowongan sebelum berangkat</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header><h1>Cek lowongan sebelum berangkat</h1>",
-        '<p class="lead">Bekerja di luar negeri secara resmi melindungi Anda dari penipuan, '
+        '<p class="lead">Bekerja di luar negeri sebagai Pekerja Migran Indonesia (PMI) secara '
+        "resmi melindungi Anda dari penipuan, "
         "jeratan utang, dan perdagangan orang. Periksa setiap tawaran kerja sebelum membayar "
         "atau menyerahkan dokumen.</p>",
         f'<p class="date">Berlaku per {_e(_text.date_id(on))}</p></header>',
