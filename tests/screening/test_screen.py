@@ -195,6 +195,7 @@ def test_a_malaysian_household_job_must_name_the_one_channel_system() -> None:
     flag = next(f for f in screen(silent).flags if f.code == "destination.channel_required")
     assert flag.severity is Severity.WARNING  # the worker may not know: ask
     assert "One Channel System (OCS)" in flag.explanation_id
+    assert [str(basis) for basis in flag.legal_basis] == ["MoU RI-Malaysia 1 April 2022"]
     named = offer(
         destination="MY", job="housekeeper", salary=None, channel="ocs", applicant={"age": 30}
     )

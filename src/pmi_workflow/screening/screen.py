@@ -256,7 +256,7 @@ class _Builder:
             "on_en": on.isoformat(),
             "destination_id": _text.country_id(offer.destination),
             "destination_en": _text.country_en(offer.destination),
-            "job_id": job.label_id.lower() if job.code in _LOWER_JOBS else job.label_id,
+            "job_id": job.label_id.lower(),
             "job_en": job.label_en.lower(),
             "company": _company_text(offer),
         }
@@ -320,27 +320,6 @@ class _Builder:
         return (found,) if found is not None else ()
 
 
-_LOWER_JOBS = frozenset(
-    {
-        "housekeeper",
-        "baby_sitter",
-        "elderly_caretaker",
-        "cook",
-        "family_driver",
-        "gardener",
-        "child_carer",
-        "cleaner",
-        "plantation_worker",
-        "fishing_crew",
-        "merchant_crew",
-        "factory_operator",
-        "construction_worker",
-        "welder",
-        "hospitality_worker",
-        "agricultural_worker",
-    }
-)
-
 _SCOPES = {
     "all": ("untuk seluruh jabatan", "for every job"),
     "domestic": ("untuk pekerjaan rumah tangga", "for domestic work"),
@@ -353,6 +332,11 @@ _SCOPES = {
 _CHANNELS = {
     "SPSK": ("Sistem Penempatan Satu Kanal (SPSK)", "the one-channel system (SPSK)", "SPSK"),
     "OCS": ("One Channel System (OCS)", "the One Channel System (OCS)", "OCS"),
+}
+
+_CHANNEL_BASIS = {
+    "SPSK": (LegalBasis("Kepmenaker 291/2018"),),
+    "OCS": (LegalBasis("MoU RI-Malaysia 1 April 2022"),),
 }
 
 _HOLDERS = {
@@ -501,6 +485,7 @@ def _destination(build: _Builder) -> None:
             values=values,
             variant=variant,
             severity=severity,
+            legal_basis=_CHANNEL_BASIS.get(compared.get("required_channel", "")),
         )
 
 
