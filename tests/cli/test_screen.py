@@ -44,6 +44,9 @@ def test_the_questions_are_asked_in_indonesian_and_the_red_flags_explained() -> 
     out = result.output
     assert "Negara tujuan kerja?" in out
     assert "Apakah Anda diminta membayar sesuatu?" in out
+    assert "Apakah ada biaya lain yang diminta?" in out
+    assert "?:" not in out
+    assert out.index("[TANDA BAHAYA]") < out.index("[PERINGATAN]")  # red flags come first
     assert "Hasil cek lowongan per 7 April 2025: ada tanda bahaya." in out
     assert "[TANDA BAHAYA] Bukan visa kerja" in out
     assert "[TANDA BAHAYA] Perekrut orang perseorangan (calo/sponsor)" in out

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -277,10 +279,14 @@ def interview(read: Callable[[str], str]) -> dict[str, Any]:
     purposes = [
         (label_id[0].upper() + label_id[1:], cost.value)
         for cost, (label_id, _) in COST_LABELS.items()
+        if cost.value != "other"
     ]
+    purposes.append(("Lainnya atau tidak jelas", "other"))
     financings = [("Tunai", "cash"), ("Pinjaman", "loan"), ("Potongan gaji", "salary_deduction")]
     fees: list[dict[str, Any]] = []
-    while _ask("Apakah Anda diminta membayar sesuatu? (ya/tidak)", _yes_no, read):
+    question = "Apakah Anda diminta membayar sesuatu? (ya/tidak)"
+    while _ask(question, _yes_no, read):
+        question = "Apakah ada biaya lain yang diminta? (ya/tidak)"
         amount = _ask("Berapa jumlahnya (Rp)?", _amount, read)
         typer.echo("Untuk apa?\n" + _menu(purposes))
         purpose = _ask("Nomor pilihan?", _choice(purposes), read)
@@ -352,20 +358,25 @@ def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
     typer.echo(f"\n{label}{heading} {day}: {verdict}.")
     basis_word = "Dasar hukum" if lang == "id" else "Legal basis"
     todo_word = "Yang sebaiknya dilakukan" if lang == "id" else "What to do"
-    for flag in result.flags:
+    for flag in (*result.red_flags, *result.cautions):
         word = _SEVERITY_WORDS[(flag.severity.value, lang)]
         typer.echo(f"\n[{word}] {flag.title(lang)}")
-        typer.echo(f"  {flag.explanation(lang)}")
-        typer.echo(f"  {todo_word}: {flag.advice(lang)}")
+        typer.echo(_wrap(flag.explanation(lang)))
+        typer.echo(_wrap(f"{todo_word}: {flag.advice(lang)}"))
         basis = "; ".join(str(item) for item in flag.legal_basis)
-        typer.echo(f"  {basis_word}: {basis}")
+        typer.echo(_wrap(f"{basis_word}: {basis}"))
     questions = result.questions(lang)
     if questions:
         typer.echo("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
         for question in questions:
             typer.echo(f"  - {question}")
     ask = result.ask_first[0 if lang == "id" else 1]
-    typer.echo(f"\n{ask}\n{_PLACES[lang]}")
+    typer.echo("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
 
 
 def _record(results: Sequence[Any], session_id: str, sessions_file: Path) -> None:
@@ -460,7 +471,9 @@ def screen_command(
         if offers_file is None:
             records = [
                 interview(
-                    lambda question: str(typer.prompt(question, default="", show_default=False))
+                    lambda question: str(
+                        typer.prompt(question, default="", show_default=False, prompt_suffix=" ")
+                    )
                 )
             ]
             source = "terminal"
