@@ -248,7 +248,7 @@ def test_a_permit_number_of_another_company_is_not_this_companys_permit() -> Non
     assert standing.permit_problem == "other_holder"
 
 
-def test_an_unknown_permit_number_is_a_missing_permit() -> None:
+def test_an_unknown_permit_number_is_unknown_to_the_registry() -> None:
     standing = company_standing(
         _registry(),
         DAY,
@@ -257,7 +257,7 @@ def test_an_unknown_permit_number_is_a_missing_permit() -> None:
         destination="TW",
     )
     assert standing.permit_covers is False
-    assert standing.permit_problem == "missing"
+    assert standing.permit_problem == "unknown_to_registry"
 
 
 def test_a_registry_without_a_name_index_finds_companies_by_number_only() -> None:

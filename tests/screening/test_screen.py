@@ -248,10 +248,14 @@ def test_a_company_without_a_permit_for_the_destination_is_a_caution_without_a_n
     recruiter = {"kind": "company", "company_name": "PT Sentosa Karya Mandiri"}
     result = screen(offer(destination="JP", job="factory_operator", recruiter=recruiter))
     assert severities(result) == {"executor.recruitment_permit_missing": "warning"}
-    given = {**recruiter, "permit_number": "KEP.404/SIP2MI/2024"}
-    assert severities(screen(offer(recruiter=given))) == {
-        "executor.recruitment_permit_missing": "error"
+    unknown = {**recruiter, "permit_number": "KEP.404/SIP2MI/2024"}
+    assert severities(screen(offer(recruiter=unknown))) == {
+        "executor.recruitment_permit_missing": "warning"
     }
+    expired = {**recruiter, "permit_number": "KEP.12/SIP2MI/2024"}
+    late = screen(offer(recruiter=expired), datetime.date(2025, 2, 3))
+    assert severities(late)["executor.recruitment_permit_missing"] == "error"
+    assert severities(late)["executor.licence_evidence_stale"] == "warning"  # checked in May
 
 
 def test_licence_data_older_than_the_window_asks_for_a_fresh_check() -> None:
@@ -493,3 +497,29 @@ def test_a_result_is_json_ready_and_takes_a_policy_view() -> None:
     assert data["policy_version"] == view.version
     assert data["flags"][0]["legal_basis"] == ["UU 18/2017 Pasal 13 huruf f"]
     assert data["ask_first"]["id"].startswith("Tanyakan dulu")
+
+
+def test_a_company_the_registry_knows_without_a_licence_is_a_caution() -> None:
+    permits_only = FileLicenceRegistry.from_data(
+        {
+            "licences": [
+                {
+                    "kind": "sip2mi",
+                    "number": "KEP.31/SIP2MI/2024",
+                    "holder": "PT Hanya Izin Rekrut",
+                    "destination": "TW",
+                    "issued_on": "2024-02-05",
+                    "checked_at": "2024-05-02T09:00:00+07:00",
+                    "source": "SIP2MI register",
+                }
+            ]
+        }
+    )
+    result = screen(
+        offer(recruiter={"kind": "company", "company_name": "PT Hanya Izin Rekrut"}),
+        registry=permits_only,
+    )
+    assert severities(result) == {
+        "executor.licence_invalid": "warning",
+        "executor.recruitment_permit_missing": "warning",
+    }

@@ -272,7 +272,8 @@ class CompanyStanding:
     destination and job); ``permit_covers`` is ``None`` when that cannot be
     told. ``licence_problem`` and ``permit_problem`` say why not (``missing``,
     ``not_yet_issued``, ``expired``, ``revoked``, ``destination_mismatch``,
-    ``occupation_mismatch``, ``other_holder``).
+    ``occupation_mismatch``, ``other_holder``, and ``unknown_to_registry`` for a
+    SIP2MI number the registry does not know).
     """
 
     known: bool
@@ -347,7 +348,7 @@ def company_standing(
         ):
             permit_covers, permit_problem = False, "other_holder"
     elif permit_number:
-        permit_covers, permit_problem = False, "missing"
+        permit_covers, permit_problem = False, "unknown_to_registry"
     else:
         permits = [fact for fact in held if fact.kind is LicenceKind.SIP2MI]
         judged = [(fact, *_permit_problem(fact, day, destination, occupation)) for fact in permits]

@@ -612,6 +612,8 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
             where="recruiter.licence_number",
             finding=finding,
             values={"reason_id": reason_id, "reason_en": reason_en},
+            # a registry without the company's SIP3MI may simply be incomplete: a caution
+            severity=Severity.WARNING if standing.licence_problem == "missing" else None,
         )
     permit = standing.permit
     number = (
@@ -655,7 +657,8 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
             where="recruiter.permit_number",
             compared=(("job_order", "-"), ("sip2mi", number), ("reason", problem or "unclear")),
         )
-        judged = given_permit and problem is not None
+        # a permit judged by the registry is a verdict; one it does not know, a caution
+        judged = given_permit and problem not in (None, "unknown_to_registry")
         build.add(
             finding.code,
             where="recruiter.permit_number",
