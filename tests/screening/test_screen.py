@@ -523,3 +523,15 @@ def test_a_company_the_registry_knows_without_a_licence_is_a_caution() -> None:
         "executor.licence_invalid": "warning",
         "executor.recruitment_permit_missing": "warning",
     }
+
+
+def test_a_catalog_code_without_words_for_the_worker_falls_back_to_the_officers_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pmi_workflow.screening import catalog
+
+    monkeypatch.delitem(catalog._TEXTS, "documents.visa_not_work")
+    flag = screen(offer(visa="visit")).flags[0]
+    assert flag.title_id == CATALOG["documents.visa_not_work"].title_id
+    assert flag.explanation_id == flag.message_id
+    assert flag.advice_id.startswith("Tanyakan dulu")

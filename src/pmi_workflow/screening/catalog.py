@@ -34,73 +34,88 @@ UU = "UU 18/2017"
 
 _OFFER_RULES: tuple[Rule, ...] = (
     Rule(
-        "offer.company_unknown",
-        Severity.WARNING,
-        "Perusahaan perekrut belum terverifikasi",
-        "Recruiting company not verified",
-        (LegalBasis(UU, "Pasal 51"), LegalBasis(UU, "Pasal 59 ayat (1)")),
-        "Izin perekrut belum dapat dipastikan dari data perizinan ({reason_id}).",
-        "The recruiter's licence could not be confirmed from the licence data ({reason_en}).",
-        "the recruiter is not named, no licence data was consulted, or the data does not know "
-        "the company",
+        code="offer.company_unknown",
+        severity=Severity.WARNING,
+        title_id="Perusahaan perekrut belum terverifikasi",
+        title_en="Recruiting company not verified",
+        legal_basis=(LegalBasis(UU, "Pasal 51"), LegalBasis(UU, "Pasal 59 ayat (1)")),
+        template_id="Izin perekrut belum dapat dipastikan dari data perizinan ({reason_id}).",
+        template_en=(
+            "The recruiter's licence could not be confirmed from the licence data ({reason_en})."
+        ),
+        checks=(
+            "the recruiter is not named, no licence data was consulted, or the data does not "
+            "know the company"
+        ),
     ),
     Rule(
-        "offer.permit_occupation_mismatch",
-        Severity.ERROR,
-        "SIP2MI untuk jabatan lain",
-        "SIP2MI for another job",
-        (LegalBasis(UU, "Pasal 59"), LegalBasis(UU, "Pasal 19")),
-        "SIP2MI {number} tidak mencakup jabatan {job_id}.",
-        "SIP2MI {number} does not cover the job {job_en}.",
-        "the SIP2MI lists other jobs than the one offered",
+        code="offer.permit_occupation_mismatch",
+        severity=Severity.ERROR,
+        title_id="SIP2MI untuk jabatan lain",
+        title_en="SIP2MI for another job",
+        legal_basis=(LegalBasis(UU, "Pasal 59"), LegalBasis(UU, "Pasal 19")),
+        template_id="SIP2MI {number} tidak mencakup jabatan {job_id}.",
+        template_en="SIP2MI {number} does not cover the job {job_en}.",
+        checks="the SIP2MI lists other jobs than the one offered",
     ),
     Rule(
-        "offer.departure_point_unofficial",
-        Severity.ERROR,
-        "Tempat pemberangkatan tidak resmi",
-        "Departure point not official",
-        (LegalBasis(UU, "Pasal 13"), LegalBasis("Perban BP2MI 4/2023")),
-        "Tempat pemberangkatan yang disebut tidak termasuk tempat pemberangkatan resmi.",
-        "The departure point named is not one of the official departure points.",
-        "the departure point is not on the policy's list of official departure points",
+        code="offer.departure_point_unofficial",
+        severity=Severity.ERROR,
+        title_id="Tempat pemberangkatan tidak resmi",
+        title_en="Departure point not official",
+        legal_basis=(LegalBasis(UU, "Pasal 13"), LegalBasis("Perban BP2MI 4/2023")),
+        template_id=(
+            "Tempat pemberangkatan yang disebut tidak termasuk tempat pemberangkatan resmi."
+        ),
+        template_en="The departure point named is not one of the official departure points.",
+        checks="the departure point is not on the policy's list of official departure points",
     ),
     Rule(
-        "offer.passport_held_by_other",
-        Severity.ERROR,
-        "Paspor dipegang pihak lain",
-        "Passport held by someone else",
-        (LegalBasis(UU, "Pasal 6 ayat (1)"),),
-        "Paspor akan dipegang oleh {holder_id}, bukan oleh CPMI sendiri.",
-        "The passport is to be kept by {holder_en}, not by the worker.",
-        "the offer says the recruiter, the company or the employer keeps the passport",
+        code="offer.passport_held_by_other",
+        severity=Severity.ERROR,
+        title_id="Paspor dipegang pihak lain",
+        title_en="Passport held by someone else",
+        legal_basis=(LegalBasis(UU, "Pasal 6 ayat (1)"),),
+        template_id="Paspor akan dipegang oleh {holder_id}, bukan oleh CPMI sendiri.",
+        template_en="The passport is to be kept by {holder_en}, not by the worker.",
+        checks="the offer says the recruiter, the company or the employer keeps the passport",
         confirmed=False,
     ),
     Rule(
-        "offer.salary_below_minimum",
-        Severity.ERROR,
-        "Gaji di bawah upah minimum",
-        "Salary below the minimum",
-        (LegalBasis(UU, "Pasal 6 ayat (1)"), LegalBasis("Ketentuan upah negara tujuan")),
-        "Gaji yang ditawarkan {salary_id} per bulan, di bawah upah minimum {minimum_id}.",
-        "The salary offered, {salary_en} a month, is below the minimum of {minimum_en}.",
-        "the salary is below the destination's minimum wage for the job (policy data)",
+        code="offer.salary_below_minimum",
+        severity=Severity.ERROR,
+        title_id="Gaji di bawah upah minimum",
+        title_en="Salary below the minimum",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 6 ayat (1)"),
+            LegalBasis("Ketentuan upah negara tujuan"),
+        ),
+        template_id=(
+            "Gaji yang ditawarkan {salary_id} per bulan, di bawah upah minimum {minimum_id}."
+        ),
+        template_en=(
+            "The salary offered, {salary_en} a month, is below the minimum of {minimum_en}."
+        ),
+        checks="the salary is below the destination's minimum wage for the job (policy data)",
     ),
     Rule(
-        "offer.step_skipped",
-        Severity.ERROR,
-        "Langkah resmi tidak termasuk",
-        "Official step left out",
-        (
+        code="offer.step_skipped",
+        severity=Severity.ERROR,
+        title_id="Langkah resmi tidak termasuk",
+        title_en="Official step left out",
+        legal_basis=(
             LegalBasis(UU, "Pasal 5"),
             LegalBasis(UU, "Pasal 12"),
             LegalBasis(UU, "Pasal 13"),
             LegalBasis("Perban BP2MI 4/2023"),
             LegalBasis("Permenaker 4/2023", "Pasal 7"),
         ),
-        "Tawaran tidak mencakup {step_id}, padahal langkah itu wajib.",
-        "The offer leaves out {step_en}, which is required.",
-        "the offer says a required step (medical check, social security, OPP, training) is not "
-        "part of it; a warning for training",
+        template_id="Tawaran tidak mencakup {step_id}, padahal langkah itu wajib.",
+        template_en="The offer leaves out {step_en}, which is required.",
+        checks=(
+            "the offer says a required step (medical check, social security, OPP, training) is "
+            "not part of it; a warning for training"
+        ),
     ),
 )
 

@@ -63,7 +63,13 @@ from pmi_workflow.rules.eligibility import check_age_value
 from pmi_workflow.rules.fees import check_cost_items
 from pmi_workflow.rules.registry import CompanyStanding, LicenceRegistry, company_standing
 from pmi_workflow.screening import _text
-from pmi_workflow.screening.catalog import ASK_FIRST, OFFER_RULES, UNCONFIRMED_NOTE, WORKER_TEXTS
+from pmi_workflow.screening.catalog import (
+    ASK_FIRST,
+    OFFER_RULES,
+    UNCONFIRMED_NOTE,
+    WORKER_TEXTS,
+    WorkerText,
+)
 from pmi_workflow.screening.offer import Offer, PassportHolder, RecruiterKind
 
 __all__ = ["QUESTIONS", "Certainty", "Flag", "ScreeningResult", "screen_offer"]
@@ -277,12 +283,21 @@ class _Builder:
         rule = CATALOG.get(code) or OFFER_RULES[code]
         used = tuple(entries)
         certainty = _certainty(rule, used)
+        ids = tuple(entry.id for entry in used)
+        if finding is not None:
+            # findings that carry their own entries and certainty: keep both, the stricter wins
+            ids = tuple(dict.fromkeys((*ids, *getattr(finding, "entries", ()))))
+            said = getattr(finding, "certainty", "confirmed")
+            if str(getattr(said, "value", said)) == "unconfirmed":
+                certainty = "unconfirmed"
         chosen = severity or (finding.severity if finding is not None else rule.severity)
         if certainty == "unconfirmed":
             chosen = Severity.WARNING
         filled = {**self.values, **(dict(finding.compared) if finding else {}), **(values or {})}
+        if finding is not None:
+            filled.update(message_id=finding.message_id, message_en=finding.message_en)
         text = WORKER_TEXTS.get(f"{code}/{variant}") if variant else None
-        text = text or WORKER_TEXTS[code]
+        text = text or WORKER_TEXTS.get(code) or _generic_text(rule)
         if finding is not None:
             message_id, message_en = finding.message_id, finding.message_en
             compared = finding.compared
@@ -299,7 +314,7 @@ class _Builder:
                 code=code,
                 severity=chosen,
                 certainty=certainty,
-                entries=tuple(entry.id for entry in used),
+                entries=ids,
                 legal_basis=legal_basis or rule.legal_basis,
                 where=where,
                 title_id=text.title_id,
@@ -409,6 +424,18 @@ _STEPS: dict[str, tuple[Step, Severity, str, str, str, str, tuple[LegalBasis, ..
         (LegalBasis("UU 18/2017", "Pasal 5 huruf b"), LegalBasis("UU 18/2017", "Pasal 13 huruf c")),
     ),
 }
+
+
+def _generic_text(rule: Rule) -> WorkerText:
+    """Words for a catalog code that has none of its own yet: the officer's message."""
+    return WorkerText(
+        title_id=rule.title_id,
+        title_en=rule.title_en,
+        explain_id="{message_id}",
+        explain_en="{message_en}",
+        advice_id=ASK_FIRST[0],
+        advice_en=ASK_FIRST[1],
+    )
 
 
 def _company_text(offer: Offer) -> str:
