@@ -361,7 +361,7 @@ _HOLDERS = {
 }
 
 _LICENCE_REASONS = {
-    "missing": ("tidak ada", "missing"),
+    "missing": ("tidak tercatat dalam data perizinan", "not in the licence data"),
     "not_yet_issued": ("belum terbit", "not yet issued"),
     "expired": ("kedaluwarsa", "expired"),
     "revoked": ("dicabut", "revoked"),
