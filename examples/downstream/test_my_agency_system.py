@@ -44,3 +44,9 @@ def test_non_work_visas_are_refused(make_case, visa_type):
         },
     )
     assert_refused(case, "visa_issued", "documents.visa_not_work", at="2024-04-15T09:00:00+07:00")
+
+
+def test_the_law_as_shipped_holds(pmi_workflow_scenario):
+    # once per scenario shipped with pmi-workflow (the legal review and the golden cases)
+    result = pmi_workflow_scenario.run()
+    assert result.passed, result.problems

@@ -13,10 +13,19 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pmi_workflow.domain.occupation import OCCUPATIONS
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules.catalog import CATALOG
+from pmi_workflow.policy.entries import JABATAN, ExemptOccupations, OccupationJabatan
+from pmi_workflow.rules.catalog import CATALOG, rule_entries
 
-__all__ = ["cli_reference_page", "pages", "policy_reference_page", "rule_catalog_page", "write"]
+__all__ = [
+    "cli_reference_page",
+    "occupations_page",
+    "pages",
+    "policy_reference_page",
+    "rule_catalog_page",
+    "write",
+]
 
 _AREA_TITLES = {
     "identity": "Identity (identitas)",
@@ -50,9 +59,18 @@ def rule_catalog_page() -> str:
         "never renamed or reused. **error**: the case is not procedural; **warning**: suspicious,",
         "or the legal basis is uncertain — never blocking on its own.",
         "",
+        "**Certainty.** Every finding names the policy entries it rests on and its certainty:",
+        "`confirmed` when the rule and every entry are confirmed by a source, otherwise",
+        "`unconfirmed`. An unconfirmed finding is always a **warning**, whatever the severity",
+        "below; an agency that has confirmed a figure marks the entry `confirmed = true` in its",
+        "own policy file, and the finding becomes an error again. Each rule below lists the",
+        "entries of the shipped policy it may rest on, with their dates, certainty and source",
+        "(see also the [policy reference](policy.md)).",
+        "",
         f"{len(CATALOG)} rules.",
         "",
     ]
+    policy = Policy.default()
     for area, codes in by_area.items():
         lines += [f"## {_AREA_TITLES.get(area, area)}", ""]
         lines += ["| Code | Severity | Checks | Legal basis |", "|---|---|---|---|"]
@@ -69,13 +87,44 @@ def rule_catalog_page() -> str:
                 f"### `{code}`",
                 "",
                 f"*{rule.title_id}* / {rule.title_en} — **{rule.severity.value}**"
-                + ("" if rule.confirmed else " (legal basis unconfirmed)"),
+                + ("" if rule.confirmed else " (legal basis unconfirmed: always a warning)"),
                 "",
                 f"- Bahasa Indonesia: {_cell(rule.template_id)}",
                 f"- English: {_cell(rule.template_en)}",
                 "",
             ]
+            lines += _rule_entries(rule, policy)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _in_force(entry: Any) -> str:
+    start = entry.effective_from.isoformat() if entry.effective_from else "always"
+    end = entry.effective_to.isoformat() if entry.effective_to else "open"
+    return f"{start} – {end}"
+
+
+def _certainty(entry: Any) -> str:
+    return "confirmed" if entry.confirmed else "**unconfirmed**"
+
+
+def _rule_entries(rule: Any, policy: Policy) -> list[str]:
+    if not rule.entry_kinds:
+        return ["Rests on the statute alone (no policy entry).", ""]
+    found = rule_entries(rule, policy.entries)
+    kinds = ", ".join(f"`{kind}`" for kind in rule.entry_kinds)
+    if not found:
+        return [f"Rests on policy entries of kind {kinds}; none is shipped.", ""]
+    lines = [
+        f"Rests on policy entries of kind {kinds}:",
+        "",
+        "| entry | in force | certainty | source |",
+        "|---|---|---|---|",
+    ]
+    for entry in sorted(found, key=lambda item: item.id):
+        lines.append(
+            f"| `{entry.id}` | {_in_force(entry)} | {_certainty(entry)} | {_cell(entry.source)} |"
+        )
+    return [*lines, ""]
 
 
 def _value(entry: Any) -> str:
@@ -144,18 +193,67 @@ def policy_reference_page() -> str:
     ]
     for kind, entries in sorted(by_kind.items()):
         lines += [f"## `{kind}`", ""]
+        used_by = [f"`{rule.code}`" for rule in CATALOG.values() if kind in rule.entry_kinds]
+        if used_by:
+            lines += [f"Used by {', '.join(used_by)}.", ""]
         lines += [
-            "| id | value | in force | source | confirmed |",
+            "| id | value | in force | source | certainty |",
             "|---|---|---|---|---|",
         ]
         for entry in sorted(entries, key=lambda item: item.id):
-            start = entry.effective_from.isoformat() if entry.effective_from else "always"
-            end = entry.effective_to.isoformat() if entry.effective_to else "open"
             lines.append(
-                f"| `{entry.id}` | {_value(entry)} | {start} – {end} | {_cell(entry.source)} "
-                f"| {'yes' if entry.confirmed else '**no**'} |"
+                f"| `{entry.id}` | {_value(entry)} | {_in_force(entry)} | {_cell(entry.source)} "
+                f"| {_certainty(entry)} |"
             )
         lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def occupations_page() -> str:
+    """The occupation codes the library knows, each with the jabatan it counts as and the source."""
+    policy = Policy.default()
+    mappings = [entry for entry in policy.entries if isinstance(entry, OccupationJabatan)]
+    exempt = [entry for entry in policy.entries if isinstance(entry, ExemptOccupations)]
+    lines = [
+        "# Occupation codes",
+        "",
+        "Generated from `pmi_workflow.domain.OCCUPATIONS` and the `occupation_jabatan` entries of",
+        "the shipped policy. A case names its occupation by one of these codes (or gives a full",
+        "occupation with code and labels). Perban BP2MI 9/2020 frees ten *jabatan* from every",
+        "placement cost; an occupation code counts as one of them only through an explicit",
+        "mapping below, each with its source. A mapping may hold for some destinations only.",
+        "",
+        "The ten jabatan: "
+        + ", ".join(f"{index}. {name.replace('_', ' ')}" for index, name in enumerate(JABATAN, 1))
+        + ".",
+        "",
+        "| code | Bahasa Indonesia | English | domestic | jabatan (Perban 9/2020) |",
+        "|---|---|---|---|---|",
+    ]
+    for code, item in OCCUPATIONS.items():
+        found = []
+        for mapping in mappings:
+            if mapping.occupation != code:
+                continue
+            where = f" in {', '.join(sorted(mapping.destinations))}" if mapping.destinations else ""
+            found.append(f"{mapping.jabatan.replace('_', ' ')}{where} (`{mapping.id}`)")
+        lines.append(
+            f"| `{code}` | {_cell(item.label_id)} | {_cell(item.label_en)} "
+            f"| {'yes' if item.domestic else 'no'} | {'; '.join(found) or 'outside the ten'} |"
+        )
+    lines += ["", "## Mappings and their sources", ""]
+    lines += ["| entry | in force | certainty | source |", "|---|---|---|---|"]
+    for mapping in mappings:
+        lines.append(
+            f"| `{mapping.id}` | {_in_force(mapping)} | {_certainty(mapping)} "
+            f"| {_cell(mapping.source)} |"
+        )
+    lines += ["", "## Exempt jabatan entries", ""]
+    lines += ["| entry | in force | certainty | source |", "|---|---|---|---|"]
+    for entry in exempt:
+        lines.append(
+            f"| `{entry.id}` | {_in_force(entry)} | {_certainty(entry)} | {_cell(entry.source)} |"
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -216,6 +314,7 @@ def pages() -> dict[str, str]:
     return {
         "rules.md": rule_catalog_page(),
         "policy.md": policy_reference_page(),
+        "occupations.md": occupations_page(),
         "cli.md": cli_reference_page(),
     }
 

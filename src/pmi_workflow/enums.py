@@ -243,6 +243,7 @@ class ActorRole(StrEnum):
     PERWAKILAN = "perwakilan"
     EMPLOYER = "employer"
     UKPS_COMPANY = "ukps_company"
+    VILLAGE_GOVERNMENT = "village_government"  # pemerintah desa (UU 18/2017 Pasal 42)
     SYSTEM = "system"
 
 

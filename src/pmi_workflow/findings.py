@@ -18,6 +18,8 @@ catalog of rules (:class:`Rule`, one per stable code) lives in
 True
 >>> finding.message("id")
 'Usia 17 tahun, di bawah batas minimal 18 tahun.'
+>>> finding.certainty, finding.entries
+(<Certainty.CONFIRMED: 'confirmed'>, ())
 """
 
 from __future__ import annotations
@@ -25,11 +27,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pmi_workflow.enums import Step
 
-__all__ = ["Finding", "FindingsSummary", "Language", "LegalBasis", "Rule", "Severity"]
+__all__ = [
+    "Certainty",
+    "Finding",
+    "FindingsSummary",
+    "Language",
+    "LegalBasis",
+    "PolicyFact",
+    "Rule",
+    "Severity",
+    "certainty_of",
+]
 
 Language = Literal["id", "en"]
 
@@ -39,6 +51,45 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+class Certainty(StrEnum):
+    """How sure the law behind a finding is.
+
+    ``confirmed`` when the rule and every policy entry it rests on are
+    confirmed by a source, ``unconfirmed`` otherwise. An unconfirmed finding
+    is never an error.
+    """
+
+    CONFIRMED = "confirmed"
+    UNCONFIRMED = "unconfirmed"
+
+
+class PolicyFact(Protocol):
+    """What a finding needs of a policy entry it rests on: its id and whether it is confirmed.
+
+    Every :class:`~pmi_workflow.policy.entries.Entry` is one.
+    """
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def confirmed(self) -> bool: ...
+
+
+def certainty_of(facts: tuple[PolicyFact, ...], *, rule_confirmed: bool = True) -> Certainty:
+    """``confirmed`` when the rule and every fact are confirmed, else ``unconfirmed``.
+
+    >>> from types import SimpleNamespace as Fact
+    >>> certainty_of((Fact(id="a", confirmed=True), Fact(id="b", confirmed=False))).value
+    'unconfirmed'
+    >>> certainty_of(()).value
+    'confirmed'
+    """
+    if rule_confirmed and all(fact.confirmed for fact in facts):
+        return Certainty.CONFIRMED
+    return Certainty.UNCONFIRMED
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +107,33 @@ class LegalBasis:
         return {"instrument": self.instrument, "article": self.article}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     """A catalog entry: the stable code, its severity, legal basis and message templates.
 
-    The templates are ``str.format`` strings over the finding's named values.
-    ``confirmed`` is ``False`` where the legal basis is uncertain (such rules
-    are warnings).
+    Declared by keyword. The templates are ``str.format`` strings over the
+    finding's named values. ``entry_kinds`` names the kinds of policy entries
+    the rule's findings rest on (``closure``, ``parameter``...); ``confirmed``
+    is ``False`` where the rule's own basis is uncertain, which makes every
+    finding of it unconfirmed, hence a warning.
+
+    >>> rule = Rule(code="documents.example", severity=Severity.ERROR, title_id="Contoh",
+    ...             title_en="Example", checks="an example", template_id="Contoh {x}.",
+    ...             template_en="Example {x}.", legal_basis=(LegalBasis("UU 18/2017"),))
+    >>> rule.to_dict()["legal_basis"], rule.area
+    (['UU 18/2017'], 'documents')
     """
 
     code: str
     severity: Severity
     title_id: str
     title_en: str
+    checks: str
     legal_basis: tuple[LegalBasis, ...]
     template_id: str
     template_en: str
-    checks: str
     step: Step | None = None
+    entry_kinds: tuple[str, ...] = ()
     confirmed: bool = True
     since: str = "0.1.0"
 
@@ -82,6 +142,22 @@ class Rule:
         """The part before the dot (``documents`` in ``documents.missing``)."""
         return self.code.split(".", 1)[0]
 
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-compatible data: the one shape the CLI, the docs and the server use."""
+        return {
+            "code": self.code,
+            "area": self.area,
+            "severity": self.severity.value,
+            "title": {"id": self.title_id, "en": self.title_en},
+            "checks": self.checks,
+            "step": self.step.value if self.step else None,
+            "legal_basis": [str(basis) for basis in self.legal_basis],
+            "entry_kinds": list(self.entry_kinds),
+            "confirmed": self.confirmed,
+            "message_template": {"id": self.template_id, "en": self.template_en},
+            "since": self.since,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -89,7 +165,10 @@ class Finding:
 
     ``where`` names the field or event concerned (``documents.visa-1``,
     ``history.12``), ``on`` is the date judged, ``compared`` the values the
-    rule compared (masked where personal), ``legal_basis`` the rule's basis.
+    rule compared (masked where personal), ``legal_basis`` the rule's basis,
+    ``entries`` the ids of the policy entries it rests on and ``certainty``
+    whether all of them (and the rule) are confirmed. An unconfirmed finding
+    is always a warning (see :func:`pmi_workflow.rules.make_finding`).
     """
 
     code: str
@@ -102,6 +181,8 @@ class Finding:
     message_id: str
     message_en: str
     extra: tuple[tuple[str, str], ...] = field(default=())
+    entries: tuple[str, ...] = field(default=())
+    certainty: Certainty = Certainty.CONFIRMED
 
     @property
     def is_error(self) -> bool:
@@ -122,6 +203,8 @@ class Finding:
             "on": self.on.isoformat(),
             "compared": dict(self.compared),
             "legal_basis": [str(basis) for basis in self.legal_basis],
+            "entries": list(self.entries),
+            "certainty": self.certainty.value,
             "message": {"id": self.message_id, "en": self.message_en},
         }
 

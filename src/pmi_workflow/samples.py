@@ -286,6 +286,15 @@ def _g2g() -> dict[str, Any]:
             document["premiums"].append(
                 {"kind": "extra_months", "amount": "162000", "paid_on": "2024-03-12", "months": 12}
             )
+    data["documents"].append(
+        # the police certificate the Korea EPS visa needs (policy: documents/KR/g2g/skck)
+        {
+            "type": "other",
+            "id": "skck-1",
+            "title": "SKCK Polres Tangerang",
+            "issued_on": "2024-02-01",
+        }
+    )
     data["costs"] = [
         {"component": "departure_ticket", "amount": "6800000", "paid_by": "employer"},
         {"component": "work_visa", "amount": "900000", "paid_by": "employer"},

@@ -48,7 +48,6 @@ def test_uncertain_figures_are_shipped_unconfirmed(policy: Policy) -> None:
         "health_certificate_max_months",
         "passport_min_months_after_contract",
         "lapor_diri_days",
-        "sip3mi_validity_years",
     ):
         entry = view.parameter_entry(name)
         assert entry is not None, name
@@ -60,9 +59,9 @@ def test_kepmenaker_260_lists_nineteen_confirmed_countries_and_three_announced(
     policy: Policy,
 ) -> None:
     closures = policy.as_of(DAY).of_kind(Closure)
-    banned = {c.destination for c in closures if c.scope == "domestic_individual_employer"}
+    banned = {c.destination for c in closures if c.scope == "individual_employer"}
     confirmed = {
-        c.destination for c in closures if c.scope == "domestic_individual_employer" and c.confirmed
+        c.destination for c in closures if c.scope == "individual_employer" and c.confirmed
     }
     assert len(confirmed) == 19
     assert banned - confirmed == {"IR", "PK", "SS"}
@@ -82,10 +81,12 @@ def test_a_2016_case_is_judged_by_2016_rules(policy: Policy) -> None:
 def test_kepmenaker_260_starts_on_1_july_2015(policy: Policy) -> None:
     before = policy.as_of(datetime.date(2015, 6, 30))
     after = policy.as_of(datetime.date(2015, 7, 1))
-    assert before.closure_for("SA", domestic=True, individual_employer=True) is None
-    assert after.closure_for("SA", domestic=True, individual_employer=True) is not None
-    assert after.closure_for("SA", domestic=False, individual_employer=True) is None
-    assert after.closure_for("SA", domestic=True, individual_employer=False) is None
+    # the ban keys on the individual employer, whatever the job (sources.md 11 item 1)
+    assert before.closure_for("SA", domestic=False, individual_employer=True) is None
+    ban = after.closure_for("SA", domestic=False, individual_employer=True)
+    assert ban is not None
+    assert ban.id == "kepmenaker-260-2015/SA"
+    assert after.closure_for("QA", domestic=True, individual_employer=False) is None
 
 
 def test_malaysia_suspension_covers_13_july_to_31_july_2022(policy: Policy) -> None:
@@ -245,15 +246,15 @@ def test_overlay_can_switch_an_entry_off(tmp_path: Path) -> None:
         [[closure]]
         id = "kepmenaker-260-2015/SA"
         destination = "SA"
-        scope = "domestic_individual_employer"
+        scope = "individual_employer"
         effective_from = 2015-07-01
         source = "Kepmenaker 260/2015"
         disabled = true
         """,
     )
     lifted = Policy.load(path).as_of(DAY)
-    assert lifted.closure_for("SA", domestic=True, individual_employer=True) is None
-    assert lifted.closure_for("QA", domestic=True, individual_employer=True) is not None
+    assert lifted.closure_for("SA", domestic=False, individual_employer=True) is None
+    assert lifted.closure_for("QA", domestic=False, individual_employer=True) is not None
 
 
 def test_overlay_can_date_the_saudi_lift(tmp_path: Path) -> None:
@@ -263,7 +264,7 @@ def test_overlay_can_date_the_saudi_lift(tmp_path: Path) -> None:
         [[closure]]
         id = "kepmenaker-260-2015/SA"
         destination = "SA"
-        scope = "domestic_individual_employer"
+        scope = "individual_employer"
         effective_from = 2015-07-01
         effective_to = 2025-06-30
         source = "Kepmenaker 260/2015; lifted for Saudi Arabia (agency assumption)"
@@ -271,11 +272,11 @@ def test_overlay_can_date_the_saudi_lift(tmp_path: Path) -> None:
     )
     agency = Policy.load(path)
     assert agency.as_of(datetime.date(2025, 6, 30)).closure_for(
-        "SA", domestic=True, individual_employer=True
+        "SA", domestic=False, individual_employer=True
     )
     assert (
         agency.as_of(datetime.date(2025, 7, 1)).closure_for(
-            "SA", domestic=True, individual_employer=True
+            "SA", domestic=False, individual_employer=True
         )
         is None
     )

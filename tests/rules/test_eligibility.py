@@ -50,13 +50,34 @@ def test_above_the_malaysia_domestic_range_fires_as_an_error() -> None:
     assert dict(finding.compared)["maximum"] == "45"
 
 
-def test_an_unconfirmed_range_gives_a_warning() -> None:
+def test_the_confirmed_korean_eps_range_gives_an_error() -> None:
     day = datetime.date(2024, 5, 20)
     case = edit(
         "g2g", lambda d: d["applicant"].update(nik="3603124408800003", birth_date="1980-08-04")
     )
     (finding,) = check_age(case, day, POLICY.as_of(day))
-    assert finding.severity is Severity.WARNING
+    assert (finding.severity, finding.entries) == (Severity.ERROR, ("age/KR/eps",))
+
+
+def test_an_unconfirmed_range_gives_a_warning() -> None:
+    day = datetime.date(2024, 5, 20)
+    case = edit(
+        "g2g", lambda d: d["applicant"].update(nik="3603124408800003", birth_date="1980-08-04")
+    )
+    unsure = Policy.from_toml(
+        """
+        [[age_range]]
+        id = "age/KR/eps"
+        destination = "KR"
+        schemes = ["g2g"]
+        min_age = 18
+        max_age = 39
+        source = "an unconfirmed notice"
+        confirmed = false
+        """
+    )
+    (finding,) = check_age(case, day, unsure.as_of(day))
+    assert (finding.severity, finding.certainty.value) == (Severity.WARNING, "unconfirmed")
 
 
 def test_the_korean_eps_range_does_not_bind_a_p2p_placement_to_korea() -> None:

@@ -175,6 +175,12 @@ def _domestic_malaysia(data: dict[str, Any]) -> None:
     data["costs"] = [c for c in data["costs"] if c["paid_by"] != "worker"]
 
 
+def _spsk_gardener(data: dict[str, Any]) -> None:
+    data.update(destination="SA", occupation="gardener", channel="spsk")
+    data["employer"] = {"kind": "legal_entity", "name": "Syarikah Al Noor", "country": "SA"}
+    data["costs"] = [c for c in data["costs"] if c["paid_by"] != "worker"]
+
+
 def _sessions(data: dict[str, Any]) -> None:
     data["history"][0]["information_sessions"] = ["session-1"]
 
@@ -335,6 +341,7 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
         edit("re_entry", _move_qatar)
     ),
     "destination.channel_required": lambda: Variant(edit("p2p", _domestic_malaysia)),
+    "destination.outside_channel_limits": lambda: Variant(edit("p2p", _spsk_gardener)),
     "scheme.independent_employer_not_legal_entity": lambda: Variant(
         edit(
             "perseorangan",

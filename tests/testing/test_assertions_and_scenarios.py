@@ -16,6 +16,7 @@ from pmi_workflow.testing import (
     golden_scenarios,
     make_case,
 )
+from pmi_workflow.testing.scenarios import shipped_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,12 +101,15 @@ def test_the_downstream_example_runs_with_the_plugin_fixtures(tmp_path: Path) ->
     # fixtures coming from the plugin that installing the package registers.
     example = tmp_path / "test_my_agency_system.py"
     shutil.copy(ROOT / "examples" / "downstream" / "test_my_agency_system.py", example)
+    own = tmp_path / "our_cases.scenarios.toml"
+    shutil.copy(ROOT / "examples" / "downstream" / "our_cases.scenarios.toml", own)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(example)],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(example), str(own)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "7 passed" in result.stdout
+    shipped = len(shipped_scenarios())
+    assert f"{7 + shipped + 2} passed" in result.stdout

@@ -371,19 +371,25 @@ def explain(
         close = difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; run 'pmi-workflow rules'"
         raise _fail(f"unknown rule code {code!r}{hint}")
+    from pmi_workflow.policy import Policy
+    from pmi_workflow.rules.catalog import rule_entries
+
     example = example_for(rule.code)
     fmt = _format(output)
-    data = {
-        "code": rule.code,
-        "severity": rule.severity.value,
-        "title": {"id": rule.title_id, "en": rule.title_en},
-        "checks": rule.checks,
-        "step": rule.step.value if rule.step else None,
-        "confirmed": rule.confirmed,
-        "legal_basis": [str(basis) for basis in rule.legal_basis],
-        "message_template": {"id": rule.template_id, "en": rule.template_en},
-        "example": example,
-    }
+    today = datetime.date.today()
+    entries = [
+        {
+            "id": entry.id,
+            "kind": entry.kind,
+            "in_force_today": entry.in_force(today),
+            "effective_from": entry.effective_from.isoformat() if entry.effective_from else None,
+            "effective_to": entry.effective_to.isoformat() if entry.effective_to else None,
+            "certainty": "confirmed" if entry.confirmed else "unconfirmed",
+            "source": entry.source,
+        }
+        for entry in rule_entries(rule, Policy.default().entries)
+    ]
+    data = {**rule.to_dict(), "entries": entries, "example": example}
     if fmt is not OutputFormat.TABLE:
         sys.stdout.write(
             json.dumps(data, ensure_ascii=False, indent=2 if fmt is OutputFormat.JSON else None)
@@ -401,6 +407,13 @@ def explain(
     console.print(f"  legal basis: {escape(basis)}")
     if not rule.confirmed:
         console.print("  [yellow]basis not confirmed: reported as a warning[/yellow]")
+    if entries:
+        console.print("  rests on   : (an unconfirmed entry makes the finding a warning)")
+        for item in entries:
+            mark = "" if item["certainty"] == "confirmed" else "[yellow]unconfirmed[/yellow] "
+            console.print(f"    {escape(str(item['id']))}: {mark}{escape(str(item['source']))}")
+    else:
+        console.print("  rests on   : the statute alone (no policy entry)")
     console.print(f"  message id : {escape(rule.template_id)}")
     console.print(f"  message en : {escape(rule.template_en)}")
     if example:
@@ -426,16 +439,10 @@ def rules_command(
     fmt = _format(output)
     rows: list[dict[str, Any]]
     if catalog:
-        rows = [
-            {
-                "code": rule.code,
-                "severity": rule.severity.value,
-                "confirmed": rule.confirmed,
-                "legal_basis": [str(basis) for basis in rule.legal_basis],
-                "checks": rule.checks,
-            }
-            for rule in CATALOG.values()
-        ]
+        rows = [rule.to_dict() for rule in CATALOG.values()]
+        if fmt is OutputFormat.TABLE:
+            shown = ("code", "severity", "confirmed", "entry_kinds", "legal_basis", "checks")
+            rows = [{key: row[key] for key in shown} for row in rows]
     else:
         view = load_policy(_policy_files(policy)).as_of(day)
         rows = [
@@ -543,6 +550,15 @@ def _add_store_commands() -> None:
 
 
 _add_store_commands()
+
+
+def _add_test_command() -> None:
+    from pmi_workflow.cli.scenario_runner import run_scenarios
+
+    app.command("test")(run_scenarios)
+
+
+_add_test_command()
 
 
 def _add_report_command() -> None:

@@ -17,7 +17,7 @@ A 2016 case is judged by the 2016 view.
 True
 >>> view.closure_for("SA", domestic=True, individual_employer=True).id
 'kepmenaker-260-2015/SA'
->>> policy.as_of(datetime.date(2015, 6, 30)).closure_for(
+>>> policy.as_of(datetime.date(2011, 7, 31)).closure_for(
 ...     "SA", domestic=True, individual_employer=True) is None
 True
 """
@@ -68,6 +68,7 @@ from pmi_workflow.policy.entries import (
     RoleAssignment,
     SchemePath,
     WorkVisaTypes,
+    contradictions,
 )
 
 __all__ = ["DEFAULT_POLICY_NAME", "Policy", "PolicyView", "as_scheme", "as_step"]
@@ -325,6 +326,8 @@ class PolicyView:
             if entry.scope == "all":
                 return entry
             if entry.scope == "domestic" and domestic:
+                return entry
+            if entry.scope == "individual_employer" and individual_employer:
                 return entry
             if entry.scope == "domestic_individual_employer" and domestic and individual_employer:
                 return entry
@@ -603,6 +606,15 @@ class Policy:
                     )
                 by_id[entry.id] = entry
             name = overlay_name or f"{name}+{Path(file).stem}"
+        added = {entry.id for _, data in files for entry in _parse_entries(data, "")[1]}
+        found = contradictions(by_id.values())
+        found.sort(key=lambda pair: -((pair[0].id in added) + (pair[1].id in added)))
+        for first, second, reason in found:
+            raise PolicyError(
+                f"entries {first.id!r} and {second.id!r} contradict each other: {reason}",
+                file=files[-1][0] if files else None,
+                key=second.id,
+            )
         return cls(by_id.values(), name=name, sources=(*base.sources, *(f for f, _ in files)))
 
     # -- use -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ be open), its ``source`` and whether that source is ``confirmed``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -28,6 +29,7 @@ from pmi_workflow.enums import (
     EmployerKind,
     PlacementChannel,
     Scheme,
+    SigningOfficial,
     Step,
     VisaType,
 )
@@ -36,19 +38,23 @@ from pmi_workflow.identifiers.country import CountryCode
 
 __all__ = [
     "ENTRY_KINDS",
+    "JABATAN",
     "AgeRange",
     "ChannelRule",
     "Closure",
     "ContractTerms",
     "DeparturePoint",
     "DeparturePoints",
+    "DestinationDocuments",
     "EmployerBorneCosts",
     "Entry",
     "ExemptOccupations",
+    "ExtensionChannel",
     "InformationTopics",
     "LowestPositions",
     "MinimumAge",
     "MinimumWage",
+    "OccupationJabatan",
     "Ordering",
     "Parameter",
     "PremiumSchedule",
@@ -56,6 +62,7 @@ __all__ = [
     "RoleAssignment",
     "SchemePath",
     "WorkVisaTypes",
+    "contradictions",
 ]
 
 EntryId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-:/]+$")]
@@ -162,6 +169,39 @@ class RequiredDocuments(Entry):
         return documents
 
 
+class DestinationDocuments(Entry):
+    """Documents a destination requires beyond the scheme's list (SKCK for Korea EPS).
+
+    ``other_titles`` names documents recorded as ``type = "other"``; one is
+    present when its title contains the name (case-insensitive).
+    """
+
+    kind: ClassVar[str] = "destination_documents"
+    destination: CountryCode
+    schemes: SortedFrozenSet[Scheme] = frozenset()
+    step: Step
+    other_titles: tuple[Annotated[str, Field(min_length=1, max_length=100)], ...] = Field(
+        min_length=1
+    )
+
+    def matches(self, scheme: Scheme, destination: str, step: Step) -> bool:
+        """``True`` when the entry applies to this scheme, destination and step."""
+        return (
+            self.destination == destination
+            and self.step is step
+            and (not self.schemes or scheme in self.schemes)
+        )
+
+    @staticmethod
+    def title_matches(name: str, title: str) -> bool:
+        """``True`` when ``title`` names the document ``name`` (``"SKCK Polda Jatim"``).
+
+        >>> DestinationDocuments.title_matches("SKCK", "skck polres")
+        True
+        """
+        return name.casefold() in title.casefold()
+
+
 class MinimumAge(Entry):
     """The legal minimum age of every PMI (UU 18/2017 Pasal 5 huruf a)."""
 
@@ -216,40 +256,143 @@ class AgeRange(Entry):
 
 
 class Closure(Entry):
-    """A destination closed to placement (Pasal 32; Kepmenaker 260/2015; suspensions).
+    """A destination closed to placement (Pasal 32; Kepmenaker 260/2015; moratoria; suspensions).
 
     ``scope``: ``all`` closes the country, ``domestic`` closes domestic work,
+    ``individual_employer`` closes placement with individual employers
+    (pengguna perseorangan) whatever the job (the Kepmenaker 260/2015 ban),
     ``domestic_individual_employer`` closes domestic work for individual
-    (household) employers only (the Kepmenaker 260/2015 ban).
+    employers only (kept for older overlays). ``unless_channel`` lifts the
+    closure for a placement through that mandatory channel within its limits
+    (the Saudi moratorium and SPSK).
+
+    >>> ban = Closure(id="b", destination="SA", scope="individual_employer", source="s")
+    >>> ban.applies(domestic=False, individual_employer=True)
+    True
     """
 
     kind: ClassVar[str] = "closure"
     destination: CountryCode
-    scope: Literal["all", "domestic", "domestic_individual_employer"]
+    scope: Literal["all", "domestic", "individual_employer", "domestic_individual_employer"]
+    unless_channel: PlacementChannel | None = None
+
+    def applies(self, *, domestic: bool, individual_employer: bool) -> bool:
+        """``True`` when the closure covers a placement of this kind."""
+        if self.scope == "all":
+            return True
+        if self.scope == "domestic":
+            return domestic
+        if self.scope == "individual_employer":
+            return individual_employer
+        return domestic and individual_employer
 
 
 class ChannelRule(Entry):
-    """A mandatory one-channel system for a destination (domestic work by default)."""
+    """A mandatory one-channel system for a destination (domestic work by default).
+
+    ``occupations``, ``employer_kind`` and ``cities`` are the channel's limits
+    (SPSK: six jobs, legal-entity users, named cities); a placement through the
+    channel outside them is reported. Empty: no limit.
+    """
 
     kind: ClassVar[str] = "channel"
     destination: CountryCode
     channel: PlacementChannel
     domestic_only: bool = True
+    occupations: SortedFrozenSet[OccupationCode] = frozenset()
+    employer_kind: EmployerKind | None = None
+    cities: tuple[Annotated[str, Field(min_length=1, max_length=100)], ...] = ()
+
+    def within_limits(self, occupation: str, employer_kind: EmployerKind | None) -> bool:
+        """``True`` when a placement of this occupation and employer fits the channel."""
+        if self.occupations and occupation not in self.occupations:
+            return False
+        return self.employer_kind is None or employer_kind is self.employer_kind
+
+
+JABATAN = (
+    "pengurus_rumah_tangga",
+    "pengasuh_bayi",
+    "pengasuh_lanjut_usia",
+    "juru_masak",
+    "sopir_keluarga",
+    "perawat_taman",
+    "pengasuh_anak",
+    "petugas_kebersihan",
+    "petugas_ladang_perkebunan",
+    "awak_kapal_perikanan_migran",
+)
+"""The ten jabatan of Perban BP2MI 9/2020, in the order the regulation lists them."""
+
+Jabatan = Literal[
+    "pengurus_rumah_tangga",
+    "pengasuh_bayi",
+    "pengasuh_lanjut_usia",
+    "juru_masak",
+    "sopir_keluarga",
+    "perawat_taman",
+    "pengasuh_anak",
+    "petugas_kebersihan",
+    "petugas_ladang_perkebunan",
+    "awak_kapal_perikanan_migran",
+]
 
 
 class ExemptOccupations(Entry):
-    """Occupations whose workers may be charged nothing at all (Perban BP2MI 9/2020)."""
+    """Occupations whose workers may be charged nothing at all (Perban BP2MI 9/2020).
+
+    ``occupations`` lists occupation codes directly; ``jabatan`` lists the
+    jabatan of the regulation, which :class:`OccupationJabatan` entries map
+    occupation codes to.
+    """
 
     kind: ClassVar[str] = "exempt_occupations"
-    occupations: SortedFrozenSet[OccupationCode] = Field(min_length=1)
+    occupations: SortedFrozenSet[OccupationCode] = frozenset()
+    jabatan: SortedFrozenSet[Jabatan] = frozenset()
+
+    @model_validator(mode="after")
+    def _something(self) -> ExemptOccupations:
+        if not self.occupations and not self.jabatan:
+            raise ValueError("give occupations, jabatan or both")
+        return self
+
+
+class OccupationJabatan(Entry):
+    """An occupation code counted as one of the ten jabatan of Perban BP2MI 9/2020.
+
+    ``destinations`` limits the mapping to some destinations (empty: every
+    destination), e.g. a household caregiver in Taiwan or Hong Kong is a
+    *pengasuh lanjut usia*.
+    """
+
+    kind: ClassVar[str] = "occupation_jabatan"
+    occupation: OccupationCode
+    jabatan: Jabatan
+    destinations: SortedFrozenSet[CountryCode] = frozenset()
+
+    def matches(self, occupation: str, destination: str) -> bool:
+        """``True`` when the mapping covers this occupation at this destination."""
+        return self.occupation == occupation and (
+            not self.destinations or destination in self.destinations
+        )
 
 
 class EmployerBorneCosts(Entry):
-    """Cost components the worker may never be charged (any occupation)."""
+    """Cost components the worker may not be charged, and whether placement loans are forbidden.
+
+    Either or both: ``components`` (which cost items the employer bears) and
+    ``no_loans`` (no loan or salary deduction may finance placement costs).
+    """
 
     kind: ClassVar[str] = "employer_borne"
-    components: SortedFrozenSet[CostComponent] = Field(min_length=1)
+    components: SortedFrozenSet[CostComponent] = frozenset()
     no_loans: bool = True
+
+    @model_validator(mode="after")
+    def _something(self) -> EmployerBorneCosts:
+        if not self.components and not self.no_loans:
+            raise ValueError("give components, no_loans = true, or both")
+        return self
 
 
 class PremiumSchedule(Entry):
@@ -263,6 +406,8 @@ class PremiumSchedule(Entry):
     pre_work_cover_months: Annotated[int, Field(ge=1, le=24)]
     independent_registration_months: Annotated[int, Field(ge=0, le=24)]
     return_grace_months: Annotated[int, Field(ge=0, le=12)] = 1
+    unconfirmed_packages: SortedFrozenSet[Literal["6", "12", "24"]] = frozenset()
+    """Packages whose amount is not confirmed by a source although the rest of the entry is."""
 
     def package_amount(self, months: int) -> int | None:
         """The premium of the package of ``months`` months, if there is one."""
@@ -285,6 +430,18 @@ class Parameter(Entry):
     ]
     value: Annotated[int, Field(ge=0, le=3650)]
     unit: Literal["days", "months", "years"]
+
+
+class ExtensionChannel(Entry):
+    """Before whom a contract extension may be signed (UU 18/2017 Pasal 17: the Perwakilan RI).
+
+    ``signed_before`` lists the accepted places or officials; an agency adds
+    the in-country channel (KP2MI processes extensions in Indonesia in
+    practice) once a source is found.
+    """
+
+    kind: ClassVar[str] = "extension_channel"
+    signed_before: SortedFrozenSet[SigningOfficial] = Field(min_length=1)
 
 
 class ContractTerms(Entry):
@@ -363,14 +520,17 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
         Ordering,
         RoleAssignment,
         RequiredDocuments,
+        DestinationDocuments,
         MinimumAge,
         AgeRange,
         Closure,
         ChannelRule,
         ExemptOccupations,
+        OccupationJabatan,
         EmployerBorneCosts,
         PremiumSchedule,
         Parameter,
+        ExtensionChannel,
         ContractTerms,
         LowestPositions,
         WorkVisaTypes,
@@ -380,3 +540,89 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
     )
 }
 """Entry classes by the TOML section (array of tables) that holds them."""
+
+
+def _overlap(first: Entry, second: Entry) -> bool:
+    """``True`` when both entries are in force on some common day (and neither is disabled)."""
+    if first.disabled or second.disabled:
+        return False
+    start = max(
+        first.effective_from or datetime.date.min, second.effective_from or datetime.date.min
+    )
+    end = min(first.effective_to or datetime.date.max, second.effective_to or datetime.date.max)
+    return start <= end
+
+
+def contradictions(entries: Iterable[Entry]) -> list[tuple[Entry, Entry, str]]:
+    """Pairs of entries in force together that cannot both hold, each with the reason.
+
+    A legal minimum age above an age range's maximum, two age ranges for the
+    same placement that do not overlap, and two orderings that require each
+    step before the other. Entries that replace one another over time (the
+    view takes the latest) are not contradictions.
+
+    >>> minimum = MinimumAge(id="age/minimum", age=60, source="agency")
+    >>> cap = AgeRange(id="age/cap", max_age=45, source="agency")
+    >>> [(a.id, b.id, why) for a, b, why in contradictions([minimum, cap])]
+    [('age/minimum', 'age/cap', 'the minimum age 60 is above the maximum age 45')]
+    """
+    listed = [entry for entry in entries if not entry.disabled]
+    found: list[tuple[Entry, Entry, str]] = []
+    minimums = [entry for entry in listed if isinstance(entry, MinimumAge)]
+    ranges = [entry for entry in listed if isinstance(entry, AgeRange)]
+    orders = [entry for entry in listed if isinstance(entry, Ordering)]
+    for first in minimums:
+        for cap in ranges:
+            if cap.max_age is not None and first.age > cap.max_age and _overlap(first, cap):
+                found.append(
+                    (
+                        first,
+                        cap,
+                        f"the minimum age {first.age} is above the maximum age {cap.max_age}",
+                    )
+                )
+    for index, one in enumerate(ranges):
+        for other in ranges[index + 1 :]:
+            if not _overlap(one, other) or (
+                one.destination,
+                one.schemes,
+                one.occupations,
+                one.domestic,
+                one.employer_kind,
+            ) != (
+                other.destination,
+                other.schemes,
+                other.occupations,
+                other.domestic,
+                other.employer_kind,
+            ):
+                continue
+            low = max(one.min_age or 0, other.min_age or 0)
+            high = min(
+                one.max_age if one.max_age is not None else 200,
+                other.max_age if other.max_age is not None else 200,
+            )
+            if low > high:
+                found.append(
+                    (one, other, "the two age ranges for the same placement do not overlap")
+                )
+    for index, earlier in enumerate(orders):
+        for later in orders[index + 1 :]:
+            shared = (
+                not earlier.schemes or not later.schemes or bool(earlier.schemes & later.schemes)
+            )
+            if (
+                earlier.before is later.after
+                and earlier.after is later.before
+                and shared
+                and _overlap(earlier, later)
+            ):
+                found.append(
+                    (
+                        earlier,
+                        later,
+                        f"each requires the other first ({earlier.before.value} and "
+                        f"{earlier.after.value})",
+                    )
+                )
+    return found

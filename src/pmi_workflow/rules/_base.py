@@ -9,7 +9,7 @@ from typing import TypeVar
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import DocumentBase, EmploymentContract, PlacementAgreement
 from pmi_workflow.enums import Step
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Certainty, Finding, PolicyFact, Severity, certainty_of
 from pmi_workflow.rules.catalog import render, rule
 
 __all__ = ["Compared", "document_date", "documents_at", "latest", "make_finding", "money_text"]
@@ -28,13 +28,34 @@ def make_finding(
     compared: Compared = (),
     severity: Severity | None = None,
     values: Mapping[str, str] | None = None,
+    entries: Iterable[PolicyFact | None] = (),
 ) -> Finding:
     """A finding of catalog rule ``code``, its messages filled from ``compared`` and ``values``.
 
     ``compared`` must already be masked where personal; ``values`` are extra
-    template values that are not comparisons (labels, sources).
+    template values that are not comparisons (labels, sources). ``entries``
+    are the policy entries the finding rests on (``None`` items are skipped).
+
+    This is the one place where certainty is decided: a finding that rests on
+    an unconfirmed entry (or on a rule whose own basis is unconfirmed) is a
+    **warning**, whatever the rule's severity or the ``severity`` asked for.
+
+    >>> from types import SimpleNamespace as Entry
+    >>> day = datetime.date(2024, 3, 5)
+    >>> sure = Entry(id="closure/a", confirmed=True)
+    >>> unsure = Entry(id="closure/b", confirmed=False)
+    >>> make_finding("destination.closed", day, step=None, where="destination",
+    ...              entries=[sure]).severity.value
+    'error'
+    >>> finding = make_finding("destination.closed", day, step=None, where="destination",
+    ...                        entries=[sure, unsure])
+    >>> finding.severity.value, finding.certainty.value, finding.entries
+    ('warning', 'unconfirmed', ('closure/a', 'closure/b'))
     """
     entry = rule(code)
+    facts = tuple(fact for fact in entries if fact is not None)
+    certainty = certainty_of(facts, rule_confirmed=entry.confirmed)
+    ids = tuple(dict.fromkeys(fact.id for fact in facts))
     pairs = tuple(compared.items()) if isinstance(compared, Mapping) else tuple(compared)
     filled: dict[str, str] = {"on": on.isoformat()}
     if step is not None:
@@ -44,9 +65,12 @@ def make_finding(
     if values:
         filled.update(values)
     message_id, message_en = render(entry, filled)
+    chosen = severity or entry.severity
+    if certainty is Certainty.UNCONFIRMED:
+        chosen = Severity.WARNING
     return Finding(
         code=code,
-        severity=severity or entry.severity,
+        severity=chosen,
         step=step,
         where=where,
         on=on,
@@ -54,6 +78,8 @@ def make_finding(
         legal_basis=entry.legal_basis,
         message_id=message_id,
         message_en=message_en,
+        entries=ids,
+        certainty=certainty,
     )
 
 

@@ -10,599 +10,731 @@ finding's compared values (which are masked where personal).
 >>> render(rule, {"age": "17", "minimum": "18"})
 ('Usia 17 tahun, di bawah batas usia minimal 18 tahun.', 'Aged 17, below the minimum age of 18.')
 >>> len(CATALOG)
-46
+47
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from pmi_workflow.enums import Step
 from pmi_workflow.findings import LegalBasis, Rule, Severity
 
-__all__ = ["CATALOG", "catalog_markdown", "render", "rule"]
+if TYPE_CHECKING:
+    from pmi_workflow.policy.entries import Entry
+
+__all__ = ["CATALOG", "catalog_markdown", "render", "rule", "rule_entries"]
 
 UU = "UU 18/2017"
-E = Severity.ERROR
-W = Severity.WARNING
-
-
-def _b(*parts: tuple[str, str | None] | str) -> tuple[LegalBasis, ...]:
-    result = []
-    for part in parts:
-        if isinstance(part, str):
-            result.append(LegalBasis(part))
-        else:
-            result.append(LegalBasis(*part))
-    return tuple(result)
 
 
 _RULES: tuple[Rule, ...] = (
-    # -- identity -------------------------------------------------------------------
     Rule(
-        "identity.nik_invalid",
-        E,
-        "NIK tidak valid",
-        "Invalid NIK",
-        _b((UU, "Pasal 1 angka 1"), "UU 23/2006 jo. UU 24/2013 (Adminduk)"),
-        "NIK {nik} tidak valid: {reason_id}.",
-        "NIK {nik} is not valid: {reason_en}.",
-        "the NIK fails python-stdnum's checks (digits, length, birth date, region)",
+        code="identity.nik_invalid",
+        severity=Severity.ERROR,
+        title_id="NIK tidak valid",
+        title_en="Invalid NIK",
+        checks="the NIK fails python-stdnum's checks (digits, length, birth date, region)",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 1 angka 1"),
+            LegalBasis("UU 23/2006 jo. UU 24/2013 (Adminduk)"),
+        ),
+        template_id="NIK {nik} tidak valid: {reason_id}.",
+        template_en="NIK {nik} is not valid: {reason_en}.",
     ),
     Rule(
-        "identity.nik_birth_date_mismatch",
-        E,
-        "Tanggal lahir berbeda dengan NIK",
-        "Birth date differs from the NIK",
-        _b((UU, "Pasal 65"), (UU, "Pasal 79")),
-        "Tanggal lahir yang dinyatakan berbeda dengan yang tercantum dalam NIK {nik} "
-        "(berbeda pada: {differs_in_id}).",
-        "The declared birth date differs from the one encoded in NIK {nik} "
-        "(differs in: {differs_in_en}).",
-        "the birth date encoded in the NIK differs from the declared one",
+        code="identity.nik_birth_date_mismatch",
+        severity=Severity.ERROR,
+        title_id="Tanggal lahir berbeda dengan NIK",
+        title_en="Birth date differs from the NIK",
+        checks="the birth date encoded in the NIK differs from the declared one",
+        legal_basis=(LegalBasis(UU, "Pasal 65"), LegalBasis(UU, "Pasal 79")),
+        template_id=(
+            "Tanggal lahir yang dinyatakan berbeda dengan yang tercantum dalam NIK {nik} (berbeda"
+            " pada: {differs_in_id})."
+        ),
+        template_en=(
+            "The declared birth date differs from the one encoded in NIK {nik} (differs in: "
+            "{differs_in_en})."
+        ),
     ),
     Rule(
-        "identity.nik_sex_mismatch",
-        E,
-        "Jenis kelamin berbeda dengan NIK",
-        "Sex differs from the NIK",
-        _b((UU, "Pasal 65"), (UU, "Pasal 79")),
-        "Jenis kelamin yang dinyatakan ({declared}) bertentangan dengan NIK {nik} ({encoded}).",
-        "The declared sex ({declared}) contradicts NIK {nik} ({encoded}).",
-        "the NIK's day+40 marker contradicts the declared sex",
-    ),
-    # -- eligibility ----------------------------------------------------------------
-    Rule(
-        "eligibility.age_below_minimum",
-        E,
-        "Di bawah usia minimal",
-        "Below the minimum age",
-        _b((UU, "Pasal 5 huruf a"), (UU, "Pasal 66"), (UU, "Pasal 80")),
-        "Usia {age} tahun, di bawah batas usia minimal {minimum} tahun.",
-        "Aged {age}, below the minimum age of {minimum}.",
-        "younger than the legal minimum (18) on the date judged (registration and departure)",
+        code="identity.nik_sex_mismatch",
+        severity=Severity.ERROR,
+        title_id="Jenis kelamin berbeda dengan NIK",
+        title_en="Sex differs from the NIK",
+        checks="the NIK's day+40 marker contradicts the declared sex",
+        legal_basis=(LegalBasis(UU, "Pasal 65"), LegalBasis(UU, "Pasal 79")),
+        template_id=(
+            "Jenis kelamin yang dinyatakan ({declared}) bertentangan dengan NIK {nik} ({encoded})."
+        ),
+        template_en="The declared sex ({declared}) contradicts NIK {nik} ({encoded}).",
     ),
     Rule(
-        "eligibility.age_outside_destination_range",
-        E,
-        "Usia di luar batas negara tujuan",
-        "Age outside the destination's range",
-        _b("Ketentuan negara tujuan (data kebijakan)"),
-        "Usia {age} tahun di luar batas {minimum}-{maximum} tahun untuk {destination} "
-        "({occupation}).",
-        "Aged {age}, outside the range {minimum}-{maximum} for {destination} ({occupation}).",
-        "outside the policy's age range for the destination and occupation",
+        code="eligibility.age_below_minimum",
+        severity=Severity.ERROR,
+        title_id="Di bawah usia minimal",
+        title_en="Below the minimum age",
+        checks=(
+            "younger than the legal minimum (18) on the date judged (registration and departure)"
+        ),
+        legal_basis=(
+            LegalBasis(UU, "Pasal 5 huruf a"),
+            LegalBasis(UU, "Pasal 66"),
+            LegalBasis(UU, "Pasal 80"),
+        ),
+        template_id="Usia {age} tahun, di bawah batas usia minimal {minimum} tahun.",
+        template_en="Aged {age}, below the minimum age of {minimum}.",
+        entry_kinds=("minimum_age",),
     ),
     Rule(
-        "eligibility.medically_unfit",
-        E,
-        "Tidak sehat (unfit)",
-        "Medically unfit",
-        _b((UU, "Pasal 5 huruf c"), (UU, "Pasal 13 huruf d")),
-        "Surat keterangan sehat {document} menyatakan tidak layak (unfit) pada pemeriksaan "
-        "{exam_id}.",
-        "Health certificate {document} says unfit on the {exam_en} examination.",
-        "the health or psychological result is unfit",
+        code="eligibility.age_outside_destination_range",
+        severity=Severity.ERROR,
+        title_id="Usia di luar batas negara tujuan",
+        title_en="Age outside the destination's range",
+        checks="outside the policy's age range for the destination and occupation",
+        legal_basis=(LegalBasis("Ketentuan negara tujuan (data kebijakan)"),),
+        template_id=(
+            "Usia {age} tahun di luar batas {minimum}-{maximum} tahun untuk {destination} "
+            "({occupation})."
+        ),
+        template_en=(
+            "Aged {age}, outside the range {minimum}-{maximum} for {destination} ({occupation})."
+        ),
+        entry_kinds=("age_range",),
+    ),
+    Rule(
+        code="eligibility.medically_unfit",
+        severity=Severity.ERROR,
+        title_id="Tidak sehat (unfit)",
+        title_en="Medically unfit",
+        checks="the health or psychological result is unfit",
+        legal_basis=(LegalBasis(UU, "Pasal 5 huruf c"), LegalBasis(UU, "Pasal 13 huruf d")),
+        template_id=(
+            "Surat keterangan sehat {document} menyatakan tidak layak (unfit) pada pemeriksaan "
+            "{exam_id}."
+        ),
+        template_en="Health certificate {document} says unfit on the {exam_en} examination.",
         step=Step.MEDICALLY_CLEARED,
     ),
-    # -- documents ------------------------------------------------------------------
     Rule(
-        "documents.missing",
-        E,
-        "Dokumen tidak ada",
-        "Document missing",
-        _b((UU, "Pasal 13"), "Daftar dokumen per skema (data kebijakan)"),
-        "Dokumen {document_type} wajib ada untuk langkah {step_id}, tetapi tidak ditemukan.",
-        "The document {document_type} is required for the step {step_en} but was not found.",
-        "a document required at this step, for this scheme, is absent",
-    ),
-    Rule(
-        "documents.expired",
-        E,
-        "Dokumen kedaluwarsa",
-        "Document expired",
-        _b(
-            (UU, "Pasal 13"),
+        code="documents.missing",
+        severity=Severity.ERROR,
+        title_id="Dokumen tidak ada",
+        title_en="Document missing",
+        checks="a document required at this step, for this scheme, is absent",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 13"),
+            LegalBasis("Daftar dokumen per skema (data kebijakan)"),
         ),
-        "Dokumen {document} ({document_type}) sudah tidak berlaku pada {on} "
-        "(berlaku sampai {expires_on}).",
-        "Document {document} ({document_type}) is not valid on {on} (valid until {expires_on}).",
-        "a document has expired on the date it is relied on",
-    ),
-    Rule(
-        "documents.consent_not_acknowledged",
-        E,
-        "Izin keluarga tidak diketahui kepala desa",
-        "Family consent not acknowledged",
-        _b(
-            (UU, "Pasal 13 huruf b"),
+        template_id=(
+            "Dokumen {document_type} wajib ada untuk langkah {step_id}, tetapi tidak ditemukan."
         ),
-        "Surat izin keluarga {document} tidak diketahui oleh kepala desa atau lurah.",
-        "Family consent {document} is not acknowledged by the village head or lurah.",
-        "family consent not acknowledged by the village head or lurah",
-    ),
-    Rule(
-        "documents.marriage_book_missing",
-        E,
-        "Fotokopi buku nikah tidak ada",
-        "Marriage book copy missing",
-        _b(
-            (UU, "Pasal 13 huruf a"),
+        template_en=(
+            "The document {document_type} is required for the step {step_en} but was not found."
         ),
-        "Pemohon berstatus menikah tetapi fotokopi buku nikah tidak ada.",
-        "The applicant is married but there is no copy of the marriage book.",
-        "declared married but no marriage-book copy",
+        entry_kinds=("required_documents",),
     ),
     Rule(
-        "documents.health_without_psychological",
-        E,
-        "Tanpa pemeriksaan psikologi",
-        "No psychological examination",
-        _b(
-            (UU, "Pasal 13 huruf d"),
+        code="documents.expired",
+        severity=Severity.ERROR,
+        title_id="Dokumen kedaluwarsa",
+        title_en="Document expired",
+        checks="a document has expired on the date it is relied on",
+        legal_basis=(LegalBasis(UU, "Pasal 13"),),
+        template_id=(
+            "Dokumen {document} ({document_type}) sudah tidak berlaku pada {on} (berlaku sampai "
+            "{expires_on})."
         ),
-        "Surat keterangan sehat {document} tidak mencakup pemeriksaan psikologi.",
-        "Health certificate {document} does not include the psychological examination.",
-        "health certificate lacks the psychological examination",
+        template_en=(
+            "Document {document} ({document_type}) is not valid on {on} (valid until {expires_on})."
+        ),
     ),
     Rule(
-        "documents.health_certificate_stale",
-        W,
-        "Surat keterangan sehat terlalu lama",
-        "Health certificate too old",
-        _b("Permenkes 29/2013 (jangka waktu: data kebijakan, belum terkonfirmasi)"),
-        "Surat keterangan sehat {document} berumur {age_months} bulan pada {on}, "
-        "melebihi batas {maximum_months} bulan.",
-        "Health certificate {document} is {age_months} months old on {on}, "
-        "beyond the {maximum_months}-month window.",
-        "health certificate older than the policy window on departure",
+        code="documents.consent_not_acknowledged",
+        severity=Severity.ERROR,
+        title_id="Izin keluarga tidak diketahui kepala desa",
+        title_en="Family consent not acknowledged",
+        checks="family consent not acknowledged by the village head or lurah",
+        legal_basis=(LegalBasis(UU, "Pasal 13 huruf b"),),
+        template_id="Surat izin keluarga {document} tidak diketahui oleh kepala desa atau lurah.",
+        template_en="Family consent {document} is not acknowledged by the village head or lurah.",
+        entry_kinds=("required_documents",),
+    ),
+    Rule(
+        code="documents.marriage_book_missing",
+        severity=Severity.ERROR,
+        title_id="Fotokopi buku nikah tidak ada",
+        title_en="Marriage book copy missing",
+        checks="declared married but no marriage-book copy",
+        legal_basis=(LegalBasis(UU, "Pasal 13 huruf a"),),
+        template_id="Pemohon berstatus menikah tetapi fotokopi buku nikah tidak ada.",
+        template_en="The applicant is married but there is no copy of the marriage book.",
+        entry_kinds=("required_documents",),
+    ),
+    Rule(
+        code="documents.health_without_psychological",
+        severity=Severity.ERROR,
+        title_id="Tanpa pemeriksaan psikologi",
+        title_en="No psychological examination",
+        checks="health certificate lacks the psychological examination",
+        legal_basis=(LegalBasis(UU, "Pasal 13 huruf d"),),
+        template_id="Surat keterangan sehat {document} tidak mencakup pemeriksaan psikologi.",
+        template_en="Health certificate {document} does not include the psychological examination.",
+    ),
+    Rule(
+        code="documents.health_certificate_stale",
+        severity=Severity.WARNING,
+        title_id="Surat keterangan sehat terlalu lama",
+        title_en="Health certificate too old",
+        checks="health certificate older than the policy window on departure",
+        legal_basis=(
+            LegalBasis("Permenkes 29/2013 (jangka waktu: data kebijakan, belum terkonfirmasi)"),
+        ),
+        template_id=(
+            "Surat keterangan sehat {document} berumur {age_months} bulan pada {on}, melebihi "
+            "batas {maximum_months} bulan."
+        ),
+        template_en=(
+            "Health certificate {document} is {age_months} months old on {on}, beyond the "
+            "{maximum_months}-month window."
+        ),
         step=Step.DEPARTED,
-        confirmed=False,
+        entry_kinds=("parameter",),
     ),
     Rule(
-        "documents.passport_validity_short",
-        W,
-        "Masa berlaku paspor kurang",
-        "Passport validity too short",
-        _b("Praktik (data kebijakan, belum terkonfirmasi)"),
-        "Paspor {document} berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
-        "({needed_until}).",
-        "Passport {document} expires on {expires_on}, before the employment contract ends "
-        "({needed_until}).",
-        "passport expires before the contract ends",
-        confirmed=False,
-    ),
-    Rule(
-        "documents.visa_not_work",
-        E,
-        "Bukan visa kerja",
-        "Not a work visa",
-        _b(
-            (UU, "Pasal 13 huruf f"),
+        code="documents.passport_validity_short",
+        severity=Severity.WARNING,
+        title_id="Masa berlaku paspor kurang",
+        title_en="Passport validity too short",
+        checks="passport expires before the contract ends",
+        legal_basis=(LegalBasis("Praktik (data kebijakan, belum terkonfirmasi)"),),
+        template_id=(
+            "Paspor {document} berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
+            "({needed_until})."
         ),
-        "Visa {document} berjenis {visa_type}, bukan visa kerja.",
-        "Visa {document} is a {visa_type} visa, not a work visa.",
-        "visa type is not a work visa (visit, tourist, umrah, ziarah...)",
+        template_en=(
+            "Passport {document} expires on {expires_on}, before the employment contract ends "
+            "({needed_until})."
+        ),
+        entry_kinds=("parameter",),
     ),
     Rule(
-        "documents.visa_destination_mismatch",
-        E,
-        "Visa untuk negara lain",
-        "Visa for another country",
-        _b((UU, "Pasal 13 huruf f"), (UU, "Pasal 59 ayat (3)")),
-        "Visa {document} untuk {visa_country}, sedangkan negara penempatan {destination}.",
-        "Visa {document} is for {visa_country}, but the destination is {destination}.",
-        "visa country differs from the placement destination",
+        code="documents.visa_not_work",
+        severity=Severity.ERROR,
+        title_id="Bukan visa kerja",
+        title_en="Not a work visa",
+        checks="visa type is not a work visa (visit, tourist, umrah, ziarah...)",
+        legal_basis=(LegalBasis(UU, "Pasal 13 huruf f"),),
+        template_id="Visa {document} berjenis {visa_type}, bukan visa kerja.",
+        template_en="Visa {document} is a {visa_type} visa, not a work visa.",
+        entry_kinds=("work_visa_types",),
     ),
-    # -- executor -------------------------------------------------------------------
     Rule(
-        "executor.individual_recruiter",
-        E,
-        "Penempatan oleh orang perseorangan",
-        "Placement by an individual",
-        _b((UU, "Pasal 69"), (UU, "Pasal 81")),
-        "Penempatan dilaksanakan oleh orang perseorangan, bukan Badan, P3MI atau perusahaan "
-        "(UKPS).",
-        "The placement is run by an individual, not the agency, a P3MI or a UKPS company.",
-        "an individual (not agency, P3MI or UKPS company) runs the placement",
+        code="documents.visa_destination_mismatch",
+        severity=Severity.ERROR,
+        title_id="Visa untuk negara lain",
+        title_en="Visa for another country",
+        checks="visa country differs from the placement destination",
+        legal_basis=(LegalBasis(UU, "Pasal 13 huruf f"), LegalBasis(UU, "Pasal 59 ayat (3)")),
+        template_id=(
+            "Visa {document} untuk {visa_country}, sedangkan negara penempatan {destination}."
+        ),
+        template_en="Visa {document} is for {visa_country}, but the destination is {destination}.",
+    ),
+    Rule(
+        code="executor.individual_recruiter",
+        severity=Severity.ERROR,
+        title_id="Penempatan oleh orang perseorangan",
+        title_en="Placement by an individual",
+        checks="an individual (not agency, P3MI or UKPS company) runs the placement",
+        legal_basis=(LegalBasis(UU, "Pasal 69"), LegalBasis(UU, "Pasal 81")),
+        template_id=(
+            "Penempatan dilaksanakan oleh orang perseorangan, bukan Badan, P3MI atau perusahaan "
+            "(UKPS)."
+        ),
+        template_en=(
+            "The placement is run by an individual, not the agency, a P3MI or a UKPS company."
+        ),
         step=Step.SELECTED,
     ),
     Rule(
-        "executor.licence_invalid",
-        E,
-        "Izin pelaksana tidak berlaku",
-        "Executor licence not valid",
-        _b((UU, "Pasal 51"), (UU, "Pasal 58")),
-        "{licence} {number} tidak berlaku pada {on}: {reason_id}.",
-        "{licence} {number} is not valid on {on}: {reason_en}.",
-        "the P3MI's SIP3MI (or the UKPS permit) is missing, expired or revoked on the date",
+        code="executor.licence_invalid",
+        severity=Severity.ERROR,
+        title_id="Izin pelaksana tidak berlaku",
+        title_en="Executor licence not valid",
+        checks="the P3MI's SIP3MI (or the UKPS permit) is missing, expired or revoked on the date",
+        legal_basis=(LegalBasis(UU, "Pasal 51"), LegalBasis(UU, "Pasal 58")),
+        template_id="{licence} {number} tidak berlaku pada {on}: {reason_id}.",
+        template_en="{licence} {number} is not valid on {on}: {reason_en}.",
+        step=Step.SELECTED,
+        entry_kinds=("parameter",),
+    ),
+    Rule(
+        code="executor.recruitment_permit_missing",
+        severity=Severity.ERROR,
+        title_id="SIP2MI tidak ada",
+        title_en="No SIP2MI",
+        checks="no SIP2MI for the job order",
+        legal_basis=(LegalBasis(UU, "Pasal 59 ayat (1)"),),
+        template_id="Tidak ada SIP2MI yang berlaku pada {on} untuk job order {job_order}.",
+        template_en="No SIP2MI valid on {on} for job order {job_order}.",
         step=Step.SELECTED,
     ),
     Rule(
-        "executor.recruitment_permit_missing",
-        E,
-        "SIP2MI tidak ada",
-        "No SIP2MI",
-        _b(
-            (UU, "Pasal 59 ayat (1)"),
+        code="executor.recruitment_permit_destination_mismatch",
+        severity=Severity.ERROR,
+        title_id="SIP2MI untuk negara lain",
+        title_en="SIP2MI for another country",
+        checks="the SIP2MI names another destination",
+        legal_basis=(LegalBasis(UU, "Pasal 59 ayat (3)"),),
+        template_id=(
+            "SIP2MI {number} untuk {permit_destination}, sedangkan negara penempatan {destination}."
         ),
-        "Tidak ada SIP2MI yang berlaku pada {on} untuk job order {job_order}.",
-        "No SIP2MI valid on {on} for job order {job_order}.",
-        "no SIP2MI for the job order",
+        template_en=(
+            "SIP2MI {number} names {permit_destination}, but the destination is {destination}."
+        ),
         step=Step.SELECTED,
     ),
     Rule(
-        "executor.recruitment_permit_destination_mismatch",
-        E,
-        "SIP2MI untuk negara lain",
-        "SIP2MI for another country",
-        _b(
-            (UU, "Pasal 59 ayat (3)"),
+        code="executor.licence_evidence_stale",
+        severity=Severity.WARNING,
+        title_id="Bukti izin sudah lama",
+        title_en="Licence evidence is stale",
+        checks="the licence/permit lookup is older than the policy's freshness window",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 51"),
+            LegalBasis(UU, "Pasal 59"),
+            LegalBasis("Data registri"),
         ),
-        "SIP2MI {number} untuk {permit_destination}, sedangkan negara penempatan {destination}.",
-        "SIP2MI {number} names {permit_destination}, but the destination is {destination}.",
-        "the SIP2MI names another destination",
+        template_id=(
+            "Data {licence} {number} terakhir diperiksa {checked_on}, lebih dari {maximum_days} "
+            "hari sebelum {on}."
+        ),
+        template_en=(
+            "{licence} {number} was last checked on {checked_on}, more than {maximum_days} days "
+            "before {on}."
+        ),
+        entry_kinds=("parameter",),
+    ),
+    Rule(
+        code="executor.job_order_missing",
+        severity=Severity.ERROR,
+        title_id="Tidak ada job order",
+        title_en="No job order",
+        checks="no demand letter / job order behind the selection",
+        legal_basis=(LegalBasis(UU, "Pasal 59 ayat (4) huruf b"),),
+        template_id="Tidak ada job order atau surat permintaan (demand letter) di balik seleksi.",
+        template_en="There is no job order or demand letter behind the selection.",
         step=Step.SELECTED,
     ),
     Rule(
-        "executor.licence_evidence_stale",
-        W,
-        "Bukti izin sudah lama",
-        "Licence evidence is stale",
-        _b((UU, "Pasal 51"), (UU, "Pasal 59"), "Data registri"),
-        "Data {licence} {number} terakhir diperiksa {checked_on}, lebih dari {maximum_days} "
-        "hari sebelum {on}.",
-        "{licence} {number} was last checked on {checked_on}, more than {maximum_days} days "
-        "before {on}.",
-        "the licence/permit lookup is older than the policy's freshness window",
-        confirmed=False,
+        code="destination.closed",
+        severity=Severity.ERROR,
+        title_id="Negara tujuan tertutup",
+        title_en="Destination closed",
+        checks="the destination is closed (for this occupation/employer type) on the date",
+        legal_basis=(LegalBasis(UU, "Pasal 31"), LegalBasis(UU, "Pasal 32")),
+        template_id="Penempatan ke {destination} tertutup pada {on} ({scope_id}; {source}).",
+        template_en="Placement to {destination} is closed on {on} ({scope_en}; {source}).",
+        entry_kinds=("closure",),
     ),
     Rule(
-        "executor.job_order_missing",
-        E,
-        "Tidak ada job order",
-        "No job order",
-        _b(
-            (UU, "Pasal 59 ayat (4) huruf b"),
+        code="destination.domestic_individual_employer_banned",
+        severity=Severity.ERROR,
+        title_id="Larangan penempatan pada pengguna perseorangan",
+        title_en="Placement with individual employers banned",
+        checks=(
+            "any job with an individual employer (pengguna perseorangan) in a Kepmenaker 260/2015"
+            " country (the code keeps its name)"
         ),
-        "Tidak ada job order atau surat permintaan (demand letter) di balik seleksi.",
-        "There is no job order or demand letter behind the selection.",
-        "no demand letter / job order behind the selection",
-        step=Step.SELECTED,
-    ),
-    # -- destination ----------------------------------------------------------------
-    Rule(
-        "destination.closed",
-        E,
-        "Negara tujuan tertutup",
-        "Destination closed",
-        _b((UU, "Pasal 31"), (UU, "Pasal 32")),
-        "Penempatan ke {destination} tertutup pada {on} ({scope_id}; {source}).",
-        "Placement to {destination} is closed on {on} ({scope_en}; {source}).",
-        "the destination is closed (for this occupation/employer type) on the date",
-    ),
-    Rule(
-        "destination.domestic_individual_employer_banned",
-        E,
-        "Larangan PLRT pada pengguna perseorangan",
-        "Domestic work for individuals banned",
-        _b("Kepmenaker 260/2015"),
-        "Pekerjaan rumah tangga pada pengguna perseorangan di {destination} dilarang pada {on} "
-        "({source}).",
-        "Domestic work for an individual employer in {destination} is banned on {on} ({source}).",
-        "domestic job with an individual employer in a Kepmenaker 260/2015 country",
-    ),
-    Rule(
-        "destination.channel_required",
-        E,
-        "Wajib melalui sistem satu kanal",
-        "Mandatory channel bypassed",
-        _b("Kepmenaker 291/2018", "MoU RI-Malaysia 1 April 2022"),
-        "Penempatan ke {destination} wajib melalui {required_channel}; kanal yang tercatat: "
-        "{channel}.",
-        "Placement to {destination} must go through {required_channel}; recorded channel: "
-        "{channel}.",
-        "placement bypasses a mandatory channel (Saudi SPSK, Malaysia OCS)",
-    ),
-    # -- scheme ---------------------------------------------------------------------
-    Rule(
-        "scheme.independent_employer_not_legal_entity",
-        E,
-        "PMI perseorangan pada pemberi kerja perseorangan",
-        "Independent PMI, individual employer",
-        _b(
-            (UU, "Pasal 63"),
+        legal_basis=(LegalBasis("Kepmenaker 260/2015"),),
+        template_id=(
+            "Penempatan pada pengguna perseorangan di {destination} dilarang pada {on} ({source})."
         ),
-        "PMI perseorangan hanya boleh bekerja pada pemberi kerja berbadan hukum; "
-        "pemberi kerja tercatat sebagai {employer_kind}.",
-        "An independent PMI may only work for a legal-entity employer; the employer is "
-        "recorded as {employer_kind}.",
-        "Perseorangan with an individual employer",
+        template_en=(
+            "Placement with an individual employer in {destination} is banned on {on} ({source})."
+        ),
+        entry_kinds=("closure",),
     ),
     Rule(
-        "scheme.independent_lowest_position",
-        W,
-        "PMI perseorangan pada jabatan terendah",
-        "Independent PMI in the lowest position",
-        _b((UU, "Pasal 63"), "Praktik"),
-        "PMI perseorangan pada jabatan {occupation}, yang tergolong jabatan terendah di sektornya.",
-        "Independent PMI in the position {occupation}, counted as the lowest of its sector.",
-        "Perseorangan in the lowest position of a sector",
-        confirmed=False,
+        code="destination.channel_required",
+        severity=Severity.ERROR,
+        title_id="Wajib melalui sistem satu kanal",
+        title_en="Mandatory channel bypassed",
+        checks="placement bypasses a mandatory channel (Saudi SPSK, Malaysia OCS)",
+        legal_basis=(LegalBasis("Kepmenaker 291/2018"), LegalBasis("MoU RI-Malaysia 1 April 2022")),
+        template_id=(
+            "Penempatan ke {destination} wajib melalui {required_channel}; kanal yang tercatat: "
+            "{channel}."
+        ),
+        template_en=(
+            "Placement to {destination} must go through {required_channel}; recorded channel: "
+            "{channel}."
+        ),
+        entry_kinds=("channel",),
     ),
-    # -- fees -----------------------------------------------------------------------
     Rule(
-        "fees.charged_to_worker",
-        E,
-        "Biaya dibebankan kepada PMI",
-        "Cost charged to the worker",
-        _b((UU, "Pasal 30"), "Perban BP2MI 9/2020"),
-        "Komponen biaya {component} sebesar {amount} dibayar oleh PMI; komponen ini "
-        "ditanggung pemberi kerja.",
-        "The cost component {component} of {amount} was paid by the worker; the employer bears it.",
-        "an employer-borne cost component is charged to the worker",
+        code="destination.outside_channel_limits",
+        severity=Severity.ERROR,
+        title_id="Di luar batas sistem satu kanal",
+        title_en="Outside the channel's limits",
+        checks=(
+            "a placement through a one-channel system outside its limits (SPSK: six jobs, "
+            "legal-entity users)"
+        ),
+        legal_basis=(LegalBasis("Kepmenaker 291/2018"),),
+        template_id=(
+            "Penempatan ke {destination} melalui {channel} hanya untuk jabatan dan pengguna yang "
+            "ditetapkan; jabatan {occupation_id} dengan pengguna {employer_id} tidak termasuk."
+        ),
+        template_en=(
+            "Placement to {destination} through {channel} is limited to named jobs and users; the"
+            " job {occupation_en} with {employer_en} is not among them."
+        ),
+        entry_kinds=("channel",),
+        since="0.2.0",
+    ),
+    Rule(
+        code="scheme.independent_employer_not_legal_entity",
+        severity=Severity.ERROR,
+        title_id="PMI perseorangan pada pemberi kerja perseorangan",
+        title_en="Independent PMI, individual employer",
+        checks="Perseorangan with an individual employer",
+        legal_basis=(LegalBasis(UU, "Pasal 63"),),
+        template_id=(
+            "PMI perseorangan hanya boleh bekerja pada pemberi kerja berbadan hukum; pemberi "
+            "kerja tercatat sebagai {employer_kind}."
+        ),
+        template_en=(
+            "An independent PMI may only work for a legal-entity employer; the employer is "
+            "recorded as {employer_kind}."
+        ),
+    ),
+    Rule(
+        code="scheme.independent_lowest_position",
+        severity=Severity.WARNING,
+        title_id="PMI perseorangan pada jabatan terendah",
+        title_en="Independent PMI in the lowest position",
+        checks="Perseorangan in the lowest position of a sector",
+        legal_basis=(LegalBasis(UU, "Pasal 63"), LegalBasis("Praktik")),
+        template_id=(
+            "PMI perseorangan pada jabatan {occupation}, yang tergolong jabatan terendah di "
+            "sektornya."
+        ),
+        template_en=(
+            "Independent PMI in the position {occupation}, counted as the lowest of its sector."
+        ),
+        entry_kinds=("lowest_positions",),
+    ),
+    Rule(
+        code="fees.charged_to_worker",
+        severity=Severity.ERROR,
+        title_id="Biaya dibebankan kepada PMI",
+        title_en="Cost charged to the worker",
+        checks="an employer-borne cost component is charged to the worker",
+        legal_basis=(LegalBasis(UU, "Pasal 30"), LegalBasis("Perban BP2MI 9/2020")),
+        template_id=(
+            "Komponen biaya {component} sebesar {amount} dibayar oleh PMI; komponen ini "
+            "ditanggung pemberi kerja."
+        ),
+        template_en=(
+            "The cost component {component} of {amount} was paid by the worker; the employer "
+            "bears it."
+        ),
         step=Step.DEPARTED,
+        entry_kinds=("employer_borne",),
     ),
     Rule(
-        "fees.exempt_occupation_charged",
-        E,
-        "Jabatan bebas biaya dikenai biaya",
-        "Exempt occupation charged",
-        _b("Perban BP2MI 9/2020", (UU, "Pasal 30")),
-        "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi PMI membayar "
-        "{component} sebesar {amount}.",
-        "The occupation {occupation} is exempt from placement costs, but the worker paid "
-        "{component} of {amount}.",
-        "anything is charged to a worker in one of the ten exempt occupations",
-        step=Step.DEPARTED,
-    ),
-    Rule(
-        "fees.placement_loan",
-        E,
-        "Pinjaman atau potongan gaji untuk biaya penempatan",
-        "Placement loan or deduction",
-        _b("Perban BP2MI 9/2020 Pasal 4"),
-        "Biaya {component} dibiayai dengan {financing}, yang dilarang untuk biaya penempatan.",
-        "The cost {component} is financed by {financing}, which is forbidden for placement costs.",
-        "a loan or salary deduction imposed to pay placement costs",
-        step=Step.DEPARTED,
-    ),
-    # -- social security --------------------------------------------------------------
-    Rule(
-        "social_security.not_enrolled",
-        E,
-        "Tidak terdaftar jaminan sosial",
-        "Not enrolled in social security",
-        _b((UU, "Pasal 5 huruf d"), ("Permenaker 4/2023", "Pasal 7")),
-        "Tidak ada kepesertaan JKK dan JKM yang aktif pada {on} ({reason_id}).",
-        "No active JKK and JKM membership on {on} ({reason_en}).",
-        "no active JKK+JKM membership when required",
-    ),
-    Rule(
-        "social_security.premium_before_placement_agreement",
-        W,
-        "Iuran sebelum Perjanjian Penempatan",
-        "Premium before the placement agreement",
-        _b(
-            ("Permenaker 4/2023", "Pasal 19"),
+        code="fees.exempt_occupation_charged",
+        severity=Severity.ERROR,
+        title_id="Jabatan bebas biaya dikenai biaya",
+        title_en="Exempt occupation charged",
+        checks="anything is charged to a worker in one of the ten exempt occupations",
+        legal_basis=(LegalBasis("Perban BP2MI 9/2020"), LegalBasis(UU, "Pasal 30")),
+        template_id=(
+            "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi PMI membayar "
+            "{component} sebesar {amount}."
         ),
-        "Iuran sebelum bekerja dibayar {paid_on}, sebelum Perjanjian Penempatan ditandatangani "
-        "({signed_on}).",
-        "The pre-work premium was paid on {paid_on}, before the placement agreement was signed "
-        "({signed_on}).",
-        "pre-work premium paid before the placement agreement",
+        template_en=(
+            "The occupation {occupation} is exempt from placement costs, but the worker paid "
+            "{component} of {amount}."
+        ),
+        step=Step.DEPARTED,
+        entry_kinds=("exempt_occupations",),
+    ),
+    Rule(
+        code="fees.placement_loan",
+        severity=Severity.ERROR,
+        title_id="Pinjaman atau potongan gaji untuk biaya penempatan",
+        title_en="Placement loan or deduction",
+        checks="a loan or salary deduction imposed to pay placement costs",
+        legal_basis=(LegalBasis("Perban BP2MI 9/2020 Pasal 4"),),
+        template_id=(
+            "Biaya {component} dibiayai dengan {financing}, yang dilarang untuk biaya penempatan."
+        ),
+        template_en=(
+            "The cost {component} is financed by {financing}, which is forbidden for placement "
+            "costs."
+        ),
+        step=Step.DEPARTED,
+        entry_kinds=("employer_borne",),
+    ),
+    Rule(
+        code="social_security.not_enrolled",
+        severity=Severity.ERROR,
+        title_id="Tidak terdaftar jaminan sosial",
+        title_en="Not enrolled in social security",
+        checks="no active JKK+JKM membership when required",
+        legal_basis=(LegalBasis(UU, "Pasal 5 huruf d"), LegalBasis("Permenaker 4/2023", "Pasal 7")),
+        template_id="Tidak ada kepesertaan JKK dan JKM yang aktif pada {on} ({reason_id}).",
+        template_en="No active JKK and JKM membership on {on} ({reason_en}).",
+    ),
+    Rule(
+        code="social_security.premium_before_placement_agreement",
+        severity=Severity.WARNING,
+        title_id="Iuran sebelum Perjanjian Penempatan",
+        title_en="Premium before the placement agreement",
+        checks="pre-work premium paid before the placement agreement",
+        legal_basis=(LegalBasis("Permenaker 4/2023", "Pasal 19"),),
+        template_id=(
+            "Iuran sebelum bekerja dibayar {paid_on}, sebelum Perjanjian Penempatan "
+            "ditandatangani ({signed_on})."
+        ),
+        template_en=(
+            "The pre-work premium was paid on {paid_on}, before the placement agreement was "
+            "signed ({signed_on})."
+        ),
         step=Step.SOCIAL_SECURITY_ENROLLED,
     ),
     Rule(
-        "social_security.pre_work_cover_lapsed",
-        E,
-        "Perlindungan sebelum bekerja berakhir",
-        "Pre-work cover lapsed",
-        _b(
-            ("Permenaker 4/2023", None),
+        code="social_security.pre_work_cover_lapsed",
+        severity=Severity.ERROR,
+        title_id="Perlindungan sebelum bekerja berakhir",
+        title_en="Pre-work cover lapsed",
+        checks="departure more than 5 months after pre-work cover began",
+        legal_basis=(LegalBasis("Permenaker 4/2023"),),
+        template_id=(
+            "Keberangkatan {on} lebih dari {maximum_months} bulan setelah perlindungan sebelum "
+            "bekerja dimulai ({cover_start}); wajib daftar dan bayar ulang."
         ),
-        "Keberangkatan {on} lebih dari {maximum_months} bulan setelah perlindungan sebelum "
-        "bekerja dimulai ({cover_start}); wajib daftar dan bayar ulang.",
-        "Departure on {on} is more than {maximum_months} months after pre-work cover began "
-        "({cover_start}); re-registration and a new premium are required.",
-        "departure more than 5 months after pre-work cover began",
+        template_en=(
+            "Departure on {on} is more than {maximum_months} months after pre-work cover began "
+            "({cover_start}); re-registration and a new premium are required."
+        ),
         step=Step.DEPARTED,
+        entry_kinds=("premiums",),
     ),
     Rule(
-        "social_security.cover_shorter_than_contract",
-        E,
-        "Paket iuran lebih pendek dari PK",
-        "Cover shorter than the contract",
-        _b(("Permenaker 4/2023", "Pasal 18"), ("Permenaker 4/2023", "Pasal 20")),
-        "Iuran yang dibayar mencakup {paid_months} bulan, sedangkan Perjanjian Kerja "
-        "{contract_months} bulan.",
-        "The premiums paid cover {paid_months} months, but the employment contract runs "
-        "{contract_months} months.",
-        "the paid package does not cover the PK length",
+        code="social_security.cover_shorter_than_contract",
+        severity=Severity.ERROR,
+        title_id="Paket iuran lebih pendek dari PK",
+        title_en="Cover shorter than the contract",
+        checks="the paid package does not cover the PK length",
+        legal_basis=(
+            LegalBasis("Permenaker 4/2023", "Pasal 18"),
+            LegalBasis("Permenaker 4/2023", "Pasal 20"),
+        ),
+        template_id=(
+            "Iuran yang dibayar mencakup {paid_months} bulan, sedangkan Perjanjian Kerja "
+            "{contract_months} bulan."
+        ),
+        template_en=(
+            "The premiums paid cover {paid_months} months, but the employment contract runs "
+            "{contract_months} months."
+        ),
         step=Step.DEPARTED,
+        entry_kinds=("premiums",),
     ),
     Rule(
-        "social_security.independent_registered_early",
-        W,
-        "PMI perseorangan mendaftar terlalu awal",
-        "Independent PMI registered too early",
-        _b(
-            ("Permenaker 4/2023", "Pasal 10"),
+        code="social_security.independent_registered_early",
+        severity=Severity.WARNING,
+        title_id="PMI perseorangan mendaftar terlalu awal",
+        title_en="Independent PMI registered too early",
+        checks="Perseorangan registered more than 1 month before departure",
+        legal_basis=(LegalBasis("Permenaker 4/2023", "Pasal 10"),),
+        template_id=(
+            "PMI perseorangan terdaftar {cover_start}, lebih dari {maximum_months} bulan sebelum "
+            "berangkat ({on})."
         ),
-        "PMI perseorangan terdaftar {cover_start}, lebih dari {maximum_months} bulan sebelum "
-        "berangkat ({on}).",
-        "The independent PMI registered on {cover_start}, more than {maximum_months} month(s) "
-        "before departure ({on}).",
-        "Perseorangan registered more than 1 month before departure",
+        template_en=(
+            "The independent PMI registered on {cover_start}, more than {maximum_months} month(s)"
+            " before departure ({on})."
+        ),
         step=Step.DEPARTED,
+        entry_kinds=("premiums",),
     ),
-    # -- contract -------------------------------------------------------------------
     Rule(
-        "contract.missing_terms",
-        E,
-        "Isi Perjanjian Kerja tidak lengkap",
-        "Contract terms missing",
-        _b(
-            (UU, "Pasal 15 ayat (2)"),
+        code="contract.missing_terms",
+        severity=Severity.ERROR,
+        title_id="Isi Perjanjian Kerja tidak lengkap",
+        title_en="Contract terms missing",
+        checks="the PK lacks a Pasal 15(2) element",
+        legal_basis=(LegalBasis(UU, "Pasal 15 ayat (2)"),),
+        template_id="Perjanjian Kerja {document} tidak memuat: {missing}.",
+        template_en="Employment contract {document} lacks: {missing}.",
+        step=Step.EMPLOYMENT_CONTRACT_SIGNED,
+        entry_kinds=("contract_terms",),
+    ),
+    Rule(
+        code="contract.position_mismatch",
+        severity=Severity.ERROR,
+        title_id="Jabatan berbeda dengan job order",
+        title_en="Position differs from the job order",
+        checks="the PK's position differs from the job order's",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 19"),
+            LegalBasis(UU, "Pasal 67"),
+            LegalBasis(UU, "Pasal 82"),
         ),
-        "Perjanjian Kerja {document} tidak memuat: {missing}.",
-        "Employment contract {document} lacks: {missing}.",
-        "the PK lacks a Pasal 15(2) element",
+        template_id=(
+            "Jabatan dalam Perjanjian Kerja ({contract_position}) berbeda dengan job order "
+            "({job_order_position})."
+        ),
+        template_en=(
+            "The contract's position ({contract_position}) differs from the job order's "
+            "({job_order_position})."
+        ),
         step=Step.EMPLOYMENT_CONTRACT_SIGNED,
     ),
     Rule(
-        "contract.position_mismatch",
-        E,
-        "Jabatan berbeda dengan job order",
-        "Position differs from the job order",
-        _b((UU, "Pasal 19"), (UU, "Pasal 67"), (UU, "Pasal 82")),
-        "Jabatan dalam Perjanjian Kerja ({contract_position}) berbeda dengan job order "
-        "({job_order_position}).",
-        "The contract's position ({contract_position}) differs from the job order's "
-        "({job_order_position}).",
-        "the PK's position differs from the job order's",
-        step=Step.EMPLOYMENT_CONTRACT_SIGNED,
+        code="contract.extension_outside_mission",
+        severity=Severity.ERROR,
+        title_id="Perpanjangan tidak di hadapan Perwakilan RI",
+        title_en="Extension not before the mission",
+        checks="an extension not executed before the Perwakilan RI",
+        legal_basis=(LegalBasis(UU, "Pasal 17"),),
+        template_id=(
+            "Perpanjangan Perjanjian Kerja {document} ditandatangani di hadapan {signed_before}, "
+            "bukan Perwakilan RI."
+        ),
+        template_en=(
+            "Contract extension {document} was signed before {signed_before}, not the Indonesian "
+            "mission."
+        ),
+        step=Step.CONTRACT_EXTENDED,
+        entry_kinds=("extension_channel",),
     ),
     Rule(
-        "contract.extension_outside_mission",
-        E,
-        "Perpanjangan tidak di hadapan Perwakilan RI",
-        "Extension not before the mission",
-        _b(
-            (UU, "Pasal 17"),
+        code="contract.extension_incomplete",
+        severity=Severity.ERROR,
+        title_id="Perpanjangan tidak lengkap",
+        title_en="Extension incomplete",
+        checks=(
+            "extension without consent, with a new employer, or without extended social security"
         ),
-        "Perpanjangan Perjanjian Kerja {document} ditandatangani di hadapan {signed_before}, "
-        "bukan Perwakilan RI.",
-        "Contract extension {document} was signed before {signed_before}, not the Indonesian "
-        "mission.",
-        "an extension not executed before the Perwakilan RI",
+        legal_basis=(
+            LegalBasis("Perban BP2MI 1/2020"),
+            LegalBasis("Permenaker 4/2023", "Pasal 20"),
+        ),
+        template_id="Perpanjangan Perjanjian Kerja tidak lengkap: {problem_id}.",
+        template_en="The contract extension is incomplete: {problem_en}.",
         step=Step.CONTRACT_EXTENDED,
     ),
     Rule(
-        "contract.extension_incomplete",
-        E,
-        "Perpanjangan tidak lengkap",
-        "Extension incomplete",
-        _b("Perban BP2MI 1/2020", ("Permenaker 4/2023", "Pasal 20")),
-        "Perpanjangan Perjanjian Kerja tidak lengkap: {problem_id}.",
-        "The contract extension is incomplete: {problem_en}.",
-        "extension without consent, with a new employer, or without extended social security",
-        step=Step.CONTRACT_EXTENDED,
-    ),
-    # -- procedure ------------------------------------------------------------------
-    Rule(
-        "procedure.step_missing",
-        E,
-        "Langkah terlewat",
-        "Step missing",
-        _b("Permenaker 9/2019", "Perban BP2MI 7/2022"),
-        "Langkah {required_id} harus dilakukan sebelum {step_id}, tetapi belum tercatat.",
-        "The step {required_en} must come before {step_en} but was never recorded.",
-        "a step that must come before this one never happened",
-    ),
-    Rule(
-        "procedure.out_of_order",
-        E,
-        "Urutan langkah salah",
-        "Steps out of order",
-        _b("Permenaker 9/2019", "Perban BP2MI 7/2022"),
-        "Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis_id}).",
-        "The step {before_en} should come before {after_en} ({basis_en}).",
-        "steps happened against a hard (error) or soft (warning) ordering constraint",
-    ),
-    Rule(
-        "procedure.after_exit",
-        E,
-        "Langkah setelah kasus berakhir",
-        "Step after the case ended",
-        (),
-        "Langkah {step_id} dicatat setelah kasus berakhir ({exit_id}).",
-        "The step {step_en} was recorded after the case ended ({exit_en}).",
-        "an event after the case has ended (withdrawn, failed, deceased...)",
-    ),
-    Rule(
-        "procedure.step_not_in_scheme",
-        E,
-        "Langkah tidak dikenal dalam skema",
-        "Step not part of the scheme",
-        _b(("Permenaker 9/2019", None), (UU, "Pasal 63")),
-        "Langkah {step_id} bukan bagian dari skema {scheme_id}.",
-        "The step {step_en} is not part of the {scheme_en} scheme.",
-        "a step was recorded that the case's scheme does not have (for example a placement "
-        "agreement for an independent PMI)",
-    ),
-    Rule(
-        "procedure.actor_not_authorized",
-        W,
-        "Pencatat tidak berwenang",
-        "Recorder not authorised",
-        _b("Permenaker 9/2019", "PP 59/2021"),
-        "Langkah {step_id} dicatat oleh {role}; yang berwenang: {allowed}.",
-        "The step {step_en} was recorded by {role}; allowed: {allowed}.",
-        "a step was recorded by a role that the policy does not allow to record it",
-    ),
-    Rule(
-        "procedure.information_incomplete",
-        W,
-        "Informasi tidak lengkap",
-        "Information incomplete",
-        _b(
-            ("PP 59/2021", "Pasal 4"),
+        code="procedure.step_missing",
+        severity=Severity.ERROR,
+        title_id="Langkah terlewat",
+        title_en="Step missing",
+        checks="a step that must come before this one never happened",
+        legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("Perban BP2MI 7/2022")),
+        template_id=(
+            "Langkah {required_id} harus dilakukan sebelum {step_id}, tetapi belum tercatat."
         ),
-        "Sesi informasi yang diikuti belum mencakup topik: {missing}.",
-        "The information sessions attended did not cover: {missing}.",
-        "the information sessions an applicant attended did not cover the required topics",
+        template_en="The step {required_en} must come before {step_en} but was never recorded.",
+        entry_kinds=("ordering", "scheme_path"),
+    ),
+    Rule(
+        code="procedure.out_of_order",
+        severity=Severity.ERROR,
+        title_id="Urutan langkah salah",
+        title_en="Steps out of order",
+        checks="steps happened against a hard (error) or soft (warning) ordering constraint",
+        legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("Perban BP2MI 7/2022")),
+        template_id="Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis_id}).",
+        template_en="The step {before_en} should come before {after_en} ({basis_en}).",
+        entry_kinds=("ordering",),
+    ),
+    Rule(
+        code="procedure.after_exit",
+        severity=Severity.ERROR,
+        title_id="Langkah setelah kasus berakhir",
+        title_en="Step after the case ended",
+        checks="an event after the case has ended (withdrawn, failed, deceased...)",
+        legal_basis=(),
+        template_id="Langkah {step_id} dicatat setelah kasus berakhir ({exit_id}).",
+        template_en="The step {step_en} was recorded after the case ended ({exit_en}).",
+    ),
+    Rule(
+        code="procedure.step_not_in_scheme",
+        severity=Severity.ERROR,
+        title_id="Langkah tidak dikenal dalam skema",
+        title_en="Step not part of the scheme",
+        checks=(
+            "a step was recorded that the case's scheme does not have (for example a placement "
+            "agreement for an independent PMI)"
+        ),
+        legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis(UU, "Pasal 63")),
+        template_id="Langkah {step_id} bukan bagian dari skema {scheme_id}.",
+        template_en="The step {step_en} is not part of the {scheme_en} scheme.",
+        entry_kinds=("scheme_path",),
+    ),
+    Rule(
+        code="procedure.actor_not_authorized",
+        severity=Severity.WARNING,
+        title_id="Pencatat tidak berwenang",
+        title_en="Recorder not authorised",
+        checks="a step was recorded by a role that the policy does not allow to record it",
+        legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("PP 59/2021")),
+        template_id="Langkah {step_id} dicatat oleh {role}; yang berwenang: {allowed}.",
+        template_en="The step {step_en} was recorded by {role}; allowed: {allowed}.",
+        entry_kinds=("roles",),
+    ),
+    Rule(
+        code="procedure.information_incomplete",
+        severity=Severity.WARNING,
+        title_id="Informasi tidak lengkap",
+        title_en="Information incomplete",
+        checks="the information sessions an applicant attended did not cover the required topics",
+        legal_basis=(LegalBasis("PP 59/2021", "Pasal 4"),),
+        template_id="Sesi informasi yang diikuti belum mencakup topik: {missing}.",
+        template_en="The information sessions attended did not cover: {missing}.",
         step=Step.INFORMED,
+        entry_kinds=("information_topics",),
     ),
     Rule(
-        "procedure.not_registered_abroad",
-        W,
-        "Belum lapor diri di Perwakilan RI",
-        "Not registered at the mission",
-        _b(
-            (UU, "Pasal 21 ayat (1) huruf a"),
+        code="procedure.not_registered_abroad",
+        severity=Severity.WARNING,
+        title_id="Belum lapor diri di Perwakilan RI",
+        title_en="Not registered at the mission",
+        checks="no registration at the Perwakilan within the policy window after arrival",
+        legal_basis=(LegalBasis(UU, "Pasal 21 ayat (1) huruf a"),),
+        template_id=(
+            "Berangkat {departed_on}, tetapi belum terdata di Perwakilan RI dalam {maximum_days} "
+            "hari (per {on})."
         ),
-        "Berangkat {departed_on}, tetapi belum terdata di Perwakilan RI dalam {maximum_days} "
-        "hari (per {on}).",
-        "Departed on {departed_on} but not registered at the Indonesian mission within "
-        "{maximum_days} days (as of {on}).",
-        "no registration at the Perwakilan within the policy window after arrival",
+        template_en=(
+            "Departed on {departed_on} but not registered at the Indonesian mission within "
+            "{maximum_days} days (as of {on})."
+        ),
         step=Step.REGISTERED_ABROAD,
+        entry_kinds=("parameter",),
         confirmed=False,
     ),
     Rule(
-        "procedure.return_not_reported",
-        W,
-        "Kepulangan tidak dilaporkan",
-        "Return not reported",
-        _b(
-            (UU, "Pasal 25"),
+        code="procedure.return_not_reported",
+        severity=Severity.WARNING,
+        title_id="Kepulangan tidak dilaporkan",
+        title_en="Return not reported",
+        checks="return not reported by the P3MI to the Perwakilan",
+        legal_basis=(LegalBasis(UU, "Pasal 25"),),
+        template_id="Kepulangan tidak dilaporkan oleh pelaksana penempatan kepada Perwakilan RI.",
+        template_en=(
+            "The return was not reported by the placement executor to the Indonesian mission."
         ),
-        "Kepulangan tidak dilaporkan oleh pelaksana penempatan kepada Perwakilan RI.",
-        "The return was not reported by the placement executor to the Indonesian mission.",
-        "return not reported by the P3MI to the Perwakilan",
         step=Step.ARRIVED_HOME,
     ),
 )
@@ -632,6 +764,18 @@ def rule(code: str) -> Rule:
         return CATALOG[code]
     except KeyError:
         raise KeyError(f"unknown rule code {code!r}") from None
+
+
+def rule_entries(item: Rule, entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """The policy entries a rule's findings may rest on: those of its ``entry_kinds``.
+
+    >>> from pmi_workflow.policy import Policy
+    >>> found = rule_entries(rule("destination.channel_required"), Policy.default().entries)
+    >>> [(entry.id, entry.confirmed) for entry in found]
+    [('channel/SA/spsk', False), ('channel/MY/ocs', True)]
+    """
+    kinds = set(item.entry_kinds)
+    return tuple(entry for entry in entries if entry.kind in kinds)
 
 
 def catalog_markdown() -> str:

@@ -24,7 +24,9 @@ from pmi_workflow.domain.documents import (
 from pmi_workflow.enums import PremiumKind, SigningOfficial, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import ContractTerms, ExtensionChannel
 from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._facts import latest_entry
 
 __all__ = ["check_contract", "check_extension", "same_position"]
 
@@ -55,6 +57,7 @@ def check_contract(
                 step=step,
                 where=f"documents.{contract.id}.terms",
                 compared=(("document", contract.id), ("missing", ", ".join(missing))),
+                entries=(latest_entry(view.of_kind(ContractTerms)),),
             )
         )
     job_order = case.job_order
@@ -120,7 +123,13 @@ def check_extension(
         )
     where = f"documents.{extension.id}"
     findings = []
-    if extension.signed_before is not SigningOfficial.PERWAKILAN:
+    channels = view.of_kind(ExtensionChannel)
+    allowed = (
+        frozenset().union(*(entry.signed_before for entry in channels))
+        if channels
+        else frozenset({SigningOfficial.PERWAKILAN})
+    )
+    if extension.signed_before not in allowed:
         findings.append(
             make_finding(
                 "contract.extension_outside_mission",
@@ -131,6 +140,7 @@ def check_extension(
                     ("document", extension.id),
                     ("signed_before", extension.signed_before.value),
                 ),
+                entries=channels,
             )
         )
     original = case.document(extension.extension_of or "")

@@ -30,13 +30,16 @@ from pmi_workflow.domain.documents import (
     FamilyConsent,
     HealthCertificate,
     MarriageBook,
+    OtherDocument,
     Passport,
     Visa,
 )
 from pmi_workflow.enums import MaritalStatus, Step
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import DestinationDocuments, WorkVisaTypes
 from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._facts import document_entries, latest_entry, parameter_entry
 
 __all__ = [
     "check_family_documents",
@@ -62,6 +65,7 @@ def check_required(
                     step=step,
                     where=f"documents[type={document_type}]",
                     compared=(("document_type", document_type),),
+                    entries=document_entries(view, case.scheme, step, document_type),
                 )
             )
             continue
@@ -83,7 +87,33 @@ def check_required(
                 ),
             )
         )
+    findings.extend(_destination_documents(case, on, view, step))
     return tuple(findings)
+
+
+def _destination_documents(
+    case: Case, on: datetime.date, view: PolicyView, step: Step
+) -> list[Finding]:
+    """``documents.missing`` for what a destination requires (SKCK for Korea EPS)."""
+    findings = []
+    for entry in view.of_kind(DestinationDocuments):
+        if not entry.matches(case.scheme, case.destination, step):
+            continue
+        others = documents_at(case, on, OtherDocument)
+        for title in entry.other_titles:
+            if any(entry.title_matches(title, document.title) for document in others):
+                continue
+            findings.append(
+                make_finding(
+                    "documents.missing",
+                    on,
+                    step=step,
+                    where=f"documents[type=other,title={title}]",
+                    compared=(("document_type", title),),
+                    entries=(entry,),
+                )
+            )
+    return findings
 
 
 def check_family_documents(
@@ -106,6 +136,7 @@ def check_family_documents(
                     step=step,
                     where=f"documents.{consent.id}",
                     compared=(("document", consent.id), ("acknowledged", "false")),
+                    entries=document_entries(view, case.scheme, step, "family_consent"),
                 )
             )
     if (
@@ -120,6 +151,7 @@ def check_family_documents(
                 step=step,
                 where="documents[type=marriage_book]",
                 compared=(("marital_status", "married"), ("marriage_book", "absent")),
+                entries=document_entries(view, case.scheme, step, "marital_status_certificate"),
             )
         )
     return tuple(findings)
@@ -163,7 +195,7 @@ def check_health_certificate(
                     ("age_months", str(months_between(issued, on))),
                     ("maximum_months", str(window.value)),
                 ),
-                severity=Severity.WARNING,
+                entries=(window,),
             )
         )
     return tuple(findings)
@@ -175,7 +207,8 @@ def check_passport_validity(
     """``documents.passport_validity_short``: the passport ends before the contract does."""
     passport = latest(documents_at(case, on, Passport))
     contract = latest(documents_at(case, on, EmploymentContract))
-    margin = view.parameter("passport_min_months_after_contract")
+    margin_entry = parameter_entry(view, "passport_min_months_after_contract")
+    margin = margin_entry.value if margin_entry is not None else None
     if (
         passport is None
         or passport.expires_on is None
@@ -197,6 +230,7 @@ def check_passport_validity(
                 ("expires_on", passport.expires_on.isoformat()),
                 ("needed_until", needed_until.isoformat()),
             ),
+            entries=(margin_entry,),
         ),
     )
 
@@ -207,6 +241,7 @@ def check_visas(
     """``documents.visa_not_work`` and ``documents.visa_destination_mismatch`` for every visa."""
     findings = []
     allowed = view.work_visa_types
+    visa_entry = latest_entry(view.of_kind(WorkVisaTypes))
     for visa in documents_at(case, on, Visa):
         if visa.visa_type not in allowed:
             findings.append(
@@ -216,6 +251,7 @@ def check_visas(
                     step=step,
                     where=f"documents.{visa.id}",
                     compared=(("document", visa.id), ("visa_type", visa.visa_type.value)),
+                    entries=(visa_entry,),
                 )
             )
         if visa.country != case.destination:

@@ -23,9 +23,10 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import HealthCertificate
 from pmi_workflow.domain.occupation import Occupation
 from pmi_workflow.enums import EmployerKind, MedicalResult, Scheme, Step
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._facts import minimum_age_entry
 
 __all__ = ["check_age", "check_age_value", "check_fitness"]
 
@@ -83,6 +84,7 @@ def check_age_value(
                 step=step,
                 where="applicant.birth_date",
                 compared=(("age", str(age)), ("minimum", str(minimum)), ("judged_on", str(on))),
+                entries=(minimum_age_entry(view),),
             )
         )
     if not ranges:
@@ -113,7 +115,7 @@ def check_age_value(
                     ("policy_entry", entry.id),
                     ("judged_on", str(on)),
                 ),
-                severity=None if entry.confirmed else Severity.WARNING,
+                entries=(entry,),
             )
         )
     return tuple(findings)

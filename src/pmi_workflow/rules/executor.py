@@ -30,7 +30,9 @@ from pmi_workflow.domain.parties import (
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import Entry
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules._facts import parameter_entry
 from pmi_workflow.rules.registry import LicenceFact, LicenceKind, LicenceRegistry
 
 __all__ = ["JOB_ORDER_SCHEMES", "check_executor"]
@@ -81,6 +83,7 @@ def _invalid(
     where: str,
     *,
     severity: Severity | None = None,
+    entries: tuple[Entry | None, ...] = (),
 ) -> Finding:
     reason_id, reason_en = _REASONS[reason]
     return make_finding(
@@ -91,6 +94,7 @@ def _invalid(
         compared=(("licence", label), ("number", number), ("reason", reason)),
         values={"reason_id": reason_id, "reason_en": reason_en},
         severity=severity,
+        entries=entries,
     )
 
 
@@ -102,7 +106,8 @@ def _stale(
     step: Step | None,
     where: str,
 ) -> Finding | None:
-    maximum = view.parameter("licence_evidence_max_days")
+    entry = parameter_entry(view, "licence_evidence_max_days")
+    maximum = entry.value if entry is not None else None
     if maximum is None or fact.checked_on >= on - datetime.timedelta(days=maximum):
         return None
     return make_finding(
@@ -116,6 +121,7 @@ def _stale(
             ("checked_on", fact.checked_on.isoformat()),
             ("maximum_days", str(maximum)),
         ),
+        entries=(entry,),
     )
 
 
@@ -153,9 +159,26 @@ def _check_licence(
         if stale is not None:
             found.append(stale)
         return found
-    years = view.parameter("sip3mi_validity_years") if kind is LicenceKind.SIP3MI else None
+    validity = (
+        parameter_entry(view, "sip3mi_validity_years") if kind is LicenceKind.SIP3MI else None
+    )
+    years = validity.value if validity is not None else None
     problem = _licence_problem(licence, on, years)
-    return [] if problem is None else [_invalid(label, licence.number, problem, on, step, where)]
+    if problem is None:
+        return []
+    # an expiry computed from the statutory validity rests on that entry
+    computed = problem == "expired" and licence.valid_until is None
+    return [
+        _invalid(
+            label,
+            licence.number,
+            problem,
+            on,
+            step,
+            where,
+            entries=(validity,) if computed else (),
+        )
+    ]
 
 
 def check_executor(

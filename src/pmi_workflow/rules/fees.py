@@ -2,9 +2,14 @@
 Perban BP2MI 9/2020).
 
 The cost ledger and the placement agreement's fee and loan clauses are read.
-For the ten exempt occupations nothing may be charged to the worker; for the
-others, the employer-borne components may not be. No cost may be financed by
-a loan or salary deduction imposed on the worker.
+For the ten exempt jabatan nothing may be charged to the worker; an
+occupation counts as one of them when an exempt entry lists it or an
+``occupation_jabatan`` entry maps it to one (a household caregiver in Taiwan
+or Hong Kong is a *pengasuh lanjut usia*). For the other occupations the
+employer-borne components rest on an unconfirmed entry (Perban 9/2020 covers
+only the ten; Perban 2/2020 Pasal 3 lets costs fall on the CPMI and/or the
+employer), so charging them is a warning. No cost may be financed by a loan
+or salary deduction imposed on the worker.
 
 >>> import datetime
 >>> from pmi_workflow.domain import parse_case
@@ -17,6 +22,12 @@ a loan or salary deduction imposed on the worker.
 ...     print(finding.message_en)
 The cost component agency_service_fee of IDR 5000000 was paid by the worker; the employer
 bears it.
+>>> data["occupation"] = "caregiver"
+>>> data["destination"] = "TW"
+>>> for finding in check_fees(parse_case(data), day, Policy.default().as_of(day)):
+...     print(finding.code, finding.severity.value, finding.entries)
+fees.exempt_occupation_charged error ('jabatan/caregiver/TW-HK', 'perban-9-2020/exempt-occupations')
+fees.exempt_occupation_charged error ('jabatan/caregiver/TW-HK', 'perban-9-2020/exempt-occupations')
 """
 
 from __future__ import annotations
@@ -30,9 +41,15 @@ from pmi_workflow.domain.documents import PlacementAgreement
 from pmi_workflow.enums import Financing, Payer, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import (
+    EmployerBorneCosts,
+    Entry,
+    ExemptOccupations,
+    OccupationJabatan,
+)
 from pmi_workflow.rules._base import make_finding, money_text
 
-__all__ = ["check_cost_items", "check_fees"]
+__all__ = ["check_cost_items", "check_fees", "exemption_entries"]
 
 _FORBIDDEN_FINANCING = frozenset({Financing.LOAN, Financing.SALARY_DEDUCTION})
 
@@ -41,11 +58,17 @@ def check_fees(
     case: Case, on: datetime.date, view: PolicyView, *, step: Step | None = None
 ) -> tuple[Finding, ...]:
     """``fees.*`` findings over the cost ledger, by the rules in force on ``on``."""
-    findings = list(check_cost_items(case.costs, case.occupation.code, on, view, step=step))
-    exempt = case.occupation.code in view.exempt_occupations
+    findings = list(
+        check_cost_items(
+            case.costs, case.occupation.code, on, view, step=step, destination=case.destination
+        )
+    )
+    exemption = exemption_entries(view, case.occupation.code, case.destination)
+    exempt = bool(exemption)
+    loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
     for agreement in case.documents_of(PlacementAgreement):
         where = f"documents.{agreement.id}"
-        if agreement.loan_clause and view.loans_forbidden:
+        if agreement.loan_clause and loan_entries:
             findings.append(
                 make_finding(
                     "fees.placement_loan",
@@ -53,6 +76,7 @@ def check_fees(
                     step=step,
                     where=f"{where}.loan_clause",
                     compared=(("component", "placement_agreement"), ("financing", "loan_clause")),
+                    entries=loan_entries,
                 )
             )
         if agreement.fee_clause and exempt:
@@ -67,9 +91,33 @@ def check_fees(
                         ("amount", "-"),
                         ("occupation", case.occupation.code),
                     ),
+                    entries=exemption,
                 )
             )
     return tuple(findings)
+
+
+def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tuple[Entry, ...]:
+    """The entries that make ``occupation`` at ``destination`` one of the exempt jabatan.
+
+    Empty when the occupation is not exempt. A listed occupation rests on the
+    exempt entry; a mapped one on the mapping and the exempt entry.
+
+    >>> import datetime
+    >>> from pmi_workflow.policy import Policy
+    >>> view = Policy.default().as_of(datetime.date(2024, 5, 20))
+    >>> [entry.id for entry in exemption_entries(view, "caregiver", "HK")]
+    ['jabatan/caregiver/TW-HK', 'perban-9-2020/exempt-occupations']
+    >>> exemption_entries(view, "caregiver", "SG")
+    ()
+    """
+    for exempt in view.of_kind(ExemptOccupations):
+        for mapping in view.of_kind(OccupationJabatan):
+            if mapping.matches(occupation, destination) and mapping.jabatan in exempt.jabatan:
+                return (mapping, exempt)
+        if occupation in exempt.occupations:
+            return (exempt,)
+    return ()
 
 
 def check_cost_items(
@@ -80,15 +128,18 @@ def check_cost_items(
     *,
     step: Step | None = None,
     where_prefix: str = "costs",
+    destination: str = "",
 ) -> tuple[Finding, ...]:
     """The ``fees.*`` rules over cost items alone (no placement agreement).
 
     :func:`check_fees` runs it over a case's ledger; screening a job offer
     (:mod:`pmi_workflow.screening`) runs it over the fees the offer asks for.
+    ``destination`` lets an occupation map to an exempt jabatan there.
     """
     findings = []
-    exempt = occupation_code in view.exempt_occupations
-    borne = view.employer_borne_components
+    exemption = exemption_entries(view, occupation_code, destination)
+    exempt = bool(exemption)
+    loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
     for index, item in enumerate(costs):
         where = f"{where_prefix}.{index}"
         amount = money_text(item.amount, item.currency)
@@ -106,19 +157,27 @@ def check_cost_items(
                             ("paid_by", "worker"),
                             ("occupation", occupation_code),
                         ),
+                        entries=exemption,
                     )
                 )
-            elif item.component in borne:
-                findings.append(
-                    make_finding(
-                        "fees.charged_to_worker",
-                        on,
-                        step=step,
-                        where=where,
-                        compared=(*base, ("paid_by", "worker")),
-                    )
+            else:
+                borne = tuple(
+                    entry
+                    for entry in view.of_kind(EmployerBorneCosts)
+                    if item.component in entry.components
                 )
-        if view.loans_forbidden and item.financing in _FORBIDDEN_FINANCING:
+                if borne:
+                    findings.append(
+                        make_finding(
+                            "fees.charged_to_worker",
+                            on,
+                            step=step,
+                            where=where,
+                            compared=(*base, ("paid_by", "worker")),
+                            entries=borne,
+                        )
+                    )
+        if loan_entries and item.financing in _FORBIDDEN_FINANCING:
             findings.append(
                 make_finding(
                     "fees.placement_loan",
@@ -126,6 +185,7 @@ def check_cost_items(
                     step=step,
                     where=where,
                     compared=(*base, ("financing", item.financing.value)),
+                    entries=loan_entries,
                 )
             )
     return tuple(findings)

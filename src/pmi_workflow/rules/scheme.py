@@ -18,8 +18,9 @@ import datetime
 
 from pmi_workflow.domain.case import Case
 from pmi_workflow.enums import EmployerKind, Scheme, Step
-from pmi_workflow.findings import Finding, Severity
+from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import LowestPositions
 from pmi_workflow.rules._base import make_finding
 
 __all__ = ["check_scheme"]
@@ -42,7 +43,12 @@ def check_scheme(
                 compared=(("employer_kind", case.employer.kind.value),),
             )
         )
-    if case.occupation.code in view.lowest_positions:
+    lowest = tuple(
+        entry
+        for entry in view.of_kind(LowestPositions)
+        if case.occupation.code in entry.occupations
+    )
+    if lowest:
         findings.append(
             make_finding(
                 "scheme.independent_lowest_position",
@@ -50,7 +56,7 @@ def check_scheme(
                 step=step,
                 where="occupation",
                 compared=(("occupation", case.occupation.code),),
-                severity=Severity.WARNING,
+                entries=lowest,
             )
         )
     return tuple(findings)

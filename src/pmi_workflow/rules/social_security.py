@@ -32,6 +32,7 @@ from pmi_workflow.enums import PremiumKind, Scheme, SocialSecurityProgramme, Ste
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._facts import premium_entry
 
 __all__ = ["PRE_WORK_SCHEMES", "check_cover", "check_enrolment", "paid_months"]
 
@@ -114,7 +115,7 @@ def check_cover(
         findings.append(_not_enrolled(on, step, f"{where}.programmes", "missing_programme"))
     if membership.cover_start > on:
         findings.append(_not_enrolled(on, step, f"{where}.cover_start", "not_started"))
-    schedule = view.premiums
+    schedule = premium_entry(view)
     pre_work = membership.paid(PremiumKind.PRE_WORK)
     if case.scheme in PRE_WORK_SCHEMES:
         if not pre_work:
@@ -132,6 +133,7 @@ def check_cover(
                             ("cover_start", start.isoformat()),
                             ("maximum_months", str(schedule.pre_work_cover_months)),
                         ),
+                        entries=(schedule,),
                     )
                 )
     contract = latest(documents_at(case, on, EmploymentContract))
@@ -149,6 +151,7 @@ def check_cover(
                     step=step,
                     where=f"{where}.premiums",
                     compared=(("paid_months", str(paid)), ("contract_months", str(needed))),
+                    entries=(schedule,),
                 )
             )
     if case.scheme is Scheme.PERSEORANGAN and schedule is not None:
@@ -164,6 +167,7 @@ def check_cover(
                         ("cover_start", membership.cover_start.isoformat()),
                         ("maximum_months", str(schedule.independent_registration_months)),
                     ),
+                    entries=(schedule,),
                 )
             )
     return tuple(findings)

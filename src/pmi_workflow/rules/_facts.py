@@ -1,0 +1,82 @@
+"""Which policy entries a finding rests on: small look-ups over a :class:`PolicyView`.
+
+The view answers with values (``view.minimum_age``); a finding also needs the
+entries behind them, for their ids and certainty.
+
+>>> import datetime
+>>> from pmi_workflow.policy import Policy
+>>> view = Policy.default().as_of(datetime.date(2024, 5, 20))
+>>> minimum_age_entry(view).id
+'age/minimum'
+>>> parameter_entry(view, "sip3mi_validity_years").confirmed
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TypeVar
+
+from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import (
+    Entry,
+    MinimumAge,
+    Parameter,
+    PremiumSchedule,
+    RequiredDocuments,
+)
+
+__all__ = [
+    "document_entries",
+    "latest_entry",
+    "minimum_age_entry",
+    "parameter_entry",
+    "premium_entry",
+]
+
+E = TypeVar("E", bound=Entry)
+
+
+def latest_entry(entries: Iterable[E]) -> E | None:
+    """The entry that started last (ties: the last one given), as the view picks it."""
+    best: E | None = None
+    for entry in entries:
+        start = entry.effective_from or datetime.date.min
+        if best is None or start >= (best.effective_from or datetime.date.min):
+            best = entry
+    return best
+
+
+def minimum_age_entry(view: PolicyView) -> MinimumAge | None:
+    """The legal minimum age entry in force."""
+    return latest_entry(view.of_kind(MinimumAge))
+
+
+def parameter_entry(view: PolicyView, name: str) -> Parameter | None:
+    """The entry behind a named parameter."""
+    return latest_entry(entry for entry in view.of_kind(Parameter) if entry.name == name)
+
+
+def premium_entry(view: PolicyView) -> PremiumSchedule | None:
+    """The premium schedule entry in force."""
+    return latest_entry(view.of_kind(PremiumSchedule))
+
+
+def document_entries(
+    view: PolicyView, scheme: Scheme, step: Step, document_type: str
+) -> tuple[RequiredDocuments, ...]:
+    """The entries that require ``document_type`` for ``scheme`` at ``step``.
+
+    Where a confirmed entry requires it, only the confirmed ones are returned:
+    the requirement rests on them, and an unconfirmed duplicate does not
+    weaken it.
+    """
+    found = tuple(
+        entry
+        for entry in view.of_kind(RequiredDocuments)
+        if entry.scheme is scheme and entry.step is step and document_type in entry.documents
+    )
+    confirmed = tuple(entry for entry in found if entry.confirmed)
+    return confirmed or found
