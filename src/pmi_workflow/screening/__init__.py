@@ -9,10 +9,10 @@ prints a one-page leaflet from the policy in force (:func:`leaflet_html`).
 >>> import datetime
 >>> offer = Offer.model_validate({"destination": "TW", "job": "factory_operator",
 ...     "recruiter": {"kind": "company", "company_name": "PT Sentosa Karya Mandiri"},
-...     "visa": "work", "fees": [{"amount": 3500000, "purpose": "departure_ticket"}]})
+...     "visa": "visit"})
 >>> result = screen_offer(offer, on=datetime.date(2024, 5, 6))
 >>> result.verdict, result.codes
-('red_flags', ('fees.charged_to_worker', 'offer.company_unknown'))
+('red_flags', ('documents.visa_not_work', 'offer.company_unknown'))
 """
 
 from pmi_workflow.screening.catalog import ASK_FIRST, OFFER_RULES, WORKER_TEXTS, WorkerText

@@ -156,9 +156,9 @@ _TEXTS: dict[str, WorkerText] = {
         "Negara tujuan ditutup",
         "Destination closed",
         "Pada {on_id}, Pemerintah menutup penempatan PMI ke {destination_id} {scope_id}. "
-        "Lowongan ini tidak dapat diproses secara resmi.",
+        "Anda tidak dapat berangkat secara resmi dengan lowongan ini.",
         "On {on_en}, the Government has closed placements to {destination_en} {scope_en}. "
-        "This job cannot be processed the official way.",
+        "You cannot leave the official way on this offer.",
         "Jangan berangkat dengan tawaran ini. Tanyakan di Disnaker atau BP3MI negara tujuan yang "
         "terbuka untuk jabatan Anda.",
         "Do not leave on this offer. Ask the Disnaker or the BP3MI which destinations are open "

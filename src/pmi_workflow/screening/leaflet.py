@@ -117,7 +117,9 @@ def _countries(closures: Iterable[Closure]) -> str:
 def _closures(view: PolicyView) -> list[str]:
     by_scope: dict[str, list[Closure]] = {}
     for entry in view.of_kind(Closure):
-        by_scope.setdefault(entry.scope, []).append(entry)
+        # every scope that names individual employers is the Kepmenaker 260/2015 ban
+        key = "individual_employer" if entry.scope.endswith("individual_employer") else entry.scope
+        by_scope.setdefault(key, []).append(entry)
     items = []
     if by_scope.get("all"):
         items.append(f"<li>Ditutup untuk semua jabatan: {_countries(by_scope['all'])}.</li>")
@@ -125,10 +127,10 @@ def _closures(view: PolicyView) -> list[str]:
         items.append(
             f"<li>Ditutup untuk pekerjaan rumah tangga: {_countries(by_scope['domestic'])}.</li>"
         )
-    if by_scope.get("domestic_individual_employer"):
+    if by_scope.get("individual_employer"):
         items.append(
             "<li>Dilarang bekerja pada pemberi kerja perseorangan (rumah tangga) di "
-            f"{_countries(by_scope['domestic_individual_employer'])} (Kepmenaker 260/2015).</li>"
+            f"{_countries(by_scope['individual_employer'])} (Kepmenaker 260/2015).</li>"
         )
     for rule in view.of_kind(ChannelRule):
         scope = "Pekerjaan rumah tangga ke" if rule.domestic_only else "Penempatan ke"

@@ -17,15 +17,16 @@ company nobody checked is itself a caution.
 >>> result = screen_offer(offer, on=datetime.date(2024, 5, 6))
 >>> result.verdict
 'red_flags'
->>> for flag in result.flags:
-...     print(flag.severity.value, flag.code)
-error destination.domestic_individual_employer_banned
-warning destination.channel_required
-error executor.individual_recruiter
-error fees.exempt_occupation_charged
-error documents.visa_not_work
-warning offer.departure_point_unofficial
->>> print(result.flags[4].explanation("id"))
+>>> for flag in result.red_flags:
+...     print(flag.code)
+destination.domestic_individual_employer_banned
+executor.individual_recruiter
+fees.exempt_occupation_charged
+documents.visa_not_work
+>>> [flag.code for flag in result.cautions if flag.code.startswith("offer.")]
+['offer.departure_point_unofficial']
+>>> visa = next(flag for flag in result.flags if flag.code == "documents.visa_not_work")
+>>> print(visa.explanation("id"))
 Anda dijanjikan visa kunjungan, bukan visa kerja. Bekerja di luar negeri wajib dengan visa kerja;
 dengan visa lain Anda tidak terlindungi dan dapat ditahan atau dideportasi.
 """
@@ -745,9 +746,13 @@ def _fees(build: _Builder) -> None:
         fee = offer.fees[index]
         purpose_id, purpose_en = _text.COST_LABELS[fee.purpose]
         financing_id, financing_en = _text.FINANCING_LABELS[fee.financing]
-        entries: tuple[Entry, ...] = (
-            exempt if finding.code == "fees.exempt_occupation_charged" else tuple(borne)
-        )
+        entries: tuple[Entry, ...]
+        if finding.code == "fees.exempt_occupation_charged":
+            entries = exempt
+        elif finding.code == "fees.placement_loan":
+            entries = tuple(entry for entry in borne if entry.no_loans)
+        else:
+            entries = tuple(entry for entry in borne if fee.purpose in entry.components)
         build.add(
             finding.code,
             where=finding.where or "fees",
