@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pmi_workflow.dates import JAKARTA
@@ -451,6 +452,7 @@ def _latest_of(view: PolicyView, kind: type[Entry]) -> tuple[Entry, ...]:
     return found[-1:] if found else ()
 
 
+@lru_cache(maxsize=1024)
 def _normalised(text: str) -> str:
     return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split()) + " "
 
