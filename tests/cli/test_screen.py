@@ -220,3 +220,9 @@ def test_a_screening_is_recorded_against_its_session(tmp_path: Path) -> None:
     assert "no session with this id" in unknown.output
     alone = RUNNER.invoke(app, ["screen", str(offers), "--session", "SOS-3603-2024-01"])
     assert alone.exit_code == 2
+
+
+def test_questions_cut_short_exit_with_2_not_as_red_flags() -> None:
+    result = RUNNER.invoke(app, ["screen"], input="Malaysia\n1\n")
+    assert result.exit_code == 2
+    assert "interrupted" in result.output

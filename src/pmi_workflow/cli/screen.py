@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import click
 import typer
 
 from pmi_workflow.dates import JAKARTA, parse_date
@@ -241,6 +242,10 @@ def _salary(answer: str) -> dict[str, Any] | None:
             "Mata uang tidak dikenal. Tulis misalnya 1500 SAR atau 4000000 IDR."
         ) from None
     return {"monthly_amount": str(value), "currency": currency}
+
+
+def _prompt(question: str) -> str:
+    return str(typer.prompt(question, default="", show_default=False, prompt_suffix=" "))
 
 
 def interview(read: Callable[[str], str]) -> dict[str, Any]:
@@ -469,13 +474,10 @@ def screen_command(
                 return
         registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
         if offers_file is None:
-            records = [
-                interview(
-                    lambda question: str(
-                        typer.prompt(question, default="", show_default=False, prompt_suffix=" ")
-                    )
-                )
-            ]
+            try:
+                records = [interview(_prompt)]
+            except (click.exceptions.Abort, typer.Abort, EOFError):
+                raise _fail("the questions were interrupted; nothing was screened") from None
             source = "terminal"
         else:
             records = _load_file(offers_file)

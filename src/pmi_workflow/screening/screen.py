@@ -23,8 +23,8 @@ destination.domestic_individual_employer_banned
 executor.individual_recruiter
 fees.exempt_occupation_charged
 documents.visa_not_work
->>> [flag.code for flag in result.cautions if flag.code.startswith("offer.")]
-['offer.departure_point_unofficial']
+>>> print(*(flag.code for flag in result.cautions if flag.code.startswith("offer.")))
+offer.departure_point_unofficial
 >>> visa = next(flag for flag in result.flags if flag.code == "documents.visa_not_work")
 >>> print(visa.explanation("id"))
 Anda dijanjikan visa kunjungan, bukan visa kerja. Bekerja di luar negeri wajib dengan visa kerja;
