@@ -57,6 +57,7 @@ SPEC_CODES = (
     "contract.position_mismatch",
     "contract.extension_outside_mission",
     "contract.extension_incomplete",
+    "procedure.step_not_in_scheme",
     "procedure.step_missing",
     "procedure.out_of_order",
     "procedure.after_exit",
