@@ -74,26 +74,27 @@ def rule_catalog_page() -> str:
     for area, codes in by_area.items():
         lines += [f"## {_AREA_TITLES.get(area, area)}", ""]
         lines += ["| Code | Severity | Checks | Legal basis |", "|---|---|---|---|"]
-        for code in codes:
-            rule = CATALOG[code]
-            basis = "; ".join(str(b) for b in rule.legal_basis) or "—"
+        shown = [CATALOG[code].to_dict() for code in codes]  # the one shape of a rule
+        for data in shown:
+            basis = "; ".join(data["legal_basis"]) or "—"
             lines.append(
-                f"| `{code}` | {rule.severity.value} | {_cell(rule.checks)} | {_cell(basis)} |"
+                f"| `{data['code']}` | {data['severity']} | {_cell(data['checks'])} "
+                f"| {_cell(basis)} |"
             )
         lines.append("")
-        for code in codes:
-            rule = CATALOG[code]
+        for data in shown:
+            title, template = data["title"], data["message_template"]
             lines += [
-                f"### `{code}`",
+                f"### `{data['code']}`",
                 "",
-                f"*{rule.title_id}* / {rule.title_en} — **{rule.severity.value}**"
-                + ("" if rule.confirmed else " (legal basis unconfirmed: always a warning)"),
+                f"*{title['id']}* / {title['en']} — **{data['severity']}**"
+                + ("" if data["confirmed"] else " (legal basis unconfirmed: always a warning)"),
                 "",
-                f"- Bahasa Indonesia: {_cell(rule.template_id)}",
-                f"- English: {_cell(rule.template_en)}",
+                f"- Bahasa Indonesia: {_cell(template['id'])}",
+                f"- English: {_cell(template['en'])}",
                 "",
             ]
-            lines += _rule_entries(rule, policy)
+            lines += _rule_entries(CATALOG[data["code"]], policy)
     return "\n".join(lines).rstrip() + "\n"
 
 

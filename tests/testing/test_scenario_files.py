@@ -17,6 +17,8 @@ from pmi_workflow.testing.scenarios import (
 )
 
 SHIPPED = shipped_scenarios()
+HEAD = "[[scenario]]\nname = 'x'\nas_of = 2024-06-10\nexpect = {verdict = 'procedural'}\n"
+SAMPLE = HEAD + "scheme = 'p2p'\n"
 REVIEW_ITEMS = (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14)  # item 8 is the Korea EPS order
 
 
@@ -148,6 +150,68 @@ def test_a_failing_scenario_says_what_differed(tmp_path: Path) -> None:
             "expect = {verdict = 'fine'}\n",
             "verdict must be procedural or non_procedural",
         ),
+        (
+            HEAD + "scheme = 'p2p'\ncase = {}\n",
+            "not both",
+        ),
+        (
+            HEAD + "case = 3\n",
+            "case must be a table",
+        ),
+        (
+            HEAD + "case_file = 'missing.json'\n",
+            "cannot read the case file",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nshift_years = 99\n",
+            "shift_years",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\ndestination = 5\n",
+            "destination must be a country code",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nemployer = 'x'\n",
+            "employer must be a table",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nremove_documents = ['nope-1']\n",
+            "no document 'nope-1'",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nadd_documents = [1]\n",
+            "add_documents must be a list of tables",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nchanges = 1\n",
+            "changes must be a table",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\npolicy = [1]\n",
+            "policy must be",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nadd_events = [{step = 'departed'}]\n",
+            "an event needs step, on and role",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nremove_steps = 'departed'\n",
+            "remove_steps must be a list",
+        ),
+        (
+            HEAD + "scheme = 'p2p'\nname2 = 1\n",
+            "unknown key 'name2'",
+        ),
+        ("scenario = 3\n", "non-empty array of tables"),
+        (
+            SAMPLE + SAMPLE,
+            "used twice",
+        ),
+        (
+            "[[scenario]]\nname = 'x'\nscheme = 'p2p'\nas_of = 'soon'\n"
+            "expect = {verdict = 'procedural'}\n",
+            "must be a date",
+        ),
     ],
 )
 def test_a_bad_scenario_file_is_refused_naming_the_file_and_the_key(
@@ -166,3 +230,103 @@ def test_folders_are_searched_for_scenario_files_only(tmp_path: Path) -> None:
     assert [path.name for path in scenario_paths(tmp_path)] == ["a.scenarios.toml"]
     with pytest.raises(InvalidInputError, match="no such file"):
         scenario_paths(tmp_path / "missing")
+
+
+def test_the_json_form_reads_like_the_toml_form(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "case.scenarios.json"
+    path.write_text(
+        json.dumps(
+            {
+                "scenario": [
+                    {
+                        "name": "json",
+                        "scheme": "p2p",
+                        "as_of": "2024-06-10",
+                        "changes": {"costs.job_training.paid_by": "worker"},
+                        "expect": {"verdict": "procedural", "warnings": ["fees.charged_to_worker"]},
+                    }
+                ]
+            }
+        ),
+        "utf-8",
+    )
+    (scenario,) = load_scenario_file(path)
+    assert scenario.run().passed
+
+
+def test_the_plugin_runs_scenario_files_and_reports_what_differed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "ours.scenarios.toml").write_text(
+        """
+        [[scenario]]
+        name = "holds"
+        scheme = "p2p"
+        as_of = 2024-06-10
+        expect = { verdict = "procedural" }
+
+        [[scenario]]
+        name = "does not hold"
+        scheme = "p2p"
+        as_of = 2024-06-10
+        expect = { codes = ["fees.placement_loan"] }
+        """,
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed, 1 passed" in result.stdout
+    assert "does not hold: missing fees.placement_loan" in result.stdout
+
+
+def test_a_golden_record_is_a_scenario_whose_codes_must_match_exactly() -> None:
+    from importlib import resources
+
+    path = Path(str(resources.files("pmi_workflow.testing") / "golden" / "visit_visa.json"))
+    (scenario,) = load_scenario_file(path)
+    assert scenario.expect.exactly == ("documents.visa_not_work",)
+    assert scenario.run().passed
+
+
+def test_a_whole_case_can_be_given_inline_and_a_policy_file_beside_it(tmp_path: Path) -> None:
+    import json
+
+    from pmi_workflow.samples import procedural_case_data
+
+    (tmp_path / "case.json").write_text(json.dumps(procedural_case_data("p2p")), "utf-8")
+    (tmp_path / "agency.policy.toml").write_text(
+        """
+        [[parameter]]
+        id = "parameter/licence_evidence_max_days"
+        name = "licence_evidence_max_days"
+        value = 10
+        unit = "days"
+        source = "agency"
+        """,
+        "utf-8",
+    )
+    (scenario,) = load_scenario_file(
+        write(
+            tmp_path,
+            """
+            [[scenario]]
+            name = "from a file"
+            case_file = "case.json"
+            policy = "agency.policy.toml"
+            as_of = 2024-06-10
+            remove_documents = ["opp-1"]
+            expect = { verdict = "non_procedural", errors = ["documents.missing"] }
+            """,
+        )
+    )
+    assert scenario.policy().name.endswith("agency.policy")
+    assert scenario.run().passed

@@ -10,6 +10,7 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import DocumentBase, EmploymentContract, PlacementAgreement
 from pmi_workflow.enums import Step
 from pmi_workflow.findings import Certainty, Finding, PolicyFact, Severity, certainty_of
+from pmi_workflow.rules._labels import indonesian
 from pmi_workflow.rules.catalog import render, rule
 
 __all__ = ["Compared", "document_date", "documents_at", "latest", "make_finding", "money_text"]
@@ -62,9 +63,12 @@ def make_finding(
         filled["step_id"] = step.label_id
         filled["step_en"] = step.label_en
     filled.update(pairs)
+    # the Indonesian message shows words, not codes, ISO dates or raw amounts
+    filled_id = {key: indonesian(key, value) for key, value in filled.items()}
     if values:
         filled.update(values)
-    message_id, message_en = render(entry, filled)
+        filled_id.update(values)
+    message_id, message_en = render(entry, filled, filled_id)
     chosen = severity or entry.severity
     if certainty is Certainty.UNCONFIRMED:
         chosen = Severity.WARNING

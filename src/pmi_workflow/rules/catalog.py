@@ -32,6 +32,7 @@ UU = "UU 18/2017"
 
 
 _RULES: tuple[Rule, ...] = (
+    # -- identity ------------------------------------------------------------------------
     Rule(
         code="identity.nik_invalid",
         severity=Severity.ERROR,
@@ -69,10 +70,11 @@ _RULES: tuple[Rule, ...] = (
         checks="the NIK's day+40 marker contradicts the declared sex",
         legal_basis=(LegalBasis(UU, "Pasal 65"), LegalBasis(UU, "Pasal 79")),
         template_id=(
-            "Jenis kelamin yang dinyatakan ({declared}) bertentangan dengan NIK {nik} ({encoded})."
+            "Jenis kelamin pada data CPMI ({declared}) tidak sesuai dengan NIK {nik} ({encoded})."
         ),
         template_en="The declared sex ({declared}) contradicts NIK {nik} ({encoded}).",
     ),
+    # -- eligibility ---------------------------------------------------------------------
     Rule(
         code="eligibility.age_below_minimum",
         severity=Severity.ERROR,
@@ -98,8 +100,8 @@ _RULES: tuple[Rule, ...] = (
         checks="outside the policy's age range for the destination and occupation",
         legal_basis=(LegalBasis("Ketentuan negara tujuan (data kebijakan)"),),
         template_id=(
-            "Usia {age} tahun di luar batas {minimum}-{maximum} tahun untuk {destination} "
-            "({occupation})."
+            "Usia {age} tahun di luar batas {minimum}–{maximum} tahun untuk {destination} "
+            "(jabatan {occupation})."
         ),
         template_en=(
             "Aged {age}, outside the range {minimum}-{maximum} for {destination} ({occupation})."
@@ -114,12 +116,13 @@ _RULES: tuple[Rule, ...] = (
         checks="the health or psychological result is unfit",
         legal_basis=(LegalBasis(UU, "Pasal 5 huruf c"), LegalBasis(UU, "Pasal 13 huruf d")),
         template_id=(
-            "Surat keterangan sehat {document} menyatakan tidak layak (unfit) pada pemeriksaan "
-            "{exam_id}."
+            "Surat keterangan sehat ({document}) menyatakan unfit (tidak memenuhi syarat) pada "
+            "pemeriksaan {exam_id}."
         ),
         template_en="Health certificate {document} says unfit on the {exam_en} examination.",
         step=Step.MEDICALLY_CLEARED,
     ),
+    # -- documents -----------------------------------------------------------------------
     Rule(
         code="documents.missing",
         severity=Severity.ERROR,
@@ -130,9 +133,7 @@ _RULES: tuple[Rule, ...] = (
             LegalBasis(UU, "Pasal 13"),
             LegalBasis("Daftar dokumen per skema (data kebijakan)"),
         ),
-        template_id=(
-            "Dokumen {document_type} wajib ada untuk langkah {step_id}, tetapi tidak ditemukan."
-        ),
+        template_id='Dokumen {document_type} belum ada, padahal wajib untuk langkah "{step_id}".',
         template_en=(
             "The document {document_type} is required for the step {step_en} but was not found."
         ),
@@ -146,7 +147,7 @@ _RULES: tuple[Rule, ...] = (
         checks="a document has expired on the date it is relied on",
         legal_basis=(LegalBasis(UU, "Pasal 13"),),
         template_id=(
-            "Dokumen {document} ({document_type}) sudah tidak berlaku pada {on} (berlaku sampai "
+            "Dokumen {document_type} ({document}) sudah tidak berlaku pada {on} (berlaku sampai "
             "{expires_on})."
         ),
         template_en=(
@@ -160,7 +161,10 @@ _RULES: tuple[Rule, ...] = (
         title_en="Family consent not acknowledged",
         checks="family consent not acknowledged by the village head or lurah",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf b"),),
-        template_id="Surat izin keluarga {document} tidak diketahui oleh kepala desa atau lurah.",
+        template_id=(
+            "Surat izin keluarga ({document}) belum diketahui (ditandatangani) kepala desa atau "
+            "lurah."
+        ),
         template_en="Family consent {document} is not acknowledged by the village head or lurah.",
         entry_kinds=("required_documents",),
     ),
@@ -171,7 +175,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Marriage book copy missing",
         checks="declared married but no marriage-book copy",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf a"),),
-        template_id="Pemohon berstatus menikah tetapi fotokopi buku nikah tidak ada.",
+        template_id="CPMI berstatus kawin, tetapi fotokopi buku nikah belum dilampirkan.",
         template_en="The applicant is married but there is no copy of the marriage book.",
         entry_kinds=("required_documents",),
     ),
@@ -182,7 +186,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="No psychological examination",
         checks="health certificate lacks the psychological examination",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf d"),),
-        template_id="Surat keterangan sehat {document} tidak mencakup pemeriksaan psikologi.",
+        template_id="Surat keterangan sehat ({document}) tidak mencakup pemeriksaan psikologi.",
         template_en="Health certificate {document} does not include the psychological examination.",
     ),
     Rule(
@@ -195,7 +199,7 @@ _RULES: tuple[Rule, ...] = (
             LegalBasis("Permenkes 29/2013 (jangka waktu: data kebijakan, belum terkonfirmasi)"),
         ),
         template_id=(
-            "Surat keterangan sehat {document} berumur {age_months} bulan pada {on}, melebihi "
+            "Surat keterangan sehat ({document}) berumur {age_months} bulan pada {on}, melebihi "
             "batas {maximum_months} bulan."
         ),
         template_en=(
@@ -213,7 +217,7 @@ _RULES: tuple[Rule, ...] = (
         checks="passport expires before the contract ends",
         legal_basis=(LegalBasis("Praktik (data kebijakan, belum terkonfirmasi)"),),
         template_id=(
-            "Paspor {document} berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
+            "Paspor ({document}) berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
             "({needed_until})."
         ),
         template_en=(
@@ -229,7 +233,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Not a work visa",
         checks="visa type is not a work visa (visit, tourist, umrah, ziarah...)",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf f"),),
-        template_id="Visa {document} berjenis {visa_type}, bukan visa kerja.",
+        template_id="Visa ({document}) adalah visa {visa_type}, bukan visa kerja.",
         template_en="Visa {document} is a {visa_type} visa, not a work visa.",
         entry_kinds=("work_visa_types",),
     ),
@@ -241,10 +245,12 @@ _RULES: tuple[Rule, ...] = (
         checks="visa country differs from the placement destination",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf f"), LegalBasis(UU, "Pasal 59 ayat (3)")),
         template_id=(
-            "Visa {document} untuk {visa_country}, sedangkan negara penempatan {destination}."
+            "Visa ({document}) berlaku untuk {visa_country}, sedangkan negara penempatan adalah "
+            "{destination}."
         ),
         template_en="Visa {document} is for {visa_country}, but the destination is {destination}.",
     ),
+    # -- executor ------------------------------------------------------------------------
     Rule(
         code="executor.individual_recruiter",
         severity=Severity.ERROR,
@@ -253,8 +259,8 @@ _RULES: tuple[Rule, ...] = (
         checks="an individual (not agency, P3MI or UKPS company) runs the placement",
         legal_basis=(LegalBasis(UU, "Pasal 69"), LegalBasis(UU, "Pasal 81")),
         template_id=(
-            "Penempatan dilaksanakan oleh orang perseorangan, bukan Badan, P3MI atau perusahaan "
-            "(UKPS)."
+            "Penempatan dilaksanakan oleh orang perseorangan (calo/sponsor), bukan oleh "
+            "KP2MI/BP2MI, P3MI, atau perusahaan UKPS."
         ),
         template_en=(
             "The placement is run by an individual, not the agency, a P3MI or a UKPS company."
@@ -292,7 +298,8 @@ _RULES: tuple[Rule, ...] = (
         checks="the SIP2MI names another destination",
         legal_basis=(LegalBasis(UU, "Pasal 59 ayat (3)"),),
         template_id=(
-            "SIP2MI {number} untuk {permit_destination}, sedangkan negara penempatan {destination}."
+            "SIP2MI {number} untuk {permit_destination}, sedangkan negara penempatan adalah "
+            "{destination}."
         ),
         template_en=(
             "SIP2MI {number} names {permit_destination}, but the destination is {destination}."
@@ -327,10 +334,11 @@ _RULES: tuple[Rule, ...] = (
         title_en="No job order",
         checks="no demand letter / job order behind the selection",
         legal_basis=(LegalBasis(UU, "Pasal 59 ayat (4) huruf b"),),
-        template_id="Tidak ada job order atau surat permintaan (demand letter) di balik seleksi.",
+        template_id="Seleksi dilakukan tanpa job order (surat permintaan) dari pemberi kerja.",
         template_en="There is no job order or demand letter behind the selection.",
         step=Step.SELECTED,
     ),
+    # -- destination ---------------------------------------------------------------------
     Rule(
         code="destination.closed",
         severity=Severity.ERROR,
@@ -338,7 +346,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Destination closed",
         checks="the destination is closed (for this occupation/employer type) on the date",
         legal_basis=(LegalBasis(UU, "Pasal 31"), LegalBasis(UU, "Pasal 32")),
-        template_id="Penempatan ke {destination} tertutup pada {on} ({scope_id}; {source}).",
+        template_id="Pada {on}, penempatan ke {destination} ditutup untuk {scope_id}.",
         template_en="Placement to {destination} is closed on {on} ({scope_en}; {source}).",
         entry_kinds=("closure",),
     ),
@@ -353,7 +361,8 @@ _RULES: tuple[Rule, ...] = (
         ),
         legal_basis=(LegalBasis("Kepmenaker 260/2015"),),
         template_id=(
-            "Penempatan pada pengguna perseorangan di {destination} dilarang pada {on} ({source})."
+            "Pada {on}, penempatan pada pengguna perseorangan di {destination} dilarang "
+            "(Kepmenaker 260/2015)."
         ),
         template_en=(
             "Placement with an individual employer in {destination} is banned on {on} ({source})."
@@ -368,7 +377,7 @@ _RULES: tuple[Rule, ...] = (
         checks="placement bypasses a mandatory channel (Saudi SPSK, Malaysia OCS)",
         legal_basis=(LegalBasis("Kepmenaker 291/2018"), LegalBasis("MoU RI-Malaysia 1 April 2022")),
         template_id=(
-            "Penempatan ke {destination} wajib melalui {required_channel}; kanal yang tercatat: "
+            "Penempatan ke {destination} wajib melalui {required_channel}, sedangkan berkas ini "
             "{channel}."
         ),
         template_en=(
@@ -388,8 +397,9 @@ _RULES: tuple[Rule, ...] = (
         ),
         legal_basis=(LegalBasis("Kepmenaker 291/2018"),),
         template_id=(
-            "Penempatan ke {destination} melalui {channel} hanya untuk jabatan dan pengguna yang "
-            "ditetapkan; jabatan {occupation_id} dengan pengguna {employer_id} tidak termasuk."
+            "Penempatan ke {destination} {channel} hanya untuk jabatan dan pemberi kerja yang "
+            "ditetapkan; jabatan {occupation_id} dengan pemberi kerja {employer_id} tidak "
+            "termasuk."
         ),
         template_en=(
             "Placement to {destination} through {channel} is limited to named jobs and users; the"
@@ -398,6 +408,7 @@ _RULES: tuple[Rule, ...] = (
         entry_kinds=("channel",),
         since="0.2.0",
     ),
+    # -- scheme --------------------------------------------------------------------------
     Rule(
         code="scheme.independent_employer_not_legal_entity",
         severity=Severity.ERROR,
@@ -406,8 +417,8 @@ _RULES: tuple[Rule, ...] = (
         checks="Perseorangan with an individual employer",
         legal_basis=(LegalBasis(UU, "Pasal 63"),),
         template_id=(
-            "PMI perseorangan hanya boleh bekerja pada pemberi kerja berbadan hukum; pemberi "
-            "kerja tercatat sebagai {employer_kind}."
+            "PMI perseorangan hanya boleh bekerja pada pemberi kerja berbadan hukum, sedangkan "
+            "pemberi kerja tercatat sebagai pemberi kerja {employer_kind}."
         ),
         template_en=(
             "An independent PMI may only work for a legal-entity employer; the employer is "
@@ -430,6 +441,7 @@ _RULES: tuple[Rule, ...] = (
         ),
         entry_kinds=("lowest_positions",),
     ),
+    # -- fees ----------------------------------------------------------------------------
     Rule(
         code="fees.charged_to_worker",
         severity=Severity.ERROR,
@@ -438,7 +450,7 @@ _RULES: tuple[Rule, ...] = (
         checks="an employer-borne cost component is charged to the worker",
         legal_basis=(LegalBasis(UU, "Pasal 30"), LegalBasis("Perban BP2MI 9/2020")),
         template_id=(
-            "Komponen biaya {component} sebesar {amount} dibayar oleh PMI; komponen ini "
+            "Biaya {component} sebesar {amount} dibayar oleh CPMI, padahal biaya ini seharusnya "
             "ditanggung pemberi kerja."
         ),
         template_en=(
@@ -456,8 +468,8 @@ _RULES: tuple[Rule, ...] = (
         checks="anything is charged to a worker in one of the ten exempt occupations",
         legal_basis=(LegalBasis("Perban BP2MI 9/2020"), LegalBasis(UU, "Pasal 30")),
         template_id=(
-            "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi PMI membayar "
-            "{component} sebesar {amount}."
+            "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi CPMI dibebani "
+            "{component}{amount_id}."
         ),
         template_en=(
             "The occupation {occupation} is exempt from placement costs, but the worker paid "
@@ -474,7 +486,8 @@ _RULES: tuple[Rule, ...] = (
         checks="a loan or salary deduction imposed to pay placement costs",
         legal_basis=(LegalBasis("Perban BP2MI 9/2020 Pasal 4"),),
         template_id=(
-            "Biaya {component} dibiayai dengan {financing}, yang dilarang untuk biaya penempatan."
+            "Biaya {component} dibiayai dengan {financing}, padahal biaya penempatan tidak boleh "
+            "dibiayai dengan pinjaman atau potongan gaji."
         ),
         template_en=(
             "The cost {component} is financed by {financing}, which is forbidden for placement "
@@ -483,6 +496,7 @@ _RULES: tuple[Rule, ...] = (
         step=Step.DEPARTED,
         entry_kinds=("employer_borne",),
     ),
+    # -- social_security -----------------------------------------------------------------
     Rule(
         code="social_security.not_enrolled",
         severity=Severity.ERROR,
@@ -490,7 +504,10 @@ _RULES: tuple[Rule, ...] = (
         title_en="Not enrolled in social security",
         checks="no active JKK+JKM membership when required",
         legal_basis=(LegalBasis(UU, "Pasal 5 huruf d"), LegalBasis("Permenaker 4/2023", "Pasal 7")),
-        template_id="Tidak ada kepesertaan JKK dan JKM yang aktif pada {on} ({reason_id}).",
+        template_id=(
+            "Pada {on}, belum ada kepesertaan BPJS Ketenagakerjaan (JKK dan JKM) yang aktif: "
+            "{reason_id}."
+        ),
         template_en="No active JKK and JKM membership on {on} ({reason_en}).",
     ),
     Rule(
@@ -518,8 +535,9 @@ _RULES: tuple[Rule, ...] = (
         checks="departure more than 5 months after pre-work cover began",
         legal_basis=(LegalBasis("Permenaker 4/2023"),),
         template_id=(
-            "Keberangkatan {on} lebih dari {maximum_months} bulan setelah perlindungan sebelum "
-            "bekerja dimulai ({cover_start}); wajib daftar dan bayar ulang."
+            "Pemberangkatan pada {on} lebih dari {maximum_months} bulan setelah pelindungan "
+            "sebelum bekerja dimulai ({cover_start}); CPMI wajib mendaftar dan membayar iuran "
+            "ulang."
         ),
         template_en=(
             "Departure on {on} is more than {maximum_months} months after pre-work cover began "
@@ -539,8 +557,8 @@ _RULES: tuple[Rule, ...] = (
             LegalBasis("Permenaker 4/2023", "Pasal 20"),
         ),
         template_id=(
-            "Iuran yang dibayar mencakup {paid_months} bulan, sedangkan Perjanjian Kerja "
-            "{contract_months} bulan."
+            "Iuran yang dibayar mencakup {paid_months} bulan, sedangkan jangka waktu Perjanjian "
+            "Kerja {contract_months} bulan."
         ),
         template_en=(
             "The premiums paid cover {paid_months} months, but the employment contract runs "
@@ -567,6 +585,7 @@ _RULES: tuple[Rule, ...] = (
         step=Step.DEPARTED,
         entry_kinds=("premiums",),
     ),
+    # -- contract ------------------------------------------------------------------------
     Rule(
         code="contract.missing_terms",
         severity=Severity.ERROR,
@@ -574,7 +593,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Contract terms missing",
         checks="the PK lacks a Pasal 15(2) element",
         legal_basis=(LegalBasis(UU, "Pasal 15 ayat (2)"),),
-        template_id="Perjanjian Kerja {document} tidak memuat: {missing}.",
+        template_id="Perjanjian Kerja ({document}) belum memuat: {missing}.",
         template_en="Employment contract {document} lacks: {missing}.",
         step=Step.EMPLOYMENT_CONTRACT_SIGNED,
         entry_kinds=("contract_terms",),
@@ -608,8 +627,8 @@ _RULES: tuple[Rule, ...] = (
         checks="an extension not executed before the Perwakilan RI",
         legal_basis=(LegalBasis(UU, "Pasal 17"),),
         template_id=(
-            "Perpanjangan Perjanjian Kerja {document} ditandatangani di hadapan {signed_before}, "
-            "bukan Perwakilan RI."
+            "Perpanjangan Perjanjian Kerja ({document}) ditandatangani di hadapan "
+            "{signed_before}, padahal wajib di hadapan pejabat Perwakilan RI."
         ),
         template_en=(
             "Contract extension {document} was signed before {signed_before}, not the Indonesian "
@@ -634,6 +653,7 @@ _RULES: tuple[Rule, ...] = (
         template_en="The contract extension is incomplete: {problem_en}.",
         step=Step.CONTRACT_EXTENDED,
     ),
+    # -- procedure -----------------------------------------------------------------------
     Rule(
         code="procedure.step_missing",
         severity=Severity.ERROR,
@@ -642,7 +662,8 @@ _RULES: tuple[Rule, ...] = (
         checks="a step that must come before this one never happened",
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("Perban BP2MI 7/2022")),
         template_id=(
-            "Langkah {required_id} harus dilakukan sebelum {step_id}, tetapi belum tercatat."
+            'Langkah "{required_id}" wajib dilakukan sebelum langkah "{step_id}", tetapi belum '
+            "tercatat."
         ),
         template_en="The step {required_en} must come before {step_en} but was never recorded.",
         entry_kinds=("ordering", "scheme_path"),
@@ -654,7 +675,9 @@ _RULES: tuple[Rule, ...] = (
         title_en="Steps out of order",
         checks="steps happened against a hard (error) or soft (warning) ordering constraint",
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("Perban BP2MI 7/2022")),
-        template_id="Langkah {before_id} seharusnya dilakukan sebelum {after_id} ({basis_id}).",
+        template_id=(
+            'Langkah "{before_id}" seharusnya dilakukan sebelum langkah "{after_id}" ({basis_id}).'
+        ),
         template_en="The step {before_en} should come before {after_en} ({basis_en}).",
         entry_kinds=("ordering",),
     ),
@@ -665,7 +688,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Step after the case ended",
         checks="an event after the case has ended (withdrawn, failed, deceased...)",
         legal_basis=(),
-        template_id="Langkah {step_id} dicatat setelah kasus berakhir ({exit_id}).",
+        template_id='Langkah "{step_id}" dicatat setelah proses penempatan berakhir ({exit_id}).',
         template_en="The step {step_en} was recorded after the case ended ({exit_en}).",
     ),
     Rule(
@@ -678,7 +701,7 @@ _RULES: tuple[Rule, ...] = (
             "agreement for an independent PMI)"
         ),
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis(UU, "Pasal 63")),
-        template_id="Langkah {step_id} bukan bagian dari skema {scheme_id}.",
+        template_id='Langkah "{step_id}" bukan bagian dari skema {scheme_id}.',
         template_en="The step {step_en} is not part of the {scheme_en} scheme.",
         entry_kinds=("scheme_path",),
     ),
@@ -689,7 +712,10 @@ _RULES: tuple[Rule, ...] = (
         title_en="Recorder not authorised",
         checks="a step was recorded by a role that the policy does not allow to record it",
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis("PP 59/2021")),
-        template_id="Langkah {step_id} dicatat oleh {role}; yang berwenang: {allowed}.",
+        template_id=(
+            'Langkah "{step_id}" dicatat oleh {role}, padahal yang berwenang mencatatnya adalah '
+            "{allowed}."
+        ),
         template_en="The step {step_en} was recorded by {role}; allowed: {allowed}.",
         entry_kinds=("roles",),
     ),
@@ -700,7 +726,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Information incomplete",
         checks="the information sessions an applicant attended did not cover the required topics",
         legal_basis=(LegalBasis("PP 59/2021", "Pasal 4"),),
-        template_id="Sesi informasi yang diikuti belum mencakup topik: {missing}.",
+        template_id="Sosialisasi yang diikuti belum mencakup topik: {missing}.",
         template_en="The information sessions attended did not cover: {missing}.",
         step=Step.INFORMED,
         entry_kinds=("information_topics",),
@@ -713,8 +739,8 @@ _RULES: tuple[Rule, ...] = (
         checks="no registration at the Perwakilan within the policy window after arrival",
         legal_basis=(LegalBasis(UU, "Pasal 21 ayat (1) huruf a"),),
         template_id=(
-            "Berangkat {departed_on}, tetapi belum terdata di Perwakilan RI dalam {maximum_days} "
-            "hari (per {on})."
+            "Berangkat pada {departed_on}, tetapi belum lapor diri di Perwakilan RI dalam "
+            "{maximum_days} hari (per {on})."
         ),
         template_en=(
             "Departed on {departed_on} but not registered at the Indonesian mission within "
@@ -752,10 +778,17 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def render(rule: Rule, values: Mapping[str, str]) -> tuple[str, str]:
-    """The rule's Indonesian and English messages over ``values`` (missing ones show ``?``)."""
+def render(
+    rule: Rule, values: Mapping[str, str], values_id: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The rule's Indonesian and English messages over ``values`` (missing ones show ``?``).
+
+    ``values_id`` gives the Indonesian words for the Indonesian message (the
+    English values when omitted).
+    """
     filled = _Values(values)
-    return rule.template_id.format_map(filled), rule.template_en.format_map(filled)
+    filled_id = _Values(values_id) if values_id is not None else filled
+    return rule.template_id.format_map(filled_id), rule.template_en.format_map(filled)
 
 
 def rule(code: str) -> Rule:

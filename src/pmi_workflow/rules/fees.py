@@ -48,6 +48,7 @@ from pmi_workflow.policy.entries import (
     OccupationJabatan,
 )
 from pmi_workflow.rules._base import make_finding, money_text
+from pmi_workflow.rules._labels import money_id
 
 __all__ = ["check_cost_items", "check_fees", "exemption_entries"]
 
@@ -91,6 +92,7 @@ def check_fees(
                         ("amount", "-"),
                         ("occupation", case.occupation.code),
                     ),
+                    values={"amount_id": ""},  # a clause has no amount: the clause is left out
                     entries=exemption,
                 )
             )
@@ -157,6 +159,7 @@ def check_cost_items(
                             ("paid_by", "worker"),
                             ("occupation", occupation_code),
                         ),
+                        values={"amount_id": f" sebesar {money_id(amount)}"},
                         entries=exemption,
                     )
                 )

@@ -60,7 +60,9 @@ class ScenarioItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """The scenario, its file and what differed (no traceback)."""
-        if isinstance(excinfo.value, AssertionError):
+        from pmi_workflow.errors import PmiWorkflowError
+
+        if isinstance(excinfo.value, (AssertionError, PmiWorkflowError)):
             return f"{self.scenario.file}: {self.scenario.name}: {excinfo.value}"
         return str(super().repr_failure(excinfo))
 

@@ -1,0 +1,47 @@
+"""The Indonesian messages show words: no codes, ISO dates or raw amounts (bahasa guide)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pmi_workflow.rules import CATALOG, validate_case
+from pmi_workflow.rules._labels import country_id, date_id, indonesian, money_id
+
+from .variants import VARIANTS
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_the_indonesian_message_of_each_rule_has_no_code_date_or_raw_amount(code: str) -> None:
+    variant = VARIANTS[code]()
+    report = validate_case(
+        variant.case,
+        as_of=variant.as_of,
+        policy=variant.policy,
+        registry=variant.registry,
+        sessions=variant.sessions,
+    )
+    for finding in report.findings:
+        text = finding.message_id
+        assert not ISO_DATE.search(text), text
+        assert not CODE.search(text), text
+        assert "IDR " not in text, text
+        assert "sources.md" not in text, text
+
+
+def test_dates_money_and_countries_read_as_an_officer_writes_them() -> None:
+    import datetime
+
+    assert date_id(datetime.date(2023, 7, 3)) == "3 Juli 2023"
+    assert money_id("IDR 37500") == "Rp37.500"
+    assert money_id("MYR 1500") == "MYR 1.500"
+    assert money_id("-") == "-"
+    assert country_id("CN") == "Tiongkok"
+    assert country_id("MY") == "Malaysia"
+    assert indonesian("signed_before", "pengantar_kerja") == "Pengantar Kerja"
+    assert indonesian("channel", "NONE") == "tidak melalui sistem satu kanal"
+    assert indonesian("reason", "expired") == "expired"  # not a value the messages show
