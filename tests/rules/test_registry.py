@@ -12,9 +12,12 @@ import pytest
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.rules.registry import (
     FileLicenceRegistry,
+    HolderIndex,
     LicenceFact,
     LicenceKind,
     LicenceRegistry,
+    company_standing,
+    holder_key,
 )
 
 FACT = {
@@ -104,3 +107,172 @@ def test_a_revoked_licence_is_invalid_from_its_revocation_day() -> None:
     fact = LicenceFact.model_validate({**FACT, "status": "revoked", "revoked_on": "2024-03-01"})
     assert fact.is_valid_on(datetime.date(2024, 2, 29))
     assert not fact.is_valid_on(datetime.date(2024, 3, 1))
+
+
+# -- companies: licensed, and does the SIP2MI cover the destination and the job? -----------
+
+DAY = datetime.date(2024, 5, 6)
+SIP3MI = {
+    "kind": "sip3mi",
+    "number": "B.5/77/PK.02/2022",
+    "holder": "PT Sentosa Karya Mandiri",
+    "issued_on": "2022-01-03",
+    "valid_until": "2027-01-02",
+    "checked_at": "2024-05-02T09:00:00+07:00",
+    "source": "SIP3MI register",
+}
+SIP2MI_TW = {
+    "kind": "sip2mi",
+    "number": "KEP.12/SIP2MI/2024",
+    "holder": "Sentosa Karya Mandiri, PT",
+    "destination": "TW",
+    "occupations": ["factory_operator", "welder"],
+    "issued_on": "2024-01-08",
+    "valid_until": "2025-01-07",
+    "checked_at": "2024-05-02T09:00:00+07:00",
+    "source": "SIP2MI register",
+}
+
+
+def _registry(*facts: dict[str, object]) -> FileLicenceRegistry:
+    return FileLicenceRegistry.from_data({"licences": list(facts or (SIP3MI, SIP2MI_TW))})
+
+
+def test_a_licensed_company_with_a_covering_permit_is_found_by_its_name() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="pt. sentosa karya mandiri",
+        destination="TW",
+        occupation="welder",
+    )
+    assert standing.known
+    assert standing.licensed is True
+    assert standing.licence_problem is None
+    assert standing.permit is not None
+    assert standing.permit.number == "KEP.12/SIP2MI/2024"
+    assert standing.permit_covers is True
+    assert {fact.kind for fact in standing.facts} == {LicenceKind.SIP3MI, LicenceKind.SIP2MI}
+
+
+def test_a_company_the_registry_does_not_know_is_unknown_never_licensed() -> None:
+    standing = company_standing(
+        _registry(), DAY, name="PT Maju Jaya Abadi", destination="TW", occupation="welder"
+    )
+    assert not standing.known
+    assert standing.licensed is None
+    assert standing.permit_covers is None
+    assert standing.facts == ()
+
+
+def test_a_permit_for_another_destination_does_not_cover_the_offer() -> None:
+    standing = company_standing(
+        _registry(), DAY, name="PT Sentosa Karya Mandiri", destination="SA", occupation="welder"
+    )
+    assert standing.licensed is True
+    assert standing.permit_covers is False
+    assert standing.permit_problem == "missing"
+    given = company_standing(
+        _registry(),
+        DAY,
+        permit_number="KEP.12/SIP2MI/2024",
+        destination="SA",
+        occupation="welder",
+    )
+    assert given.permit_problem == "destination_mismatch"
+
+
+def test_a_permit_that_lists_other_jobs_does_not_cover_this_job() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        permit_number="KEP.12/SIP2MI/2024",
+        destination="TW",
+        occupation="housekeeper",
+    )
+    assert standing.permit_covers is False
+    assert standing.permit_problem == "occupation_mismatch"
+
+
+def test_a_permit_without_a_job_list_leaves_the_job_open() -> None:
+    loose = {**SIP2MI_TW, "occupations": []}
+    standing = company_standing(
+        _registry(SIP3MI, loose),
+        DAY,
+        name="PT Sentosa Karya Mandiri",
+        destination="TW",
+        occupation="welder",
+    )
+    assert standing.permit is not None
+    assert standing.permit_covers is None
+
+
+def test_a_revoked_licence_or_an_expired_permit_is_judged_on_the_day() -> None:
+    revoked = {**SIP3MI, "status": "revoked", "revoked_on": "2024-03-01"}
+    standing = company_standing(_registry(revoked, SIP2MI_TW), DAY, name="PT Sentosa Karya Mandiri")
+    assert standing.licensed is False
+    assert standing.licence_problem == "revoked"
+    later = company_standing(
+        _registry(),
+        datetime.date(2025, 2, 3),
+        permit_number="KEP.12/SIP2MI/2024",
+        destination="TW",
+        occupation="welder",
+    )
+    assert later.permit_covers is False
+    assert later.permit_problem == "expired"
+    earlier = company_standing(
+        _registry(), datetime.date(2021, 12, 6), name="Sentosa Karya Mandiri"
+    )
+    assert earlier.licence_problem == "not_yet_issued"
+
+
+def test_a_company_known_only_by_permits_has_no_licence() -> None:
+    standing = company_standing(_registry(SIP2MI_TW), DAY, name="PT Sentosa Karya Mandiri")
+    assert standing.known
+    assert standing.licensed is False
+    assert standing.licence_problem == "missing"
+
+
+def test_a_permit_number_of_another_company_is_not_this_companys_permit() -> None:
+    other = {**SIP2MI_TW, "number": "KEP.99/SIP2MI/2024", "holder": "PT Lain Sekali"}
+    standing = company_standing(
+        _registry(SIP3MI, SIP2MI_TW, other),
+        DAY,
+        name="PT Sentosa Karya Mandiri",
+        permit_number="KEP.99/SIP2MI/2024",
+        destination="TW",
+        occupation="welder",
+    )
+    assert standing.permit_covers is False
+    assert standing.permit_problem == "other_holder"
+
+
+def test_an_unknown_permit_number_is_unknown_to_the_registry() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="PT Sentosa Karya Mandiri",
+        permit_number="KEP.404/SIP2MI/2024",
+        destination="TW",
+    )
+    assert standing.permit_covers is False
+    assert standing.permit_problem == "unknown_to_registry"
+
+
+def test_a_registry_without_a_name_index_finds_companies_by_number_only() -> None:
+    class NumbersOnly:
+        def lookup(self, kind: LicenceKind, number: str) -> LicenceFact | None:
+            return _registry().lookup(kind, number)
+
+    registry = NumbersOnly()
+    assert not isinstance(registry, HolderIndex)
+    assert not company_standing(registry, DAY, name="PT Sentosa Karya Mandiri").known
+    assert company_standing(registry, DAY, licence_number="b.5/77/pk.02/2022").licensed is True
+
+
+def test_evidence_older_than_the_window_is_stale() -> None:
+    fact = LicenceFact.model_validate(SIP3MI)
+    assert not fact.is_stale_on(datetime.date(2024, 5, 30), 30)
+    assert fact.is_stale_on(datetime.date(2024, 6, 5), 30)
+    assert holder_key("P.T. Sentosa  Karya-Mandiri (Persero)") == "SENTOSA KARYA MANDIRI"

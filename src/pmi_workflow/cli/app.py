@@ -543,6 +543,7 @@ COMMANDS: dict[str, str] = {
     "test": "pmi_workflow.cli.scenario_runner:run_scenarios",
     "serve": "pmi_workflow.cli.serve:serve",
     "template": "pmi_workflow.cli.template:template_command",
+    "screen": "pmi_workflow.cli.screen:screen_command",
 }
 
 

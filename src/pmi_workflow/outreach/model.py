@@ -54,6 +54,7 @@ __all__ = [
     "InformationSession",
     "Organiser",
     "Region",
+    "ScreenedOffer",
     "Topic",
     "index_sessions",
     "parse_sessions",
@@ -173,12 +174,35 @@ class Organiser(Record):
         return role
 
 
+class ScreenedOffer(Record):
+    """A job offer screened at a session ("cek lowongan"): when, and what it raised.
+
+    Only codes and counts are kept, never the offer or anyone's name, so a
+    session file can be shared for the district report.
+
+    >>> ScreenedOffer(screened_on="2024-01-08", codes=["documents.visa_not_work"], red_flags=1)
+    ScreenedOffer(screened_on=datetime.date(2024, 1, 8), codes=('documents.visa_not_work',), \
+red_flags=1, cautions=0)
+    """
+
+    screened_on: LenientDate
+    codes: tuple[Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")], ...] = ()
+    red_flags: Annotated[int, Field(ge=0, le=1000)] = 0
+    cautions: Annotated[int, Field(ge=0, le=1000)] = 0
+
+    @property
+    def flagged(self) -> bool:
+        """``True`` when the screening raised at least one red flag."""
+        return self.red_flags > 0
+
+
 class InformationSession(Record):
     """One information session (sosialisasi) and the people it reached.
 
     ``participant_niks`` links applicants (printed masked);
     ``anonymous_participants`` counts people not linked to an applicant. A
-    NIK listed twice is one person.
+    NIK listed twice is one person. ``screenings`` are the job offers
+    screened at the session (see :mod:`pmi_workflow.screening`).
     """
 
     session_id: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s\x00]+$")]
@@ -189,6 +213,7 @@ class InformationSession(Record):
     topics: SortedFrozenSet[Topic] = frozenset()
     participant_niks: tuple[Nik, ...] = ()
     anonymous_participants: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    screenings: tuple[ScreenedOffer, ...] = ()
     note: Annotated[str, Field(max_length=1000)] | None = None
 
     @model_validator(mode="after")

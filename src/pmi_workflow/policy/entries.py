@@ -20,6 +20,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pmi_workflow._types import SortedFrozenSet
+from pmi_workflow.domain.base import CurrencyCode
 from pmi_workflow.domain.documents import DOCUMENT_TYPES
 from pmi_workflow.enums import (
     ActorRole,
@@ -42,6 +43,8 @@ __all__ = [
     "ChannelRule",
     "Closure",
     "ContractTerms",
+    "DeparturePoint",
+    "DeparturePoints",
     "DestinationDocuments",
     "EmployerBorneCosts",
     "Entry",
@@ -50,6 +53,7 @@ __all__ = [
     "InformationTopics",
     "LowestPositions",
     "MinimumAge",
+    "MinimumWage",
     "OccupationJabatan",
     "Ordering",
     "Parameter",
@@ -475,6 +479,45 @@ class InformationTopics(Entry):
     )
 
 
+class MinimumWage(Entry):
+    """The lowest monthly wage a destination allows for a job (read when screening offers).
+
+    ``occupations`` lists occupation codes, ``domestic = true`` matches every
+    domestic occupation; with neither, every job in the destination.
+    """
+
+    kind: ClassVar[str] = "minimum_wage"
+    destination: CountryCode
+    occupations: SortedFrozenSet[OccupationCode] = frozenset()
+    domestic: bool | None = None
+    currency: CurrencyCode
+    monthly_amount: Annotated[int, Field(gt=0)]
+
+    def matches(self, destination: str, occupation: str, domestic: bool) -> bool:
+        """``True`` when the minimum applies to this destination and occupation."""
+        if self.destination != destination:
+            return False
+        if self.occupations and occupation not in self.occupations:
+            return False
+        return self.domestic is None or self.domestic == domestic
+
+
+class DeparturePoint(BaseModel):
+    """An official departure point (embarkasi) and the words people use for it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    aliases: tuple[Annotated[str, Field(min_length=2, max_length=100)], ...] = ()
+
+
+class DeparturePoints(Entry):
+    """The official departure points of PMI (read when screening offers)."""
+
+    kind: ClassVar[str] = "departure_points"
+    points: tuple[DeparturePoint, ...] = Field(min_length=1)
+
+
 ENTRY_KINDS: dict[str, type[Entry]] = {
     cls.kind: cls
     for cls in (
@@ -497,6 +540,8 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
         LowestPositions,
         WorkVisaTypes,
         InformationTopics,
+        MinimumWage,
+        DeparturePoints,
     )
 }
 """Entry classes by the TOML section (array of tables) that holds them."""

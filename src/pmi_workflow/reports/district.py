@@ -239,6 +239,8 @@ class SessionSummary:
     and ``participants_departed`` count those of them with a case (in any
     regency) that recorded registration or departure by the period's end.
     ``topic_coverage`` gives, per topic, the number of sessions that covered it.
+    ``offers_screened`` counts the job offers screened at the sessions,
+    ``offers_flagged`` those with a red flag, ``flags_raised`` their red flags.
     """
 
     held: int
@@ -249,6 +251,9 @@ class SessionSummary:
     participants_departed: int
     by_organiser: tuple[tuple[ActorRole, int], ...]
     topic_coverage: tuple[tuple[Topic, int], ...]
+    offers_screened: int = 0
+    offers_flagged: int = 0
+    flags_raised: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-compatible data."""
@@ -261,6 +266,9 @@ class SessionSummary:
             "participants_departed": self.participants_departed,
             "by_organiser": {role.value: count for role, count in self.by_organiser},
             "topic_coverage": {topic.value: count for topic, count in self.topic_coverage},
+            "offers_screened": self.offers_screened,
+            "offers_flagged": self.offers_flagged,
+            "flags_raised": self.flags_raised,
         }
 
 
@@ -747,4 +755,7 @@ def _summarise_sessions(
         participants_departed=departed,
         by_organiser=tuple(sorted(organisers.items(), key=lambda item: (-item[1], item[0]))),
         topic_coverage=tuple((topic, topics[topic]) for topic in Topic),
+        offers_screened=sum(len(session.screenings) for session in held),
+        offers_flagged=sum(item.flagged for session in held for item in session.screenings),
+        flags_raised=sum(item.red_flags for session in held for item in session.screenings),
     )

@@ -23,12 +23,13 @@ from __future__ import annotations
 import datetime
 
 from pmi_workflow.domain.case import Case
-from pmi_workflow.enums import EmployerKind, Step
+from pmi_workflow.domain.occupation import Occupation
+from pmi_workflow.enums import EmployerKind, PlacementChannel, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding
 
-__all__ = ["check_destination"]
+__all__ = ["check_destination", "check_placement_destination"]
 
 _SCOPES = {
     "all": ("seluruh penempatan", "all placements"),
@@ -59,20 +60,45 @@ def check_destination(
     The Kepmenaker 260/2015 ban keys on the employer: any job with an
     individual employer (pengguna perseorangan) in a listed country.
     """
+    return check_placement_destination(
+        case.destination,
+        case.occupation,
+        case.employer.kind if case.employer is not None else None,
+        case.channel,
+        on,
+        view,
+        step=step,
+    )
+
+
+def check_placement_destination(
+    destination: str,
+    occupation: Occupation,
+    employer_kind: EmployerKind | None,
+    channel: PlacementChannel | None,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+) -> tuple[Finding, ...]:
+    """The destination rules over the facts they read, without a whole case.
+
+    The same findings as :func:`check_destination`; screening a job offer
+    (:mod:`pmi_workflow.screening`) calls it with what the offer says.
+    """
     findings = []
-    domestic = case.occupation.domestic
-    employer_kind = case.employer.kind if case.employer is not None else None
+    domestic = occupation.domestic
     individual = employer_kind is EmployerKind.INDIVIDUAL
-    channels = view.channels_for(case.destination, domestic=domestic)
-    for closure in view.closures(case.destination):
+    channels = view.channels_for(destination, domestic=domestic)
+    for closure in view.closures(destination):
         if not closure.applies(domestic=domestic, individual_employer=individual):
             continue
-        if closure.unless_channel is not None and case.channel is closure.unless_channel:
+        if closure.unless_channel is not None and channel is closure.unless_channel:
             fitting = [
                 rule
                 for rule in channels
                 if rule.channel is closure.unless_channel
-                and rule.within_limits(case.occupation.code, employer_kind)
+                and rule.within_limits(occupation.code, employer_kind)
             ]
             if fitting:
                 continue  # the channel lifts the closure within its limits
@@ -89,8 +115,8 @@ def check_destination(
                 step=step,
                 where="destination",
                 compared=(
-                    ("destination", case.destination),
-                    ("occupation", case.occupation.code),
+                    ("destination", destination),
+                    ("occupation", occupation.code),
                     ("employer_kind", employer_kind.value if employer_kind else "-"),
                     ("policy_entry", closure.id),
                 ),
@@ -100,7 +126,7 @@ def check_destination(
         )
     for rule in channels:
         channel_name = rule.channel.value.upper()
-        if case.channel is not rule.channel:
+        if channel is not rule.channel:
             findings.append(
                 make_finding(
                     "destination.channel_required",
@@ -108,15 +134,15 @@ def check_destination(
                     step=step,
                     where="channel",
                     compared=(
-                        ("destination", case.destination),
+                        ("destination", destination),
                         ("required_channel", channel_name),
-                        ("channel", case.channel.value.upper() if case.channel else "none"),
+                        ("channel", channel.value.upper() if channel else "none"),
                         ("policy_entry", rule.id),
                     ),
                     entries=(rule,),
                 )
             )
-        elif not rule.within_limits(case.occupation.code, employer_kind):
+        elif not rule.within_limits(occupation.code, employer_kind):
             findings.append(
                 make_finding(
                     "destination.outside_channel_limits",
@@ -124,15 +150,15 @@ def check_destination(
                     step=step,
                     where="channel",
                     compared=(
-                        ("destination", case.destination),
+                        ("destination", destination),
                         ("channel", channel_name),
-                        ("occupation", case.occupation.code),
+                        ("occupation", occupation.code),
                         ("employer_kind", employer_kind.value if employer_kind else "-"),
                         ("policy_entry", rule.id),
                     ),
                     values={
-                        "occupation_id": case.occupation.label_id.lower(),
-                        "occupation_en": case.occupation.label_en.lower(),
+                        "occupation_id": occupation.label_id.lower(),
+                        "occupation_en": occupation.label_en.lower(),
                         "employer_id": _EMPLOYERS[employer_kind][0],
                         "employer_en": _EMPLOYERS[employer_kind][1],
                     },

@@ -21,13 +21,14 @@ import datetime
 
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import HealthCertificate
-from pmi_workflow.enums import MedicalResult, Step
+from pmi_workflow.domain.occupation import Occupation
+from pmi_workflow.enums import EmployerKind, MedicalResult, Scheme, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import documents_at, latest, make_finding
 from pmi_workflow.rules._facts import minimum_age_entry
 
-__all__ = ["check_age", "check_fitness"]
+__all__ = ["check_age", "check_age_value", "check_fitness"]
 
 
 def check_age(
@@ -43,7 +44,36 @@ def check_age(
     Destination ranges are set "at application": the engine checks them at
     registration, and the legal minimum again at departure.
     """
-    age = case.applicant.age_on(on)
+    return check_age_value(
+        case.applicant.age_on(on),
+        case.scheme,
+        case.destination,
+        case.occupation,
+        case.employer.kind if case.employer is not None else None,
+        on,
+        view,
+        step=step,
+        ranges=ranges,
+    )
+
+
+def check_age_value(
+    age: int,
+    scheme: Scheme,
+    destination: str,
+    occupation: Occupation,
+    employer_kind: EmployerKind | None,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+    ranges: bool = True,
+) -> tuple[Finding, ...]:
+    """The age rules over an age in years, without a whole case.
+
+    :func:`check_age` computes the age from the birth date; screening a job
+    offer (:mod:`pmi_workflow.screening`) passes the age the applicant gives.
+    """
     findings = []
     minimum = view.minimum_age
     if age < minimum:
@@ -59,11 +89,9 @@ def check_age(
         )
     if not ranges:
         return tuple(findings)
-    occupation = case.occupation
-    employer_kind = case.employer.kind if case.employer is not None else None
     for entry in view.age_ranges(
-        case.scheme,
-        case.destination,
+        scheme,
+        destination,
         occupation.code,
         domestic=occupation.domestic,
         employer_kind=employer_kind,
@@ -82,7 +110,7 @@ def check_age(
                     ("age", str(age)),
                     ("minimum", str(entry.min_age) if entry.min_age is not None else "-"),
                     ("maximum", str(entry.max_age) if entry.max_age is not None else "-"),
-                    ("destination", case.destination),
+                    ("destination", destination),
                     ("occupation", occupation.code),
                     ("policy_entry", entry.id),
                     ("judged_on", str(on)),

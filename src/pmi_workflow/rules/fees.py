@@ -33,8 +33,10 @@ fees.exempt_occupation_charged error ('jabatan/caregiver/TW-HK', 'perban-9-2020/
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from pmi_workflow.domain.case import Case
+from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.domain.documents import PlacementAgreement
 from pmi_workflow.enums import Financing, Payer, Step
 from pmi_workflow.findings import Finding
@@ -48,7 +50,7 @@ from pmi_workflow.policy.entries import (
 from pmi_workflow.rules._base import make_finding, money_text
 from pmi_workflow.rules._labels import money_id
 
-__all__ = ["check_fees", "exemption_entries"]
+__all__ = ["check_cost_items", "check_fees", "exemption_entries"]
 
 _FORBIDDEN_FINANCING = frozenset({Financing.LOAN, Financing.SALARY_DEDUCTION})
 
@@ -57,59 +59,14 @@ def check_fees(
     case: Case, on: datetime.date, view: PolicyView, *, step: Step | None = None
 ) -> tuple[Finding, ...]:
     """``fees.*`` findings over the cost ledger, by the rules in force on ``on``."""
-    findings = []
+    findings = list(
+        check_cost_items(
+            case.costs, case.occupation.code, on, view, step=step, destination=case.destination
+        )
+    )
     exemption = exemption_entries(view, case.occupation.code, case.destination)
     exempt = bool(exemption)
     loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
-    for index, item in enumerate(case.costs):
-        where = f"costs.{index}"
-        amount = money_text(item.amount, item.currency)
-        base = (("component", item.component.value), ("amount", amount))
-        if item.paid_by is Payer.WORKER and item.amount > 0:
-            if exempt:
-                findings.append(
-                    make_finding(
-                        "fees.exempt_occupation_charged",
-                        on,
-                        step=step,
-                        where=where,
-                        compared=(
-                            *base,
-                            ("paid_by", "worker"),
-                            ("occupation", case.occupation.code),
-                        ),
-                        values={"amount_id": f" sebesar {money_id(amount)}"},
-                        entries=exemption,
-                    )
-                )
-            else:
-                borne = tuple(
-                    entry
-                    for entry in view.of_kind(EmployerBorneCosts)
-                    if item.component in entry.components
-                )
-                if borne:
-                    findings.append(
-                        make_finding(
-                            "fees.charged_to_worker",
-                            on,
-                            step=step,
-                            where=where,
-                            compared=(*base, ("paid_by", "worker")),
-                            entries=borne,
-                        )
-                    )
-        if loan_entries and item.financing in _FORBIDDEN_FINANCING:
-            findings.append(
-                make_finding(
-                    "fees.placement_loan",
-                    on,
-                    step=step,
-                    where=where,
-                    compared=(*base, ("financing", item.financing.value)),
-                    entries=loan_entries,
-                )
-            )
     for agreement in case.documents_of(PlacementAgreement):
         where = f"documents.{agreement.id}"
         if agreement.loan_clause and loan_entries:
@@ -163,3 +120,75 @@ def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tu
         if occupation in exempt.occupations:
             return (exempt,)
     return ()
+
+
+def check_cost_items(
+    costs: Sequence[CostItem],
+    occupation_code: str,
+    on: datetime.date,
+    view: PolicyView,
+    *,
+    step: Step | None = None,
+    where_prefix: str = "costs",
+    destination: str = "",
+) -> tuple[Finding, ...]:
+    """The ``fees.*`` rules over cost items alone (no placement agreement).
+
+    :func:`check_fees` runs it over a case's ledger; screening a job offer
+    (:mod:`pmi_workflow.screening`) runs it over the fees the offer asks for.
+    ``destination`` lets an occupation map to an exempt jabatan there.
+    """
+    findings = []
+    exemption = exemption_entries(view, occupation_code, destination)
+    exempt = bool(exemption)
+    loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
+    for index, item in enumerate(costs):
+        where = f"{where_prefix}.{index}"
+        amount = money_text(item.amount, item.currency)
+        base = (("component", item.component.value), ("amount", amount))
+        if item.paid_by is Payer.WORKER and item.amount > 0:
+            if exempt:
+                findings.append(
+                    make_finding(
+                        "fees.exempt_occupation_charged",
+                        on,
+                        step=step,
+                        where=where,
+                        compared=(
+                            *base,
+                            ("paid_by", "worker"),
+                            ("occupation", occupation_code),
+                        ),
+                        values={"amount_id": f" sebesar {money_id(amount)}"},
+                        entries=exemption,
+                    )
+                )
+            else:
+                borne = tuple(
+                    entry
+                    for entry in view.of_kind(EmployerBorneCosts)
+                    if item.component in entry.components
+                )
+                if borne:
+                    findings.append(
+                        make_finding(
+                            "fees.charged_to_worker",
+                            on,
+                            step=step,
+                            where=where,
+                            compared=(*base, ("paid_by", "worker")),
+                            entries=borne,
+                        )
+                    )
+        if loan_entries and item.financing in _FORBIDDEN_FINANCING:
+            findings.append(
+                make_finding(
+                    "fees.placement_loan",
+                    on,
+                    step=step,
+                    where=where,
+                    compared=(*base, ("financing", item.financing.value)),
+                    entries=loan_entries,
+                )
+            )
+    return tuple(findings)

@@ -1,0 +1,504 @@
+"""The ``screen`` command: cek lowongan, on a terminal or over an offer file.
+
+``pmi-workflow screen`` asks about the offer in Indonesian, one question at a
+time, and prints the red flags, what they mean and what to do instead.
+``pmi-workflow screen offers.json`` screens every offer in a file (JSON: one
+offer, an array, or ``{"offers": [...]}``; YAML with the ``yaml`` extra).
+``--leaflet leaflet.html`` writes the one-page leaflet for the policy in force.
+``--session ID --sessions FILE`` records each screening against an
+information session in that file, for the district report.
+
+Exit codes: 0 no red flag, 1 a red flag in some offer, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import click
+import typer
+
+from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.policy import Policy
+
+__all__ = ["register", "screen_command"]
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FLAGS = 1
+EXIT_BAD_INPUT = 2
+
+_SEVERITY_WORDS = {
+    ("error", "id"): "TANDA BAHAYA",
+    ("warning", "id"): "PERINGATAN",
+    ("error", "en"): "RED FLAG",
+    ("warning", "en"): "CAUTION",
+}
+_VERDICT_WORDS = {
+    ("red_flags", "id"): "ada tanda bahaya",
+    ("cautions", "id"): "ada peringatan",
+    ("no_flags", "id"): "tidak ditemukan tanda bahaya",
+    ("red_flags", "en"): "red flags found",
+    ("cautions", "en"): "cautions found",
+    ("no_flags", "en"): "no red flag found",
+}
+_PLACES = {
+    "id": "Disnaker: Dinas Tenaga Kerja kabupaten/kota. LTSA: Layanan Terpadu Satu Atap. "
+    "BP3MI: Balai Pelayanan Pelindungan PMI.",
+    "en": "Disnaker: the district manpower office. LTSA: the one-stop placement service. "
+    "BP3MI: the regional office for the protection of migrant workers.",
+}
+
+
+class _BadAnswerError(Exception):
+    """An answer that cannot be used: the message says why (in Indonesian)."""
+
+
+def _fail(message: str) -> typer.Exit:
+    from pmi_workflow.cli.common import fail
+
+    return fail(message, EXIT_BAD_INPUT)
+
+
+# -- reading offers -----------------------------------------------------------------------
+
+
+def _load_file(path: str) -> list[Any]:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError.single(
+            f"cannot read the file ({error.__class__.__name__})", "offers.io", source=path
+        ) from None
+    if path.endswith((".yaml", ".yml")):
+        try:
+            import yaml  # type: ignore[import-untyped,unused-ignore]
+        except ImportError:
+            raise InvalidInputError.single(
+                "reading YAML needs the 'yaml' extra (pip install 'pmi-workflow[yaml]')",
+                "offers.yaml",
+                source=path,
+            ) from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise InvalidInputError.single(
+                f"not valid YAML{where}", "offers.syntax", source=path
+            ) from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError.single(
+                f"not valid JSON: {error.msg} at line {error.lineno}",
+                "offers.syntax",
+                source=path,
+            ) from None
+    if isinstance(data, dict) and "offers" in data:
+        data = data["offers"]
+    if isinstance(data, dict):
+        return [data]
+    if not isinstance(data, list):
+        raise InvalidInputError.single(
+            "an offer file holds one offer, a list of offers, or {'offers': [...]}",
+            "offers",
+            source=path,
+        )
+    return data
+
+
+# -- asking on a terminal -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import pycountry
+
+    from pmi_workflow.screening._text import country_en, country_id
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        for name in (country_id(code), country_en(code), code, str(country.alpha_3)):
+            names[name.strip().lower()] = code
+    return names
+
+
+def _ask(
+    question: str,
+    parse: Callable[[str], Any],
+    read: Callable[[str], str],
+    *,
+    hint: str = "",
+) -> Any:
+    prompt = f"{question} {hint}".rstrip()
+    for _ in range(5):
+        answer = read(prompt).strip()
+        try:
+            return parse(answer)
+        except _BadAnswerError as problem:
+            typer.echo(f"  {problem}")
+    raise _fail(f"no usable answer to: {question}")
+
+
+def _choice(
+    options: Sequence[tuple[str, Any]], *, allow_unknown: bool = True
+) -> Callable[[str], Any]:
+    def parse(answer: str) -> Any:
+        if not answer and allow_unknown:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1][1]
+        raise _BadAnswerError(
+            f"Pilih nomor 1 sampai {len(options)}" + (" atau kosongkan." if allow_unknown else ".")
+        )
+
+    return parse
+
+
+def _menu(options: Sequence[tuple[str, Any]]) -> str:
+    return "\n".join(f"  {number}. {label}" for number, (label, _) in enumerate(options, 1))
+
+
+def _yes_no(answer: str) -> bool | None:
+    word = answer.lower()
+    if not word:
+        return None
+    if word in ("y", "ya", "yes"):
+        return True
+    if word in ("t", "tidak", "n", "no"):
+        return False
+    raise _BadAnswerError("Jawab ya atau tidak, atau kosongkan jika tidak tahu.")
+
+
+def _amount(answer: str) -> Decimal | None:
+    if not answer:
+        return None
+    text = answer.lower().replace("rp", "").replace(" ", "")
+    multiplier = Decimal(1)
+    if text.endswith("juta"):
+        text, multiplier = text[:-4], Decimal(1_000_000)
+    elif text.endswith("ribu"):
+        text, multiplier = text[:-4], Decimal(1_000)
+    text = text.replace(".", "") if multiplier == 1 else text.replace(",", ".")
+    try:
+        value = Decimal(text.replace(",", ".")) * multiplier
+    except InvalidOperation:
+        raise _BadAnswerError(
+            "Tulis jumlahnya dengan angka, misalnya 15000000 atau 15 juta."
+        ) from None
+    if value < 0:
+        raise _BadAnswerError("Jumlah tidak boleh negatif.")
+    return value
+
+
+def _country(answer: str) -> str:
+    code = _country_names().get(answer.strip().lower())
+    if code is None:
+        raise _BadAnswerError(
+            "Negara tidak dikenal. Tulis namanya, misalnya Malaysia atau Arab Saudi."
+        )
+    return code
+
+
+def _age(answer: str) -> int | None:
+    if not answer:
+        return None
+    if not answer.isdigit() or not 0 < int(answer) < 120:
+        raise _BadAnswerError("Tulis usia dalam tahun, misalnya 24, atau kosongkan.")
+    return int(answer)
+
+
+def _salary(answer: str) -> dict[str, Any] | None:
+    if not answer:
+        return None
+    parts = answer.split()
+    currency = "IDR"
+    if len(parts) == 2 and parts[1].isalpha():
+        answer, currency = parts[0], parts[1].upper()
+    elif len(parts) == 2 and parts[0].isalpha():
+        currency, answer = parts[0].upper(), parts[1]
+    value = _amount(answer)
+    from pmi_workflow.domain.base import Money
+
+    try:
+        Money(amount=value or Decimal(0), currency=currency)
+    except ValueError:
+        raise _BadAnswerError(
+            "Mata uang tidak dikenal. Tulis misalnya 1500 SAR atau 4000000 IDR."
+        ) from None
+    return {"monthly_amount": str(value), "currency": currency}
+
+
+def _prompt(question: str) -> str:
+    return str(typer.prompt(question, default="", show_default=False, prompt_suffix=" "))
+
+
+def interview(read: Callable[[str], str]) -> dict[str, Any]:
+    """Ask about an offer, question by question (in Indonesian); the offer as data."""
+    from pmi_workflow.domain.occupation import OCCUPATIONS
+    from pmi_workflow.screening._text import COST_LABELS, VISA_LABELS
+
+    typer.echo("Cek lowongan. Kosongkan jawaban jika Anda tidak tahu.\n")
+    data: dict[str, Any] = {}
+    data["destination"] = _ask("Negara tujuan kerja?", _country, read)
+    jobs = [(item.label_id, code) for code, item in OCCUPATIONS.items()]
+    typer.echo("Jabatan yang ditawarkan:\n" + _menu(jobs))
+    data["job"] = _ask("Nomor jabatan?", _choice(jobs, allow_unknown=False), read)
+    employers = [("Perseorangan (rumah tangga)", "individual"), ("Perusahaan", "legal_entity")]
+    typer.echo("Pemberi kerja:\n" + _menu(employers))
+    data["employer_kind"] = _ask("Nomor pilihan?", _choice(employers), read)
+    recruiters = [
+        ("Orang perseorangan (calo/sponsor)", "person"),
+        ("Perusahaan (P3MI)", "company"),
+        ("Pemerintah (Disnaker, BP3MI, G to G)", "government"),
+    ]
+    typer.echo("Siapa yang menawarkan lowongan ini?\n" + _menu(recruiters))
+    kind = _ask("Nomor pilihan?", _choice(recruiters), read)
+    if kind is not None:
+        recruiter: dict[str, Any] = {"kind": kind}
+        if kind == "company":
+            for key, question in (
+                ("company_name", "Nama perusahaan?"),
+                ("licence_number", "Nomor SIP3MI (izin perusahaan)?"),
+                ("permit_number", "Nomor SIP2MI (izin perekrutan)?"),
+            ):
+                answer = read(question).strip()
+                if answer:
+                    recruiter[key] = answer
+        data["recruiter"] = recruiter
+    purposes = [
+        (label_id[0].upper() + label_id[1:], cost.value)
+        for cost, (label_id, _) in COST_LABELS.items()
+        if cost.value != "other"
+    ]
+    purposes.append(("Lainnya atau tidak jelas", "other"))
+    financings = [("Tunai", "cash"), ("Pinjaman", "loan"), ("Potongan gaji", "salary_deduction")]
+    fees: list[dict[str, Any]] = []
+    question = "Apakah Anda diminta membayar sesuatu? (ya/tidak)"
+    while _ask(question, _yes_no, read):
+        question = "Apakah ada biaya lain yang diminta? (ya/tidak)"
+        amount = _ask("Berapa jumlahnya (Rp)?", _amount, read)
+        typer.echo("Untuk apa?\n" + _menu(purposes))
+        purpose = _ask("Nomor pilihan?", _choice(purposes), read)
+        typer.echo("Dibayar dengan:\n" + _menu(financings))
+        financing = _ask("Nomor pilihan?", _choice(financings), read)
+        fees.append(
+            {
+                "amount": str(amount or 0),
+                "purpose": purpose or "other",
+                "financing": financing or "cash",
+            }
+        )
+        if len(fees) >= 10:
+            break
+    data["fees"] = fees
+    visas = [
+        (label_id[0].upper() + label_id[1:], visa.value)
+        for visa, (label_id, _) in VISA_LABELS.items()
+    ]
+    typer.echo("Visa yang dijanjikan:\n" + _menu(visas))
+    data["visa"] = _ask("Nomor pilihan?", _choice(visas), read)
+    applicant: dict[str, Any] = {"age": _ask("Usia Anda (tahun)?", _age, read)}
+    sexes = [("Perempuan", "female"), ("Laki-laki", "male")]
+    applicant["sex"] = _ask("Jenis kelamin: 1. perempuan, 2. laki-laki?", _choice(sexes), read)
+    statuses = [
+        ("Belum kawin", "single"),
+        ("Kawin", "married"),
+        ("Cerai hidup", "divorced"),
+        ("Cerai mati", "widowed"),
+    ]
+    typer.echo("Status perkawinan:\n" + _menu(statuses))
+    applicant["marital_status"] = _ask("Nomor pilihan?", _choice(statuses), read)
+    data["applicant"] = applicant
+    point = read("Berangkat dari mana (bandara atau pelabuhan)?").strip()
+    if point:
+        data["departure_point"] = point[:200]
+    included = {}
+    for key, question in (
+        ("medical_check", "Apakah ada pemeriksaan kesehatan dan psikologi? (ya/tidak)"),
+        ("social_security", "Apakah Anda didaftarkan di BPJS Ketenagakerjaan? (ya/tidak)"),
+        ("opp", "Apakah ada Orientasi Pra Pemberangkatan (OPP)? (ya/tidak)"),
+        ("training", "Apakah ada pelatihan kerja? (ya/tidak)"),
+    ):
+        included[key] = _ask(question, _yes_no, read)
+    data["included"] = included
+    holders = [
+        ("Saya sendiri", "worker"),
+        ("Perekrut", "recruiter"),
+        ("Perusahaan", "company"),
+        ("Pemberi kerja", "employer"),
+    ]
+    typer.echo("Siapa yang memegang paspor Anda?\n" + _menu(holders))
+    data["passport_kept_by"] = _ask("Nomor pilihan?", _choice(holders), read)
+    data["salary"] = _ask("Gaji per bulan? (misalnya 1500 SAR)", _salary, read)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# -- showing results ------------------------------------------------------------------------
+
+
+def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
+    from pmi_workflow.screening._text import date_id
+
+    label = f"Tawaran {number}: " if number is not None and lang == "id" else ""
+    label = f"Offer {number}: " if number is not None and lang == "en" else label
+    day = date_id(result.on) if lang == "id" else result.on.isoformat()
+    verdict = _VERDICT_WORDS[(result.verdict, lang)]
+    heading = "Hasil cek lowongan per" if lang == "id" else "Offer screened as of"
+    typer.echo(f"\n{label}{heading} {day}: {verdict}.")
+    basis_word = "Dasar hukum" if lang == "id" else "Legal basis"
+    todo_word = "Yang sebaiknya dilakukan" if lang == "id" else "What to do"
+    for flag in (*result.red_flags, *result.cautions):
+        word = _SEVERITY_WORDS[(flag.severity.value, lang)]
+        typer.echo(f"\n[{word}] {flag.title(lang)}")
+        typer.echo(_wrap(flag.explanation(lang)))
+        typer.echo(_wrap(f"{todo_word}: {flag.advice(lang)}"))
+        basis = "; ".join(str(item) for item in flag.legal_basis)
+        typer.echo(_wrap(f"{basis_word}: {basis}"))
+    questions = result.questions(lang)
+    if questions:
+        typer.echo("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
+        for question in questions:
+            typer.echo(f"  - {question}")
+    ask = result.ask_first[0 if lang == "id" else 1]
+    typer.echo("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def _record(results: Sequence[Any], session_id: str, sessions_file: Path) -> None:
+    from pmi_workflow.outreach import parse_sessions
+    from pmi_workflow.screening import record_screening
+
+    try:
+        raw = json.loads(sessions_file.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInputError.single(
+            f"cannot read the sessions file ({error.__class__.__name__})",
+            "sessions",
+            source=str(sessions_file),
+        ) from None
+    records = raw if isinstance(raw, list) else [raw]
+    sessions = list(parse_sessions(records, source=str(sessions_file)))
+    for index, session in enumerate(sessions):
+        if session.session_id == session_id:
+            for result in results:
+                session = record_screening(session, result)
+            sessions[index] = session
+            break
+    else:
+        raise InvalidInputError.single(
+            "no session with this id in the sessions file",
+            "sessions.session_id",
+            source=str(sessions_file),
+        )
+    data = [session.model_dump(mode="json", exclude_defaults=True) for session in sessions]
+    sessions_file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def screen_command(
+    offers_file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Offers (JSON, or YAML with the yaml extra); '-' for standard input. "
+            "Without a file, the questions are asked on the terminal.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Screen by the policy of this day."),
+    ] = None,
+    policy_files: Annotated[
+        list[Path] | None,
+        typer.Option("--policy", metavar="FILE", help="Agency policy TOML over the defaults."),
+    ] = None,
+    registry_file: Annotated[
+        Path | None,
+        typer.Option("--registry", metavar="FILE", help="Licence data (JSON or TOML)."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="id (default) or en.")] = "id",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (default) or json.")
+    ] = "text",
+    leaflet: Annotated[
+        Path | None,
+        typer.Option("--leaflet", metavar="FILE", help="Write the one-page leaflet (HTML)."),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", metavar="ID", help="Record the screening against this session."),
+    ] = None,
+    sessions_file: Annotated[
+        Path | None,
+        typer.Option("--sessions", metavar="FILE", help="The sessions file to record into."),
+    ] = None,
+) -> None:
+    """Cek lowongan: screen a job offer for red flags, or write the leaflet."""
+    from pmi_workflow.rules.registry import FileLicenceRegistry
+    from pmi_workflow.screening import leaflet_html, parse_offers, screen_offer
+
+    if lang not in ("id", "en"):
+        raise typer.BadParameter("choose id or en", param_hint="--lang")
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
+    if (session is None) != (sessions_file is None):
+        raise typer.BadParameter("give --session and --sessions together", param_hint="--session")
+    language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    try:
+        day = parse_date(as_of) if as_of else datetime.datetime.now(JAKARTA).date()
+        policy = Policy.load(*policy_files) if policy_files else Policy.default()
+        if leaflet is not None:
+            leaflet.write_text(leaflet_html(day, policy), "utf-8")
+            typer.echo(str(leaflet))
+            if offers_file is None:
+                return
+        registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
+        if offers_file is None:
+            try:
+                records = [interview(_prompt)]
+            except (click.exceptions.Abort, typer.Abort, EOFError):
+                raise _fail("the questions were interrupted; nothing was screened") from None
+            source = "terminal"
+        else:
+            records = _load_file(offers_file)
+            source = offers_file
+        offers = parse_offers(records, source=source)
+        results = [
+            screen_offer(offer, on=day, registry=registry, policy=policy) for offer in offers
+        ]
+        if session is not None and sessions_file is not None:
+            _record(results, session, sessions_file)
+    except PmiWorkflowError as error:
+        raise _fail(str(error)) from None
+    if output_format == "json":
+        data = [result.to_dict() for result in results]
+        typer.echo(json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2))
+    else:
+        for number, result in enumerate(results, 1):
+            _show(result, language, number if len(results) > 1 else None)
+    raise typer.Exit(EXIT_FLAGS if any(r.verdict == "red_flags" for r in results) else EXIT_OK)
+
+
+def register(parent: typer.Typer, name: str = "screen") -> None:
+    """Add the ``screen`` command to ``parent`` (the main command line)."""
+    parent.command(name)(screen_command)

@@ -1,0 +1,228 @@
+"""``pmi-workflow screen``: questions on a terminal, offer files, the leaflet, sessions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pmi_workflow.cli.app import app
+
+RUNNER = CliRunner()
+
+# Answers in the order the questions come (an empty line: "I do not know").
+CALO_ANSWERS = [
+    "Arab Saudi",  # destination
+    "1",  # job: pengurus rumah tangga
+    "1",  # employer: a household
+    "1",  # recruiter: a person
+    "ya",  # asked to pay?
+    "15 juta",  # how much
+    "15",  # for what: biaya penempatan (other)
+    "3",  # paid with salary deductions
+    "tidak",  # asked to pay anything else?
+    "3",  # visa: visit
+    "17",  # age
+    "1",  # sex: female
+    "2",  # married
+    "Batam",  # departure point
+    "",  # medical check: do not know
+    "tidak",  # social security: no
+    "",  # OPP: do not know
+    "",  # training: do not know
+    "2",  # passport: the recruiter
+    "",  # salary: do not know
+]
+
+
+def test_the_questions_are_asked_in_indonesian_and_the_red_flags_explained() -> None:
+    result = RUNNER.invoke(
+        app, ["screen", "--as-of", "7 April 2025"], input="\n".join(CALO_ANSWERS) + "\n"
+    )
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "Negara tujuan kerja?" in out
+    assert "Apakah Anda diminta membayar sesuatu?" in out
+    assert "Apakah ada biaya lain yang diminta?" in out
+    assert "?:" not in out
+    assert out.index("[TANDA BAHAYA]") < out.index("[PERINGATAN]")  # red flags come first
+    assert "Hasil cek lowongan per 7 April 2025: ada tanda bahaya." in out
+    assert "[TANDA BAHAYA] Bukan visa kerja" in out
+    assert "[TANDA BAHAYA] Perekrut orang perseorangan (calo/sponsor)" in out
+    assert "Rp15.000.000" in out
+    assert "pendaftaran BPJS Ketenagakerjaan" in out
+    assert "[PERINGATAN] Tempat pemberangkatan tidak resmi" in out
+    assert "Yang sebaiknya dilakukan:" in out
+    assert "Dasar hukum: UU 18/2017 Pasal 13 huruf f" in out
+    assert "Apakah ada pemeriksaan kesehatan dan psikologi?" in out  # still to ask
+    assert "Traceback" not in out
+
+
+def test_a_wrong_answer_is_asked_again_with_a_hint() -> None:
+    answers = ["Atlantis", *CALO_ANSWERS]
+    result = RUNNER.invoke(
+        app, ["screen", "--as-of", "2025-04-07"], input="\n".join(answers) + "\n"
+    )
+    assert "Negara tidak dikenal" in result.output
+    assert result.exit_code == 1
+
+
+def test_an_offer_file_is_screened_in_batch_as_json(tmp_path: Path) -> None:
+    offers = tmp_path / "offers.json"
+    offers.write_text(
+        json.dumps(
+            {
+                "offers": [
+                    {"destination": "TW", "job": "factory_operator", "visa": "work"},
+                    {"destination": "MY", "job": "cook", "visa": "umrah"},
+                ]
+            }
+        ),
+        "utf-8",
+    )
+    result = RUNNER.invoke(
+        app, ["screen", str(offers), "--as-of", "2024-05-06", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert [item["verdict"] for item in data] == ["cautions", "red_flags"]
+    assert "documents.visa_not_work" in data[1]["codes"]
+
+
+def test_a_yaml_offer_file_and_a_registry_clear_a_procedural_offer(tmp_path: Path) -> None:
+    offers = tmp_path / "offer.yaml"
+    offers.write_text(
+        "destination: TW\njob: factory_operator\nemployer_kind: legal_entity\n"
+        "recruiter: {kind: company, company_name: PT Sentosa Karya Mandiri}\n"
+        "visa: work\nexamples_are_strict: no\n",
+        "utf-8",
+    )
+    bad = RUNNER.invoke(app, ["screen", str(offers), "--as-of", "2024-05-06"])
+    assert bad.exit_code == 2
+    assert "examples_are_strict" in bad.output
+    offers.write_text(
+        "destination: TW\njob: factory_operator\nemployer_kind: legal_entity\n"
+        "recruiter: {kind: company, company_name: PT Sentosa Karya Mandiri}\n"
+        "visa: work\ndeparture_point: Juanda\npassport_kept_by: worker\n"
+        "included: {medical_check: yes, social_security: yes, opp: yes}\n"
+        "salary: {monthly_amount: 27470, currency: TWD}\n",
+        "utf-8",
+    )
+    registry = tmp_path / "registry.json"
+    registry.write_text(
+        json.dumps(
+            {
+                "licences": [
+                    {
+                        "kind": "sip3mi",
+                        "number": "B.5/77/PK.02/2022",
+                        "holder": "PT Sentosa Karya Mandiri",
+                        "issued_on": "2022-01-03",
+                        "checked_at": "2024-05-02T09:00:00+07:00",
+                        "source": "SIP3MI register",
+                    },
+                    {
+                        "kind": "sip2mi",
+                        "number": "KEP.12/SIP2MI/2024",
+                        "holder": "PT Sentosa Karya Mandiri",
+                        "destination": "TW",
+                        "occupations": ["factory_operator"],
+                        "issued_on": "2024-01-08",
+                        "checked_at": "2024-05-02T09:00:00+07:00",
+                        "source": "SIP2MI register",
+                    },
+                ]
+            }
+        ),
+        "utf-8",
+    )
+    result = RUNNER.invoke(
+        app,
+        ["screen", str(offers), "--as-of", "2024-05-06", "--registry", str(registry)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "tidak ditemukan tanda bahaya" in result.output
+    assert "Tanyakan dulu di Disnaker, LTSA, atau BP3MI" in result.output
+
+
+def test_results_in_english_on_request(tmp_path: Path) -> None:
+    offers = tmp_path / "offer.json"
+    offers.write_text(json.dumps({"destination": "MY", "job": "welder", "visa": "visit"}), "utf-8")
+    result = RUNNER.invoke(app, ["screen", str(offers), "--lang", "en", "--as-of", "2024-05-06"])
+    assert "[RED FLAG] Not a work visa" in result.output
+    assert "Legal basis:" in result.output
+
+
+def test_bad_input_is_a_clear_message_and_exit_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", "utf-8")
+    result = RUNNER.invoke(app, ["screen", str(broken)])
+    assert result.exit_code == 2
+    assert "not valid JSON" in result.output
+    missing = RUNNER.invoke(app, ["screen", str(tmp_path / "absent.json")])
+    assert missing.exit_code == 2
+    assert "cannot read the file" in missing.output
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps([{"destination": "MY"}]), "utf-8")
+    result = RUNNER.invoke(app, ["screen", str(wrong)])
+    assert result.exit_code == 2
+    assert "0.job" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_leaflet_is_written_for_the_policy_of_the_day(tmp_path: Path) -> None:
+    target = tmp_path / "leaflet.html"
+    result = RUNNER.invoke(app, ["screen", "--leaflet", str(target), "--as-of", "6 Mei 2024"])
+    assert result.exit_code == 0, result.output
+    page = target.read_text("utf-8")
+    assert "Berlaku per 6 Mei 2024" in page
+    assert "Tanda bahaya" in page
+
+
+def test_a_screening_is_recorded_against_its_session(tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions.json"
+    sessions.write_text(
+        json.dumps(
+            [
+                {
+                    "session_id": "SOS-3603-2024-01",
+                    "held_on": "2024-01-08",
+                    "place": "Aula Disnaker Kabupaten Tangerang",
+                    "region": {
+                        "province": "Banten",
+                        "regency": "Kabupaten Tangerang",
+                        "regency_code": "3603",
+                    },
+                    "organisers": [{"role": "disnaker"}],
+                    "anonymous_participants": 80,
+                }
+            ]
+        ),
+        "utf-8",
+    )
+    offers = tmp_path / "offer.json"
+    offers.write_text(json.dumps({"destination": "MY", "job": "welder", "visa": "visit"}), "utf-8")
+    args = ["screen", str(offers), "--as-of", "2024-01-08", "--sessions", str(sessions)]
+    result = RUNNER.invoke(app, [*args, "--session", "SOS-3603-2024-01"])
+    assert result.exit_code == 1, result.output
+    saved = json.loads(sessions.read_text("utf-8"))
+    assert saved[0]["screenings"] == [
+        {
+            "screened_on": "2024-01-08",
+            "codes": ["documents.visa_not_work", "offer.company_unknown"],
+            "red_flags": 1,
+            "cautions": 1,
+        }
+    ]
+    unknown = RUNNER.invoke(app, [*args, "--session", "SOS-9999"])
+    assert unknown.exit_code == 2
+    assert "no session with this id" in unknown.output
+    alone = RUNNER.invoke(app, ["screen", str(offers), "--session", "SOS-3603-2024-01"])
+    assert alone.exit_code == 2
+
+
+def test_questions_cut_short_exit_with_2_not_as_red_flags() -> None:
+    result = RUNNER.invoke(app, ["screen"], input="Malaysia\n1\n")
+    assert result.exit_code == 2
+    assert "interrupted" in result.output

@@ -1,0 +1,140 @@
+"""The leaflet: generated from the policy of the day, one A4 page, nothing fetched."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pmi_workflow.policy import Policy
+from pmi_workflow.screening import leaflet_html
+
+DAY = datetime.date(2024, 5, 6)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+
+def test_the_leaflet_lists_what_the_policy_of_the_day_says() -> None:
+    page = leaflet_html(DAY)
+    assert '<html lang="id">' in page
+    assert "Berlaku per 6 Mei 2024" in page
+    assert "Arab Saudi" in page
+    assert "Kepmenaker 260/2015" in page
+    assert "One Channel System (OCS)" in page
+    assert "pengurus rumah tangga" in page
+    assert "awak kapal perikanan migran" in page
+    assert "tiket keberangkatan" in page
+    assert "Orientasi Pra Pemberangkatan (OPP)" in page
+    assert "Balai Pelayanan Pelindungan PMI" in page
+    assert Policy.default().as_of(DAY).version in page
+
+
+def test_a_destination_reopened_by_policy_leaves_the_leaflet() -> None:
+    lifted = Policy.load_overlay("saudi_moratorium_lift_2025")
+    page = leaflet_html(datetime.date(2025, 7, 1), lifted)
+    closed = re.search(r"Dilarang bekerja pada pemberi kerja perseorangan[^\n]*", page)
+    assert closed is not None
+    assert "Arab Saudi" not in closed.group(0)
+    assert "Kuwait" in closed.group(0)
+    before = leaflet_html(datetime.date(2015, 6, 30))
+    assert "Dilarang bekerja pada pemberi kerja perseorangan" not in before
+
+
+def test_unconfirmed_entries_are_marked() -> None:
+    page = leaflet_html(DAY)
+    assert 'Iran<span class="mark">*</span>' in page
+    assert "dasar aturannya belum dikonfirmasi" in page
+
+
+def test_organisers_add_their_contacts_and_markup_is_escaped() -> None:
+    page = leaflet_html(
+        DAY,
+        contacts=[("Disnaker Kabupaten Tangerang", "Jl. Abdul Hamid <Tigaraksa>")],
+        organiser="BP3MI Banten & Disnaker",
+    )
+    assert "Jl. Abdul Hamid &lt;Tigaraksa&gt;" in page
+    assert "BP3MI Banten &amp; Disnaker" in page
+
+
+def test_the_page_is_self_contained() -> None:
+    page = leaflet_html(DAY)
+    for forbidden in ("<script", "<link", "<img", "http://", "https://", "url(", "@import"):
+        assert forbidden not in page
+    assert "@page { size: A4" in page
+
+
+def _chromium(page: Path, work: Path, *extra: str) -> list[str]:
+    """Open ``page`` headless; the URLs the page itself requested."""
+    assert CHROMIUM is not None
+    net_log = work / "net-log.json"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--no-pdf-header-footer",
+        f"--user-data-dir={work / 'profile'}",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--log-net-log={net_log}",
+        *extra,
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = json.loads(net_log.read_text("utf-8"))
+    names = {number: name for name, number in data["constants"]["logEventTypes"].items()}
+    return [
+        str(event["params"]["url"])
+        for event in data["events"]
+        if names.get(event["type"]) == "URL_REQUEST_START_JOB"
+        and "url" in event.get("params", {})
+        and event["params"].get("initiator") != "not an origin"
+    ]
+
+
+@pytest.fixture(scope="module")
+def leaflet_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    page = tmp_path_factory.mktemp("leaflet") / "leaflet.html"
+    page.write_text(
+        leaflet_html(DAY, contacts=[("Disnaker Kabupaten Tangerang", "Tigaraksa")]), "utf-8"
+    )
+    return page
+
+
+@needs_chromium
+def test_the_leaflet_prints_on_one_a4_page_and_fetches_nothing(
+    leaflet_page: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "leaflet.pdf"
+    requested = _chromium(leaflet_page, tmp_path, f"--print-to-pdf={pdf}")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    counts = [int(n) for n in re.findall(rb"/Count (\d+)", data)]
+    assert counts
+    assert 1 <= max(counts) <= 2
+    width, height = (
+        float(x)
+        for x in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data).groups()  # type: ignore[union-attr]
+    )
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert requested == []
+
+
+@needs_chromium
+def test_the_leaflet_renders_as_a_real_page(leaflet_page: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "leaflet.png"
+    requested = _chromium(leaflet_page, tmp_path, f"--screenshot={shot}", "--window-size=794,1123")
+    image = shot.read_bytes()
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(image) > 40_000  # text in four sections, not a blank page
+    assert requested == []
