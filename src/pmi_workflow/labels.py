@@ -159,6 +159,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "perwakilan": ("Perwakilan RI (KBRI, KJRI, KDEI Taipei)", "Indonesian mission"),
     "employer": ("Pemberi kerja", "Employer"),
     "ukps_company": ("Perusahaan UKPS", "UKPS company"),
+    "village_government": ("Pemerintah desa", "Village government"),
     "system": ("Sistem", "System"),
 }
 
