@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from pathlib import Path
@@ -10,17 +11,20 @@ from typing import Any
 import pytest
 
 from pmi_workflow.cli.examples import EXAMPLE_DAY
-from pmi_workflow.domain import parse_case
+from pmi_workflow.domain import Actor, Case, parse_case
+from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Certainty, Severity
+from pmi_workflow.findings import Certainty, Finding, Severity
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules import validate_case
+from pmi_workflow.rules import _base, validate_case
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules.catalog import rule
 from pmi_workflow.rules.destination import check_destination
 from pmi_workflow.rules.fees import check_fees
+from pmi_workflow.rules.procedure import check_procedure
 from pmi_workflow.testing.scenarios import golden_scenarios
 
-from .variants import edit
+from .variants import VARIANTS, edit, index_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DAY = datetime.date(2024, 5, 20)
@@ -55,10 +59,10 @@ def test_a_finding_on_confirmed_entries_keeps_the_rule_severity() -> None:
     assert (finding.severity, finding.certainty) == (Severity.ERROR, Certainty.CONFIRMED)
 
 
-def test_a_rule_whose_own_basis_is_unconfirmed_only_warns() -> None:
-    finding = make_finding(
-        "procedure.not_registered_abroad", DAY, step=None, where="history", severity=Severity.ERROR
-    )
+def test_a_rule_whose_own_basis_is_unconfirmed_only_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    doubtful = dataclasses.replace(rule("destination.closed"), confirmed=False)
+    monkeypatch.setattr(_base, "rule", lambda code: doubtful)
+    finding = make_finding("destination.closed", DAY, step=None, where="destination")
     assert (finding.severity, finding.certainty) == (Severity.WARNING, Certainty.UNCONFIRMED)
 
 
@@ -183,3 +187,196 @@ def test_no_error_in_a_shipped_example_rests_on_an_unconfirmed_entry(
         if finding.is_error:
             assert finding.certainty is Certainty.CONFIRMED, (name, finding.code)
             assert not set(finding.entries) & unconfirmed, (name, finding.code)
+
+
+# -- the procedure rules name the orderings, roles and windows they rest on -----------
+
+_ORDER = "order/placement_agreement-before-social_security"
+
+
+def _ordering_overlay(*, confirmed: bool) -> Policy:
+    """An agency file that restates the hard order of Permenaker 4/2023 Pasal 19 with its own
+    view of whether the source is confirmed."""
+    return Policy.from_toml(
+        f"""
+        [[ordering]]
+        id = "{_ORDER}"
+        before = "placement_agreement_signed"
+        after = "social_security_enrolled"
+        severity = "error"
+        source = "Permenaker 4/2023 Pasal 19 ayat (1) huruf a (agency reading)"
+        confirmed = {str(confirmed).lower()}
+        """,
+        file="agency.toml",
+    )
+
+
+def _enrolled_without_placement_agreement(data: dict[str, Any]) -> None:
+    del data["history"][index_of(data, "placement_agreement_signed")]
+
+
+def _order_findings(policy: Policy) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    case = edit("p2p", _enrolled_without_placement_agreement)
+    report = validate_case(case, as_of=EXAMPLE_DAY, policy=policy)
+    return [
+        (f.code, f.severity.value, f.certainty.value, f.entries)
+        for f in report.findings
+        if f.code.startswith("procedure.") and dict(f.compared).get("step") != "departed"
+    ]
+
+
+def test_a_hard_order_names_its_entry_and_is_an_error_while_confirmed() -> None:
+    expected = [("procedure.step_missing", "error", "confirmed", (_ORDER,))]
+    assert _order_findings(Policy.default()) == expected
+    assert _order_findings(_ordering_overlay(confirmed=True)) == expected
+
+
+def test_an_overlay_that_unconfirms_an_order_turns_its_error_into_a_warning() -> None:
+    assert _order_findings(_ordering_overlay(confirmed=False)) == [
+        ("procedure.step_missing", "warning", "unconfirmed", (_ORDER,))
+    ]
+
+
+def test_an_unconfirmed_order_no_longer_makes_the_case_non_procedural() -> None:
+    case = edit("p2p", _enrolled_without_placement_agreement)
+    unsure = validate_case(case, as_of=EXAMPLE_DAY, policy=_ordering_overlay(confirmed=False))
+    sure = validate_case(case, as_of=EXAMPLE_DAY, policy=_ordering_overlay(confirmed=True))
+    assert (unsure.procedural, sure.procedural) == (True, False)
+
+
+def _registered_without_information(case: Case, policy: Policy) -> Finding:
+    cut = case.model_copy(update={"history": ()})
+    (finding,) = check_procedure(cut, Step.REGISTERED, DAY, policy.as_of(DAY))
+    return finding
+
+
+def test_a_soft_order_out_of_order_names_its_entry_and_stays_a_warning_once_confirmed() -> None:
+    case = edit("p2p", lambda data: None)
+    shipped = _registered_without_information(case, Policy.default())
+    assert (shipped.code, shipped.severity, shipped.certainty, shipped.entries) == (
+        "procedure.out_of_order",
+        Severity.WARNING,
+        Certainty.UNCONFIRMED,
+        ("order/informed-before-registered",),
+    )
+    confirmed = Policy.from_toml(
+        """
+        [[ordering]]
+        id = "order/informed-before-registered"
+        before = "informed"
+        after = "registered"
+        severity = "warning"
+        source = "PP 59/2021 Pasal 4 (agency reading)"
+        """
+    )
+    sure = _registered_without_information(case, confirmed)
+    assert (sure.severity, sure.certainty) == (Severity.WARNING, Certainty.CONFIRMED)
+
+
+def test_an_overdue_registration_abroad_rests_on_the_unconfirmed_window() -> None:
+    def gone_quiet(data: dict[str, Any]) -> None:
+        del data["history"][index_of(data, "registered_abroad") :]
+
+    case = edit("p2p", gone_quiet)
+    day = datetime.date(2024, 8, 1)
+    (finding,) = [
+        f
+        for f in validate_case(case, as_of=day).findings
+        if f.code == "procedure.not_registered_abroad"
+    ]
+    assert (finding.certainty, finding.entries) == (
+        Certainty.UNCONFIRMED,
+        ("parameter/lapor_diri_days",),
+    )
+    agency = Policy.from_toml(
+        """
+        [[parameter]]
+        id = "parameter/lapor_diri_days"
+        name = "lapor_diri_days"
+        value = 30
+        unit = "days"
+        source = "Agency circular 7/2026"
+        """
+    )
+    (sure,) = [
+        f
+        for f in validate_case(case, as_of=day, policy=agency).findings
+        if f.code == "procedure.not_registered_abroad"
+    ]
+    assert (sure.severity, sure.certainty) == (Severity.WARNING, Certainty.CONFIRMED)
+
+
+def test_an_unauthorised_recorder_names_the_role_entry() -> None:
+    case = edit("p2p", lambda data: None)
+    cut = case.model_copy(update={"history": case.history[:1]})
+    found = check_procedure(
+        cut, Step.REGISTERED, DAY, Policy.default().as_of(DAY), actor=Actor(role=ActorRole.P3MI)
+    )
+    assert [(f.code, f.entries) for f in found] == [
+        ("procedure.actor_not_authorized", ("roles/registered",))
+    ]
+
+
+# Procedure findings that rest on the statute alone, so name no policy entry:
+# - after_exit: nothing follows a withdrawal, a failure or a death (what an exit means);
+# - step_not_in_scheme: which steps a scheme has at all (UU 18/2017 Pasal 49, 63: no
+#   placement agreement without a P3MI); the scheme paths are marked unconfirmed for the
+#   order of their steps, not for which steps they hold;
+# - out_of_order from the structure (``state`` compared): a step before departure recorded
+#   after it, or one the procedure's machine has no way to;
+# - date_out_of_order and step_repeated: the integrity of the record itself;
+# - return_not_reported: UU 18/2017 Pasal 25 itself, with no figure in the policy.
+_STATUTE_ALONE = frozenset(
+    {
+        "procedure.after_exit",
+        "procedure.step_not_in_scheme",
+        "procedure.date_out_of_order",
+        "procedure.step_repeated",
+        "procedure.return_not_reported",
+    }
+)
+
+
+def _rests_on_the_statute(finding: Finding) -> bool:
+    if finding.code in _STATUTE_ALONE:
+        return True
+    return finding.code == "procedure.out_of_order" and "state" in dict(finding.compared)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "as_of"), _shipped_records(), ids=lambda value: str(value)[:60]
+)
+def test_every_procedure_finding_of_a_shipped_example_names_its_entries(
+    name: str, data: dict[str, Any], as_of: datetime.date | None
+) -> None:
+    policy = Policy.default()
+    overlay = EXAMPLES / "rules" / (Path(name).stem + ".policy.toml")
+    if overlay.exists():
+        policy = Policy.load(overlay)
+    known = {entry.id for entry in policy.entries}
+    try:
+        case = parse_case(data)
+    except InvalidInputError:
+        pytest.skip("a record refused when read has no findings")
+    report = validate_case(case, as_of=as_of or EXAMPLE_DAY, policy=policy)
+    for finding in report.findings:
+        if not finding.code.startswith("procedure.") or _rests_on_the_statute(finding):
+            continue
+        assert finding.entries, (name, finding.code)
+        assert set(finding.entries) <= known, (name, finding.code)
+
+
+@pytest.mark.parametrize("code", sorted(c for c in VARIANTS if c.startswith("procedure.")))
+def test_every_procedure_rule_names_its_entries_on_its_own_variant(code: str) -> None:
+    variant = VARIANTS[code]()
+    report = validate_case(
+        variant.case,
+        as_of=variant.as_of,
+        policy=variant.policy,
+        registry=variant.registry,
+        sessions=variant.sessions,
+    )
+    found = [f for f in report.findings if f.code == code]
+    assert found, code
+    for finding in found:
+        assert bool(finding.entries) is not _rests_on_the_statute(finding), finding.code

@@ -272,9 +272,7 @@ class PolicyView:
         known = set(path) | LOOP_STEPS
         result: dict[Step, dict[Step, Severity]] = {}
         for order in self.of_kind(Ordering):
-            if order.schemes and scheme not in order.schemes:
-                continue
-            if order.destinations and destination not in order.destinations:
+            if not order.matches(scheme, destination):
                 continue
             if order.before not in known or order.after not in known:
                 continue

@@ -145,6 +145,18 @@ class Ordering(Entry):
             raise ValueError("before and after are the same step")
         return self
 
+    def matches(self, scheme: Scheme, destination: str | None) -> bool:
+        """``True`` when the constraint applies to this scheme and destination.
+
+        >>> order = Ordering(id="o", before="visa_issued", after="departed", severity="error",
+        ...                  schemes=["p2p"], source="s")
+        >>> order.matches(Scheme.P2P, "MY"), order.matches(Scheme.G2G, "MY")
+        (True, False)
+        """
+        if self.schemes and scheme not in self.schemes:
+            return False
+        return not self.destinations or destination in self.destinations
+
 
 class RoleAssignment(Entry):
     """Which actor roles may record a step."""

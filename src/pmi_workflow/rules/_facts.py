@@ -19,21 +19,28 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.findings import Severity
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.policy.entries import (
     Entry,
+    InformationTopics,
     MinimumAge,
+    Ordering,
     Parameter,
     PremiumSchedule,
     RequiredDocuments,
+    RoleAssignment,
 )
 
 __all__ = [
     "document_entries",
+    "information_entry",
     "latest_entry",
     "minimum_age_entry",
+    "ordering_entries",
     "parameter_entry",
     "premium_entry",
+    "role_entries",
 ]
 
 E = TypeVar("E", bound=Entry)
@@ -80,3 +87,48 @@ def document_entries(
     )
     confirmed = tuple(entry for entry in found if entry.confirmed)
     return confirmed or found
+
+
+def ordering_entries(
+    view: PolicyView,
+    scheme: Scheme,
+    before: Step,
+    after: Step,
+    destination: str | None,
+    severity: Severity,
+) -> tuple[Ordering, ...]:
+    """The ordering entries that put ``before`` ahead of ``after`` for this scheme and
+    destination with ``severity`` (the one :meth:`~pmi_workflow.policy.PolicyView.prerequisites`
+    reported): the entries an order finding rests on.
+
+    As for documents, where a confirmed entry gives the order only the confirmed ones are
+    returned.
+
+    >>> import datetime
+    >>> from pmi_workflow.policy import Policy
+    >>> view = Policy.default().as_of(datetime.date(2024, 5, 20))
+    >>> [entry.id for entry in ordering_entries(view, Scheme.P2P, Step.VISA_ISSUED,
+    ...                                         Step.OPP_COMPLETED, "MY", Severity.ERROR)]
+    ['order/visa-before-opp']
+    """
+    found = tuple(
+        entry
+        for entry in view.of_kind(Ordering)
+        if entry.before is before
+        and entry.after is after
+        and entry.severity is severity
+        and entry.matches(scheme, destination)
+    )
+    confirmed = tuple(entry for entry in found if entry.confirmed)
+    return confirmed or found
+
+
+def role_entries(view: PolicyView, step: Step) -> tuple[RoleAssignment, ...]:
+    """The entries that say which roles may record ``step`` (their union is
+    :meth:`~pmi_workflow.policy.PolicyView.allowed_roles`)."""
+    return tuple(entry for entry in view.of_kind(RoleAssignment) if entry.step is step)
+
+
+def information_entry(view: PolicyView) -> InformationTopics | None:
+    """The entry listing the topics official information must cover."""
+    return latest_entry(view.of_kind(InformationTopics))

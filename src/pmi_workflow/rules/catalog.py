@@ -666,7 +666,7 @@ _RULES: tuple[Rule, ...] = (
             "tercatat."
         ),
         template_en="The step {required_en} must come before {step_en} but was never recorded.",
-        entry_kinds=("ordering", "scheme_path"),
+        entry_kinds=("ordering",),
     ),
     Rule(
         code="procedure.out_of_order",
@@ -703,7 +703,6 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis(UU, "Pasal 63")),
         template_id='Langkah "{step_id}" bukan bagian dari skema {scheme_id}.',
         template_en="The step {step_en} is not part of the {scheme_en} scheme.",
-        entry_kinds=("scheme_path",),
     ),
     Rule(
         code="procedure.actor_not_authorized",
@@ -748,7 +747,6 @@ _RULES: tuple[Rule, ...] = (
         ),
         step=Step.REGISTERED_ABROAD,
         entry_kinds=("parameter",),
-        confirmed=False,
     ),
     Rule(
         code="procedure.return_not_reported",

@@ -33,7 +33,7 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import InvalidInputError
-from pmi_workflow.findings import Finding, FindingsSummary, Severity
+from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
 from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.rules import (
@@ -395,7 +395,6 @@ def check_structure(
             step=step,
             where=where,
             compared=(("state", state), ("step", step.value)),
-            severity=Severity.ERROR,
             values={
                 "before_id": "awal proses penempatan" if initial else Step(state).label_id,
                 "before_en": "the start of the case" if initial else Step(state).label_en,

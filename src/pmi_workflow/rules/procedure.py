@@ -3,7 +3,12 @@ registration abroad, return reports and information sessions.
 
 Hard ordering constraints (sourced) give errors, soft ones (secondary
 sources) warnings; both are policy data
-(:meth:`~pmi_workflow.policy.PolicyView.prerequisites`).
+(:meth:`~pmi_workflow.policy.PolicyView.prerequisites`). Every finding names
+the entries it rests on (orderings, roles, the ``lapor_diri_days`` window,
+the information topics), so one resting on an unconfirmed entry is a warning
+(:func:`~pmi_workflow.rules._base.make_finding` decides, as for every rule).
+Exits, the structure of the procedure and the return report rest on the
+statute alone.
 
 >>> import datetime
 >>> from pmi_workflow.domain import parse_case
@@ -29,7 +34,14 @@ from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Finding, Severity
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.entries import Ordering
 from pmi_workflow.rules._base import make_finding
+from pmi_workflow.rules._facts import (
+    information_entry,
+    ordering_entries,
+    parameter_entry,
+    role_entries,
+)
 from pmi_workflow.rules.definition import AFTER_EXIT_ALLOWED, ENDING_STEPS, definition_for
 
 __all__ = [
@@ -200,6 +212,7 @@ def check_procedure(
     for before, severity in view.prerequisites(case.scheme, step, case.destination):
         if before in done:
             continue
+        orders = ordering_entries(view, case.scheme, before, step, case.destination, severity)
         if severity is Severity.ERROR:
             findings.append(
                 make_finding(
@@ -209,10 +222,11 @@ def check_procedure(
                     where=f"history.{position}",
                     compared=(("step", step.value), ("required", before.value)),
                     values={"required_id": before.label_id, "required_en": before.label_en},
+                    entries=orders,
                 )
             )
         else:
-            findings.append(_out_of_order(before, step, severity, on, step, position))
+            findings.append(_out_of_order(before, step, severity, on, position, orders))
     if actor is not None:
         allowed = view.allowed_roles(step)
         if allowed and actor.role not in allowed:
@@ -226,6 +240,7 @@ def check_procedure(
                         ("role", actor.role.value),
                         ("allowed", ", ".join(sorted(role.value for role in allowed))),
                     ),
+                    entries=role_entries(view, step),
                 )
             )
     if step is Step.REGISTERED_ABROAD:
@@ -253,16 +268,24 @@ def check_procedure(
 
 
 def _out_of_order(
-    before: Step, after: Step, severity: Severity, on: datetime.date, step: Step, index: int
+    before: Step,
+    after: Step,
+    severity: Severity,
+    on: datetime.date,
+    index: int,
+    orders: tuple[Ordering, ...],
 ) -> Finding:
+    """A soft order not followed: a warning as its entries say (their certainty is decided
+    in :func:`~pmi_workflow.rules._base.make_finding`, as for every finding)."""
     hard = severity is Severity.ERROR
     return make_finding(
         "procedure.out_of_order",
         on,
-        step=step,
+        step=after,
         where=f"history.{index}",
         compared=(("before", before.value), ("after", after.value)),
         severity=severity,
+        entries=orders,
         values={
             "before_id": before.label_id,
             "before_en": before.label_en,
@@ -277,9 +300,10 @@ def _out_of_order(
 def _late_registration(
     departed: datetime.date, registered: datetime.date | None, on: datetime.date, view: PolicyView
 ) -> Finding | None:
-    window = view.parameter("lapor_diri_days")
-    if window is None:
+    entry = parameter_entry(view, "lapor_diri_days")
+    if entry is None:
         return None
+    window = entry.value
     deadline = departed + datetime.timedelta(days=window)
     if registered is not None and registered <= deadline:
         return None
@@ -295,6 +319,7 @@ def _late_registration(
             ("registered_on", registered.isoformat() if registered else "-"),
             ("maximum_days", str(window)),
         ),
+        entries=(entry,),
     )
 
 
@@ -341,5 +366,6 @@ def check_information(
             step=step,
             where="history.information_sessions",
             compared=(("sessions", str(len(attended))), ("missing", ", ".join(missing))),
+            entries=(information_entry(view),),
         ),
     )
