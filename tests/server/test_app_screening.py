@@ -93,12 +93,15 @@ def test_a_calo_offer_answers_its_red_flags_with_basis_explanation_and_advice(
         assert flag["caution"] is (flag["severity"] == "warning")
         assert flag["legal_basis"], flag["code"]
         for text in ("explanation", "advice", "title"):
-            assert flag[text]["id"].strip() and flag[text]["en"].strip()
+            assert flag[text]["id"].strip()
+            assert flag[text]["en"].strip()
             assert flag[text]["id"] != flag[text]["en"]
     visa = next(flag for flag in body["flags"] if flag["code"] == "documents.visa_not_work")
-    assert visa["severity"] == "error" and visa["caution"] is False
+    assert visa["severity"] == "error"
+    assert visa["caution"] is False
     assert visa["explanation"]["id"].startswith("Anda dijanjikan visa kunjungan")
-    assert body["ask_first"]["id"] and body["ask_first"]["en"]
+    assert body["ask_first"]["id"]
+    assert body["ask_first"]["en"]
     _name_parts_absent(response.text)
 
 
@@ -107,7 +110,8 @@ def test_an_unconfirmed_basis_is_only_ever_a_caution(server: Server) -> None:
     unconfirmed = [flag for flag in body["flags"] if flag["certainty"] == "unconfirmed"]
     assert unconfirmed, "the shipped policy has unconfirmed entries for Saudi Arabia"
     for flag in unconfirmed:
-        assert flag["severity"] == "warning" and flag["caution"] is True
+        assert flag["severity"] == "warning"
+        assert flag["caution"] is True
 
 
 def test_a_company_the_server_cannot_check_is_a_caution_not_an_all_clear(
@@ -121,7 +125,8 @@ def test_a_company_the_server_cannot_check_is_a_caution_not_an_all_clear(
 
 def test_what_the_offer_leaves_unsaid_comes_back_as_questions(server: Server) -> None:
     body = _screen(server, {"destination": "MY", "job": "plantation_worker"}, **ON).json()
-    assert "visa" in body["unanswered"] and "recruiter" in body["unanswered"]
+    assert "visa" in body["unanswered"]
+    assert "recruiter" in body["unanswered"]
     assert "Visa apa yang akan diurus?" in body["questions"]["id"]
     assert "Which visa will be arranged?" in body["questions"]["en"]
 
@@ -175,8 +180,9 @@ def test_a_bad_screening_day_is_refused_without_the_value(server: Server) -> Non
         {**CALO_OFFER, RECRUITER: "the calo"},
         [CALO_OFFER],
         json.dumps(CALO_OFFER)[:-20].encode(),
-        json.dumps({**CALO_OFFER, "departure_point": "Pelabuhan Dumai ©"}, ensure_ascii=False)
-        .encode("latin-1"),
+        json.dumps(
+            {**CALO_OFFER, "departure_point": "Pelabuhan Dumai ©"}, ensure_ascii=False
+        ).encode("latin-1"),
     ],
     ids=[
         "name-for-a-company",
@@ -219,4 +225,5 @@ def test_the_openapi_document_describes_the_offer_and_the_flags(server: Server) 
     assert {"caution", "explanation", "advice", "legal_basis"} <= set(
         schemas["FlagView"]["properties"]
     )
-    assert "422" in operation["responses"] and "401" in operation["responses"]
+    assert "422" in operation["responses"]
+    assert "401" in operation["responses"]
