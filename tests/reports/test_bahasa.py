@@ -52,3 +52,26 @@ def test_the_indonesian_report_reads_without_codes_english_or_iso_dates() -> Non
         if _ISO.search(plain) or _CODE.search(plain) or _ENGLISH.search(plain):
             problems.append(text)
     assert problems == []
+
+
+def test_the_screening_counts_read_in_indonesian_too() -> None:
+    from pmi_workflow.screening import Offer, record_screening, screen_offer
+
+    cases, sessions = district_sample()
+    offer = Offer.model_validate({"destination": "TW", "job": "welder", "visa": "visit"})
+    first = record_screening(sessions[0], screen_offer(offer, on=sessions[0].held_on))
+    report = build_district_report(
+        cases,
+        (first, *sessions[1:]),
+        regency_code=REGENCY_CODE,
+        period=Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+    )
+    texts = [text for text in _indonesian_texts(to_html(report, lang="id")) if "lowongan" in text]
+    assert texts == [
+        "Cek lowongan: 1 tawaran kerja diperiksa pada sesi sosialisasi; 1 di antaranya "
+        "menunjukkan tanda bahaya, dengan 1 tanda bahaya seluruhnya."
+    ]
+    for text in texts:
+        assert _ISO.search(text) is None
+        assert _CODE.search(text) is None
+        assert _ENGLISH.search(text) is None

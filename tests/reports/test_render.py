@@ -10,9 +10,10 @@ import re
 
 import pytest
 
-from pmi_workflow.reports import Period, build_district_report
+from pmi_workflow.reports import DistrictReport, Period, build_district_report
 from pmi_workflow.reports.render import csv_rows, render, to_csv, to_html, to_json
 from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
+from pmi_workflow.screening import Offer, record_screening, screen_offer
 
 CASES, SESSIONS = district_sample()
 PERIOD = Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
@@ -89,6 +90,54 @@ def test_no_output_holds_personal_data_unless_asked() -> None:
     for case in shown:
         assert case.applicant.nik.reveal() in personal_html
         assert case.applicant.nik.reveal() in personal_csv
+
+
+def _screened_report() -> DistrictReport:
+    """The sample report with three offers screened at its first session: two of them flagged."""
+    calo = Offer.model_validate(
+        {"destination": "SA", "job": "housekeeper", "employer_kind": "individual",
+         "recruiter": {"kind": "person", "person_name": "Sutrisno Wibowo"}, "visa": "visit"}
+    )  # fmt: skip
+    visit_visa = Offer.model_validate({"destination": "TW", "job": "welder", "visa": "visit"})
+    unchecked = Offer.model_validate({"destination": "TW", "job": "welder", "visa": "work"})
+    session = SESSIONS[0]
+    for offer in (calo, visit_visa, unchecked):
+        session = record_screening(session, screen_offer(offer, on=session.held_on))
+    sessions = (session, *SESSIONS[1:])
+    return build_district_report(CASES, sessions, regency_code=REGENCY_CODE, period=PERIOD)
+
+
+def test_the_screening_counts_are_in_the_csv_and_both_languages_of_the_html() -> None:
+    report = _screened_report()
+    summary = report.sessions
+    assert summary.offers_screened == 3
+    assert summary.offers_flagged == 2
+    assert summary.flags_raised == 4  # household employer, individual recruiter, two visit visas
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    values = {(r["section"], r["key"], r["measure"]): r["value"] for r in rows}
+    assert values[("sessions", "all", "offers_screened")] == "3"
+    assert values[("sessions", "all", "offers_flagged")] == "2"
+    assert values[("sessions", "all", "flags_raised")] == "4"
+    page = to_html(report)
+    assert (
+        "Cek lowongan: 3 tawaran kerja diperiksa pada sesi sosialisasi; 2 di antaranya "
+        "menunjukkan tanda bahaya, dengan 4 tanda bahaya seluruhnya."
+    ) in page
+    assert (
+        "Offer screening: 3 job offers screened at the sessions; 2 of them flagged, "
+        "with 4 red flags raised in all."
+    ) in page
+    assert "Sutrisno" not in page
+    assert "Wibowo" not in page
+
+
+def test_a_report_without_screenings_says_none_were_screened() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(REPORT))))
+    values = {(r["section"], r["key"], r["measure"]): r["value"] for r in rows}
+    assert values[("sessions", "all", "offers_screened")] == "0"
+    page = to_html(REPORT)
+    assert "belum ada tawaran kerja yang diperiksa" in page
+    assert "no job offer was screened" in page
 
 
 def test_text_from_the_data_is_escaped_in_html() -> None:

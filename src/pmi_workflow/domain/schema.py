@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["SCHEMA_EXCEPTIONS", "case_json_schema"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = ["SCHEMA_EXCEPTIONS", "case_json_schema", "record_json_schema"]
 
 SCHEMA_EXCEPTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -77,13 +80,7 @@ def case_json_schema() -> dict[str, Any]:
 def _schema() -> dict[str, Any]:
     from pmi_workflow.domain.case import SCHEMA_VERSION, Case
 
-    generated = Case.model_json_schema(mode="validation")
-    tags: list[tuple[str, str]] = []
-    _walk(generated, tags)
-    defs = generated["$defs"]
-    for tag, name in tags:
-        defs[name]["required"] = [tag, *[r for r in defs[name].get("required", ()) if r != tag]]
-    defs["Occupation"] = _occupation(defs["Occupation"])
+    generated = record_json_schema(Case)
     generated["properties"]["schema_version"] = {
         "type": "integer",
         "minimum": 1,
@@ -99,6 +96,30 @@ def _schema() -> dict[str, Any]:
         "$comment": f"case record format version {SCHEMA_VERSION}",
         **generated,
     }
+
+
+def record_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of any record model, tightened as the case schema is.
+
+    No ``$schema`` or ``$id`` header: this is the part a larger document (an
+    OpenAPI document, for one) embeds; definitions are under ``$defs``.
+
+    >>> from pmi_workflow.screening import Offer
+    >>> schema = record_json_schema(Offer)
+    >>> "housekeeper" in schema["$defs"]["Occupation"]["anyOf"][0]["enum"]
+    True
+    >>> "ID" in schema["properties"]["destination"]["enum"]
+    True
+    """
+    generated = model.model_json_schema(mode="validation")
+    tags: list[tuple[str, str]] = []
+    _walk(generated, tags)
+    defs = generated.get("$defs", {})
+    for tag, name in tags:
+        defs[name]["required"] = [tag, *[r for r in defs[name].get("required", ()) if r != tag]]
+    if "Occupation" in defs:
+        defs["Occupation"] = _occupation(defs["Occupation"])
+    return generated
 
 
 def _occupation(full: dict[str, Any]) -> dict[str, Any]:

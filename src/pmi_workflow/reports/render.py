@@ -83,6 +83,9 @@ def csv_rows(report: DistrictReport) -> Iterator[tuple[str, str, str, str]]:
         "anonymous_participants",
         "participants_registered",
         "participants_departed",
+        "offers_screened",
+        "offers_flagged",
+        "flags_raised",
     ):
         yield ("sessions", "all", measure, str(getattr(summary, measure)))
     for role, count in summary.by_organiser:
@@ -291,6 +294,24 @@ def _status_table(report: DistrictReport, dimension: str = "status") -> str:
     return f'<table id="table-{dimension}"><thead>{head}</thead>{rows}</table>'
 
 
+def _screening_text(report: DistrictReport) -> str:
+    """The offers screened at the sessions (cek lowongan), their red flags, in both languages."""
+    summary = report.sessions
+    if not summary.offers_screened:
+        return _t(
+            "Cek lowongan: belum ada tawaran kerja yang diperiksa pada sesi sosialisasi.",
+            "Offer screening: no job offer was screened at the sessions.",
+        )
+    return _t(
+        f"Cek lowongan: {summary.offers_screened} tawaran kerja diperiksa pada sesi "
+        f"sosialisasi; {summary.offers_flagged} di antaranya menunjukkan tanda bahaya, "
+        f"dengan {summary.flags_raised} tanda bahaya seluruhnya.",
+        f"Offer screening: {summary.offers_screened} job offers screened at the sessions; "
+        f"{summary.offers_flagged} of them flagged, with {summary.flags_raised} red flags "
+        "raised in all.",
+    )
+
+
 def _organiser_list(report: DistrictReport) -> str:
     items = "".join(
         f"<li>{_t(*_ROLE_LABELS.get(role, (role.value, role.value)))}: {count}</li>"
@@ -444,6 +465,7 @@ def to_html(report: DistrictReport, *, lang: ReportLanguage = "id") -> str:
 <p>{sessions_text}</p>
 {_organiser_list(report)}
 <div class="panel">{_topics_chart(report)}</div>
+<p id="screening">{_screening_text(report)}</p>
 <h2>{funnel_title}</h2>
 <div class="panel">{_funnel_chart(report)}</div>
 <p class="note">{funnel_note}</p>

@@ -27,7 +27,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response, StreamingResponse
@@ -36,7 +36,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pmi_workflow._version import __version__
 from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case, case_json_schema
+from pmi_workflow.domain.case import problems_from_validation_error
 from pmi_workflow.domain.events import Actor
+from pmi_workflow.domain.schema import record_json_schema
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import (
     CaseNotFoundError,
@@ -50,6 +52,7 @@ from pmi_workflow.errors import (
 )
 from pmi_workflow.findings import Rule
 from pmi_workflow.privacy import MaskedStr, mask_nik, redact
+from pmi_workflow.screening import Offer, screen_offer
 from pmi_workflow.server.problems import (
     PROBLEM_JSON,
     PROBLEM_SCHEMA,
@@ -228,6 +231,56 @@ class PolicyView(BaseModel):
     on: datetime.date
     version: str
     entries: list[PolicyEntryView]
+
+
+class Bilingual(BaseModel):
+    """A text in Indonesian (``id``) and English (``en``)."""
+
+    id: str
+    en: str
+
+
+class FlagView(BaseModel):
+    """One flag raised on an offer: a red flag, or a caution (``caution``: severity warning).
+
+    ``explanation`` speaks to the worker; ``advice`` says what to do instead;
+    ``message`` is the officer's wording. ``certainty`` is ``unconfirmed``
+    when the flag rests on a policy figure not yet confirmed (it is then
+    always a caution).
+    """
+
+    code: str
+    severity: Literal["error", "warning"]
+    caution: bool
+    certainty: Literal["confirmed", "unconfirmed"]
+    legal_basis: list[str]
+    entries: list[str]
+    where: str
+    title: Bilingual
+    message: Bilingual
+    explanation: Bilingual
+    advice: Bilingual
+    compared: dict[str, str]
+
+
+class Questions(BaseModel):
+    """Questions to ask about what the offer leaves unsaid, in both languages."""
+
+    id: list[str]
+    en: list[str]
+
+
+class ScreeningView(BaseModel):
+    """The flags raised on a job offer on a day, and what to ask about the rest."""
+
+    on: datetime.date
+    policy_version: str
+    verdict: Literal["red_flags", "cautions", "no_flags"]
+    codes: list[str]
+    flags: list[FlagView]
+    unanswered: list[str]
+    questions: Questions
+    ask_first: Bilingual
 
 
 class Diagram(BaseModel):
@@ -742,6 +795,28 @@ def create_app(
         return await _batch(request, as_of, "audit")
 
     @app.post(
+        "/v1/screen",
+        tags=["judge"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "A job offer, as the prospective worker knows it.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Offer"}}},
+            }
+        },
+        responses=_responses(),
+    )
+    async def screen(request: Request, key: Caller, on: AsOf = None) -> ScreeningView:
+        """Screen a job offer before anyone registers. Stores nothing.
+
+        Each flag has its legal basis, an explanation for the worker and what to
+        do instead, in Indonesian and English; a caution is a flag to verify.
+        """
+        offer = _offer(_json(await request.body(), settings.max_depth, "an offer"))
+        result = await run_in_threadpool(screen_offer, offer, on or _today(), None, flow.policy)
+        return _screening_view(result.to_dict())
+
+    @app.post(
         "/v1/cases",
         status_code=201,
         tags=["cases"],
@@ -930,6 +1005,7 @@ def create_app(
             )
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(_case_components())
+            schemas.update(_offer_components(schemas))
             schemas["Problem"] = PROBLEM_SCHEMA
             app.openapi_schema = document
         return app.openapi_schema
@@ -963,6 +1039,45 @@ def _case_components() -> dict[str, Any]:
     components["Document"] = documents["items"]
     del components["CaseDocuments"]
     return components
+
+
+def _offer_components(existing: Mapping[str, Any]) -> dict[str, Any]:
+    """The offer schema as OpenAPI components, sharing the case's where they are the same.
+
+    A definition named like a different one of the case (the offer's ``Applicant``)
+    is renamed with an ``Offer`` prefix.
+    """
+    schema = record_json_schema(Offer)
+    defs: dict[str, Any] = schema.pop("$defs", {})
+    names = {
+        name: name if existing.get(name, definition) == definition else f"Offer{name}"
+        for name, definition in defs.items()
+    }
+    text = json.dumps({"defs": defs, "offer": schema})
+    for name, shown in names.items():
+        text = text.replace(f'"#/$defs/{name}"', f'"#/components/schemas/{shown}"')
+    moved = json.loads(text)
+    components: dict[str, Any] = {
+        names[name]: definition
+        for name, definition in moved["defs"].items()
+        if names[name] not in existing
+    }
+    components["Offer"] = moved["offer"]
+    return components
+
+
+def _offer(data: Any) -> Offer:
+    """The offer in ``data``, or :class:`InvalidInputError` naming each field (no echo)."""
+    try:
+        return Offer.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInputError(problems_from_validation_error(error)) from None
+
+
+def _screening_view(result: dict[str, Any]) -> ScreeningView:
+    for flag in result["flags"]:
+        flag["caution"] = flag["severity"] == "warning"
+    return ScreeningView(**result)
 
 
 def _problem_item(error: PmiWorkflowError) -> dict[str, str]:
