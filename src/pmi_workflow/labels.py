@@ -32,7 +32,7 @@ import datetime
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Literal
@@ -50,7 +50,9 @@ __all__ = [
     "default_lang",
     "format_date",
     "format_money",
+    "join_words",
     "label",
+    "label_in_sentence",
     "problem_text",
     "step_noun",
 ]
@@ -159,6 +161,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "perwakilan": ("Perwakilan RI (KBRI, KJRI, KDEI Taipei)", "Indonesian mission"),
     "employer": ("Pemberi kerja", "Employer"),
     "ukps_company": ("Perusahaan UKPS", "UKPS company"),
+    "village_government": ("Pemerintah desa", "Village government"),
     "system": ("Sistem", "System"),
 }
 
@@ -264,6 +267,7 @@ _VERDICTS: dict[str, tuple[str, str]] = {
 }
 
 # Babel's Indonesian names, corrected as the style guide asks (Keppres 12/2014 and others).
+# The one table of overrides: rule messages and worker-facing screening text use it too.
 _COUNTRY_OVERRIDES = {
     "TL": "Timor-Leste",
     "CN": "Tiongkok",
@@ -276,6 +280,8 @@ _COUNTRY_OVERRIDES = {
     "HK": "Hong Kong",
     "KR": "Korea Selatan",
     "MO": "Makau",
+    "AE": "Uni Emirat Arab",
+    "SS": "Sudan Selatan",
 }
 _COUNTRY_OVERRIDES_EN = {"HK": "Hong Kong", "MO": "Macao", "PS": "Palestine"}
 
@@ -363,6 +369,43 @@ def label(kind: str, code: str, lang: str = "id") -> str:
     if pair is None:
         return str(code)
     return pair[0] if lang == "id" else pair[1]
+
+
+# Labels that keep their capital inside a sentence: names and defined terms (bahasa.md §2).
+_KEEP_CAPITAL = (
+    "Perjanjian ",
+    "Pemerintah",
+    "Pengantar Kerja",
+    "Kantor Imigrasi",
+    "Perwakilan RI",
+    "Disnaker",
+    "Orientasi Pra",
+    "Re-Entry",
+)
+
+
+def label_in_sentence(kind: str, code: str, lang: str = "id") -> str:
+    """The label of ``code`` as it reads inside a sentence: lower case unless a name.
+
+    Acronyms (``SKCK``, ``E-PMI``), the two agreements and institutions keep
+    their capitals; every other label starts in lower case.
+
+    >>> label_in_sentence("document", "opp_certificate"), label_in_sentence("document", "visa")
+    ('sertifikat OPP', 'visa kerja')
+    >>> label_in_sentence("document", "employment_contract"), label_in_sentence("cost", "other")
+    ('Perjanjian Kerja', 'biaya lain')
+    >>> label_in_sentence("cost", "police_certificate"), label_in_sentence("document", "pmi_card")
+    ('SKCK', 'E-PMI')
+    >>> label_in_sentence("occupation", "housekeeper"), label_in_sentence("cost", "passport", "en")
+    ('pengurus rumah tangga', 'passport')
+    """
+    text = label(kind, code, lang)
+    if not text or text.startswith(_KEEP_CAPITAL):
+        return text
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and not first[1:].islower():
+        return text  # an acronym: SKCK, E-PMI, P3MI
+    return text[0].lower() + text[1:]
 
 
 def step_noun(step: str | Step) -> str:
@@ -462,6 +505,8 @@ def format_money(
 
     >>> format_money("37500.50"), format_money(1500, "MYR"), format_money(5000000, lang="en")
     ('Rp37.500,50', 'MYR 1.500', 'IDR 5,000,000')
+    >>> format_money("37500.5", lang="en")
+    'IDR 37,500.50'
     """
     from babel.numbers import format_decimal
 
@@ -469,12 +514,29 @@ def format_money(
     locale = "id" if lang == "id" else "en"
     pattern = "#,##0.##" if value != value.to_integral_value() else "#,##0"
     number = str(format_decimal(value, format=pattern, locale=locale, decimal_quantization=False))
-    if value != value.to_integral_value() and lang == "id":
-        whole, _, fraction = number.partition(",")
-        number = f"{whole},{fraction.ljust(2, '0')}"
+    if value != value.to_integral_value():
+        whole, point, fraction = number.rpartition("," if lang == "id" else ".")
+        number = f"{whole}{point}{fraction.ljust(2, '0')}"
     if currency == "IDR" and lang == "id":
         return f"Rp{number}"
     return f"{currency} {number}"
+
+
+def join_words(items: Sequence[str], lang: str = "id") -> str:
+    """A list in a sentence: ``a dan b``, ``a, b, dan c`` (``a, b and c`` in English).
+
+    Indonesian puts a comma before *dan* in a list of three or more (bahasa.md §2).
+
+    >>> join_words(["paspor", "visa", "tiket"]), join_words(["passport", "visa"], "en")
+    ('paspor, visa, dan tiket', 'passport and visa')
+    >>> join_words(["a", "b", "c"], "en"), join_words(["paspor"])
+    ('a, b and c', 'paspor')
+    """
+    word = " dan " if lang == "id" else " and "
+    if len(items) <= 2:
+        return word.join(items)
+    last = (", dan " if lang == "id" else " and ") + items[-1]
+    return ", ".join(items[:-1]) + last
 
 
 # -- input problems ---------------------------------------------------------------------
