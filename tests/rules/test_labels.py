@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from pmi_workflow.rules import CATALOG, validate_case
 from pmi_workflow.labels import format_date, label
+from pmi_workflow.rules import CATALOG, validate_case
 from pmi_workflow.rules._labels import indonesian, money_id
 
 from .variants import VARIANTS
