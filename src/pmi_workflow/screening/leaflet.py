@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from pmi_workflow.domain.occupation import OCCUPATIONS
 from pmi_workflow.enums import Scheme, Step
-from pmi_workflow.labels import format_date, join_words
+from pmi_workflow.labels import format_date, join_words, label_in_sentence
 from pmi_workflow.labels import label as label_of
 from pmi_workflow.policy import ChannelRule, Closure, Policy, PolicyView
 from pmi_workflow.screening import _text
@@ -148,7 +148,9 @@ def _closures(view: PolicyView) -> list[str]:
 
 def _exempt(view: PolicyView) -> list[str]:
     labels = [
-        OCCUPATIONS[code].label_id if code in OCCUPATIONS else code.replace("_", " ")
+        label_in_sentence("occupation", code, "id")
+        if code in OCCUPATIONS
+        else code.replace("_", " ")
         for code in sorted(view.exempt_occupations, key=_job_order)
     ]
     items = []
@@ -157,7 +159,7 @@ def _exempt(view: PolicyView) -> list[str]:
             "<p>Untuk jabatan berikut Anda <strong>tidak wajib membayar biaya penempatan "
             "apa pun</strong>; pemberi kerja yang menanggungnya:</p>"
         )
-        items.append("<p>" + _e(join_words([label.lower() for label in labels])) + ".</p>")
+        items.append("<p>" + _e(join_words(labels)) + ".</p>")
     borne = sorted(_text.COST_LABELS[item][0] for item in view.employer_borne_components)
     if borne:
         items.append(

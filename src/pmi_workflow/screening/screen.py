@@ -46,7 +46,7 @@ from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.enums import EmployerKind, Payer, Scheme, Step
 from pmi_workflow.findings import Finding, Language, LegalBasis, Rule, Severity
-from pmi_workflow.labels import format_date, format_money, label
+from pmi_workflow.labels import format_date, format_money, label, label_in_sentence
 from pmi_workflow.policy import (
     DeparturePoints,
     EmployerBorneCosts,
@@ -265,8 +265,8 @@ class _Builder:
             "on_en": on.isoformat(),
             "destination_id": label("country", offer.destination, "id"),
             "destination_en": label("country", offer.destination, "en"),
-            "job_id": job.label_id.lower(),
-            "job_en": job.label_en.lower(),
+            "job_id": label_in_sentence("occupation", job.code, "id"),
+            "job_en": label_in_sentence("occupation", job.code, "en"),
             "company": _company_text(offer),
         }
 
