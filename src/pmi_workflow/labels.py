@@ -64,14 +64,14 @@ _STEPS: dict[str, tuple[str, str, str]] = {
     "informed": (
         "Memperoleh informasi resmi",
         "sosialisasi",
-        "Informed",
+        "Official information received",
     ),
-    "registered": ("Terdaftar sebagai CPMI", "pendaftaran CPMI", "Registered"),
-    "selected": ("Lulus seleksi", "seleksi", "Selected"),
+    "registered": ("Terdaftar sebagai CPMI", "pendaftaran CPMI", "Registered as CPMI"),
+    "selected": ("Lulus seleksi", "seleksi", "Selected for a job order"),
     "medically_cleared": (
         "Lulus pemeriksaan kesehatan dan psikologi",
         "pemeriksaan kesehatan dan psikologi",
-        "Medically cleared",
+        "Medically and psychologically cleared",
     ),
     "competence_certified": (
         "Memiliki sertifikat kompetensi",
