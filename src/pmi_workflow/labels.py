@@ -209,6 +209,19 @@ _COSTS: dict[str, tuple[str, str]] = {
     "other": ("Biaya lain", "Other cost"),
 }
 
+_VISAS: dict[str, tuple[str, str]] = {
+    "work": ("Visa kerja", "Work visa"),
+    "re_entry": ("Visa re-entry (izin masuk kembali)", "Re-entry visa"),
+    "visit": ("Visa kunjungan", "Visit visa"),
+    "tourist": ("Visa turis", "Tourist visa"),
+    "umrah": ("Visa umrah", "Umrah visa"),
+    "ziarah": ("Visa ziarah", "Ziarah visa"),
+    "hajj": ("Visa haji", "Hajj visa"),
+    "student": ("Visa pelajar", "Student visa"),
+    "transit": ("Visa transit", "Transit visa"),
+    "other": ("Visa lain", "Other visa"),
+}
+
 _PAYERS: dict[str, tuple[str, str]] = {
     "worker": ("CPMI", "Worker"),
     "employer": ("Pemberi kerja", "Employer"),
@@ -292,6 +305,7 @@ KINDS = (
     "document",
     "occupation",
     "cost",
+    "visa_type",
     "payer",
     "financing",
     "sex",
@@ -320,6 +334,7 @@ def _table(kind: str) -> Mapping[str, tuple[str, str]]:
         "role": _ROLES,
         "document": _DOCUMENTS,
         "cost": _COSTS,
+        "visa_type": _VISAS,
         "payer": _PAYERS,
         "financing": _FINANCING,
         "sex": _SEXES,

@@ -46,6 +46,7 @@ _COUNTRY_KEYS = frozenset({"destination", "visa_country", "permit_destination"})
 # Keys whose values are codes of a kind of pmi_workflow.labels, said as in a sentence.
 _LABEL_KEYS = {
     "document_type": "document",
+    "visa_type": "visa_type",
     "occupation": "occupation",
     "declared": "sex",
     "encoded": "sex",
@@ -70,18 +71,6 @@ _COSTS = {
     "placement_agreement fee clause": "klausul pembebanan biaya dalam Perjanjian Penempatan",
 }
 _FINANCING = {"loan_clause": "klausul pinjaman dalam Perjanjian Penempatan"}
-_VISAS = {
-    "work": "visa kerja",
-    "re_entry": "visa re-entry",
-    "visit": "kunjungan",
-    "tourist": "turis",
-    "umrah": "umrah",
-    "ziarah": "ziarah",
-    "hajj": "haji",
-    "student": "pelajar",
-    "transit": "transit",
-    "other": "lain",
-}
 _SIGNING = {
     "pengantar_kerja": "Pengantar Kerja",
     "perwakilan": "pejabat Perwakilan RI",
@@ -146,7 +135,6 @@ _TOPICS = {
 _LICENCES = {"UKPS permit": "izin UKPS"}
 _BY_KEY: dict[str, dict[str, str]] = {
     "component": _COSTS,
-    "visa_type": _VISAS,
     "signed_before": _SIGNING,
     "employer_kind": _EMPLOYERS,
     "role": _ROLES,

@@ -1,9 +1,9 @@
-"""Worker-facing labels of the screening that the shared labels do not have.
+"""The shared labels as a screening sentence needs them, keyed by their enums.
 
-Dates, money, countries, lists, cost components and financing come from
-:mod:`pmi_workflow.labels` (one source of Indonesian for the whole library);
-here are only the visa phrases a screening sentence needs (``Anda dijanjikan
-visa kunjungan``), and the cost and financing labels keyed by their enums.
+Dates, money, countries, lists, cost components, financing and visa types come
+from :mod:`pmi_workflow.labels` (one source of Indonesian for the whole
+library); here they are only put in sentence form (``Anda dijanjikan visa
+kunjungan``, ``You are promised a visit visa``).
 
 >>> COST_LABELS[CostComponent.AGENCY_SERVICE_FEE]
 ('biaya jasa perusahaan', 'agency service fee')
@@ -23,6 +23,12 @@ def _pair(kind: str, code: str) -> tuple[str, str]:
     return (label_in_sentence(kind, code, "id"), label_in_sentence(kind, code, "en"))
 
 
+def _with_article(code: str) -> str:
+    name = label_in_sentence("visa_type", code, "en")
+    phrase = f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    return "another visa" if phrase == "an other visa" else phrase
+
+
 COST_LABELS: dict[CostComponent, tuple[str, str]] = {
     item: _pair("cost", item.value) for item in CostComponent
 }
@@ -34,15 +40,7 @@ FINANCING_LABELS: dict[Financing, tuple[str, str]] = {
 """How a cost is paid, as in a sentence (bahasa.md §1.6)."""
 
 VISA_LABELS: dict[VisaType, tuple[str, str]] = {
-    VisaType.WORK: ("visa kerja", "a work visa"),
-    VisaType.RE_ENTRY: ("visa re-entry (izin masuk kembali)", "a re-entry visa"),
-    VisaType.VISIT: ("visa kunjungan", "a visit visa"),
-    VisaType.TOURIST: ("visa turis", "a tourist visa"),
-    VisaType.UMRAH: ("visa umrah", "an umrah visa"),
-    VisaType.ZIARAH: ("visa ziarah", "a ziarah visa"),
-    VisaType.HAJJ: ("visa haji", "a hajj visa"),
-    VisaType.STUDENT: ("visa pelajar", "a student visa"),
-    VisaType.TRANSIT: ("visa transit", "a transit visa"),
-    VisaType.OTHER: ("visa lain", "another visa"),
+    item: (label_in_sentence("visa_type", item.value, "id"), _with_article(item.value))
+    for item in VisaType
 }
 """Visa types as a worker reads them in a sentence (bahasa.md §1.6)."""
