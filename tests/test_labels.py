@@ -160,3 +160,17 @@ def test_the_labels_import_nothing_from_the_rules_or_the_faces() -> None:
     faces = ("rules", "screening", "cli", "server", "reports", "io", "workflow", "store")
     assert "pmi_workflow.labels" in loaded
     assert not [name for name in loaded if name.split(".")[1] in faces]
+
+
+def test_rule_messages_name_a_cost_as_the_labels_do_and_old_labels_still_read_back() -> None:
+    from pmi_workflow.labels import label_in_sentence
+    from pmi_workflow.rules._labels import indonesian
+
+    for code in ("departure_ticket", "medical_exam", "local_transport", "passport", "other"):
+        assert indonesian("component", code) == label_in_sentence("cost", code)
+    assert indonesian("component", "agency_service_fee") == "jasa perusahaan"  # "Biaya {...}"
+    assert label("cost", "local_transport") == (
+        "Transportasi lokal dari daerah asal ke tempat keberangkatan"
+    )
+    assert code_of("cost", "Transportasi lokal") == "local_transport"
+    assert code_of("cost", "pemeriksaan kesehatan dan psikologi") == "medical_exam"

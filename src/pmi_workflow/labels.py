@@ -202,9 +202,15 @@ _COSTS: dict[str, tuple[str, str]] = {
     "passport": ("Penggantian paspor", "Passport"),
     "police_certificate": ("SKCK", "Police certificate"),
     "social_security": ("Jaminan sosial PMI", "Social security"),
-    "medical_exam": ("Pemeriksaan kesehatan dan psikologi", "Medical examination"),
+    "medical_exam": (
+        "Pemeriksaan kesehatan dan psikologi di dalam negeri",
+        "Medical examination",
+    ),
     "additional_medical_exam": ("Pemeriksaan kesehatan tambahan", "Additional medical exam"),
-    "local_transport": ("Transportasi lokal", "Local transport"),
+    "local_transport": (
+        "Transportasi lokal dari daerah asal ke tempat keberangkatan",
+        "Local transport",
+    ),
     "accommodation": ("Akomodasi", "Accommodation"),
     "other": ("Biaya lain", "Other cost"),
 }
@@ -445,12 +451,19 @@ def _reverse(kind: str) -> dict[str, str]:
     for code, (indonesian, english) in _table(kind).items():
         for text in (code, indonesian, english):
             found.setdefault(_key(text), code)
-    if kind == "country":
-        found.update({_key(name): code for code, name in _COUNTRY_ALIASES.items()})
+    for code, name in _ALIASES.get(kind, {}).items():
+        found.setdefault(_key(name), code)
     return found
 
 
-_COUNTRY_ALIASES = {"CN": "Cina", "TL": "Timor Timur", "KR": "Korsel", "SA": "Saudi"}
+# Other names a spreadsheet may hold: common names and the shorter labels of earlier releases.
+_ALIASES: dict[str, dict[str, str]] = {
+    "country": {"CN": "Cina", "TL": "Timor Timur", "KR": "Korsel", "SA": "Saudi"},
+    "cost": {
+        "medical_exam": "Pemeriksaan kesehatan dan psikologi",
+        "local_transport": "Transportasi lokal",
+    },
+}
 
 
 def code_of(kind: str, text: str) -> str | None:

@@ -51,22 +51,10 @@ _LABEL_KEYS = {
     "declared": "sex",
     "encoded": "sex",
 }
+# The cost wordings particular to messages: "Biaya {component}" already says *biaya*, and
+# two clauses of the Perjanjian Penempatan stand where a component would; the rest are labels.
 _COSTS = {
-    "departure_ticket": "tiket keberangkatan",
-    "return_ticket": "tiket pulang",
-    "work_visa": "visa kerja",
-    "contract_legalisation": "legalisasi Perjanjian Kerja",
-    "job_training": "pelatihan kerja",
-    "competence_certificate": "sertifikat kompetensi kerja",
     "agency_service_fee": "jasa perusahaan",
-    "passport": "penggantian paspor",
-    "police_certificate": "SKCK",
-    "social_security": "jaminan sosial PMI",
-    "medical_exam": "pemeriksaan kesehatan dan psikologi di dalam negeri",
-    "additional_medical_exam": "pemeriksaan kesehatan tambahan",
-    "local_transport": "transportasi lokal dari daerah asal ke tempat keberangkatan",
-    "accommodation": "akomodasi",
-    "other": "biaya lain",
     "placement_agreement": "Perjanjian Penempatan",
     "placement_agreement fee clause": "klausul pembebanan biaya dalam Perjanjian Penempatan",
 }
@@ -134,7 +122,6 @@ _TOPICS = {
 }
 _LICENCES = {"UKPS permit": "izin UKPS"}
 _BY_KEY: dict[str, dict[str, str]] = {
-    "component": _COSTS,
     "signed_before": _SIGNING,
     "employer_kind": _EMPLOYERS,
     "role": _ROLES,
@@ -173,6 +160,8 @@ def indonesian(key: str, value: str) -> str:
         return label("country", value, "id")
     if key in _LABEL_KEYS:
         return label_in_sentence(_LABEL_KEYS[key], value, "id")
+    if key == "component":
+        return _COSTS.get(value) or label_in_sentence("cost", value, "id")
     if key == "financing":
         return _FINANCING.get(value) or label_in_sentence("financing", value, "id")
     if key in _BY_KEY:
