@@ -97,3 +97,80 @@ def test_input_problems_are_worded_in_indonesian_without_english() -> None:
         assert "English" not in text
         assert not _ENGLISH.search(text), text
     assert problem_text("missing", "Field required", "en") == "Field required"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("AE", "Uni Emirat Arab"), ("SS", "Sudan Selatan"), ("MO", "Makau"), ("KR", "Korea Selatan"),
+     ("CN", "Tiongkok"), ("TL", "Timor-Leste"), ("TW", "Taiwan"), ("SY", "Suriah")],
+)  # fmt: skip
+def test_rule_messages_and_screening_name_a_country_as_the_labels_do(code: str, name: str) -> None:
+    from pmi_workflow.rules._labels import indonesian
+
+    assert label("country", code, "id") == name
+    assert indonesian("destination", code) == name
+
+
+def test_rule_messages_write_dates_and_money_as_the_labels_do() -> None:
+    from pmi_workflow.rules._labels import indonesian
+
+    day = datetime.date(2024, 2, 1)
+    assert indonesian("on", day.isoformat()) == format_date(day, "id") == "1 Februari 2024"
+    assert indonesian("amount", "IDR 37500.5") == format_money("37500.5") == "Rp37.500,50"
+    assert indonesian("document_type", "employment_contract") == "Perjanjian Kerja"
+    assert indonesian("document_type", "health_certificate") == "surat keterangan sehat"
+
+
+def test_labels_in_a_sentence_keep_capitals_only_for_names_and_acronyms() -> None:
+    from pmi_workflow.labels import label_in_sentence
+
+    assert label_in_sentence("cost", "agency_service_fee") == "biaya jasa perusahaan"
+    assert label_in_sentence("cost", "contract_legalisation") == "legalisasi Perjanjian Kerja"
+    assert label_in_sentence("document", "placement_agreement") == "Perjanjian Penempatan"
+    assert label_in_sentence("financing", "subsidised_credit") == "KUR penempatan"
+    assert label_in_sentence("occupation", "family_driver") == "sopir keluarga"
+    assert label_in_sentence("cost", "departure_ticket", "en") == "departure ticket"
+
+
+def test_lists_take_a_comma_before_dan_from_three_items() -> None:
+    from pmi_workflow.labels import join_words
+
+    assert join_words(["paspor", "visa kerja"]) == "paspor dan visa kerja"
+    assert join_words(["paspor", "visa kerja", "SKCK"]) == "paspor, visa kerja, dan SKCK"
+    assert join_words(["passport", "work visa", "SKCK"], "en") == "passport, work visa and SKCK"
+    assert join_words([]) == ""
+
+
+def test_english_money_keeps_two_decimals() -> None:
+    assert format_money(Decimal("37500.5"), "IDR", "en") == "IDR 37,500.50"
+    assert format_money(Decimal("1500"), "SAR", "en") == "SAR 1,500"
+
+
+def test_the_labels_import_nothing_from_the_rules_or_the_faces() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pmi_workflow.labels as l; l.label('country', 'SA'); l.format_date(None);"
+        "print(' '.join(m for m in sys.modules if m.startswith('pmi_workflow.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    faces = ("rules", "screening", "cli", "server", "reports", "io", "workflow", "store")
+    assert "pmi_workflow.labels" in loaded
+    assert not [name for name in loaded if name.split(".")[1] in faces]
+
+
+def test_rule_messages_name_a_cost_as_the_labels_do_and_old_labels_still_read_back() -> None:
+    from pmi_workflow.labels import label_in_sentence
+    from pmi_workflow.rules._labels import indonesian
+
+    for code in ("departure_ticket", "medical_exam", "local_transport", "passport", "other"):
+        assert indonesian("component", code) == label_in_sentence("cost", code)
+    assert indonesian("component", "agency_service_fee") == "jasa perusahaan"  # "Biaya {...}"
+    assert label("cost", "local_transport") == (
+        "Transportasi lokal dari daerah asal ke tempat keberangkatan"
+    )
+    assert code_of("cost", "Transportasi lokal") == "local_transport"
+    assert code_of("cost", "pemeriksaan kesehatan dan psikologi") == "medical_exam"

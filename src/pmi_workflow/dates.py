@@ -214,25 +214,15 @@ def local_day(at: datetime.datetime) -> datetime.date:
     return at.date()
 
 
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def day_text(day: datetime.date, language: str = "id") -> str:
     """A day as people write it: ``8 Januari 2024`` (Indonesian) or ``8 January 2024``.
 
     >>> day_text(datetime.date(2024, 1, 8)), day_text(datetime.date(2024, 1, 8), "en")
     ('8 Januari 2024', '8 January 2024')
     """
-    if language != "en":
-        return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    from pmi_workflow.labels import format_date  # late: labels loads the domain, which needs dates
+
+    return format_date(day, "en" if language == "en" else "id")
 
 
 def parse_date(text: str) -> datetime.date:

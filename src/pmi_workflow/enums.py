@@ -17,6 +17,14 @@ from enum import StrEnum
 
 from pmi_workflow.errors import InvalidInputError
 
+
+def _label(kind: str, code: str, lang: str) -> str:
+    # Late import: pmi_workflow.labels imports this module (one source of words, no cycle).
+    from pmi_workflow.labels import label
+
+    return label(kind, code, lang)
+
+
 __all__ = [
     "ActorRole",
     "ConsentingParty",
@@ -69,25 +77,6 @@ class Education(StrEnum):
     POSTGRADUATE = "postgraduate"  # S2/S3
 
 
-_SCHEME_LABELS: dict[str, tuple[str, str]] = {
-    "p2p": ("Penempatan oleh P3MI (P to P)", "Placement by a licensed P3MI (P to P)"),
-    "g2g": (
-        "Penempatan oleh Pemerintah dengan Pemerintah (G to G)",
-        "Government-to-government placement (G to G)",
-    ),
-    "g2p": (
-        "Penempatan oleh Pemerintah dengan Pemberi Kerja berbadan hukum (G to P)",
-        "Government-to-private-employer placement (G to P)",
-    ),
-    "ukps": (
-        "Penempatan untuk kepentingan perusahaan sendiri (UKPS)",
-        "A company placing its own employees (UKPS)",
-    ),
-    "perseorangan": ("PMI Perseorangan (mandiri)", "Independent PMI (Perseorangan)"),
-    "re_entry": ("Re-Entry (kembali ke pemberi kerja yang sama)", "Re-entry (same employer)"),
-}
-
-
 class Scheme(StrEnum):
     """Who places the worker (UU 18/2017 Pasal 49-63; Kemnaker's five schemes plus re-entry)."""
 
@@ -100,13 +89,13 @@ class Scheme(StrEnum):
 
     @property
     def label_id(self) -> str:
-        """Indonesian label."""
-        return _SCHEME_LABELS[self.value][0]
+        """Indonesian label (from :mod:`pmi_workflow.labels`)."""
+        return _label("scheme", self.value, "id")
 
     @property
     def label_en(self) -> str:
-        """English label."""
-        return _SCHEME_LABELS[self.value][1]
+        """English label (from :mod:`pmi_workflow.labels`)."""
+        return _label("scheme", self.value, "en")
 
 
 class Stage(StrEnum):
@@ -118,64 +107,32 @@ class Stage(StrEnum):
     EXIT = "exit"
 
 
-_STEP_INFO: dict[str, tuple[Stage, str, str]] = {
-    "informed": (
-        Stage.PRE_PLACEMENT,
-        "Memperoleh informasi resmi",
-        "Official information received",
-    ),
-    "registered": (Stage.PRE_PLACEMENT, "Terdaftar sebagai CPMI", "Registered as CPMI"),
-    "selected": (Stage.PRE_PLACEMENT, "Lulus seleksi", "Selected for a job order"),
-    "medically_cleared": (
-        Stage.PRE_PLACEMENT,
-        "Lulus pemeriksaan kesehatan dan psikologi",
-        "Medically and psychologically cleared",
-    ),
-    "competence_certified": (
-        Stage.PRE_PLACEMENT,
-        "Memiliki sertifikat kompetensi",
-        "Competence certified",
-    ),
-    "placement_agreement_signed": (
-        Stage.PRE_PLACEMENT,
-        "Perjanjian Penempatan ditandatangani",
-        "Placement agreement signed",
-    ),
-    "social_security_enrolled": (
-        Stage.PRE_PLACEMENT,
-        "Terdaftar jaminan sosial",
-        "Enrolled in social security",
-    ),
-    "passport_issued": (Stage.PRE_PLACEMENT, "Paspor terbit", "Passport issued"),
-    "visa_issued": (Stage.PRE_PLACEMENT, "Visa kerja terbit", "Work visa issued"),
-    "employment_contract_signed": (
-        Stage.PRE_PLACEMENT,
-        "Perjanjian Kerja ditandatangani",
-        "Employment contract signed",
-    ),
-    "opp_completed": (
-        Stage.PRE_PLACEMENT,
-        "Orientasi Pra Pemberangkatan selesai",
-        "Pre-departure orientation completed",
-    ),
-    "departed": (Stage.PRE_PLACEMENT, "Berangkat", "Departed"),
-    "registered_abroad": (
-        Stage.PLACEMENT,
-        "Terdata di Perwakilan RI",
-        "Registered at the Indonesian mission",
-    ),
-    "started_work": (Stage.PLACEMENT, "Mulai bekerja", "Started work"),
-    "contract_extended": (Stage.PLACEMENT, "Perjanjian Kerja diperpanjang", "Contract extended"),
-    "employer_changed": (Stage.PLACEMENT, "Pindah pemberi kerja", "Employer changed"),
-    "return_reported": (Stage.POST_PLACEMENT, "Kepulangan dilaporkan", "Return reported"),
-    "arrived_home": (Stage.POST_PLACEMENT, "Tiba di debarkasi", "Arrived home (debarkasi)"),
-    "reintegrated": (Stage.POST_PLACEMENT, "Reintegrasi", "Reintegrated"),
-    "withdrawn": (Stage.EXIT, "Mengundurkan diri", "Withdrawn"),
-    "failed_selection": (Stage.EXIT, "Gagal seleksi", "Failed selection"),
-    "failed_medical": (Stage.EXIT, "Gagal pemeriksaan kesehatan", "Failed the medical check"),
-    "failed_to_depart": (Stage.EXIT, "Gagal berangkat", "Failed to depart"),
-    "repatriated": (Stage.EXIT, "Dipulangkan (kasus)", "Repatriated (case)"),
-    "deceased": (Stage.EXIT, "Meninggal dunia", "Deceased"),
+_STEP_STAGES: dict[str, Stage] = {
+    "informed": Stage.PRE_PLACEMENT,
+    "registered": Stage.PRE_PLACEMENT,
+    "selected": Stage.PRE_PLACEMENT,
+    "medically_cleared": Stage.PRE_PLACEMENT,
+    "competence_certified": Stage.PRE_PLACEMENT,
+    "placement_agreement_signed": Stage.PRE_PLACEMENT,
+    "social_security_enrolled": Stage.PRE_PLACEMENT,
+    "passport_issued": Stage.PRE_PLACEMENT,
+    "visa_issued": Stage.PRE_PLACEMENT,
+    "employment_contract_signed": Stage.PRE_PLACEMENT,
+    "opp_completed": Stage.PRE_PLACEMENT,
+    "departed": Stage.PRE_PLACEMENT,
+    "registered_abroad": Stage.PLACEMENT,
+    "started_work": Stage.PLACEMENT,
+    "contract_extended": Stage.PLACEMENT,
+    "employer_changed": Stage.PLACEMENT,
+    "return_reported": Stage.POST_PLACEMENT,
+    "arrived_home": Stage.POST_PLACEMENT,
+    "reintegrated": Stage.POST_PLACEMENT,
+    "withdrawn": Stage.EXIT,
+    "failed_selection": Stage.EXIT,
+    "failed_medical": Stage.EXIT,
+    "failed_to_depart": Stage.EXIT,
+    "repatriated": Stage.EXIT,
+    "deceased": Stage.EXIT,
 }
 
 
@@ -211,17 +168,17 @@ class Step(StrEnum):
     @property
     def stage(self) -> Stage:
         """The protection period the step belongs to."""
-        return _STEP_INFO[self.value][0]
+        return _STEP_STAGES[self.value]
 
     @property
     def label_id(self) -> str:
-        """Indonesian label."""
-        return _STEP_INFO[self.value][1]
+        """Indonesian status label (from :mod:`pmi_workflow.labels`)."""
+        return _label("step", self.value, "id")
 
     @property
     def label_en(self) -> str:
-        """English label."""
-        return _STEP_INFO[self.value][2]
+        """English label (from :mod:`pmi_workflow.labels`)."""
+        return _label("step", self.value, "en")
 
     @property
     def is_exit(self) -> bool:

@@ -32,7 +32,7 @@ import datetime
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Literal
@@ -50,7 +50,9 @@ __all__ = [
     "default_lang",
     "format_date",
     "format_money",
+    "join_words",
     "label",
+    "label_in_sentence",
     "problem_text",
     "step_noun",
 ]
@@ -62,14 +64,14 @@ _STEPS: dict[str, tuple[str, str, str]] = {
     "informed": (
         "Memperoleh informasi resmi",
         "sosialisasi",
-        "Informed",
+        "Official information received",
     ),
-    "registered": ("Terdaftar sebagai CPMI", "pendaftaran CPMI", "Registered"),
-    "selected": ("Lulus seleksi", "seleksi", "Selected"),
+    "registered": ("Terdaftar sebagai CPMI", "pendaftaran CPMI", "Registered as CPMI"),
+    "selected": ("Lulus seleksi", "seleksi", "Selected for a job order"),
     "medically_cleared": (
         "Lulus pemeriksaan kesehatan dan psikologi",
         "pemeriksaan kesehatan dan psikologi",
-        "Medically cleared",
+        "Medically and psychologically cleared",
     ),
     "competence_certified": (
         "Memiliki sertifikat kompetensi",
@@ -200,11 +202,30 @@ _COSTS: dict[str, tuple[str, str]] = {
     "passport": ("Penggantian paspor", "Passport"),
     "police_certificate": ("SKCK", "Police certificate"),
     "social_security": ("Jaminan sosial PMI", "Social security"),
-    "medical_exam": ("Pemeriksaan kesehatan dan psikologi", "Medical examination"),
+    "medical_exam": (
+        "Pemeriksaan kesehatan dan psikologi di dalam negeri",
+        "Medical examination",
+    ),
     "additional_medical_exam": ("Pemeriksaan kesehatan tambahan", "Additional medical exam"),
-    "local_transport": ("Transportasi lokal", "Local transport"),
+    "local_transport": (
+        "Transportasi lokal dari daerah asal ke tempat keberangkatan",
+        "Local transport",
+    ),
     "accommodation": ("Akomodasi", "Accommodation"),
     "other": ("Biaya lain", "Other cost"),
+}
+
+_VISAS: dict[str, tuple[str, str]] = {
+    "work": ("Visa kerja", "Work visa"),
+    "re_entry": ("Visa re-entry (izin masuk kembali)", "Re-entry visa"),
+    "visit": ("Visa kunjungan", "Visit visa"),
+    "tourist": ("Visa turis", "Tourist visa"),
+    "umrah": ("Visa umrah", "Umrah visa"),
+    "ziarah": ("Visa ziarah", "Ziarah visa"),
+    "hajj": ("Visa haji", "Hajj visa"),
+    "student": ("Visa pelajar", "Student visa"),
+    "transit": ("Visa transit", "Transit visa"),
+    "other": ("Visa lain", "Other visa"),
 }
 
 _PAYERS: dict[str, tuple[str, str]] = {
@@ -265,6 +286,7 @@ _VERDICTS: dict[str, tuple[str, str]] = {
 }
 
 # Babel's Indonesian names, corrected as the style guide asks (Keppres 12/2014 and others).
+# The one table of overrides: rule messages and worker-facing screening text use it too.
 _COUNTRY_OVERRIDES = {
     "TL": "Timor-Leste",
     "CN": "Tiongkok",
@@ -277,6 +299,8 @@ _COUNTRY_OVERRIDES = {
     "HK": "Hong Kong",
     "KR": "Korea Selatan",
     "MO": "Makau",
+    "AE": "Uni Emirat Arab",
+    "SS": "Sudan Selatan",
 }
 _COUNTRY_OVERRIDES_EN = {"HK": "Hong Kong", "MO": "Macao", "PS": "Palestine"}
 
@@ -287,6 +311,7 @@ KINDS = (
     "document",
     "occupation",
     "cost",
+    "visa_type",
     "payer",
     "financing",
     "sex",
@@ -315,6 +340,7 @@ def _table(kind: str) -> Mapping[str, tuple[str, str]]:
         "role": _ROLES,
         "document": _DOCUMENTS,
         "cost": _COSTS,
+        "visa_type": _VISAS,
         "payer": _PAYERS,
         "financing": _FINANCING,
         "sex": _SEXES,
@@ -366,6 +392,43 @@ def label(kind: str, code: str, lang: str = "id") -> str:
     return pair[0] if lang == "id" else pair[1]
 
 
+# Labels that keep their capital inside a sentence: names and defined terms (bahasa.md §2).
+_KEEP_CAPITAL = (
+    "Perjanjian ",
+    "Pemerintah",
+    "Pengantar Kerja",
+    "Kantor Imigrasi",
+    "Perwakilan RI",
+    "Disnaker",
+    "Orientasi Pra",
+    "Re-Entry",
+)
+
+
+def label_in_sentence(kind: str, code: str, lang: str = "id") -> str:
+    """The label of ``code`` as it reads inside a sentence: lower case unless a name.
+
+    Acronyms (``SKCK``, ``E-PMI``), the two agreements and institutions keep
+    their capitals; every other label starts in lower case.
+
+    >>> label_in_sentence("document", "opp_certificate"), label_in_sentence("document", "visa")
+    ('sertifikat OPP', 'visa kerja')
+    >>> label_in_sentence("document", "employment_contract"), label_in_sentence("cost", "other")
+    ('Perjanjian Kerja', 'biaya lain')
+    >>> label_in_sentence("cost", "police_certificate"), label_in_sentence("document", "pmi_card")
+    ('SKCK', 'E-PMI')
+    >>> label_in_sentence("occupation", "housekeeper"), label_in_sentence("cost", "passport", "en")
+    ('pengurus rumah tangga', 'passport')
+    """
+    text = label(kind, code, lang)
+    if not text or text.startswith(_KEEP_CAPITAL):
+        return text
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and not first[1:].islower():
+        return text  # an acronym: SKCK, E-PMI, P3MI
+    return text[0].lower() + text[1:]
+
+
 def step_noun(step: str | Step) -> str:
     """The noun form of a step for an Indonesian sentence (``penerbitan paspor``).
 
@@ -388,12 +451,19 @@ def _reverse(kind: str) -> dict[str, str]:
     for code, (indonesian, english) in _table(kind).items():
         for text in (code, indonesian, english):
             found.setdefault(_key(text), code)
-    if kind == "country":
-        found.update({_key(name): code for code, name in _COUNTRY_ALIASES.items()})
+    for code, name in _ALIASES.get(kind, {}).items():
+        found.setdefault(_key(name), code)
     return found
 
 
-_COUNTRY_ALIASES = {"CN": "Cina", "TL": "Timor Timur", "KR": "Korsel", "SA": "Saudi"}
+# Other names a spreadsheet may hold: common names and the shorter labels of earlier releases.
+_ALIASES: dict[str, dict[str, str]] = {
+    "country": {"CN": "Cina", "TL": "Timor Timur", "KR": "Korsel", "SA": "Saudi"},
+    "cost": {
+        "medical_exam": "Pemeriksaan kesehatan dan psikologi",
+        "local_transport": "Transportasi lokal",
+    },
+}
 
 
 def code_of(kind: str, text: str) -> str | None:
@@ -463,6 +533,8 @@ def format_money(
 
     >>> format_money("37500.50"), format_money(1500, "MYR"), format_money(5000000, lang="en")
     ('Rp37.500,50', 'MYR 1.500', 'IDR 5,000,000')
+    >>> format_money("37500.5", lang="en")
+    'IDR 37,500.50'
     """
     from babel.numbers import format_decimal
 
@@ -470,12 +542,29 @@ def format_money(
     locale = "id" if lang == "id" else "en"
     pattern = "#,##0.##" if value != value.to_integral_value() else "#,##0"
     number = str(format_decimal(value, format=pattern, locale=locale, decimal_quantization=False))
-    if value != value.to_integral_value() and lang == "id":
-        whole, _, fraction = number.partition(",")
-        number = f"{whole},{fraction.ljust(2, '0')}"
+    if value != value.to_integral_value():
+        whole, point, fraction = number.rpartition("," if lang == "id" else ".")
+        number = f"{whole}{point}{fraction.ljust(2, '0')}"
     if currency == "IDR" and lang == "id":
         return f"Rp{number}"
     return f"{currency} {number}"
+
+
+def join_words(items: Sequence[str], lang: str = "id") -> str:
+    """A list in a sentence: ``a dan b``, ``a, b, dan c`` (``a, b and c`` in English).
+
+    Indonesian puts a comma before *dan* in a list of three or more (bahasa.md §2).
+
+    >>> join_words(["paspor", "visa", "tiket"]), join_words(["passport", "visa"], "en")
+    ('paspor, visa, dan tiket', 'passport and visa')
+    >>> join_words(["a", "b", "c"], "en"), join_words(["paspor"])
+    ('a, b and c', 'paspor')
+    """
+    word = " dan " if lang == "id" else " and "
+    if len(items) <= 2:
+        return word.join(items)
+    last = (", dan " if lang == "id" else " and ") + items[-1]
+    return ", ".join(items[:-1]) + last
 
 
 # -- input problems ---------------------------------------------------------------------

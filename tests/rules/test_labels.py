@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from pmi_workflow.labels import format_date, label
 from pmi_workflow.rules import CATALOG, validate_case
-from pmi_workflow.rules._labels import country_id, date_id, indonesian, money_id
+from pmi_workflow.rules._labels import indonesian, money_id
 
 from .variants import VARIANTS
 
@@ -36,12 +37,12 @@ def test_the_indonesian_message_of_each_rule_has_no_code_date_or_raw_amount(code
 def test_dates_money_and_countries_read_as_an_officer_writes_them() -> None:
     import datetime
 
-    assert date_id(datetime.date(2023, 7, 3)) == "3 Juli 2023"
+    assert format_date(datetime.date(2023, 7, 3)) == "3 Juli 2023"
     assert money_id("IDR 37500") == "Rp37.500"
     assert money_id("MYR 1500") == "MYR 1.500"
     assert money_id("-") == "-"
-    assert country_id("CN") == "Tiongkok"
-    assert country_id("MY") == "Malaysia"
+    assert label("country", "CN") == "Tiongkok"
+    assert label("country", "MY") == "Malaysia"
     assert indonesian("signed_before", "pengantar_kerja") == "Pengantar Kerja"
     assert indonesian("channel", "NONE") == "tidak melalui sistem satu kanal"
     assert indonesian("reason", "expired") == "expired"  # not a value the messages show

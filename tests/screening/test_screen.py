@@ -535,3 +535,17 @@ def test_a_catalog_code_without_words_for_the_worker_falls_back_to_the_officers_
     assert flag.title_id == CATALOG["documents.visa_not_work"].title_id
     assert flag.explanation_id == flag.message_id
     assert flag.advice_id.startswith("Tanyakan dulu")
+
+
+@pytest.mark.parametrize("destination", ["AE", "MO", "SS", "TL"])
+def test_the_worker_reads_a_country_name_as_the_officer_does(destination: str) -> None:
+    from pmi_workflow.labels import label
+    from pmi_workflow.rules._labels import indonesian
+
+    recruiter = dict(PROCEDURAL["recruiter"])
+    result = screen(offer(destination=destination, recruiter=recruiter, salary=None))
+    flag = next(f for f in result.flags if f.code.startswith("executor.recruitment_permit"))
+    name = label("country", destination, "id")
+    assert name == indonesian("destination", destination) != destination
+    assert name in flag.explanation_id
+    assert label("country", destination, "en") in flag.explanation_en

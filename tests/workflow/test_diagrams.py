@@ -22,7 +22,7 @@ def test_the_published_diagrams_match_the_code(name: str) -> None:
 def test_labels_are_in_both_languages() -> None:
     text = mermaid(Scheme.P2P)
     assert "Berangkat / Departed" in text
-    assert "Orientasi Pra Pemberangkatan selesai / Pre-departure orientation completed" in text
+    assert "Telah mengikuti OPP / Pre-departure orientation completed" in text
 
 
 def test_each_scheme_shows_only_its_own_steps() -> None:

@@ -128,12 +128,17 @@ def _load_file(path: str) -> list[Any]:
 def _country_names() -> dict[str, str]:
     import pycountry
 
-    from pmi_workflow.screening._text import country_en, country_id
+    from pmi_workflow.labels import label
 
     names: dict[str, str] = {}
     for country in pycountry.countries:
         code = str(country.alpha_2)
-        for name in (country_id(code), country_en(code), code, str(country.alpha_3)):
+        for name in (
+            label("country", code, "id"),
+            label("country", code, "en"),
+            code,
+            str(country.alpha_3),
+        ):
             names[name.strip().lower()] = code
     return names
 
@@ -353,11 +358,11 @@ def interview(read: Callable[[str], str]) -> dict[str, Any]:
 
 
 def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
-    from pmi_workflow.screening._text import date_id
+    from pmi_workflow.labels import format_date
 
     label = f"Tawaran {number}: " if number is not None and lang == "id" else ""
     label = f"Offer {number}: " if number is not None and lang == "en" else label
-    day = date_id(result.on) if lang == "id" else result.on.isoformat()
+    day = format_date(result.on, "id") if lang == "id" else result.on.isoformat()
     verdict = _VERDICT_WORDS[(result.verdict, lang)]
     heading = "Hasil cek lowongan per" if lang == "id" else "Offer screened as of"
     typer.echo(f"\n{label}{heading} {day}: {verdict}.")

@@ -2,14 +2,17 @@
 
 The values a rule compares stay as data (codes, ISO dates) in ``Finding.compared``;
 :func:`indonesian` turns each into the words an officer writes, for the
-Indonesian message only (see the project's Indonesian style guide).
+Indonesian message only (see the project's Indonesian style guide). Countries,
+dates, money, documents, occupations and sexes come from
+:mod:`pmi_workflow.labels`, so a message says them as the reports and the
+screening do; this module keeps only the wordings particular to messages.
 
 >>> indonesian("on", "2024-07-03")
 '3 Juli 2024'
 >>> indonesian("amount", "IDR 5000000")
 'Rp5.000.000'
->>> indonesian("destination", "SA")
-'Arab Saudi'
+>>> indonesian("destination", "SA"), indonesian("destination", "AE")
+('Arab Saudi', 'Uni Emirat Arab')
 >>> indonesian("document_type", "opp_certificate")
 'sertifikat OPP'
 >>> indonesian("missing", "wage, leave")
@@ -19,24 +22,12 @@ Indonesian message only (see the project's Indonesian style guide).
 from __future__ import annotations
 
 import datetime
-from functools import cache
+from decimal import Decimal, InvalidOperation
 
-__all__ = ["country_id", "date_id", "indonesian", "money_id"]
+from pmi_workflow.labels import format_date, format_money, label, label_in_sentence
 
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+__all__ = ["indonesian", "money_id"]
+
 _DATE_KEYS = frozenset(
     {
         "on",
@@ -52,74 +43,22 @@ _DATE_KEYS = frozenset(
     }
 )
 _COUNTRY_KEYS = frozenset({"destination", "visa_country", "permit_destination"})
-_COUNTRY_OVERRIDES = {
-    "TL": "Timor-Leste",
-    "CN": "Tiongkok",
-    "IR": "Iran",
-    "SY": "Suriah",
-    "PS": "Palestina",
-    "RU": "Rusia",
-    "CZ": "Ceko",
-    "TW": "Taiwan",
-    "HK": "Hong Kong",
-    "KR": "Korea Selatan",
-    "AE": "Uni Emirat Arab",
-    "SS": "Sudan Selatan",
+# Keys whose values are codes of a kind of pmi_workflow.labels, said as in a sentence.
+_LABEL_KEYS = {
+    "document_type": "document",
+    "visa_type": "visa_type",
+    "occupation": "occupation",
+    "declared": "sex",
+    "encoded": "sex",
 }
-_DOCUMENTS = {
-    "marital_status_certificate": "surat keterangan status perkawinan",
-    "marriage_book": "fotokopi buku nikah",
-    "family_consent": "surat izin keluarga",
-    "competence_certificate": "sertifikat kompetensi kerja",
-    "health_certificate": "surat keterangan sehat",
-    "passport": "paspor",
-    "visa": "visa kerja",
-    "placement_agreement": "Perjanjian Penempatan",
-    "employment_contract": "Perjanjian Kerja",
-    "social_security": "bukti kepesertaan BPJS Ketenagakerjaan",
-    "opp_certificate": "sertifikat OPP",
-    "pmi_card": "E-PMI",
-    "leave_letter": "surat cuti dari pemberi kerja",
-    "risk_statement": "surat pernyataan menanggung segala risiko",
-}
+# The cost wordings particular to messages: "Biaya {component}" already says *biaya*, and
+# two clauses of the Perjanjian Penempatan stand where a component would; the rest are labels.
 _COSTS = {
-    "departure_ticket": "tiket keberangkatan",
-    "return_ticket": "tiket pulang",
-    "work_visa": "visa kerja",
-    "contract_legalisation": "legalisasi Perjanjian Kerja",
-    "job_training": "pelatihan kerja",
-    "competence_certificate": "sertifikat kompetensi kerja",
     "agency_service_fee": "jasa perusahaan",
-    "passport": "penggantian paspor",
-    "police_certificate": "SKCK",
-    "social_security": "jaminan sosial PMI",
-    "medical_exam": "pemeriksaan kesehatan dan psikologi di dalam negeri",
-    "additional_medical_exam": "pemeriksaan kesehatan tambahan",
-    "local_transport": "transportasi lokal dari daerah asal ke tempat keberangkatan",
-    "accommodation": "akomodasi",
-    "other": "biaya lain",
     "placement_agreement": "Perjanjian Penempatan",
     "placement_agreement fee clause": "klausul pembebanan biaya dalam Perjanjian Penempatan",
 }
-_FINANCING = {
-    "cash": "tunai",
-    "loan": "pinjaman",
-    "salary_deduction": "potongan gaji",
-    "subsidised_credit": "KUR penempatan",
-    "loan_clause": "klausul pinjaman dalam Perjanjian Penempatan",
-}
-_VISAS = {
-    "work": "visa kerja",
-    "re_entry": "visa re-entry",
-    "visit": "kunjungan",
-    "tourist": "turis",
-    "umrah": "umrah",
-    "ziarah": "ziarah",
-    "hajj": "haji",
-    "student": "pelajar",
-    "transit": "transit",
-    "other": "lain",
-}
+_FINANCING = {"loan_clause": "klausul pinjaman dalam Perjanjian Penempatan"}
 _SIGNING = {
     "pengantar_kerja": "Pengantar Kerja",
     "perwakilan": "pejabat Perwakilan RI",
@@ -127,7 +66,6 @@ _SIGNING = {
     "none": "tanpa pejabat yang berwenang",
 }
 _EMPLOYERS = {"individual": "perseorangan", "legal_entity": "berbadan hukum", "-": "tidak tercatat"}
-_SEX = {"male": "laki-laki", "female": "perempuan"}
 _ROLES = {
     "applicant": "CPMI",
     "disnaker": "Disnaker",
@@ -184,14 +122,8 @@ _TOPICS = {
 }
 _LICENCES = {"UKPS permit": "izin UKPS"}
 _BY_KEY: dict[str, dict[str, str]] = {
-    "document_type": _DOCUMENTS,
-    "component": _COSTS,
-    "financing": _FINANCING,
-    "visa_type": _VISAS,
     "signed_before": _SIGNING,
     "employer_kind": _EMPLOYERS,
-    "declared": _SEX,
-    "encoded": _SEX,
     "role": _ROLES,
     "channel": _USED_CHANNELS,
     "required_channel": _CHANNELS,
@@ -200,66 +132,38 @@ _BY_KEY: dict[str, dict[str, str]] = {
 _LISTS: dict[str, dict[str, str]] = {"missing": {**_TOPICS, **_TERMS}, "allowed": _ROLES}
 
 
-def date_id(day: datetime.date) -> str:
-    """A date as an officer writes it: ``3 Juli 2023``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _group(digits: str) -> str:
-    head, _, tail = digits.partition(".")
-    grouped = f"{int(head):,}".replace(",", ".")
-    return f"{grouped},{tail}" if tail else grouped
-
-
 def money_id(text: str) -> str:
-    """``IDR 5000000`` as ``Rp5.000.000``; ``MYR 1700`` as ``MYR 1.700``."""
+    """``IDR 5000000`` as ``Rp5.000.000``; ``MYR 1700`` as ``MYR 1.700``; other text as is.
+
+    >>> money_id("IDR 37500.5"), money_id("MYR 1700"), money_id("-")
+    ('Rp37.500,50', 'MYR 1.700', '-')
+    """
     currency, _, amount = text.partition(" ")
     if not amount or not amount.replace(".", "", 1).isdigit():
         return text
-    return f"Rp{_group(amount)}" if currency == "IDR" else f"{currency} {_group(amount)}"
-
-
-@cache
-def country_id(code: str) -> str:
-    """The Indonesian name of a country code (``SA``: Arab Saudi)."""
-    if code in _COUNTRY_OVERRIDES:
-        return _COUNTRY_OVERRIDES[code]
     try:
-        import gettext
-
-        import pycountry
-
-        country = pycountry.countries.get(alpha_2=code)
-        if country is None:
-            return code
-        translation = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True
-        )
-        return translation.gettext(str(country.name))
-    except (ImportError, OSError, LookupError):  # pragma: no cover - pycountry ships the names
-        return code
-
-
-def _occupation(code: str) -> str:
-    from pmi_workflow.domain.occupation import OCCUPATIONS
-
-    found = OCCUPATIONS.get(code)
-    return found.label_id.lower() if found is not None else code
+        return format_money(Decimal(amount), currency, "id")
+    except InvalidOperation:  # pragma: no cover - the digits were checked above
+        return text
 
 
 def indonesian(key: str, value: str) -> str:
     """The Indonesian words for a compared value of a finding (unknown ones unchanged)."""
     if key in _DATE_KEYS:
         try:
-            return date_id(datetime.date.fromisoformat(value))
+            return format_date(datetime.date.fromisoformat(value), "id")
         except ValueError:
             return value
     if key == "amount":
         return money_id(value)
     if key in _COUNTRY_KEYS:
-        return country_id(value)
-    if key == "occupation":
-        return _occupation(value)
+        return label("country", value, "id")
+    if key in _LABEL_KEYS:
+        return label_in_sentence(_LABEL_KEYS[key], value, "id")
+    if key == "component":
+        return _COSTS.get(value) or label_in_sentence("cost", value, "id")
+    if key == "financing":
+        return _FINANCING.get(value) or label_in_sentence("financing", value, "id")
     if key in _BY_KEY:
         return _BY_KEY[key].get(value, value)
     if key in _LISTS:

@@ -233,7 +233,7 @@ _RULES: tuple[Rule, ...] = (
         title_en="Not a work visa",
         checks="visa type is not a work visa (visit, tourist, umrah, ziarah...)",
         legal_basis=(LegalBasis(UU, "Pasal 13 huruf f"),),
-        template_id="Visa ({document}) adalah visa {visa_type}, bukan visa kerja.",
+        template_id="Visa ({document}) adalah {visa_type}, bukan visa kerja.",
         template_en="Visa {document} is a {visa_type} visa, not a work visa.",
         entry_kinds=("work_visa_types",),
     ),

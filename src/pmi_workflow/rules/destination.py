@@ -26,6 +26,7 @@ from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.occupation import Occupation
 from pmi_workflow.enums import EmployerKind, PlacementChannel, Step
 from pmi_workflow.findings import Finding
+from pmi_workflow.labels import label_in_sentence
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.rules._base import make_finding
 
@@ -157,8 +158,8 @@ def check_placement_destination(
                         ("policy_entry", rule.id),
                     ),
                     values={
-                        "occupation_id": occupation.label_id.lower(),
-                        "occupation_en": occupation.label_en.lower(),
+                        "occupation_id": label_in_sentence("occupation", occupation.code, "id"),
+                        "occupation_en": label_in_sentence("occupation", occupation.code, "en"),
                         "employer_id": _EMPLOYERS[employer_kind][0],
                         "employer_en": _EMPLOYERS[employer_kind][1],
                     },

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 
 from pmi_workflow.domain.occupation import OCCUPATIONS
 from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.labels import format_date, join_words, label_in_sentence
+from pmi_workflow.labels import label as label_of
 from pmi_workflow.policy import ChannelRule, Closure, Policy, PolicyView
 from pmi_workflow.screening import _text
 from pmi_workflow.screening.catalog import WORKER_TEXTS
@@ -105,7 +107,7 @@ def _e(text: str) -> str:
 
 def _countries(closures: Iterable[Closure]) -> str:
     named = sorted(
-        {(_text.country_id(item.destination), item.confirmed) for item in closures},
+        {(label_of("country", item.destination, "id"), item.confirmed) for item in closures},
         key=lambda pair: pair[0],
     )
     parts = [
@@ -136,7 +138,7 @@ def _closures(view: PolicyView) -> list[str]:
         scope = "Pekerjaan rumah tangga ke" if rule.domestic_only else "Penempatan ke"
         mark = "" if rule.confirmed else '<span class="mark">*</span>'
         items.append(
-            f"<li>{scope} {_e(_text.country_id(rule.destination))} wajib melalui "
+            f"<li>{scope} {_e(label_of('country', rule.destination, 'id'))} wajib melalui "
             f"{_e(_CHANNEL_NAMES.get(rule.channel.value, rule.channel.value))}{mark}.</li>"
         )
     if not items:
@@ -146,7 +148,9 @@ def _closures(view: PolicyView) -> list[str]:
 
 def _exempt(view: PolicyView) -> list[str]:
     labels = [
-        OCCUPATIONS[code].label_id if code in OCCUPATIONS else code.replace("_", " ")
+        label_in_sentence("occupation", code, "id")
+        if code in OCCUPATIONS
+        else code.replace("_", " ")
         for code in sorted(view.exempt_occupations, key=_job_order)
     ]
     items = []
@@ -155,12 +159,12 @@ def _exempt(view: PolicyView) -> list[str]:
             "<p>Untuk jabatan berikut Anda <strong>tidak wajib membayar biaya penempatan "
             "apa pun</strong>; pemberi kerja yang menanggungnya:</p>"
         )
-        items.append("<p>" + _e(_text.join_id([label.lower() for label in labels])) + ".</p>")
+        items.append("<p>" + _e(join_words(labels)) + ".</p>")
     borne = sorted(_text.COST_LABELS[item][0] for item in view.employer_borne_components)
     if borne:
         items.append(
             "<p>Untuk semua jabatan, biaya ini ditanggung pemberi kerja: "
-            f"{_e(_text.join_id(borne))}.</p>"
+            f"{_e(join_words(borne))}.</p>"
         )
     if view.loans_forbidden:
         items.append(
@@ -220,7 +224,7 @@ def leaflet_html(
     )
     by = f" Dibagikan oleh {_e(organiser)}." if organiser else ""
     note = (
-        f"Disusun dari data kebijakan yang berlaku per {_e(_text.date_id(on))} "
+        f"Disusun dari data kebijakan yang berlaku per {_e(format_date(on, 'id'))} "
         f"(versi {_e(view.version)}).{by}"
     )
     if unconfirmed:
@@ -236,7 +240,7 @@ def leaflet_html(
         "resmi melindungi Anda dari penipuan, "
         "jeratan utang, dan perdagangan orang. Periksa setiap tawaran kerja sebelum membayar "
         "atau menyerahkan dokumen.</p>",
-        f'<p class="date">Berlaku per {_e(_text.date_id(on))}</p></header>',
+        f'<p class="date">Berlaku per {_e(format_date(on, "id"))}</p></header>',
         '<main class="grid">',
         '<section class="flags"><h2>Tanda bahaya</h2><ul>',
         *_flags(),

@@ -46,6 +46,7 @@ from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.enums import EmployerKind, Payer, Scheme, Step
 from pmi_workflow.findings import Finding, Language, LegalBasis, Rule, Severity
+from pmi_workflow.labels import format_date, format_money, label, label_in_sentence
 from pmi_workflow.policy import (
     DeparturePoints,
     EmployerBorneCosts,
@@ -260,12 +261,12 @@ class _Builder:
         self.flags: list[Flag] = []
         job = offer.job
         self.values: dict[str, str] = {
-            "on_id": _text.date_id(on),
+            "on_id": format_date(on, "id"),
             "on_en": on.isoformat(),
-            "destination_id": _text.country_id(offer.destination),
-            "destination_en": _text.country_en(offer.destination),
-            "job_id": job.label_id.lower(),
-            "job_en": job.label_en.lower(),
+            "destination_id": label("country", offer.destination, "id"),
+            "destination_en": label("country", offer.destination, "en"),
+            "job_id": label_in_sentence("occupation", job.code, "id"),
+            "job_en": label_in_sentence("occupation", job.code, "en"),
             "company": _company_text(offer),
         }
 
@@ -669,8 +670,8 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
             where="recruiter.permit_number",
             finding=finding,
             values={
-                "permit_destination_id": _text.country_id(permit.destination),
-                "permit_destination_en": _text.country_en(permit.destination),
+                "permit_destination_id": label("country", permit.destination, "id"),
+                "permit_destination_en": label("country", permit.destination, "en"),
             },
         )
     elif problem == "occupation_mismatch":
@@ -720,7 +721,7 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
                 entries=(maximum_entry,),
                 finding=finding,
                 values={
-                    "checked_id": _text.date_id(fact.checked_on),
+                    "checked_id": format_date(fact.checked_on, "id"),
                     "checked_en": fact.checked_on.isoformat(),
                 },
             )
@@ -763,8 +764,8 @@ def _fees(build: _Builder) -> None:
             entries=entries,
             finding=finding,
             values={
-                "amount_id": _text.money_id(fee.amount, fee.currency),
-                "amount_en": _text.money_en(fee.amount, fee.currency),
+                "amount_id": format_money(fee.amount, fee.currency, "id"),
+                "amount_en": format_money(fee.amount, fee.currency, "en"),
                 "purpose_id": purpose_id,
                 "purpose_en": purpose_en,
                 "financing_id": financing_id,
@@ -843,10 +844,10 @@ def _salary(build: _Builder) -> None:
             where="salary",
             entries=(entry,),
             values={
-                "salary_id": _text.money_id(salary.monthly_amount, salary.currency),
-                "salary_en": _text.money_en(salary.monthly_amount, salary.currency),
-                "minimum_id": _text.money_id(minimum, entry.currency),
-                "minimum_en": _text.money_en(minimum, entry.currency),
+                "salary_id": format_money(salary.monthly_amount, salary.currency, "id"),
+                "salary_en": format_money(salary.monthly_amount, salary.currency, "en"),
+                "minimum_id": format_money(minimum, entry.currency, "id"),
+                "minimum_en": format_money(minimum, entry.currency, "en"),
                 "salary": str(salary.monthly_amount),
                 "minimum": str(entry.monthly_amount),
             },
