@@ -32,7 +32,11 @@ PAGES = [
     (["test"], "Menjalankan berkas skenario", "Run scenario files"),
 ]
 # The command line's own words, which the help of every command shows.
-FRAMEWORK = [("Cara pakai:", "Usage:"), ("Tampilkan bantuan ini", "Show this message and exit")]
+FRAMEWORK = [
+    ("Cara pakai:", "Usage:"),
+    ("[PILIHAN]", "[OPTIONS]"),
+    ("Tampilkan bantuan ini", "Show this message and exit"),
+]
 
 
 def _locale(monkeypatch: pytest.MonkeyPatch, locale: str, chosen: str | None = None) -> None:
@@ -96,6 +100,14 @@ def test_the_language_variable_chooses_the_help_language_over_the_locale(
     assert "Validate case dossiers" in _help(["validate"])
     _locale(monkeypatch, "en_US.UTF-8", chosen="id")
     assert "Memeriksa berkas CPMI" in _help(["validate"])
+
+
+def test_the_main_usage_line_names_commands_in_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    _locale(monkeypatch, "id_ID.UTF-8")
+    page = _help([])
+    assert "Cara pakai: pmi-workflow [PILIHAN] PERINTAH [ARGUMEN]..." in page
+    assert "Perintah:" in page
+    assert "Commands:" not in page
 
 
 def test_the_notes_after_a_help_text_are_indonesian_too(monkeypatch: pytest.MonkeyPatch) -> None:

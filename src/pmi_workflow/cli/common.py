@@ -171,6 +171,7 @@ _FRAMEWORK_ID = {
     "Commands": "Perintah",
     "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
 }
+_USAGE_ID = (("[OPTIONS]", "[PILIHAN]"), ("COMMAND [ARGS]", "PERINTAH [ARGUMEN]"))
 _NOTES_ID = (
     ("default: ", "bawaan: "),
     ("env var: ", "variabel lingkungan: "),
@@ -182,6 +183,8 @@ class _IndonesianFormatter(typer.Context.formatter_class):  # type: ignore[valid
     """Writes the command line's own words of a help page in Indonesian."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, indonesian in _USAGE_ID:
+            args = args.replace(english, indonesian)
         super().write_usage(prog, args, "Cara pakai: " if prefix is None else prefix)
 
     def section(self, name: str) -> Any:
