@@ -267,15 +267,20 @@ def _command_help(command: Any, path: str) -> list[str]:
 
 
 def cli_reference_page() -> str:
-    """The help of every command of ``pmi-workflow`` (needs the ``cli`` extra)."""
+    """The help of every command of ``pmi-workflow`` (needs the ``cli`` extra).
+
+    Always in English, whatever the locale: the help follows
+    ``PMI_WORKFLOW_LANG``, set to ``en`` while the page is written.
+    """
     import os
 
     import typer
 
     from pmi_workflow.cli.app import app
 
-    saved = {name: os.environ.get(name) for name in ("COLUMNS", "NO_COLOR", "TERM")}
-    os.environ.update({"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    forced = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PMI_WORKFLOW_LANG": "en"}
+    saved = {name: os.environ.get(name) for name in forced}
+    os.environ.update(forced)
     try:
         return _cli_page(typer.main.get_command(app))
     finally:

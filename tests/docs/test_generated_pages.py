@@ -1,5 +1,6 @@
 """The generated reference pages match the code and the shipped policy."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,14 @@ def test_the_cli_page_documents_every_command() -> None:
         "store",
     ):
         assert f"## pmi-workflow {command}" in page
+
+
+def test_the_cli_reference_is_english_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", "id")
+    page = _docgen.cli_reference_page()
+    assert page == (REFERENCE / "cli.md").read_text(encoding="utf-8")
+    assert "Validate case dossiers" in page
+    assert "Memeriksa berkas CPMI" not in page
+    assert "Cara pakai" not in page
+    assert os.environ["PMI_WORKFLOW_LANG"] == "id"  # the choice is given back afterwards

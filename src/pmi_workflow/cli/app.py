@@ -45,10 +45,13 @@ from pmi_workflow.cli.common import (
     InputFormatOption,
     Lang,
     LangOpt,
+    LocalizedGroup,
     OutOpt,
     OutputFormat,
     PolicyFiles,
     Workers,
+    bilingual,
+    bilingual_doc,
     err_console,
     fail,
     fail_error,
@@ -74,11 +77,16 @@ _log = logging.getLogger(__name__)
 
 app = typer.Typer(
     name="pmi-workflow",
-    help=(
+    cls=LocalizedGroup,
+    help=bilingual(
+        "Prosedur resmi penempatan PMI (UU 18/2017): pemeriksaan berkas CPMI, audit riwayat "
+        "langkah yang tercatat, dan penjelasan aturan.\n\n"
+        "Kode keluar: 0 semua berkas prosedural, 1 ada temuan kesalahan, 2 masukan atau "
+        "perintah tidak sah.",
         "Prosedur resmi penempatan PMI (UU 18/2017): validasi, audit, penjelasan aturan.\n\n"
         "The official placement procedure for Indonesian migrant workers: validate dossiers, "
         "audit recorded histories, explain the rules.\n\n"
-        "Exit codes: 0 all procedural, 1 findings with errors, 2 bad input or usage."
+        "Exit codes: 0 all procedural, 1 findings with errors, 2 bad input or usage.",
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -268,6 +276,9 @@ def _batch_command(
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Memeriksa berkas CPMI (beserta riwayat langkahnya): kesimpulan dan temuan tiap berkas."
+)
 def validate(
     file: InputFile,
     as_of: AsOf = None,
@@ -284,6 +295,10 @@ def validate(
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Mengaudit riwayat langkah yang tercatat: setiap langkah dinilai menurut kebijakan yang "
+    "berlaku pada harinya."
+)
 def audit(
     file: InputFile,
     as_of: AsOf = None,
@@ -300,15 +315,31 @@ def audit(
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Berkas mana yang kesimpulan atau temuannya berubah bila kebijakan baru diberlakukan."
+)
 def impact(
     file: InputFile,
     old: Annotated[
         list[Path] | None,
-        typer.Option("--old", metavar="POLICY", help="The policy in force now (TOML overlay)."),
+        typer.Option(
+            "--old",
+            metavar="POLICY",
+            help=bilingual(
+                "Kebijakan yang berlaku sekarang (berkas TOML).",
+                "The policy in force now (TOML overlay).",
+            ),
+        ),
     ] = None,
     new: Annotated[
         list[Path] | None,
-        typer.Option("--new", metavar="POLICY", help="The proposed policy (TOML overlay)."),
+        typer.Option(
+            "--new",
+            metavar="POLICY",
+            help=bilingual(
+                "Kebijakan yang diusulkan (berkas TOML).", "The proposed policy (TOML overlay)."
+            ),
+        ),
     ] = None,
     as_of: AsOf = None,
     lang: LangOpt = None,
@@ -324,8 +355,20 @@ def impact(
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Menjelaskan satu aturan: apa yang diperiksa, dasar hukumnya, pesannya dalam dua bahasa, "
+    "dan sebuah contoh."
+)
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. eligibility.age_below_minimum.")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            help=bilingual(
+                "Kode aturan, misalnya 'eligibility.age_below_minimum'.",
+                "A rule code, e.g. eligibility.age_below_minimum.",
+            )
+        ),
+    ],
     lang: LangOpt = None,
     output: FormatOpt = None,
 ) -> None:
@@ -411,12 +454,23 @@ def _explain_id(console: Console, rule: Any, example: dict[str, Any] | None) -> 
 
 @app.command("rules")
 @guarded
+@bilingual_doc(
+    "Kebijakan yang berlaku pada suatu tanggal: setiap ketentuan beserta sumbernya dan "
+    "keterangan sudah atau belum dikonfirmasi."
+)
 def rules_command(
     as_of: AsOf = None,
     policy: PolicyFiles = None,
     output: FormatOpt = None,
     catalog: Annotated[
-        bool, typer.Option("--catalog", help="List the rule codes instead of the policy entries.")
+        bool,
+        typer.Option(
+            "--catalog",
+            help=bilingual(
+                "Tampilkan daftar kode aturan, bukan ketentuan kebijakan.",
+                "List the rule codes instead of the policy entries.",
+            ),
+        ),
     ] = False,
 ) -> None:
     """The policy in force on a date: every entry with its source and confirmed flag."""
@@ -483,12 +537,27 @@ def _cell(value: Any) -> str:
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Prosedur sebagai diagram keadaan Mermaid (satu skema, bawaan P to P), atau sebagai halaman "
+    "markdown berisi diagram dan tabel perpindahan langkah (semua skema, atau satu)."
+)
 def diagram(
     scheme: Annotated[
-        str | None, typer.Option("--scheme", help="p2p, g2g, ukps, perseorangan, re_entry.")
+        str | None,
+        typer.Option(
+            "--scheme",
+            help=bilingual(
+                "Skema penempatan: 'p2p', 'g2g', 'ukps', 'perseorangan' atau 're_entry'.",
+                "p2p, g2g, ukps, perseorangan, re_entry.",
+            ),
+        ),
     ] = None,
     output: Annotated[
-        DiagramFormat, typer.Option("--format", help="mermaid or markdown.")
+        DiagramFormat,
+        typer.Option(
+            "--format",
+            help=bilingual("Bentuk keluaran: 'mermaid' atau 'markdown'.", "mermaid or markdown."),
+        ),
     ] = DiagramFormat.MERMAID,
     as_of: AsOf = None,
 ) -> None:
@@ -511,6 +580,9 @@ def diagram(
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Skema JSON (JSON Schema) satu rekaman berkas CPMI, untuk sistem yang menghasilkan rekaman."
+)
 def schema() -> None:
     """The JSON Schema of a case record (for systems that produce records)."""
     sys.stdout.write(json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n")
@@ -518,10 +590,21 @@ def schema() -> None:
 
 @app.command()
 @guarded
+@bilingual_doc(
+    "Menjalankan satu berkas P to P yang prosedural dan lima berkas nonprosedural melalui "
+    "prosedur penempatan."
+)
 def demo(
     lang: LangOpt = None,
     as_of: Annotated[
-        str, typer.Option("--as-of", help="The date the demonstration cases are judged on.")
+        str,
+        typer.Option(
+            "--as-of",
+            help=bilingual(
+                "Tanggal penilaian berkas peragaan.",
+                "The date the demonstration cases are judged on.",
+            ),
+        ),
     ] = "2024-06-01",
     output: FormatOpt = None,
 ) -> None:

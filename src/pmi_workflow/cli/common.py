@@ -19,6 +19,7 @@ import contextlib
 import datetime
 import enum
 import functools
+import inspect
 import itertools
 import logging
 import os
@@ -30,6 +31,7 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
@@ -47,10 +49,13 @@ __all__ = [
     "InputFormatOption",
     "Lang",
     "LangOpt",
+    "LocalizedGroup",
     "OutOpt",
     "OutputFormat",
     "PolicyFiles",
     "Workers",
+    "bilingual",
+    "bilingual_doc",
     "check_output_dir",
     "check_output_file",
     "err_console",
@@ -58,7 +63,10 @@ __all__ = [
     "fail_error",
     "guard",
     "guarded",
+    "help_lang",
+    "indonesian_help",
     "install_redaction",
+    "localize_help",
     "non_empty",
     "output_format",
     "parse_as_of",
@@ -97,6 +105,148 @@ class InputFormatOption(enum.StrEnum):
     XLSX = "xlsx"
 
 
+# -- help texts in two languages -------------------------------------------------------
+
+_INDONESIAN: dict[str, str] = {}
+
+
+def bilingual(id_text: str, en_text: str) -> str:
+    """A help text in both languages: records the Indonesian, returns the English.
+
+    Commands are declared with the English text; when the command line is
+    built for an Indonesian locale (:func:`help_lang`), :class:`LocalizedGroup`
+    shows the Indonesian recorded here instead.
+
+    >>> bilingual("Tanggal penilaian.", "The date judged.")
+    'The date judged.'
+    >>> indonesian_help("The date judged.")
+    'Tanggal penilaian.'
+    """
+    known = _INDONESIAN.setdefault(en_text, id_text)
+    if known != id_text:
+        raise ValueError(f"two Indonesian texts for the help text {en_text!r}")
+    return en_text
+
+
+_D = TypeVar("_D", bound=Callable[..., Any])
+
+
+def bilingual_doc(id_text: str) -> Callable[[_D], _D]:
+    """Record the Indonesian of a command's docstring (its English help).
+
+    >>> @bilingual_doc("Menyapa petugas.")
+    ... def greet() -> None:
+    ...     'Greet the officer.'
+    >>> indonesian_help("Greet the officer.")
+    'Menyapa petugas.'
+    """
+
+    def mark(function: _D) -> _D:
+        doc = inspect.getdoc(function)
+        if not doc:
+            raise ValueError(f"{function.__name__} has no docstring to translate")
+        bilingual(id_text, doc)
+        return function
+
+    return mark
+
+
+def indonesian_help(en_text: str) -> str | None:
+    """The Indonesian recorded for an English help text, if any."""
+    return _INDONESIAN.get(en_text)
+
+
+def help_lang() -> Lang:
+    """The language of ``--help``: the default message language (see ``labels.default_lang``)."""
+    from pmi_workflow.labels import default_lang
+
+    return Lang(default_lang())
+
+
+# The command line's own words (headings, the --help option, the notes after a help text).
+_FRAMEWORK_ID = {
+    "Usage:": "Cara pakai:",
+    "Options": "Pilihan",
+    "Arguments": "Argumen",
+    "Commands": "Perintah",
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
+}
+_USAGE_ID = (("[OPTIONS]", "[PILIHAN]"), ("COMMAND [ARGS]", "PERINTAH [ARGUMEN]"))
+_NOTES_ID = (
+    ("default: ", "bawaan: "),
+    ("env var: ", "variabel lingkungan: "),
+    ("required", "wajib"),
+)
+
+
+class _IndonesianFormatter(typer.Context.formatter_class):  # type: ignore[valid-type,misc]
+    """Writes the command line's own words of a help page in Indonesian."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, indonesian in _USAGE_ID:
+            args = args.replace(english, indonesian)
+        super().write_usage(prog, args, "Cara pakai: " if prefix is None else prefix)
+
+    def section(self, name: str) -> Any:
+        return super().section(_FRAMEWORK_ID.get(name, name))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl(
+            [(term, _indonesian_row(text)) for term, text in rows], col_max, col_spacing
+        )
+
+
+def _indonesian_row(text: str) -> str:
+    """A help row's text with the framework's words (``[default: 3]``) in Indonesian.
+
+    >>> _indonesian_row("Jumlah proses kerja.  [default: 0; required]")
+    'Jumlah proses kerja.  [bawaan: 0; wajib]'
+    """
+    text = _FRAMEWORK_ID.get(text, text)
+    body, bracket, notes = text.rpartition("  [")
+    if not bracket or not notes.endswith("]"):
+        return text
+    for english, indonesian in _NOTES_ID:
+        notes = notes.replace(english, indonesian)
+    return f"{body}{bracket}{notes}"
+
+
+class _IndonesianContext(typer.Context):
+    formatter_class = _IndonesianFormatter
+
+
+def localize_help(command: Any, lang: str) -> None:
+    """Put the ``lang`` help texts on ``command``, its parameters and its subcommands.
+
+    English is what the commands are declared with, so ``"en"`` changes nothing.
+    """
+    if lang != Lang.ID:
+        return
+    command.context_class = _IndonesianContext
+    if command.help:
+        command.help = _INDONESIAN.get(command.help, command.help)
+    if command.short_help:
+        command.short_help = _INDONESIAN.get(command.short_help, command.short_help)
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            param.help = _INDONESIAN.get(text, text)
+    for sub in getattr(command, "commands", {}).values():
+        localize_help(sub, lang)
+
+
+class LocalizedGroup(TyperGroup):
+    """The command group whose help follows the locale (:func:`help_lang`).
+
+    Typer builds the click commands afresh on every run, so the language is
+    read when the command line is built, not when the modules are imported.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_help(self, help_lang())
+
+
 # -- shared options ---------------------------------------------------------------------
 
 AsOf = Annotated[
@@ -104,33 +254,58 @@ AsOf = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Judge as of this date (ISO, day-first or '3 Juli 2024'); default today (WIB).",
+        help=bilingual(
+            "Tanggal penilaian (misalnya 3 Juli 2024 atau 03/07/2024); bila kosong, hari ini "
+            "(WIB).",
+            "Judge as of this date (ISO, day-first or '3 Juli 2024'); default today (WIB).",
+        ),
     ),
 ]
 PolicyFiles = Annotated[
     list[Path] | None,
     typer.Option(
-        "--policy", metavar="FILE", help="Agency policy TOML laid over the defaults (repeatable)."
+        "--policy",
+        metavar="FILE",
+        help=bilingual(
+            "Berkas kebijakan instansi (TOML) yang menimpa kebijakan bawaan; boleh diulang.",
+            "Agency policy TOML laid over the defaults (repeatable).",
+        ),
     ),
 ]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="id or en: language of human-readable messages (default: id when the locale is "
-        "id_*, else en; JSON output has both).",
+        help=bilingual(
+            "Bahasa pesan: 'id' (Indonesia) atau 'en' (Inggris). Bila kosong, bahasa Indonesia "
+            "untuk komputer berbahasa Indonesia; keluaran JSON memuat kedua bahasa.",
+            "id or en: language of human-readable messages (default: id when the locale is "
+            "id_*, else en; JSON output has both).",
+        ),
     ),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
     typer.Option(
         "--format",
-        help="table (default on a terminal), json, jsonl (default piped) or xlsx (with --out).",
+        help=bilingual(
+            "Bentuk keluaran: 'table' (tabel di layar, bawaan), 'json', 'jsonl' (bawaan bila "
+            "diteruskan ke program lain) atau 'xlsx' (bersama --out).",
+            "table (default on a terminal), json, jsonl (default piped) or xlsx (with --out).",
+        ),
     ),
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", "-o", metavar="FILE", help="Write the results to FILE (.xlsx: Excel)."),
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="FILE",
+        help=bilingual(
+            "Tulis hasil ke berkas ini (berakhiran .xlsx: buku kerja Excel).",
+            "Write the results to FILE (.xlsx: Excel).",
+        ),
+    ),
 ]
 Workers = Annotated[
     int,
@@ -139,19 +314,34 @@ Workers = Annotated[
         min=0,
         max=256,
         metavar="N",
-        help="Worker processes (default 0: one per CPU); output keeps input order.",
+        help=bilingual(
+            "Jumlah proses kerja (bawaan 0: satu per inti prosesor); urutan hasil tetap sama "
+            "dengan urutan masukan.",
+            "Worker processes (default 0: one per CPU); output keeps input order.",
+        ),
     ),
 ]
 InputFormatOpt = Annotated[
     InputFormatOption | None,
-    typer.Option("--input-format", help="json, jsonl, csv or xlsx (default: from the file)."),
+    typer.Option(
+        "--input-format",
+        help=bilingual(
+            "Bentuk berkas masukan: 'json', 'jsonl', 'csv' atau 'xlsx' (bila kosong, dikenali "
+            "dari berkasnya).",
+            "json, jsonl, csv or xlsx (default: from the file).",
+        ),
+    ),
 ]
 InputFile = Annotated[
     str,
     typer.Argument(
         metavar="FILE",
-        help="Case file (.json, .jsonl, .csv, .xlsx), a folder of CSV sheets, or '-' for "
-        "standard input.",
+        help=bilingual(
+            "Berkas data CPMI (.json, .jsonl, .csv, .xlsx), folder berisi lembar CSV, atau '-' "
+            "untuk masukan standar.",
+            "Case file (.json, .jsonl, .csv, .xlsx), a folder of CSV sheets, or '-' for "
+            "standard input.",
+        ),
     ),
 ]
 

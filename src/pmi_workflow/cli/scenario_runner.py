@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pmi_workflow.cli.common import bilingual, bilingual_doc
 from pmi_workflow.errors import PmiWorkflowError
 
 __all__ = ["run_scenarios"]
@@ -34,16 +35,29 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
+@bilingual_doc(
+    "Menjalankan berkas skenario yang mengunci ketentuan hukum: kesimpulan dan kode "
+    "temuan yang diharapkan pada tanggal tertentu."
+)
 def run_scenarios(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Scenario files or folders (default: the scenarios shipped with the package)."
+            help=bilingual(
+                "Berkas atau folder skenario (bila kosong, skenario bawaan paket ini).",
+                "Scenario files or folders (default: the scenarios shipped with the package).",
+            )
         ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--format", help="table (default on a terminal), json or jsonl."),
+        typer.Option(
+            "--format",
+            help=bilingual(
+                "Bentuk keluaran: 'table' (tabel di layar, bawaan), 'json' atau 'jsonl'.",
+                "table (default on a terminal), json or jsonl.",
+            ),
+        ),
     ] = None,
 ) -> None:
     """Run scenario files that pin the law: expected verdicts and codes on given days."""

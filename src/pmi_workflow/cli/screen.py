@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 import click
 import typer
 
+from pmi_workflow.cli.common import bilingual, bilingual_doc
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
@@ -419,43 +420,101 @@ def _record(results: Sequence[Any], session_id: str, sessions_file: Path) -> Non
     sessions_file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
+@bilingual_doc(
+    "Cek lowongan: memeriksa tawaran kerja untuk tanda bahaya, atau menulis selebarannya."
+)
 def screen_command(
     offers_file: Annotated[
         str | None,
         typer.Argument(
             metavar="[FILE]",
-            help="Offers (JSON, or YAML with the yaml extra); '-' for standard input. "
-            "Without a file, the questions are asked on the terminal.",
+            help=bilingual(
+                "Berkas tawaran kerja (JSON, atau YAML bila tambahan 'yaml' terpasang); '-' untuk "
+                "masukan standar. Tanpa berkas, pertanyaan diajukan satu per satu di layar.",
+                "Offers (JSON, or YAML with the yaml extra); '-' for standard input. "
+                "Without a file, the questions are asked on the terminal.",
+            ),
             show_default=False,
         ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Screen by the policy of this day."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=bilingual(
+                "Periksa menurut kebijakan yang berlaku pada tanggal ini.",
+                "Screen by the policy of this day.",
+            ),
+        ),
     ] = None,
     policy_files: Annotated[
         list[Path] | None,
-        typer.Option("--policy", metavar="FILE", help="Agency policy TOML over the defaults."),
+        typer.Option(
+            "--policy",
+            metavar="FILE",
+            help=bilingual(
+                "Berkas kebijakan instansi (TOML) yang menimpa kebijakan bawaan.",
+                "Agency policy TOML over the defaults.",
+            ),
+        ),
     ] = None,
     registry_file: Annotated[
         Path | None,
-        typer.Option("--registry", metavar="FILE", help="Licence data (JSON or TOML)."),
+        typer.Option(
+            "--registry",
+            metavar="FILE",
+            help=bilingual("Data perizinan (JSON atau TOML).", "Licence data (JSON or TOML)."),
+        ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="id (default) or en.")] = "id",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help=bilingual(
+                "Bahasa: 'id' (Indonesia, bawaan) atau 'en' (Inggris).", "id (default) or en."
+            ),
+        ),
+    ] = "id",
     output_format: Annotated[
-        str, typer.Option("--format", help="text (default) or json.")
+        str,
+        typer.Option(
+            "--format",
+            help=bilingual(
+                "Bentuk keluaran: 'text' (teks, bawaan) atau 'json'.", "text (default) or json."
+            ),
+        ),
     ] = "text",
     leaflet: Annotated[
         Path | None,
-        typer.Option("--leaflet", metavar="FILE", help="Write the one-page leaflet (HTML)."),
+        typer.Option(
+            "--leaflet",
+            metavar="FILE",
+            help=bilingual(
+                "Tulis selebaran satu halaman (HTML).", "Write the one-page leaflet (HTML)."
+            ),
+        ),
     ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", metavar="ID", help="Record the screening against this session."),
+        typer.Option(
+            "--session",
+            metavar="ID",
+            help=bilingual(
+                "Catat hasil pemeriksaan pada sesi sosialisasi ini.",
+                "Record the screening against this session.",
+            ),
+        ),
     ] = None,
     sessions_file: Annotated[
         Path | None,
-        typer.Option("--sessions", metavar="FILE", help="The sessions file to record into."),
+        typer.Option(
+            "--sessions",
+            metavar="FILE",
+            help=bilingual(
+                "Berkas sesi sosialisasi tempat hasil dicatat.", "The sessions file to record into."
+            ),
+        ),
     ] = None,
 ) -> None:
     """Cek lowongan: screen a job offer for red flags, or write the leaflet."""

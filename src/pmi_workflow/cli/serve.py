@@ -12,9 +12,12 @@ from typing import Annotated
 
 import typer
 
+from pmi_workflow.cli.common import bilingual, bilingual_doc
+
 __all__ = ["register", "serve"]
 
 
+@bilingual_doc("Menjalankan layanan HTTP (dokumen OpenAPI di alamat '/openapi.json').")
 def serve(
     store: Annotated[
         str,
@@ -22,7 +25,13 @@ def serve(
             "--store",
             metavar="TARGET",
             envvar="PMI_WORKFLOW_STORE",
-            help="SQLite file path, sqlite:///path or postgresql://... URL.",
+            help=bilingual(
+                (
+                    "Lokasi berkas SQLite, atau alamat basis data dalam bentuk 'sqlite:///lokasi' "
+                    "atau 'postgresql://...'."
+                ),
+                "SQLite file path, sqlite:///path or postgresql://... URL.",
+            ),
         ),
     ] = "pmi-workflow.db",
     keys: Annotated[
@@ -31,13 +40,34 @@ def serve(
             "--keys",
             metavar="FILE",
             envvar="PMI_WORKFLOW_KEYS",
-            help="TOML file of API keys and their roles (without it, only /v1/health answers).",
+            help=bilingual(
+                (
+                    "Berkas TOML berisi kunci akses dan perannya; tanpa berkas ini, hanya alamat "
+                    "'/v1/health' yang menjawab."
+                ),
+                "TOML file of API keys and their roles (without it, only /v1/health answers).",
+            ),
         ),
     ] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help=bilingual("Alamat jaringan yang dilayani.", "Address to listen on.")
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help=bilingual("Nomor porta jaringan.", "Port.")),
+    ] = 8000,
     max_body: Annotated[
-        int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")
+        int,
+        typer.Option(
+            "--max-body",
+            min=1024,
+            help=bilingual(
+                "Ukuran terbesar isi permintaan, dalam bita.", "Largest request body in bytes."
+            ),
+        ),
     ] = 4 * 1024 * 1024,
 ) -> None:
     """Serve the HTTP API (OpenAPI document at /openapi.json)."""

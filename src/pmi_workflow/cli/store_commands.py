@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pmi_workflow.cli.common import bilingual, bilingual_doc
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
 from pmi_workflow.privacy import redact, redact_data, safe_text
@@ -40,8 +41,12 @@ from pmi_workflow.store.seal import SealKey
 __all__ = ["store_app"]
 
 store_app = typer.Typer(
-    help="Store cases (SQLite file by default, or a PostgreSQL URL): init, import, show, "
-    "export, verify, checkpoint, keygen, reseal.",
+    help=bilingual(
+        "Penyimpanan berkas CPMI (bawaan berkas SQLite, atau alamat PostgreSQL). Perintahnya: "
+        "'init', 'import', 'show', 'export', 'verify', 'checkpoint', 'keygen' dan 'reseal'.",
+        "Store cases (SQLite file by default, or a PostgreSQL URL): init, import, show, "
+        "export, verify, checkpoint, keygen, reseal.",
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -52,7 +57,13 @@ Target = Annotated[
         "--store",
         metavar="TARGET",
         envvar="PMI_WORKFLOW_STORE",
-        help="SQLite file path, sqlite:///path or postgresql://... URL.",
+        help=bilingual(
+            (
+                "Lokasi berkas SQLite, atau alamat basis data dalam bentuk 'sqlite:///lokasi' "
+                "atau 'postgresql://...'."
+            ),
+            "SQLite file path, sqlite:///path or postgresql://... URL.",
+        ),
     ),
 ]
 DEFAULT_TARGET = "pmi-workflow.db"
@@ -63,8 +74,12 @@ KeyFiles = Annotated[
         "--key-file",
         metavar="FILE",
         envvar="PMI_WORKFLOW_STORE_KEY_FILE",
-        help="Seal key file, kept outside the database (repeat: the first seals, the others "
-        "are older keys still accepted).",
+        help=bilingual(
+            "Berkas kunci segel, disimpan di luar basis data. Boleh diulang: kunci pertama "
+            "dipakai untuk menyegel, kunci lainnya adalah kunci lama yang masih diterima.",
+            "Seal key file, kept outside the database (repeat: the first seals, the others "
+            "are older keys still accepted).",
+        ),
     ),
 ]
 
@@ -119,6 +134,7 @@ def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
 
 
 @store_app.command("init")
+@bilingual_doc("Membuat tabel penyimpanan (aman dijalankan lagi).")
 def init(store: Target = DEFAULT_TARGET) -> None:
     """Create the store's tables (safe to run again)."""
     from pmi_workflow.cli.common import guard
@@ -194,19 +210,47 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
 
 
 @store_app.command("import")
+@bilingual_doc(
+    "Menyimpan setiap berkas CPMI dari sebuah berkas data: satu baris hasil per "
+    "rekaman; kode keluar 2 bila ada yang ditolak.\n\nBerkas yang sudah tersimpan "
+    "mendapat langkah yang belum ada dalam riwayat simpanannya; berkas yang "
+    "riwayatnya berbeda dari riwayat simpanan ditolak."
+)
 def import_cases(
-    file: Annotated[str, typer.Argument(help="Case file (.json, .jsonl, .csv) or '-'.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help=bilingual(
+                "Berkas data CPMI (.json, .jsonl, .csv) atau '-' untuk masukan standar.",
+                "Case file (.json, .jsonl, .csv) or '-'.",
+            )
+        ),
+    ],
     store: Target = DEFAULT_TARGET,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", metavar="DATE", help="Date for the stored verdicts (default today)."
+            "--as-of",
+            metavar="DATE",
+            help=bilingual(
+                "Tanggal penilaian untuk kesimpulan yang disimpan (bila kosong, hari ini).",
+                "Date for the stored verdicts (default today).",
+            ),
         ),
     ] = None,
     key_file: KeyFiles = None,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", help="json, jsonl or csv (default: from the file)."),
+        typer.Option(
+            "--input-format",
+            help=bilingual(
+                (
+                    "Bentuk berkas masukan: 'json', 'jsonl' atau 'csv' (bila kosong, dikenali dari "
+                    "berkasnya)."
+                ),
+                "json, jsonl or csv (default: from the file).",
+            ),
+        ),
     ] = None,
 ) -> None:
     """Store every case of a file (one result line per record; exit 2 if any was refused).
@@ -263,19 +307,57 @@ def import_cases(
 
 
 @store_app.command("show")
+@bilingual_doc(
+    "Mendaftar berkas yang tersimpan, atau menampilkan urutan waktu langkah satu "
+    "berkas (tanpa data pribadi)."
+)
 def show(
     case_id: Annotated[
-        str | None, typer.Argument(help="A case id; without it, list cases.")
+        str | None,
+        typer.Argument(
+            help=bilingual(
+                "Nomor berkas; bila kosong, semua berkas didaftar.",
+                "A case id; without it, list cases.",
+            )
+        ),
     ] = None,
     store: Target = DEFAULT_TARGET,
-    state: Annotated[str | None, typer.Option("--state", help="Only cases in this state.")] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help=bilingual("Hanya berkas dengan status terakhir ini.", "Only cases in this state."),
+        ),
+    ] = None,
     verdict: Annotated[
-        str | None, typer.Option("--verdict", help="procedural or non_procedural.")
+        str | None,
+        typer.Option(
+            "--verdict",
+            help=bilingual(
+                "Kesimpulan: 'procedural' (prosedural) atau 'non_procedural' (nonprosedural).",
+                "procedural or non_procedural.",
+            ),
+        ),
     ] = None,
     destination: Annotated[
-        str | None, typer.Option("--destination", help="ISO country code.")
+        str | None,
+        typer.Option(
+            "--destination",
+            help=bilingual(
+                "Kode negara penempatan dua huruf, misalnya 'MY' untuk Malaysia.",
+                "ISO country code.",
+            ),
+        ),
     ] = None,
-    output: Annotated[str | None, typer.Option("--format", help="table, json or jsonl.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help=bilingual(
+                "Bentuk keluaran: 'table' (tabel), 'json' atau 'jsonl'.", "table, json or jsonl."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """List the stored cases, or show one case's timeline (no personal data shown)."""
     from pmi_workflow.cli.common import guard, resolve_format
@@ -353,15 +435,35 @@ def _text(value: Any) -> str:
 
 
 @store_app.command("verify")
+@bilingual_doc(
+    "Memeriksa setiap berkas yang tersimpan: rantai hash, dokumen, ringkasan, dan "
+    "segel (kode keluar 1 bila ada yang rusak).\n\nDengan --key-file, segel setiap "
+    "berkas diperiksa; dengan --checkpoint, penyimpanan dibandingkan dengan berkas "
+    "titik periksa. Halaman keamanan dalam dokumentasi menjelaskan apa yang "
+    "dibuktikan tiap pemeriksaan."
+)
 def verify(
-    case_id: Annotated[str | None, typer.Argument(help="One case; without it, every case.")] = None,
+    case_id: Annotated[
+        str | None,
+        typer.Argument(
+            help=bilingual(
+                "Satu berkas; bila kosong, semua berkas.", "One case; without it, every case."
+            )
+        ),
+    ] = None,
     store: Target = DEFAULT_TARGET,
     checkpoint: Annotated[
         str | None,
         typer.Option(
             "--checkpoint",
             metavar="FILE",
-            help="A checkpoint file: also report cases deleted, truncated or rewritten since.",
+            help=bilingual(
+                (
+                    "Berkas titik periksa: laporkan juga berkas yang sejak itu dihapus, dipotong, "
+                    "atau ditulis ulang."
+                ),
+                "A checkpoint file: also report cases deleted, truncated or rewritten since.",
+            ),
         ),
     ] = None,
     key_file: KeyFiles = None,
@@ -407,11 +509,22 @@ def verify(
 
 
 @store_app.command("checkpoint")
+@bilingual_doc(
+    "Menulis versi dan hash terakhir setiap berkas, beserta akar gabungannya, ke "
+    "sebuah berkas titik periksa.\n\nPenyimpanan diperiksa lebih dahulu; bila "
+    "pemeriksaan gagal, titik periksa tidak ditulis (kode keluar 1). Nomor berkas "
+    "ditulis sebagai hash, tidak pernah apa adanya."
+)
 def checkpoint(
     out: Annotated[
         str,
         typer.Option(
-            "--out", metavar="FILE", help="Checkpoint file, kept outside the database's reach."
+            "--out",
+            metavar="FILE",
+            help=bilingual(
+                "Berkas titik periksa, disimpan di tempat yang tidak terjangkau dari basis data.",
+                "Checkpoint file, kept outside the database's reach.",
+            ),
         ),
     ],
     store: Target = DEFAULT_TARGET,
@@ -444,9 +557,17 @@ def checkpoint(
 
 
 @store_app.command("keygen")
+@bilingual_doc("Menulis kunci segel acak yang baru ke berkas yang hanya dapat dibaca pemiliknya.")
 def keygen(
     out: Annotated[
-        str, typer.Option("--out", metavar="FILE", help="The new key file (must not exist).")
+        str,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help=bilingual(
+                "Berkas kunci baru (belum boleh ada).", "The new key file (must not exist)."
+            ),
+        ),
     ],
 ) -> None:
     """Write a new random seal key to a file readable only by its owner."""
@@ -467,6 +588,12 @@ def keygen(
 
 
 @store_app.command("reseal")
+@bilingual_doc(
+    "Menyegel ulang setiap berkas dengan kunci --key-file pertama (setelah kunci "
+    "ditambah atau diganti).\n\nSegel yang ada harus sah menurut salah satu kunci yang "
+    "diberikan; berkas yang gagal dibiarkan apa adanya dan dilaporkan (kode keluar "
+    "1)."
+)
 def reseal(
     store: Target = DEFAULT_TARGET,
     key_file: KeyFiles = None,
@@ -494,16 +621,33 @@ def reseal(
 
 
 @store_app.command("export")
+@bilingual_doc(
+    "Menulis setiap berkas yang tersimpan, satu rekaman lengkap per baris (JSON "
+    "Lines), secara bertahap.\n\nBerkas dibaca satu per satu, masing-masing dengan "
+    "pemeriksaan rantai hash; pemakaian memori tidak bertambah seiring besarnya "
+    "penyimpanan. Hasilnya dapat diimpor kembali."
+)
 def export(
     store: Target = DEFAULT_TARGET,
     out: Annotated[
-        str, typer.Option("--out", metavar="FILE", help="JSON lines file, or '-' for stdout.")
+        str,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help=bilingual(
+                "Berkas JSON Lines, atau '-' untuk keluaran standar.",
+                "JSON lines file, or '-' for stdout.",
+            ),
+        ),
     ] = "-",
     include_personal_data: Annotated[
         bool,
         typer.Option(
             "--include-personal-data",
-            help="Required: the export holds the complete records, personal data included.",
+            help=bilingual(
+                "Wajib: hasil ekspor memuat rekaman lengkap, termasuk data pribadi.",
+                "Required: the export holds the complete records, personal data included.",
+            ),
         ),
     ] = False,
 ) -> None:
@@ -537,17 +681,68 @@ def export(
 
 
 @store_app.command("record")
+@bilingual_doc(
+    "Mencatat satu langkah pada berkas yang tersimpan melalui pemeriksaan prosedur "
+    "(kode keluar 1 bila ditolak)."
+)
 def record(
-    case_id: Annotated[str, typer.Argument(help="The stored case.")],
-    step: Annotated[str, typer.Argument(help="The step (opp_completed, departed...).")],
-    at: Annotated[str, typer.Option("--at", help="When (ISO or day-first; default WIB).")],
-    actor: Annotated[str, typer.Option("--actor", help="The recording role (bp3mi, ...).")],
+    case_id: Annotated[
+        str, typer.Argument(help=bilingual("Berkas yang tersimpan.", "The stored case."))
+    ],
+    step: Annotated[
+        str,
+        typer.Argument(
+            help=bilingual(
+                "Langkah yang dicatat, dengan kodenya, misalnya 'opp_completed' (telah "
+                "mengikuti OPP) atau 'departed' (berangkat).",
+                "The step (opp_completed, departed...).",
+            )
+        ),
+    ],
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help=bilingual(
+                (
+                    "Waktu langkah (tanggal dengan hari di depan, misalnya 03/07/2024 08.00; zona "
+                    "waktu bawaan WIB)."
+                ),
+                "When (ISO or day-first; default WIB).",
+            ),
+        ),
+    ],
+    actor: Annotated[
+        str,
+        typer.Option(
+            "--actor",
+            help=bilingual(
+                (
+                    "Peran pencatat, dengan kodenya, misalnya 'bp3mi' (BP3MI) atau 'disnaker' "
+                    "(Disnaker)."
+                ),
+                "The recording role (bp3mi, ...).",
+            ),
+        ),
+    ],
     expected_version: Annotated[
         int | None,
-        typer.Option("--expected-version", min=0, help="Refuse if the case moved on."),
+        typer.Option(
+            "--expected-version",
+            min=0,
+            help=bilingual(
+                "Tolak bila berkas sudah berubah sejak versi ini.", "Refuse if the case moved on."
+            ),
+        ),
     ] = None,
     evidence: Annotated[
-        list[str] | None, typer.Option("--evidence", help="A document id (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help=bilingual(
+                "Nomor dokumen pendukung; boleh diulang.", "A document id (repeatable)."
+            ),
+        ),
     ] = None,
     store: Target = DEFAULT_TARGET,
 ) -> None:

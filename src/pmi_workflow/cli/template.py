@@ -23,6 +23,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from pmi_workflow.cli.common import bilingual, bilingual_doc
 from pmi_workflow.io.tidy import CASE_ID, COLUMNS, SHEET_NAMES
 from pmi_workflow.labels import codes, label
 
@@ -168,13 +169,27 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
     book.save(target)
 
 
+@bilingual_doc(
+    "Menulis buku kerja Excel isian untuk petugas (judul kolom bahasa Indonesia, "
+    "daftar pilihan, dan lembar Petunjuk)."
+)
 def template_command(
     out: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="Buku kerja yang ditulis / the workbook (.xlsx)."),
+        typer.Argument(
+            metavar="FILE",
+            help=bilingual(
+                "Buku kerja yang ditulis (.xlsx).",
+                "Buku kerja yang ditulis / the workbook (.xlsx).",
+            ),
+        ),
     ] = Path("berkas-pmi.xlsx"),
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+        bool,
+        typer.Option(
+            "--force",
+            help=bilingual("Timpa berkas bila sudah ada.", "Overwrite the file if it exists."),
+        ),
     ] = False,
 ) -> None:
     """Buku kerja Excel isian untuk petugas (judul kolom bahasa Indonesia, daftar pilihan, lembar

@@ -14,7 +14,14 @@ from typing import Annotated, Literal
 
 import typer
 
-from pmi_workflow.cli.common import check_output_dir, check_output_file, fail, fail_error
+from pmi_workflow.cli.common import (
+    bilingual,
+    bilingual_doc,
+    check_output_dir,
+    check_output_file,
+    fail,
+    fail_error,
+)
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.domain import Case
 from pmi_workflow.errors import PmiWorkflowError
@@ -33,7 +40,10 @@ __all__ = ["app", "register", "report_command"]
 logger = logging.getLogger(__name__)
 
 app = typer.Typer(
-    help="District reports on information sessions and placements.",
+    help=bilingual(
+        "Laporan kabupaten/kota tentang sosialisasi dan penempatan.",
+        "District reports on information sessions and placements.",
+    ),
     add_completion=False,
     no_args_is_help=True,
 )
@@ -52,60 +62,149 @@ def _fail(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
     return fail_error(error, lang)
 
 
+@bilingual_doc("Menulis laporan kabupaten/kota untuk satu periode.")
 def report_command(
     cases_file: Annotated[
         Path | None,
         typer.Argument(
-            help="Case records: JSON (one, an array, or {'cases': [...]}), JSON Lines, CSV, "
-            "Excel (.xlsx) or a folder of CSV sheets.",
+            help=bilingual(
+                "Berkas data CPMI: JSON (satu rekaman, daftar rekaman, atau {'cases': [...]}), "
+                "JSON Lines, CSV, Excel (.xlsx), atau folder berisi lembar CSV.",
+                "Case records: JSON (one, an array, or {'cases': [...]}), JSON Lines, CSV, "
+                "Excel (.xlsx) or a folder of CSV sheets.",
+            ),
             show_default=False,
         ),
     ] = None,
     regency: Annotated[
-        str, typer.Option("--regency", help="4-digit regency/city code, e.g. 3603.")
+        str,
+        typer.Option(
+            "--regency",
+            help=bilingual(
+                "Kode kabupaten/kota empat angka, misalnya 3603.",
+                "4-digit regency/city code, e.g. 3603.",
+            ),
+        ),
     ] = "",
     start: Annotated[
-        str, typer.Option("--from", help="First day of the period (day-first or ISO).")
+        str,
+        typer.Option(
+            "--from",
+            help=bilingual(
+                "Hari pertama periode laporan (misalnya 01/07/2024).",
+                "First day of the period (day-first or ISO).",
+            ),
+        ),
     ] = "",
-    end: Annotated[str, typer.Option("--to", help="Last day of the period.")] = "",
+    end: Annotated[
+        str,
+        typer.Option(
+            "--to", help=bilingual("Hari terakhir periode laporan.", "Last day of the period.")
+        ),
+    ] = "",
     sessions_file: Annotated[
         Path | None,
         typer.Option(
-            "--sessions", help="Information-session records (JSON, JSON Lines, CSV or Excel)."
+            "--sessions",
+            help=bilingual(
+                "Catatan sesi sosialisasi (JSON, JSON Lines, CSV atau Excel).",
+                "Information-session records (JSON, JSON Lines, CSV or Excel).",
+            ),
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="json, csv or html (with --out or to stdout).")
+        str,
+        typer.Option(
+            "--format",
+            help=bilingual(
+                (
+                    "Bentuk laporan: 'json', 'csv' atau 'html' (ke berkas --out atau ke keluaran "
+                    "standar)."
+                ),
+                "json, csv or html (with --out or to stdout).",
+            ),
+        ),
     ] = "html",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=bilingual("Tulis ke berkas ini.", "Write to this file.")),
+    ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out-dir", help="Write report.json, report.csv and report.html here."),
+        typer.Option(
+            "--out-dir",
+            help=bilingual(
+                "Tulis 'report.json', 'report.csv' dan 'report.html' ke folder ini.",
+                "Write report.json, report.csv and report.html here.",
+            ),
+        ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", help="Language shown first: id or en (default: id when the locale is id_*)."
+            "--lang",
+            help=bilingual(
+                (
+                    "Bahasa yang ditampilkan lebih dahulu: 'id' (Indonesia) atau 'en' (Inggris). "
+                    "Bila kosong, bahasa Indonesia untuk komputer berbahasa Indonesia."
+                ),
+                "Language shown first: id or en (default: id when the locale is id_*).",
+            ),
         ),
     ] = None,
     region_by: Annotated[
-        str, typer.Option("--region-by", help="address, nik or address_or_nik.")
+        str,
+        typer.Option(
+            "--region-by",
+            help=bilingual(
+                (
+                    "Wilayah CPMI ditentukan dari alamat ('address'), dari NIK ('nik'), atau dari "
+                    "alamat lalu NIK bila alamat kosong ('address_or_nik')."
+                ),
+                "address, nik or address_or_nik.",
+            ),
+        ),
     ] = RegionSource.ADDRESS_OR_NIK.value,
     policy_files: Annotated[
-        list[Path] | None, typer.Option("--policy", help="Agency policy file(s) over the defaults.")
+        list[Path] | None,
+        typer.Option(
+            "--policy",
+            help=bilingual(
+                "Berkas kebijakan instansi yang menimpa kebijakan bawaan.",
+                "Agency policy file(s) over the defaults.",
+            ),
+        ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", min=1, help="Most frequent finding codes shown.")
+        int,
+        typer.Option(
+            "--top",
+            min=1,
+            help=bilingual(
+                "Jumlah kode temuan terbanyak yang ditampilkan.",
+                "Most frequent finding codes shown.",
+            ),
+        ),
     ] = 10,
     include_personal_data: Annotated[
         bool,
         typer.Option(
             "--include-personal-data",
-            help="List the cases with NIK and name (off by default).",
+            help=bilingual(
+                "Tampilkan daftar berkas dengan NIK dan nama (bawaan: tidak).",
+                "List the cases with NIK and name (off by default).",
+            ),
         ),
     ] = False,
     sample: Annotated[
-        bool, typer.Option("--sample", help="Use the built-in synthetic regency data.")
+        bool,
+        typer.Option(
+            "--sample",
+            help=bilingual(
+                "Gunakan data contoh kabupaten/kota yang disertakan dalam paket.",
+                "Use the built-in synthetic regency data.",
+            ),
+        ),
     ] = False,
 ) -> None:
     """Write the district report for a regency and a period."""
