@@ -153,8 +153,8 @@ def _version(name: str, entries: Iterable[Entry]) -> str:
     return f"{name}@{digest.hexdigest()[:12]}"
 
 
-def _latest(entries: Iterable[E]) -> E | None:
-    """The entry that started last (ties: the last one given)."""
+def latest_entry(entries: Iterable[E]) -> E | None:
+    """The entry that started last (ties: the last one given): the one a view picks."""
     best: E | None = None
     for entry in entries:
         start = entry.effective_from or datetime.date.min
@@ -225,7 +225,7 @@ class PolicyView:
                 paths.setdefault((entry.scheme, destination), []).append(entry)
         result: dict[tuple[Scheme, str | None], tuple[Step, ...]] = {}
         for key, entries in paths.items():
-            chosen = _latest(entries)
+            chosen = latest_entry(entries)
             if chosen is not None:
                 result[key] = chosen.steps
         return result
@@ -349,7 +349,7 @@ class PolicyView:
     @property
     def minimum_age(self) -> int:
         """The legal minimum age (18 unless a policy entry says otherwise)."""
-        entry = _latest(self.of_kind(MinimumAge))
+        entry = latest_entry(self.of_kind(MinimumAge))
         return entry.age if entry is not None else 18
 
     def age_ranges(
@@ -416,21 +416,21 @@ class PolicyView:
     @property
     def premiums(self) -> PremiumSchedule | None:
         """The social-security premium schedule in force, if any."""
-        return _latest(self.of_kind(PremiumSchedule))
+        return latest_entry(self.of_kind(PremiumSchedule))
 
     def parameter(self, name: str) -> int | None:
         """A named parameter's value (``None`` when no entry is in force)."""
-        entry = _latest(entry for entry in self.of_kind(Parameter) if entry.name == name)
+        entry = latest_entry(entry for entry in self.of_kind(Parameter) if entry.name == name)
         return entry.value if entry is not None else None
 
     def parameter_entry(self, name: str) -> Parameter | None:
         """The entry behind a parameter (for its source and confirmed flag)."""
-        return _latest(entry for entry in self.of_kind(Parameter) if entry.name == name)
+        return latest_entry(entry for entry in self.of_kind(Parameter) if entry.name == name)
 
     @_shared
     def contract_terms(self) -> frozenset[ContractTerm]:
         """The terms an employment contract must contain."""
-        entry = _latest(self.of_kind(ContractTerms))
+        entry = latest_entry(self.of_kind(ContractTerms))
         return entry.terms if entry is not None else frozenset(ContractTerm)
 
     @_shared
@@ -441,13 +441,13 @@ class PolicyView:
     @_shared
     def information_topics(self) -> frozenset[str]:
         """The topics official information must cover."""
-        entry = _latest(self.of_kind(InformationTopics))
+        entry = latest_entry(self.of_kind(InformationTopics))
         return entry.topics if entry is not None else frozenset()
 
     @_shared
     def work_visa_types(self) -> frozenset[VisaType]:
         """Visa types that are procedural for a placement."""
-        entry = _latest(self.of_kind(WorkVisaTypes))
+        entry = latest_entry(self.of_kind(WorkVisaTypes))
         return entry.visa_types if entry is not None else frozenset({VisaType.WORK})
 
 

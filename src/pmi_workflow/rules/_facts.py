@@ -14,13 +14,12 @@ True
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
 from typing import TypeVar
 
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.findings import Severity
 from pmi_workflow.policy import PolicyView
+from pmi_workflow.policy.core import latest_entry
 from pmi_workflow.policy.entries import (
     Entry,
     InformationTopics,
@@ -44,16 +43,6 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=Entry)
-
-
-def latest_entry(entries: Iterable[E]) -> E | None:
-    """The entry that started last (ties: the last one given), as the view picks it."""
-    best: E | None = None
-    for entry in entries:
-        start = entry.effective_from or datetime.date.min
-        if best is None or start >= (best.effective_from or datetime.date.min):
-            best = entry
-    return best
 
 
 def minimum_age_entry(view: PolicyView) -> MinimumAge | None:

@@ -52,6 +52,7 @@ from pmi_workflow.errors import (
 )
 from pmi_workflow.findings import Rule
 from pmi_workflow.privacy import MaskedStr, mask_nik, redact
+from pmi_workflow.safe_load import NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
 from pmi_workflow.server.problems import (
     PROBLEM_JSON,
@@ -344,35 +345,20 @@ def _case_view(case: Case, *, reveal: bool) -> dict[str, Any]:
     return result
 
 
-def _depth_ok(value: Any, limit: int) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        current, level = stack.pop()
-        if level > limit:
-            return False
-        if isinstance(current, dict):
-            stack.extend((child, level + 1) for child in current.values())
-        elif isinstance(current, list):
-            stack.extend((child, level + 1) for child in current)
-    return True
-
-
 def _json(raw: bytes, limit: int, what: str) -> Any:
     """Parse one JSON document with the library's errors (no echo of the input)."""
     try:
-        loaded = json.loads(raw)
+        loaded = load_json(raw, limit)
+    except NestingTooDeepError:
+        raise InvalidInputError.single(
+            f"the body is nested more than {limit} levels deep", "too_deep"
+        ) from None
     except UnicodeDecodeError:
         raise InvalidInputError.single("the body is not UTF-8 text", "encoding") from None
     except json.JSONDecodeError as error:
         raise InvalidInputError.single(
             f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})", "json"
         ) from None
-    except RecursionError:
-        raise InvalidInputError.single("the body is nested too deeply", "too_deep") from None
-    if not _depth_ok(loaded, limit):
-        raise InvalidInputError.single(
-            f"the body is nested more than {limit} levels deep", "too_deep"
-        )
     if not isinstance(loaded, dict):
         raise InvalidInputError.single(f"{what} must be a JSON object", "type")
     return loaded
