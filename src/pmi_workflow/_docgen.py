@@ -259,9 +259,9 @@ def occupations_page() -> str:
 
 
 def _command_help(command: Any, path: str) -> list[str]:
-    import click
+    import typer  # typer's own Context: typer may carry its own copy of click
 
-    ctx = click.Context(command, info_name=path)
+    ctx = typer.Context(command, info_name=path)
     text = command.get_help(ctx)
     return ["```text", *(line.rstrip() for line in text.splitlines()), "```", ""]
 

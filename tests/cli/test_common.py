@@ -74,3 +74,20 @@ def test_an_output_file_in_a_file_is_refused(tmp_path: Path) -> None:
         check_output_dir(blocker / "reports")
     check_output_file(tmp_path / "report.html")
     check_output_dir(tmp_path / "new" / "reports")
+
+
+def test_no_module_imports_click_itself() -> None:
+    # Recent typer releases carry their own copy of click: the `cli` extra installs typer and
+    # rich only, so a direct `import click` fails on a clean install.
+    import re
+    from pathlib import Path
+
+    import pmi_workflow
+
+    root = Path(pmi_workflow.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if re.search(r"^\s*(import click|from click\b)", path.read_text("utf-8"), re.MULTILINE)
+    ]
+    assert offenders == []

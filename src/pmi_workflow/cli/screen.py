@@ -25,7 +25,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import click
 import typer
 
 from pmi_workflow.cli.common import bilingual, bilingual_doc
@@ -540,7 +539,7 @@ def screen_command(
         if offers_file is None:
             try:
                 records = [interview(_prompt)]
-            except (click.exceptions.Abort, typer.Abort, EOFError):
+            except (typer.Abort, EOFError):
                 raise _fail("the questions were interrupted; nothing was screened") from None
             source = "terminal"
         else:
