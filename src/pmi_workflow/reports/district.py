@@ -57,7 +57,7 @@ from pmi_workflow.findings import Severity
 from pmi_workflow.labels import label
 from pmi_workflow.outreach import InformationSession, Topic
 from pmi_workflow.policy import Policy
-from pmi_workflow.reports.worklist import WorkItem, build_worklist
+from pmi_workflow.reports.worklist import WorkItem, sort_worklist, work_items
 from pmi_workflow.rules import LicenceRegistry, ValidationReport, validate_case
 from pmi_workflow.rules.information import session_topics
 from pmi_workflow.workflow import AuditReport, Workflow
@@ -482,34 +482,54 @@ def _village_label(case: Case) -> tuple[str, str, str]:
     return (f"{district.casefold()}/{village.casefold()}", shown, shown)
 
 
-def _count_breakdown(
-    dimension: str,
-    label_id: str,
-    label_en: str,
-    entries: Iterable[tuple[tuple[str, str, str], bool, bool]],
-) -> Breakdown:
-    cases: Counter[str] = Counter()
-    procedural: Counter[str] = Counter()
-    departed: Counter[str] = Counter()
-    labels: dict[str, tuple[str, str]] = {}
-    for (key, key_id, key_en), is_procedural, has_departed in entries:
-        labels[key] = (key_id, key_en)
-        cases[key] += 1
-        procedural[key] += int(is_procedural)
-        departed[key] += int(has_departed)
-    rows = tuple(
-        BreakdownRow(
-            key=key,
-            label_id=labels[key][0],
-            label_en=labels[key][1],
-            cases=count,
-            procedural=procedural[key],
-            non_procedural=count - procedural[key],
-            departed=departed[key],
+class _Tally:
+    """Counts of one breakdown, kept as cases stream past (no case is kept)."""
+
+    def __init__(self, dimension: str, label_id: str, label_en: str) -> None:
+        self.dimension = dimension
+        self.label_id = label_id
+        self.label_en = label_en
+        self.cases: Counter[str] = Counter()
+        self.procedural: Counter[str] = Counter()
+        self.departed: Counter[str] = Counter()
+        self.labels: dict[str, tuple[str, str]] = {}
+
+    def add(self, key: tuple[str, str, str], is_procedural: bool, has_departed: bool) -> None:
+        code, key_id, key_en = key
+        self.labels[code] = (key_id, key_en)
+        self.cases[code] += 1
+        self.procedural[code] += int(is_procedural)
+        self.departed[code] += int(has_departed)
+
+    def breakdown(self) -> Breakdown:
+        rows = tuple(
+            BreakdownRow(
+                key=key,
+                label_id=self.labels[key][0],
+                label_en=self.labels[key][1],
+                cases=count,
+                procedural=self.procedural[key],
+                non_procedural=count - self.procedural[key],
+                departed=self.departed[key],
+            )
+            for key, count in sorted(self.cases.items(), key=lambda item: (-item[1], item[0]))
         )
-        for key, count in sorted(cases.items(), key=lambda item: (-item[1], item[0]))
+        return Breakdown(self.dimension, self.label_id, self.label_en, rows)
+
+
+def _occupation_key(case: Case) -> tuple[str, str, str]:
+    code = case.occupation.code
+    known = code in OCCUPATIONS
+    return (
+        code,
+        label("occupation", code, "id") if known else case.occupation.label_id,
+        case.occupation.label_en,
     )
-    return Breakdown(dimension, label_id, label_en, rows)
+
+
+def _scheme_key(case: Case) -> tuple[str, str, str]:
+    scheme = case.scheme.value
+    return (scheme, label("scheme", scheme, "id"), case.scheme.label_en)
 
 
 def _country_label(code: str) -> tuple[str, str]:
@@ -563,50 +583,83 @@ def build_district_report(
     ]
     linked = {nik.reveal() for session in held for nik in session.participant_niks}
     linked_steps: dict[str, set[Step]] = {}
-    in_scope: list[Case] = []
     regency_names: Counter[str] = Counter()
     for session in held:
         regency_names[session.region.regency] += 1
+    # One pass: each case in scope is judged and counted as it streams past, and only
+    # counts are kept (memory does not grow with the number of cases).
+    tallies = (
+        _Tally("destination", "Negara tujuan", "Destination"),
+        _Tally("occupation", "Jabatan", "Occupation"),
+        _Tally("scheme", "Skema", "Scheme"),
+        _Tally("district", "Kecamatan", "District (kecamatan)"),
+        _Tally("village", "Desa/kelurahan", "Village (desa/kelurahan)"),
+        _Tally("status", "Status terakhir", "Current status"),
+    )
+    reached: Counter[str] = Counter()
+    case_counts: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    severities: dict[str, Severity] = {}
+    work: list[WorkItem] = []
+    lines_found: list[CaseLine] = []
+    in_scope = procedural = 0
+    work_day = worklist_on or period.end
     for case in cases:
         if not case.history:
             continue
         trimmed = _as_of(case, period.end)
+        steps = _steps(trimmed)
         nik = case.applicant.nik.reveal()
         if nik in linked:
-            linked_steps.setdefault(nik, set()).update(_steps(trimmed))
+            linked_steps.setdefault(nik, set()).update(steps)
         if case_regency_code(case, source) != regency_code:
             continue
         if not period.contains(_day(case.history[0])):
             continue
-        in_scope.append(trimmed)
+        in_scope += 1
         if case.applicant.address.regency_code == regency_code:
             regency_names[case.applicant.address.regency] += 1
-    session_summary = _summarise_sessions(held, linked, linked_steps)
-
-    funnel = tuple(
-        FunnelStage(
-            step=key,
-            label_id=label_id,
-            label_en=label_en,
-            cases=sum(1 for case in in_scope if _steps(case) & marks),
-        )
-        for key, marks, label_id, label_en in FUNNEL
-    )
-
-    verdicts: list[ValidationReport] = []
-    for case in in_scope:
-        verdicts.append(_verdict_of(audit(case, period.end)))
-    case_counts: Counter[str] = Counter()
-    occurrences: Counter[str] = Counter()
-    severities: dict[str, Severity] = {}
-    for verdict in verdicts:
+        for key, marks, _, _ in FUNNEL:
+            if steps & marks:
+                reached[key] += 1
+        verdict = _verdict_of(audit(trimmed, period.end))
         codes = {item.code for item in verdict.findings}
         case_counts.update(codes)
         for item in verdict.findings:
             occurrences[item.code] += 1
             if severities.get(item.code) is not Severity.ERROR:
                 severities[item.code] = item.severity
-    procedural = sum(1 for verdict in verdicts if verdict.procedural)
+        procedural += int(verdict.procedural)
+        departed = Step.DEPARTED in steps
+        status = _status_label(verdict.state or _status(trimmed))
+        country_id, country_en = _country_label(trimmed.destination)
+        keys: tuple[tuple[str, str, str], ...] = (
+            (trimmed.destination, country_id, country_en),
+            _occupation_key(trimmed),
+            _scheme_key(trimmed),
+            _district_label(trimmed),
+            _village_label(trimmed),
+            status,
+        )
+        for tally, row_key in zip(tallies, keys, strict=True):
+            tally.add(row_key, verdict.procedural, departed)
+        work.extend(work_items(trimmed, work_day, policy=policy))
+        if include_personal_data:
+            lines_found.append(
+                CaseLine(
+                    case_id=case.case_id,
+                    nik=nik,
+                    name=case.applicant.name.reveal(),
+                    status=status[0],
+                    procedural=verdict.procedural,
+                    codes=tuple(sorted(codes)),
+                )
+            )
+    session_summary = _summarise_sessions(held, linked, linked_steps)
+    funnel = tuple(
+        FunnelStage(step=key, label_id=label_id, label_en=label_en, cases=reached[key])
+        for key, _, label_id, label_en in FUNNEL
+    )
     top_findings = tuple(
         FindingCount(code, severities[code], count, occurrences[code])
         for code, count in sorted(
@@ -615,109 +668,20 @@ def build_district_report(
         )[:top]
     )
     outcomes = Outcomes(
-        cases=len(in_scope),
+        cases=in_scope,
         procedural=procedural,
-        non_procedural=len(in_scope) - procedural,
+        non_procedural=in_scope - procedural,
         top_findings=top_findings,
     )
-
-    pairs = list(zip(in_scope, verdicts, strict=True))
-    departed = [Step.DEPARTED in _steps(case) for case in in_scope]
-    breakdowns = (
-        _count_breakdown(
-            "destination",
-            "Negara tujuan",
-            "Destination",
-            (
-                ((case.destination, *_country_label(case.destination)), v.procedural, d)
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-        _count_breakdown(
-            "occupation",
-            "Jabatan",
-            "Occupation",
-            (
-                (
-                    (
-                        case.occupation.code,
-                        label("occupation", case.occupation.code, "id")
-                        if case.occupation.code in OCCUPATIONS
-                        else case.occupation.label_id,
-                        case.occupation.label_en,
-                    ),
-                    v.procedural,
-                    d,
-                )
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-        _count_breakdown(
-            "scheme",
-            "Skema",
-            "Scheme",
-            (
-                (
-                    (
-                        case.scheme.value,
-                        label("scheme", case.scheme.value, "id"),
-                        case.scheme.label_en,
-                    ),
-                    v.procedural,
-                    d,
-                )
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-        _count_breakdown(
-            "district",
-            "Kecamatan",
-            "District (kecamatan)",
-            (
-                (_district_label(case), v.procedural, d)
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-        _count_breakdown(
-            "village",
-            "Desa/kelurahan",
-            "Village (desa/kelurahan)",
-            (
-                (_village_label(case), v.procedural, d)
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-        _count_breakdown(
-            "status",
-            "Status terakhir",
-            "Current status",
-            (
-                (_status_label(v.state or _status(case)), v.procedural, d)
-                for (case, v), d in zip(pairs, departed, strict=True)
-            ),
-        ),
-    )
-    work = build_worklist(in_scope, worklist_on or period.end, policy=policy)
-
-    lines: tuple[CaseLine, ...] | None = None
-    if include_personal_data:
-        lines = tuple(
-            CaseLine(
-                case_id=case.case_id,
-                nik=case.applicant.nik.reveal(),
-                name=case.applicant.name.reveal(),
-                status=_status_label(verdict.state or _status(case))[0],
-                procedural=verdict.procedural,
-                codes=tuple(sorted({item.code for item in verdict.findings})),
-            )
-            for case, verdict in pairs
-        )
+    breakdowns = tuple(tally.breakdown() for tally in tallies)
+    worklist = sort_worklist(work)
+    lines: tuple[CaseLine, ...] | None = tuple(lines_found) if include_personal_data else None
     logger.info(
         "district report %s %s..%s: %d cases, %d sessions",
         regency_code,
         period.start,
         period.end,
-        len(in_scope),
+        in_scope,
         len(held),
     )
     return DistrictReport(
@@ -730,7 +694,7 @@ def build_district_report(
         outcomes=outcomes,
         breakdowns=breakdowns,
         cases=lines,
-        worklist=work,
+        worklist=worklist,
     )
 
 

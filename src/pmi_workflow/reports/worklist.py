@@ -40,7 +40,7 @@ from pmi_workflow.labels import format_date
 from pmi_workflow.policy import Policy
 from pmi_workflow.privacy import mask_nik
 
-__all__ = ["HORIZON_DAYS", "KINDS", "WorkItem", "build_worklist", "work_items"]
+__all__ = ["HORIZON_DAYS", "KINDS", "WorkItem", "build_worklist", "sort_worklist", "work_items"]
 
 HORIZON_DAYS = 30
 """How far ahead a deadline counts as coming due."""
@@ -165,7 +165,11 @@ def build_worklist(
     horizon: int = HORIZON_DAYS,
 ) -> tuple[WorkItem, ...]:
     """The worklist of ``cases`` as of ``on``: overdue items first, then by due date."""
-    items = [
+    return sort_worklist(
         item for case in cases for item in work_items(case, on, policy=policy, horizon=horizon)
-    ]
+    )
+
+
+def sort_worklist(items: Iterable[WorkItem]) -> tuple[WorkItem, ...]:
+    """Work items in the worklist's order: overdue first, then by due date and case."""
     return tuple(sorted(items, key=lambda item: (not item.overdue, item.due, item.case_id)))
