@@ -92,17 +92,44 @@ def _structure_too_deep(value: Any, limit: int) -> bool:
     return False
 
 
+def _containers_too_deep(value: Any, limit: int) -> bool:
+    """Whether decoded JSON nests arrays and objects deeper than ``limit`` (walks containers only).
+
+    >>> _containers_too_deep({"a": [[1]]}, limit=3), _containers_too_deep({"a": [[1]]}, limit=2)
+    (False, True)
+    """
+    if type(value) is not dict and type(value) is not list:
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        current, level = pop()
+        if level > limit:
+            return True
+        children = current.values() if type(current) is dict else current
+        deeper = level + 1
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                push((child, deeper))
+    return False
+
+
 def load_json(text: str | bytes, limit: int = MAX_DEPTH) -> Any:
-    """``json.loads`` that refuses nesting deeper than ``limit`` before parsing.
+    """``json.loads`` that refuses nesting deeper than ``limit``.
+
+    The C decoder runs first (it stops with ``RecursionError`` on absurd nesting, refused here
+    too), then the decoded containers are walked: cheaper than scanning the text with a regular
+    expression first.
 
     Raises :class:`NestingTooDeepError`, or what ``json.loads`` raises.
     """
-    if json_too_deep(text, limit):
-        raise NestingTooDeepError(limit)
     try:
-        return json.loads(text)
-    except RecursionError:  # pragma: no cover - the scan above refuses such text first
+        loaded = json.loads(text)
+    except RecursionError:
         raise NestingTooDeepError(limit) from None
+    if _containers_too_deep(loaded, limit):
+        raise NestingTooDeepError(limit)
+    return loaded
 
 
 def load_toml(text: str, limit: int = MAX_DEPTH) -> dict[str, Any]:
