@@ -22,6 +22,7 @@ screening do; this module keeps only the wordings particular to messages.
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal, InvalidOperation
 
 from pmi_workflow.labels import format_date, format_money, label, label_in_sentence
@@ -147,8 +148,13 @@ def money_id(text: str) -> str:
         return text
 
 
+@functools.lru_cache(maxsize=4096)
 def indonesian(key: str, value: str) -> str:
-    """The Indonesian words for a compared value of a finding (unknown ones unchanged)."""
+    """The Indonesian words for a compared value of a finding (unknown ones unchanged).
+
+    Cached: the catalogs behind it never change in a process, and findings repeat the same
+    few (already masked) values case after case.
+    """
     if key in _DATE_KEYS:
         try:
             return format_date(datetime.date.fromisoformat(value), "id")

@@ -64,10 +64,14 @@ def check_identity(
     applicant = case.applicant
     raw = _raw(applicant.nik)
     shown = mask_nik(raw) if len(raw) >= 6 else "****"
-    try:
-        number = nik_module.validate(raw)
-    except nik_module.InvalidNikError as error:
-        return (_invalid(error.reason, shown, on, step),)
+    given: object = applicant.nik  # a record made with model_construct may hold plain text
+    if isinstance(given, nik_module.Nik):
+        number = raw  # a Nik is validated (and compacted) once, when it is made
+    else:
+        try:
+            number = nik_module.validate(raw)
+        except nik_module.InvalidNikError as error:
+            return (_invalid(error.reason, shown, on, step),)
     raw_day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
     encoded_sex = Sex.FEMALE if raw_day > 40 else Sex.MALE
     day = raw_day - 40 if raw_day > 40 else raw_day
