@@ -124,6 +124,8 @@ def as_scheme(value: Scheme | str) -> Scheme:
     >>> as_scheme("g2g")
     <Scheme.G2G: 'g2g'>
     """
+    if type(value) is Scheme:  # the common case, without the enum's lookup
+        return value
     try:
         return Scheme(value)
     except ValueError:

@@ -402,7 +402,8 @@ def definition_for(
 ) -> ProcedureDefinition:
     """The shared definition of ``scheme`` (to ``destination``, where it has a path of its own,
     such as Korea EPS for G to G) under the policy in force in ``view`` (built once)."""
-    scheme = Scheme(scheme)
+    if type(scheme) is not Scheme:
+        scheme = Scheme(scheme)
     path_key = view.path_key(scheme, destination)
     key = (scheme, path_key, view.version)
     found = _CACHE.get(key)
