@@ -31,7 +31,6 @@ __all__ = [
     "impact_record",
     "load_policy",
     "parse_record",
-    "shown_case_id",
     "validate_record",
 ]
 
@@ -73,23 +72,12 @@ def _problems(
     ]
 
 
-def shown_case_id(value: str) -> str:
-    """A case id as it may be shown: every NIK-like run masked (some agencies key cases by NIK).
-
-    >>> shown_case_id("CASE-1"), shown_case_id("3603121505950002")
-    ('CASE-1', '3603**********02')
-    >>> shown_case_id("PMI-3603121505950002")
-    'PMI-3603**********02'
-    """
-    return mask_case_id(value)
-
-
 def _head(record: SourceRecord) -> dict[str, Any]:
     case_id = None
     if record.data is not None:
         value = record.data.get("case_id")
         if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
-            case_id = shown_case_id(value)
+            case_id = mask_case_id(value)
     return {"source": record.source, "position": record.position, "case_id": case_id}
 
 
@@ -197,10 +185,10 @@ def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, shown_case_id(case.case_id))
+        return _unexpected(record, error, mask_case_id(case.case_id))
     return {
         **_head(record),
-        "case_id": shown_case_id(case.case_id),
+        "case_id": mask_case_id(case.case_id),
         "status": report.verdict,
         "as_of": report.as_of.isoformat(),
         "policy_versions": list(report.policy_versions),
@@ -224,10 +212,10 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, shown_case_id(case.case_id))
+        return _unexpected(record, error, mask_case_id(case.case_id))
     return {
         **_head(record),
-        "case_id": shown_case_id(case.case_id),
+        "case_id": mask_case_id(case.case_id),
         "status": outcome.verdict,
         "as_of": settings.as_of.isoformat(),
         "state": outcome.state,
@@ -250,11 +238,11 @@ def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
             case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
         )
     except Exception as error:  # one record must never stop a batch
-        return _unexpected(record, error, shown_case_id(case.case_id))
+        return _unexpected(record, error, mask_case_id(case.case_id))
     old_codes, new_codes = set(old.codes), set(new.codes)
     return {
         **_head(record),
-        "case_id": shown_case_id(case.case_id),
+        "case_id": mask_case_id(case.case_id),
         "status": new.verdict,
         "before": old.verdict,
         "after": new.verdict,

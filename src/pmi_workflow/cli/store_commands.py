@@ -27,7 +27,7 @@ from rich.table import Table
 from pmi_workflow.cli.common import bilingual, bilingual_doc
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
-from pmi_workflow.privacy import redact, redact_data, safe_text
+from pmi_workflow.privacy import mask_case_id, redact, redact_data, safe_text
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -117,10 +117,9 @@ def _output_path(value: str, option: str) -> Path:
 
 
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
-    from pmi_workflow.cli.jobs import shown_case_id
 
     return {
-        "case_id": shown_case_id(summary.case_id),
+        "case_id": mask_case_id(summary.case_id),
         "scheme": summary.scheme.value,
         "state": summary.state,
         "verdict": summary.verdict,
@@ -259,7 +258,7 @@ def import_cases(
     whose history differs from the stored one is refused.
     """
     from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
-    from pmi_workflow.cli.jobs import parse_record, shown_case_id
+    from pmi_workflow.cli.jobs import parse_record
     from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
     from pmi_workflow.store import CaseExistsError
@@ -288,14 +287,14 @@ def import_cases(
                     refused += 1
                     kind = error.code if isinstance(error, StoreError) else "history_differs"
                     writer.write(
-                        {**head, "case_id": shown_case_id(case.case_id), "status": "refused",
+                        {**head, "case_id": mask_case_id(case.case_id), "status": "refused",
                          "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
                     )  # fmt: skip
                     continue
                 writer.write(
                     {
                         **head,
-                        "case_id": shown_case_id(case.case_id),
+                        "case_id": mask_case_id(case.case_id),
                         "status": status,
                         "version": result.version,
                     }
@@ -475,7 +474,6 @@ def verify(
     check proves.
     """
     from pmi_workflow.cli.common import EXIT_FINDINGS, EXIT_OK, guard
-    from pmi_workflow.cli.jobs import shown_case_id
     from pmi_workflow.store.checkpoint import Checkpoint
 
     with guard():
@@ -497,7 +495,7 @@ def verify(
             {
                 "case_id": link.case_id
                 if link.case_id.startswith("sha256:")
-                else shown_case_id(link.case_id),
+                else mask_case_id(link.case_id),
                 "version": link.version,
                 "reason": link.reason,
             }
@@ -748,7 +746,6 @@ def record(
 ) -> None:
     """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
     from pmi_workflow.cli.common import EXIT_FINDINGS, guard
-    from pmi_workflow.cli.jobs import shown_case_id
     from pmi_workflow.dates import parse_datetime
     from pmi_workflow.errors import ProcedureViolation
     from pmi_workflow.service import CaseService
@@ -764,7 +761,7 @@ def record(
                 )  # fmt: skip
             except ProcedureViolation as refusal:
                 refused: dict[str, Any] = {
-                    "case_id": shown_case_id(case_id),
+                    "case_id": mask_case_id(case_id),
                     "status": "refused",
                     "findings": [finding.to_dict() for finding in refusal.findings],
                 }
@@ -773,7 +770,7 @@ def record(
         finally:
             opened.close()
     result: dict[str, Any] = {
-        "case_id": shown_case_id(case_id),
+        "case_id": mask_case_id(case_id),
         "status": "recorded",
         "version": done.version,
         "state": done.state,
