@@ -44,6 +44,7 @@ datetime.datetime(2023, 7, 3, 8, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Jakarta'
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -262,8 +263,16 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return delta.years * 12 + delta.months
 
 
+@functools.lru_cache(maxsize=4096)
 def add_months(start: datetime.date, months: int) -> datetime.date:
-    """The date ``months`` calendar months after ``start`` (end of month clamped)."""
+    """The date ``months`` calendar months after ``start`` (end of month clamped).
+
+    Remembered per (date, months): the rules ask for the same few dates of a
+    dossier at many steps.
+
+    >>> add_months(datetime.date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    """
     result: datetime.date = start + relativedelta(months=months)
     return result
 

@@ -177,7 +177,7 @@ class PolicyView:
     day: datetime.date
     entries: tuple[Entry, ...]
     version: str = field(default="")
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.version:
@@ -195,6 +195,13 @@ class PolicyView:
         return f"PolicyView(version={self.version!r}, day={self.day.isoformat()!r})"
 
     # -- generic access ------------------------------------------------------------
+    @property
+    def memo(self) -> dict[Any, Any]:
+        """A cache for values derived from the entries in force alone, shared by every view
+        of the same entries (the rules keep their look-ups here; keys are tuples that start
+        with the name of what is kept)."""
+        return self._memo
+
     def of_kind(self, kind: type[E]) -> tuple[E, ...]:
         """The entries in force of one kind, in policy order."""
         key = f"kind:{kind.kind}"
@@ -303,10 +310,15 @@ class PolicyView:
 
         Orders are per scheme and destination (Korea EPS has its own).
         """
-        scheme = as_scheme(scheme)
-        return self._orders_for(scheme, self.path_key(scheme, destination) or destination).get(
-            Step.parse(step), ()
-        )
+        orders = self._memo.get((scheme, destination))  # the common case: seen before
+        if orders is None:
+            scheme = as_scheme(scheme)
+            orders = self._memo.setdefault(
+                (scheme, destination),
+                self._orders_for(scheme, self.path_key(scheme, destination) or destination),
+            )
+        found: tuple[tuple[Step, Severity], ...] = orders.get(Step.parse(step), ())
+        return found
 
     def successors(
         self, scheme: Scheme, step: Step, destination: str | None = None
@@ -348,7 +360,7 @@ class PolicyView:
         return self._documents.get((as_scheme(scheme), as_step(step)), ())
 
     # -- eligibility and destinations ---------------------------------------------
-    @property
+    @_shared
     def minimum_age(self) -> int:
         """The legal minimum age (18 unless a policy entry says otherwise)."""
         entry = latest_entry(self.of_kind(MinimumAge))
@@ -364,11 +376,19 @@ class PolicyView:
         employer_kind: EmployerKind | None = None,
     ) -> tuple[AgeRange, ...]:
         """The age ranges that apply to a scheme, destination, occupation and employer."""
-        return tuple(
-            entry
-            for entry in self.of_kind(AgeRange)
-            if entry.matches(as_scheme(scheme), destination, occupation, domestic, employer_kind)
-        )
+        key = ("age_ranges", scheme, destination, occupation, domestic, employer_kind)
+        found: tuple[AgeRange, ...] | None = self._memo.get(key)
+        if found is None:
+            scheme = as_scheme(scheme)
+            found = self._memo.setdefault(
+                key,
+                tuple(
+                    entry
+                    for entry in self.of_kind(AgeRange)
+                    if entry.matches(scheme, destination, occupation, domestic, employer_kind)
+                ),
+            )
+        return found
 
     def closure_for(
         self, destination: str, *, domestic: bool, individual_employer: bool
@@ -389,15 +409,29 @@ class PolicyView:
 
     def closures(self, destination: str) -> tuple[Closure, ...]:
         """Every closure of a destination in force."""
-        return tuple(entry for entry in self.of_kind(Closure) if entry.destination == destination)
+        key = ("closures", destination)
+        found: tuple[Closure, ...] | None = self._memo.get(key)
+        if found is None:
+            found = self._memo.setdefault(
+                key,
+                tuple(entry for entry in self.of_kind(Closure) if entry.destination == destination),
+            )
+        return found
 
     def channels_for(self, destination: str, *, domestic: bool) -> tuple[ChannelRule, ...]:
         """The mandatory channels that apply to a placement."""
-        return tuple(
-            entry
-            for entry in self.of_kind(ChannelRule)
-            if entry.destination == destination and (domestic or not entry.domestic_only)
-        )
+        key = ("channels_for", destination, domestic)
+        found: tuple[ChannelRule, ...] | None = self._memo.get(key)
+        if found is None:
+            found = self._memo.setdefault(
+                key,
+                tuple(
+                    entry
+                    for entry in self.of_kind(ChannelRule)
+                    if entry.destination == destination and (domestic or not entry.domestic_only)
+                ),
+            )
+        return found
 
     # -- fees, social security, contracts -----------------------------------------
     @_shared
@@ -410,24 +444,35 @@ class PolicyView:
         """Cost components no worker may be charged."""
         return frozenset().union(*(entry.components for entry in self.of_kind(EmployerBorneCosts)))
 
-    @property
+    @_shared
     def loans_forbidden(self) -> bool:
         """``True`` when a rule forbidding placement loans and salary deductions is in force."""
         return any(entry.no_loans for entry in self.of_kind(EmployerBorneCosts))
 
-    @property
+    @_shared
     def premiums(self) -> PremiumSchedule | None:
         """The social-security premium schedule in force, if any."""
         return latest_entry(self.of_kind(PremiumSchedule))
 
+    @_shared
+    def _parameters(self) -> dict[str, Parameter]:
+        named: dict[str, list[Parameter]] = {}
+        for entry in self.of_kind(Parameter):
+            named.setdefault(entry.name, []).append(entry)
+        return {
+            name: chosen
+            for name, entries in named.items()
+            if (chosen := latest_entry(entries)) is not None
+        }
+
     def parameter(self, name: str) -> int | None:
         """A named parameter's value (``None`` when no entry is in force)."""
-        entry = latest_entry(entry for entry in self.of_kind(Parameter) if entry.name == name)
+        entry = self._parameters.get(name)
         return entry.value if entry is not None else None
 
     def parameter_entry(self, name: str) -> Parameter | None:
         """The entry behind a parameter (for its source and confirmed flag)."""
-        return latest_entry(entry for entry in self.of_kind(Parameter) if entry.name == name)
+        return self._parameters.get(name)
 
     @_shared
     def contract_terms(self) -> frozenset[ContractTerm]:

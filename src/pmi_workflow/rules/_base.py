@@ -13,7 +13,15 @@ from pmi_workflow.findings import Certainty, Finding, PolicyFact, Severity, cert
 from pmi_workflow.rules._labels import indonesian
 from pmi_workflow.rules.catalog import render, rule
 
-__all__ = ["Compared", "document_date", "documents_at", "latest", "make_finding", "money_text"]
+__all__ = [
+    "Compared",
+    "document_date",
+    "documents_at",
+    "holds_valid",
+    "latest",
+    "make_finding",
+    "money_text",
+]
 
 D = TypeVar("D", bound=DocumentBase)
 
@@ -124,6 +132,15 @@ def documents_at(case: Case, on: datetime.date, kind: type[D]) -> list[D]:
     """The documents of one class that existed on ``on`` (undated ones count as existing)."""
     dated = _documents_by_class(case.documents).get(kind, ())
     return [document for issued, document in dated if issued is None or issued <= on]  # type: ignore[misc]
+
+
+def holds_valid(case: Case, on: datetime.date, kind: type[DocumentBase]) -> bool:
+    """``True`` when a document of one class existed on ``on`` and was valid on it
+    (:meth:`~pmi_workflow.domain.documents.DocumentBase.is_valid_on`)."""
+    for issued, document in _documents_by_class(case.documents).get(kind, ()):
+        if (issued is None or issued <= on) and document.is_valid_on(on):
+            return True
+    return False
 
 
 def latest(documents: Iterable[D]) -> D | None:

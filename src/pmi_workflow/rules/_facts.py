@@ -52,7 +52,7 @@ def minimum_age_entry(view: PolicyView) -> MinimumAge | None:
 
 def parameter_entry(view: PolicyView, name: str) -> Parameter | None:
     """The entry behind a named parameter."""
-    return latest_entry(entry for entry in view.of_kind(Parameter) if entry.name == name)
+    return view.parameter_entry(name)
 
 
 def premium_entry(view: PolicyView) -> PremiumSchedule | None:

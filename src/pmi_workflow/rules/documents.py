@@ -38,7 +38,7 @@ from pmi_workflow.enums import MaritalStatus, Step
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.policy.entries import DestinationDocuments, WorkVisaTypes
-from pmi_workflow.rules._base import documents_at, latest, make_finding
+from pmi_workflow.rules._base import documents_at, holds_valid, latest, make_finding
 from pmi_workflow.rules._facts import document_entries, latest_entry, parameter_entry
 
 __all__ = [
@@ -56,7 +56,10 @@ def check_required(
     """``documents.missing`` and ``documents.expired`` for the documents ``step`` needs."""
     findings = []
     for document_type in view.required_documents(case.scheme, step):
-        present = documents_at(case, on, DOCUMENT_TYPES[document_type])
+        kind = DOCUMENT_TYPES[document_type]
+        if holds_valid(case, on, kind):
+            continue  # the common case, found without building the list of documents
+        present = documents_at(case, on, kind)
         if not present:
             findings.append(
                 make_finding(
@@ -68,8 +71,6 @@ def check_required(
                     entries=document_entries(view, case.scheme, step, document_type),
                 )
             )
-            continue
-        if any(document.is_valid_on(on) for document in present):
             continue
         newest = latest(present)
         if newest is None:  # pragma: no cover - present is never empty here

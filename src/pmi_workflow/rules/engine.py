@@ -252,15 +252,30 @@ def check_step(
         raise InvalidInputError.single(
             "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
         )
-    view = _view(policy, on)
-    found: list[Finding] = list(
-        procedure.check_procedure(case, step, on, view, actor=actor, facts=facts)
-    )
-    data = CheckInput(case, step, on, view, registry)
-    for name in SCHEDULE.get(step, ()):
-        found.extend(CONCERNS[name](data))
+    return _judge_step(case, step, on, _view(policy, on), actor, registry, sessions, facts, None)
+
+
+def _judge_step(
+    case: Case,
+    step: Step,
+    on: datetime.date,
+    view: PolicyView,
+    actor: Actor | None,
+    registry: LicenceRegistry | None,
+    sessions: Mapping[str, Collection[str]] | None,
+    facts: procedure.HistoryFacts | None,
+    steps: frozenset[Step] | None,
+) -> tuple[Finding, ...]:
+    """:func:`check_step` on checked arguments (the history loop calls it directly)."""
+    found = procedure.check_procedure(case, step, on, view, actor=actor, facts=facts, steps=steps)
+    scheduled = SCHEDULE.get(step)
+    if scheduled:
+        found = list(found)
+        data = CheckInput(case, step, on, view, registry)
+        for name in scheduled:
+            found.extend(CONCERNS[name](data))
     if step is Step.REGISTERED and sessions is not None:
-        found.extend(procedure.check_information(case, on, view, sessions, step=step))
+        found = (*found, *procedure.check_information(case, on, view, sessions, step=step))
     return tuple(found)
 
 
@@ -454,46 +469,47 @@ def judge_history(
     state = INITIAL
     history = case.history
     facts = procedure.HistoryFacts()
-    last_day: datetime.date | None = None
-    view: PolicyView | None = None
-    definition: ProcedureDefinition | None = None
+    views: dict[datetime.date, tuple[PolicyView, ProcedureDefinition]] = {}
+    previous_at: datetime.datetime | None = None
     for index, event in enumerate(history):
-        day = procedure.event_day(event)  # each event's day, once
-        if day != last_day or view is None or definition is None:
-            last_day = day
+        step = event.step
+        at = event.occurred_at
+        day = local_day(at)  # each event's day, once
+        known = views.get(day)
+        if known is None:
             view = policy.as_of(day)
             if view.version not in versions:
                 versions.append(view.version)
-            definition = definition_for(case.scheme, view, case.destination)
+            known = views[day] = (view, definition_for(case.scheme, view, case.destination))
+        view, definition = known
         # The rules read the dossier; what they need of the history before this
         # event is in ``facts``. Only the information check reads the events.
-        needs_events = sessions is not None and event.step is Step.REGISTERED
+        needs_events = sessions is not None and step is Step.REGISTERED
         before = case.model_copy(update={"history": history[:index]}) if needs_events else case
-        rule_findings = check_step(
-            before,
-            event.step,
-            day,
-            view,
-            actor=event.actor,
-            registry=registry,
-            sessions=sessions,
-            facts=facts,
+        rule_findings = _judge_step(
+            before, step, day, view, event.actor, registry, sessions, facts, definition.steps
         )
         found.extend(rule_findings)
-        found.extend(
-            check_structure(
-                definition,
-                state,
-                event.step,
-                event.occurred_at,
-                history=history,
-                rule_findings=rule_findings,
-                as_of=as_of,
-                upto=index,
+        reached = definition.target(state, step)
+        # The structure and the time line have nothing to say about an event in time order
+        # that the machine allows: check_structure is called only when they may.
+        if reached is None or day > as_of or (previous_at is not None and at < previous_at):
+            found.extend(
+                check_structure(
+                    definition,
+                    state,
+                    step,
+                    at,
+                    history=history,
+                    rule_findings=rule_findings,
+                    as_of=as_of,
+                    upto=index,
+                )
             )
-        )
-        state = definition.target(state, event.step) or state
-        facts.add(event.step, day)
+        if reached is not None:
+            state = reached
+        facts.add(step, day)
+        previous_at = at
     final = policy.as_of(as_of)
     if final.version not in versions:
         versions.append(final.version)

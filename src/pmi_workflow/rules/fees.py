@@ -66,7 +66,7 @@ def check_fees(
     )
     exemption = exemption_entries(view, case.occupation.code, case.destination)
     exempt = bool(exemption)
-    loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
+    loan_entries = _loan_entries(view)
     for agreement in case.documents_of(PlacementAgreement):
         where = f"documents.{agreement.id}"
         if agreement.loan_clause and loan_entries:
@@ -113,6 +113,14 @@ def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tu
     >>> exemption_entries(view, "caregiver", "SG")
     ()
     """
+    key = ("exemption_entries", occupation, destination)
+    found: tuple[Entry, ...] | None = view.memo.get(key)
+    if found is None:
+        found = view.memo.setdefault(key, _exemption_entries(view, occupation, destination))
+    return found
+
+
+def _exemption_entries(view: PolicyView, occupation: str, destination: str) -> tuple[Entry, ...]:
     for exempt in view.of_kind(ExemptOccupations):
         for mapping in view.of_kind(OccupationJabatan):
             if mapping.matches(occupation, destination) and mapping.jabatan in exempt.jabatan:
@@ -120,6 +128,16 @@ def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tu
         if occupation in exempt.occupations:
             return (exempt,)
     return ()
+
+
+def _loan_entries(view: PolicyView) -> tuple[EmployerBorneCosts, ...]:
+    found: tuple[EmployerBorneCosts, ...] | None = view.memo.get("loan_entries")
+    if found is None:
+        found = view.memo.setdefault(
+            "loan_entries",
+            tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans),
+        )
+    return found
 
 
 def check_cost_items(
@@ -141,12 +159,16 @@ def check_cost_items(
     findings = []
     exemption = exemption_entries(view, occupation_code, destination)
     exempt = bool(exemption)
-    loan_entries = tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans)
+    loan_entries = _loan_entries(view)
     for index, item in enumerate(costs):
+        charged = item.paid_by is Payer.WORKER and item.amount > 0
+        financed = bool(loan_entries) and item.financing in _FORBIDDEN_FINANCING
+        if not charged and not financed:
+            continue  # nothing to say about this item
         where = f"{where_prefix}.{index}"
         amount = money_text(item.amount, item.currency)
         base = (("component", item.component.value), ("amount", amount))
-        if item.paid_by is Payer.WORKER and item.amount > 0:
+        if charged:
             if exempt:
                 findings.append(
                     make_finding(
@@ -180,7 +202,7 @@ def check_cost_items(
                             entries=borne,
                         )
                     )
-        if loan_entries and item.financing in _FORBIDDEN_FINANCING:
+        if financed:
             findings.append(
                 make_finding(
                     "fees.placement_loan",

@@ -172,12 +172,14 @@ def check_procedure(
     *,
     actor: Actor | None = None,
     facts: HistoryFacts | None = None,
+    steps: frozenset[Step] | None = None,
 ) -> tuple[Finding, ...]:
     """``procedure.*`` findings for recording ``step`` on ``on`` after ``case.history``.
 
     ``facts`` may be given when the caller keeps them (the audit does, event
     by event): they then stand for the history before the step, and
-    ``case.history`` is not read.
+    ``case.history`` is not read. ``steps`` may be given when the caller holds
+    the case's procedure definition: its :attr:`~ProcedureDefinition.steps`.
     """
     step = Step.parse(step)
     if facts is None:
@@ -197,7 +199,9 @@ def check_procedure(
                 values={"exit_id": ended.label_id, "exit_en": ended.label_en},
             )
         )
-    if step not in scheme_step_set(view, case.scheme, case.destination):
+    if steps is None:
+        steps = scheme_step_set(view, case.scheme, case.destination)
+    if step not in steps:
         findings.append(
             make_finding(
                 "procedure.step_not_in_scheme",
