@@ -270,13 +270,12 @@ def _judge_step(
     found = procedure.check_procedure(case, step, on, view, actor=actor, facts=facts, steps=steps)
     scheduled = SCHEDULE.get(step)
     if scheduled:
-        found = list(found)
         data = CheckInput(case, step, on, view, registry)
         for name in scheduled:
-            found.extend(CONCERNS[name](data))
+            found += tuple(CONCERNS[name](data))
     if step is Step.REGISTERED and sessions is not None:
-        found = (*found, *procedure.check_information(case, on, view, sessions, step=step))
-    return tuple(found)
+        found += procedure.check_information(case, on, view, sessions, step=step)
+    return found
 
 
 @masked_repr
