@@ -325,7 +325,9 @@ KINDS = (
 """The kinds of code :func:`label` and :func:`code_of` know."""
 
 
+@cache
 def _table(kind: str) -> Mapping[str, tuple[str, str]]:
+    # Built once per kind: the catalogs never change in a process.
     if kind == "step":
         return {code: (row[0], row[2]) for code, row in _STEPS.items()}
     if kind == "occupation":

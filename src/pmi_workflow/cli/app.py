@@ -68,6 +68,7 @@ from pmi_workflow.cli.common import (
 from pmi_workflow.domain import case_json_schema
 from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.io import JsonlWriter, JsonWriter, SourceRecord, ordered_map, read_records
+from pmi_workflow.io.batch import batch_collection
 from pmi_workflow.privacy import redact_data, safe_text
 
 __all__ = ["COMMANDS", "app", "run"]
@@ -156,7 +157,7 @@ def _run_batch(
     elif output is OutputFormat.JSONL:
         writer = JsonlWriter(target)
     collected: list[dict[str, Any]] = []
-    with progress:
+    with progress, batch_collection():
         task = progress.add_task(Path(file).name if file != "-" else "stdin", total=total)
         for unmasked in results:
             result = redact_data(unmasked)  # the masking boundary of every format

@@ -11,6 +11,8 @@ in constant memory.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -22,7 +24,7 @@ from typing import TypeVar
 
 from pmi_workflow.errors import PmiWorkflowError
 
-__all__ = ["WorkerFailedError", "ordered_map"]
+__all__ = ["WorkerFailedError", "batch_collection", "ordered_map"]
 
 _log = logging.getLogger(__name__)
 
@@ -34,6 +36,48 @@ class WorkerFailedError(PmiWorkflowError):
     """A worker process stopped without finishing its work (killed, out of memory...)."""
 
     code = "worker_failed"
+
+
+BATCH_GC_THRESHOLD = 50_000
+"""How many new container objects trigger a young-generation collection in a batch (Python's
+default is 700)."""
+
+
+@contextlib.contextmanager
+def batch_collection(threshold: int = BATCH_GC_THRESHOLD) -> Iterator[None]:
+    """Collect garbage less often while a batch of records runs, for the command line's own
+    process and its workers (an embedding application keeps its own settings).
+
+    Judging a record makes many short-lived objects and few reference cycles,
+    so Python's default (a collection every 700 allocations, each also
+    walking the objects that survived earlier ones) spends a tenth of a batch
+    in the collector. Inside the block the objects made so far (modules,
+    policies, validators) are frozen out of collections (:func:`gc.freeze`)
+    and the young generation is collected every ``threshold`` allocations;
+    both are restored after.
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with batch_collection(10_000):
+    ...     gc.get_threshold()[0]
+    10000
+    >>> gc.get_threshold() == before
+    True
+    """
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
+def _worker_start() -> None:
+    # A worker process belongs to the batch: it keeps the batch setting for its lifetime.
+    gc.freeze()
+    gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _apply_chunk(function: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -72,7 +116,9 @@ def ordered_map(
     iterator = iter(items)
     context = multiprocessing.get_context("spawn")
     _log.debug("starting %d worker processes", workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start
+    ) as pool:
         pending: deque[Future[list[R]]] = deque()
         try:
             while True:

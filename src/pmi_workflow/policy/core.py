@@ -118,6 +118,9 @@ _DATA_DIR = "data"
 _OVERLAY_DIR = "overlays"
 
 
+_NO_ROLES: frozenset[ActorRole] = frozenset()
+
+
 def as_scheme(value: Scheme | str) -> Scheme:
     """A :class:`Scheme` from its value; an unknown one is an :class:`InvalidInputError`.
 
@@ -345,7 +348,9 @@ class PolicyView:
 
     def allowed_roles(self, step: Step) -> frozenset[ActorRole]:
         """The roles that may record ``step`` (empty: the policy says nothing)."""
-        return self._roles.get(as_step(step), frozenset())
+        if type(step) is not Step:
+            step = as_step(step)
+        return self._roles.get(step, _NO_ROLES)
 
     @_shared
     def _documents(self) -> dict[tuple[Scheme, Step], tuple[str, ...]]:
@@ -357,7 +362,11 @@ class PolicyView:
 
     def required_documents(self, scheme: Scheme, step: Step) -> tuple[str, ...]:
         """The document ``type`` values the scheme needs at ``step``."""
-        return self._documents.get((as_scheme(scheme), as_step(step)), ())
+        if type(scheme) is not Scheme:
+            scheme = as_scheme(scheme)
+        if type(step) is not Step:
+            step = as_step(step)
+        return self._documents.get((scheme, step), ())
 
     # -- eligibility and destinations ---------------------------------------------
     @_shared

@@ -404,11 +404,25 @@ def definition_for(
     such as Korea EPS for G to G) under the policy in force in ``view`` (built once)."""
     if type(scheme) is not Scheme:
         scheme = Scheme(scheme)
+    memo_key = ("definition_for", scheme, destination)
+    known: ProcedureDefinition | None = view.memo.get(memo_key)
+    if known is not None:  # the view's entries were seen before: their definition too
+        return known
     path_key = view.path_key(scheme, destination)
     key = (scheme, path_key, view.version)
     found = _CACHE.get(key)
-    if found is not None:
-        return found
+    if found is None:
+        found = _built(scheme, view, path_key, key)
+    view.memo[memo_key] = found
+    return found
+
+
+def _built(
+    scheme: Scheme,
+    view: PolicyView,
+    path_key: str | None,
+    key: tuple[Scheme, str | None, str],
+) -> ProcedureDefinition:
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is None:
