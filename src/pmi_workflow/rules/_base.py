@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
@@ -109,6 +110,14 @@ _INDEXES: dict[int, tuple[tuple[DocumentBase, ...], dict[type, _Dated]]] = {}
 _INDEX_LIMIT = 256
 
 
+@functools.cache
+def _document_classes(kind: type[DocumentBase]) -> tuple[type[DocumentBase], ...]:
+    """A document class and the document classes it derives from."""
+    return tuple(
+        cls for cls in kind.__mro__ if isinstance(cls, type) and issubclass(cls, DocumentBase)
+    )
+
+
 def _documents_by_class(documents: tuple[DocumentBase, ...]) -> dict[type, _Dated]:
     """The dossier's documents by class (every class of their hierarchy), each with its date:
     derived once per dossier, not at every rule and step. The index keeps the tuple it was
@@ -119,9 +128,8 @@ def _documents_by_class(documents: tuple[DocumentBase, ...]) -> dict[type, _Date
     index: dict[type, _Dated] = {}
     for document in documents:
         dated = (document_date(document), document)
-        for cls in type(document).__mro__:
-            if isinstance(cls, type) and issubclass(cls, DocumentBase):
-                index.setdefault(cls, []).append(dated)
+        for cls in _document_classes(type(document)):
+            index.setdefault(cls, []).append(dated)
     if len(_INDEXES) >= _INDEX_LIMIT:
         _INDEXES.clear()
     _INDEXES[id(documents)] = (documents, index)

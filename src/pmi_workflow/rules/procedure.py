@@ -155,15 +155,6 @@ _REMEMBERED: dict[int, tuple[tuple[CaseEvent, ...], HistoryFacts]] = {}
 _REMEMBERED_LIMIT = 1024
 
 
-def _ended_by(history: tuple[CaseEvent, ...]) -> Step | None:
-    return HistoryFacts.of(history).ended
-
-
-def _last_day(history: tuple[CaseEvent, ...], step: Step) -> datetime.date | None:
-    days = [event_day(event) for event in history if event.step is step]
-    return max(days) if days else None
-
-
 def check_procedure(
     case: Case,
     step: Step,
@@ -330,11 +321,13 @@ def _late_registration(
 def check_registered_abroad(case: Case, on: datetime.date, view: PolicyView) -> tuple[Finding, ...]:
     """``procedure.not_registered_abroad`` for a case as of ``on``: departed, never registered
     at the Perwakilan, and the window has passed."""
-    history = tuple(event for event in case.history if event_day(event) <= on)
-    departed = _last_day(history, Step.DEPARTED)
-    if departed is None or any(event.step is Step.REGISTERED_ABROAD for event in history):
-        return ()
-    if _ended_by(history) is not None:
+    facts = HistoryFacts()  # of the events up to ``on``, in one pass
+    for event in case.history:
+        day = event_day(event)
+        if day <= on:
+            facts.add(event.step, day)
+    departed = facts.last_day.get(Step.DEPARTED)
+    if departed is None or Step.REGISTERED_ABROAD in facts.done or facts.ended is not None:
         return ()
     late = _late_registration(departed, None, on, view)
     return () if late is None else (late,)
