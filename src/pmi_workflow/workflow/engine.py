@@ -129,10 +129,6 @@ def _reached(event_data: EventData) -> str:
     return str(state.name)
 
 
-def _day(at: datetime.datetime) -> datetime.date:
-    return local_day(at)
-
-
 def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
     if actor is None or isinstance(actor, Actor):
         return actor
@@ -209,7 +205,9 @@ class Workflow:
         return state
 
     def _advance(self, state: CaseState, step: Step, at: datetime.datetime) -> CaseState:
-        definition = definition_for(state.scheme, self._policy.as_of(_day(at)), state.destination)
+        definition = definition_for(
+            state.scheme, self._policy.as_of(local_day(at)), state.destination
+        )
         dest = definition.target(state.state, step)
         return CaseState(
             state.case_id,
@@ -268,7 +266,7 @@ class Workflow:
     ) -> StepCheck:
         """Trigger ``step`` through the shared Machine as a dry run: the gate is its condition,
         and nothing is recorded."""
-        on = _day(at)
+        on = local_day(at)
         view = self._policy.as_of(on)
         definition = definition_for(case.scheme, view, case.destination)
         request = self._request(case, state.state, step, at, on, view, definition, actor)
@@ -306,7 +304,9 @@ class Workflow:
         stamp = _timestamp(at)
         state = self.replay(case)
         who = _actor(actor)
-        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)), case.destination)
+        definition = definition_for(
+            case.scheme, self._policy.as_of(local_day(stamp)), case.destination
+        )
         return tuple(
             step
             for step in definition.open_steps(state.state)
@@ -347,7 +347,7 @@ class Workflow:
                 ("evidence",),
             )
         current = state or self.replay(case)
-        on = _day(stamp)
+        on = local_day(stamp)
         view = self._policy.as_of(on)
         definition = definition_for(case.scheme, view, case.destination)
         facts = HistoryFacts.of(case.history)
