@@ -7,7 +7,7 @@ import datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from transitions.core import Event
+from transitions.core import Event, EventData
 
 from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import ProcedureViolation
@@ -146,3 +146,16 @@ def test_facts_remembered_by_recording_equal_a_fresh_scan() -> None:
         fresh.count,
     )
     assert remembered.count == len(recorded.case.history)
+
+
+def test_a_step_that_keeps_the_state_is_an_internal_transition_that_still_records() -> None:
+    definition = definition_for(Scheme.P2P, VIEW)
+    seen: list[object] = []
+
+    def record(event_data: EventData) -> None:
+        seen.append(event_data.state.name if event_data.state is not None else None)
+
+    request = StepRequest(lambda: (), record)
+    assert definition.target("passport_issued", Step.MEDICALLY_CLEARED) == "passport_issued"
+    assert definition.fire("passport_issued", Step.MEDICALLY_CLEARED, request) == "passport_issued"
+    assert seen == ["passport_issued"]

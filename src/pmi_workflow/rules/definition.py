@@ -200,7 +200,9 @@ class ProcedureDefinition:
                 {
                     "trigger": spec.step.value,
                     "source": spec.source,
-                    "dest": spec.dest,
+                    # A step that leaves the state as it is (a late parallel step, a loop)
+                    # is an internal transition: no state is left and re-entered.
+                    "dest": spec.dest if spec.dest != spec.source else None,
                     "conditions": [_gate_passes],
                     "after": [_record],
                 }
@@ -287,7 +289,7 @@ class ProcedureDefinition:
         ``state`` by ``step``, in which case the gate is still run so that
         its findings explain the refusal).
         """
-        event = self.machine.events.get(step.value)
+        event = self.machine.events.get(step)  # a Step is a str: its name, the trigger's
         if event is None or (state, step) not in self._table:
             if request is not None:
                 request.findings = request.judge()

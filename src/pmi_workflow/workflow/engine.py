@@ -129,10 +129,6 @@ def _reached(event_data: EventData) -> str:
     return str(state.name)
 
 
-def _day(at: datetime.datetime) -> datetime.date:
-    return local_day(at)
-
-
 def _actor(actor: Actor | ActorRole | str | None) -> Actor | None:
     if actor is None or isinstance(actor, Actor):
         return actor
@@ -209,7 +205,9 @@ class Workflow:
         return state
 
     def _advance(self, state: CaseState, step: Step, at: datetime.datetime) -> CaseState:
-        definition = definition_for(state.scheme, self._policy.as_of(_day(at)), state.destination)
+        definition = definition_for(
+            state.scheme, self._policy.as_of(local_day(at)), state.destination
+        )
         dest = definition.target(state.state, step)
         return CaseState(
             state.case_id,
@@ -223,6 +221,41 @@ class Workflow:
 
     # -- gates -------------------------------------------------------------------
 
+    def _request(
+        self,
+        case: Case,
+        state: str,
+        step: Step,
+        at: datetime.datetime,
+        on: datetime.date,
+        view: PolicyView,
+        definition: ProcedureDefinition,
+        actor: Actor | None,
+        record: Callable[[EventData], None] | None = None,
+        facts: HistoryFacts | None = None,
+    ) -> StepRequest:
+        """What a trigger of ``step`` carries: the gate (the rules for the step on ``on``, the
+        day of ``at``, then the structure) and ``record``, the after-callback. ``facts`` may
+        stand for ``case.history`` (see :func:`~pmi_workflow.rules.check_step`)."""
+
+        def judge() -> tuple[Finding, ...]:
+            rule_findings = check_step(
+                case,
+                step,
+                on,
+                view,
+                actor=actor,
+                registry=self._registry,
+                sessions=self._sessions,
+                facts=facts,
+            )
+            structure = check_structure(
+                definition, state, step, at, history=case.history, rule_findings=rule_findings
+            )
+            return rule_findings + structure if structure else rule_findings
+
+        return StepRequest(judge, record)
+
     def _gate(
         self,
         case: Case,
@@ -230,24 +263,13 @@ class Workflow:
         step: Step,
         at: datetime.datetime,
         actor: Actor | None,
-        record: Callable[[EventData], None] | None = None,
     ) -> StepCheck:
-        """Trigger ``step`` through the shared Machine: the gate is its condition, ``record``
-        its after-callback (run only when the gate allows the step)."""
-        on = _day(at)
+        """Trigger ``step`` through the shared Machine as a dry run: the gate is its condition,
+        and nothing is recorded."""
+        on = local_day(at)
         view = self._policy.as_of(on)
         definition = definition_for(case.scheme, view, case.destination)
-
-        def judge() -> tuple[Finding, ...]:
-            rule_findings = check_step(
-                case, step, on, view, actor=actor, registry=self._registry, sessions=self._sessions
-            )
-            structure = check_structure(
-                definition, state.state, step, at, history=case.history, rule_findings=rule_findings
-            )
-            return (*rule_findings, *structure)
-
-        request = StepRequest(judge, record)
+        request = self._request(case, state.state, step, at, on, view, definition, actor)
         reached = definition.fire(state.state, step, request)
         return StepCheck(
             step=step,
@@ -282,7 +304,9 @@ class Workflow:
         stamp = _timestamp(at)
         state = self.replay(case)
         who = _actor(actor)
-        definition = definition_for(case.scheme, self._policy.as_of(_day(stamp)), case.destination)
+        definition = definition_for(
+            case.scheme, self._policy.as_of(local_day(stamp)), case.destination
+        )
         return tuple(
             step
             for step in definition.open_steps(state.state)
@@ -323,11 +347,15 @@ class Workflow:
                 ("evidence",),
             )
         current = state or self.replay(case)
+        on = local_day(stamp)
+        view = self._policy.as_of(on)
+        definition = definition_for(case.scheme, view, case.destination)
+        facts = HistoryFacts.of(case.history)
         made: list[Recorded] = []
 
         def record(event_data: EventData) -> None:
-            check = event_data.kwargs["request"].findings
-            warnings = tuple(finding for finding in check if not finding.is_error)
+            # The after-callback runs only when the gate passed: every finding is a warning.
+            warnings: tuple[Finding, ...] = event_data.kwargs["request"].findings
             event = CaseEvent(
                 event_id=event_id or uuid.uuid4(),
                 case_id=case.case_id,
@@ -338,7 +366,7 @@ class Workflow:
                 actor=who,
                 evidence=evidence,
                 information_sessions=tuple(information_sessions),
-                policy_version=self._policy.as_of(_day(stamp)).version,
+                policy_version=view.version,
                 warnings=tuple(sorted({finding.code for finding in warnings})),
                 note=note,
             )
@@ -352,25 +380,30 @@ class Workflow:
                 current.destination,
             )
             new_case = case.with_event(event)
-            HistoryFacts.of(case.history).extended(wanted, _day(stamp)).remember(new_case.history)
+            facts.extended(wanted, on).remember(new_case.history)
             made.append(Recorded(new_case, event, new_state, warnings))
 
-        check = self._gate(case, current, wanted, stamp, who, record)
-        if not check.allowed or not made:
-            logger.info(
-                "refused %s on case %s: %s",
+        request = self._request(
+            case, current.state, wanted, stamp, on, view, definition, who, record, facts
+        )
+        definition.fire(current.state, wanted, request)
+        if not made:
+            if logger.isEnabledFor(logging.INFO):
+                logger.info(
+                    "refused %s on case %s: %s",
+                    wanted.value,
+                    mask_case_id(case.case_id),
+                    ", ".join(sorted({finding.code for finding in request.findings})),
+                )
+            raise ProcedureViolation(wanted.value, request.findings)
+        recorded = made[0]
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "recorded %s on case %s as event %d",
                 wanted.value,
                 mask_case_id(case.case_id),
-                ", ".join(check.codes),
+                recorded.event.sequence,
             )
-            raise ProcedureViolation(wanted.value, check.findings)
-        recorded = made[0]
-        logger.debug(
-            "recorded %s on case %s as event %d",
-            wanted.value,
-            mask_case_id(case.case_id),
-            recorded.event.sequence,
-        )
         return recorded
 
     # -- audit -------------------------------------------------------------------
@@ -397,5 +430,6 @@ class Workflow:
         report = judge_history(
             case, as_of=day, policy=self._policy, registry=self._registry, sessions=self._sessions
         )
-        logger.debug("audited case %s: %s", mask_case_id(case.case_id), report.verdict)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("audited case %s: %s", mask_case_id(case.case_id), report.verdict)
         return report
