@@ -344,6 +344,12 @@ def check_structure(
     """
     count = len(history) if upto is None else upto
     on = local_day(at)
+    if (
+        definition.target(state, step) is not None
+        and (as_of is None or on <= as_of)
+        and (not count or at >= history[count - 1].occurred_at)
+    ):
+        return ()  # the common case: in time order, and the machine allows the step
     where = f"history.{count + 1}"
     found: list[Finding] = []
     if as_of is not None and on > as_of:
@@ -469,7 +475,6 @@ def judge_history(
     history = case.history
     facts = procedure.HistoryFacts()
     views: dict[datetime.date, tuple[PolicyView, ProcedureDefinition]] = {}
-    previous_at: datetime.datetime | None = None
     for index, event in enumerate(history):
         step = event.step
         at = event.occurred_at
@@ -489,26 +494,20 @@ def judge_history(
             before, step, day, view, event.actor, registry, sessions, facts, definition.steps
         )
         found.extend(rule_findings)
-        reached = definition.target(state, step)
-        # The structure and the time line have nothing to say about an event in time order
-        # that the machine allows: check_structure is called only when they may.
-        if reached is None or day > as_of or (previous_at is not None and at < previous_at):
-            found.extend(
-                check_structure(
-                    definition,
-                    state,
-                    step,
-                    at,
-                    history=history,
-                    rule_findings=rule_findings,
-                    as_of=as_of,
-                    upto=index,
-                )
+        found.extend(
+            check_structure(
+                definition,
+                state,
+                step,
+                at,
+                history=history,
+                rule_findings=rule_findings,
+                as_of=as_of,
+                upto=index,
             )
-        if reached is not None:
-            state = reached
+        )
+        state = definition.target(state, step) or state
         facts.add(step, day)
-        previous_at = at
     final = policy.as_of(as_of)
     if final.version not in versions:
         versions.append(final.version)
