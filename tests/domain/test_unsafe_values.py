@@ -76,3 +76,45 @@ def test_two_events_with_the_same_event_id_are_refused() -> None:
     with pytest.raises(InvalidInputError) as caught:
         parse_case(data)
     assert "history event 2 has the same event_id as event 1" in str(caught.value)
+
+
+@pytest.mark.parametrize("stamp", ["1900-01-01T00:30:00+14:00", "9998-12-31T23:00:00-12:00"])
+def test_a_timestamp_is_judged_by_its_day_in_its_own_offset(stamp: str) -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["occurred_at"] = stamp
+    data["history"] = data["history"][:1]
+    assert parse_case(data).history[0].occurred_at.isoformat() == stamp
+
+
+def test_the_problems_keep_their_kind_and_wording() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(_case(name="Budi\x00", birth_date="1899-12-31"))
+    assert [(p.where, p.kind, p.message) for p in caught.value.problems] == [
+        (
+            "applicant.name",
+            "text",
+            "contains a control character, NUL or unpaired surrogate (not allowed in text)",
+        ),
+        (
+            "applicant.birth_date",
+            "date_range",
+            "the date must lie between 1900-01-01 and 9998-12-31",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Bu\x01di", "Bu\u2066di", "Bu\x85di"])
+def test_unsafe_text_is_refused_in_every_kind_of_text_field(text: str) -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["applicant"]["address"]["street"] = text
+    data["applicant"]["contact"] = {"email": f"{text}@example.org"}
+    data["history"][0]["note"] = text
+    data["history"][0]["information_sessions"] = [text]
+    data["documents"][0]["issuer"] = text
+    assert sorted(_wheres(data)) == [
+        "applicant.address.street",
+        "applicant.contact.email",
+        "documents.0.marital_status_certificate.issuer",
+        "history.0.information_sessions",
+        "history.0.note",
+    ]

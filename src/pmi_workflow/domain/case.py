@@ -218,9 +218,8 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
             for part in item["loc"]
             if not (isinstance(part, str) and part.startswith("function-"))
         )
-        field = item.get("ctx", {}).get("field")
-        if item["type"] in ("text", "date_range") and isinstance(field, str):
-            location = (*location, field)  # refused by the record's check of every field
+        if item["type"] == "text" and location and isinstance(location[-1], int):
+            location = location[:-1]  # text in a list is reported on the list's field
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
