@@ -88,16 +88,17 @@ def validate(number: str) -> str:
     """
     if not isinstance(number, str):
         raise InvalidNikError("invalid_format", "a NIK must be given as text")
-    cleaned = compact(number)
     try:
-        validated = str(_stdnum_nik.validate(cleaned))
+        # python-stdnum compacts the number itself (compacting is the costly part of a check)
+        validated = str(_stdnum_nik.validate(number))
     except stdnum_errors.InvalidLength:
         raise InvalidNikError(
-            "invalid_length", f"a NIK has 16 digits, this has {len(cleaned)}"
+            "invalid_length", f"a NIK has 16 digits, this has {len(compact(number))}"
         ) from None
     except stdnum_errors.InvalidFormat:
         raise InvalidNikError("invalid_format", "a NIK has digits only") from None
     except stdnum_errors.InvalidComponent:
+        cleaned = compact(number)
         day, month, _ = _raw_birth_date(cleaned)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             raise InvalidNikError(
