@@ -100,13 +100,14 @@ class Case(Record):
             if document.id in seen:
                 raise ValueError(f"document id {document.id!r} is used twice")
             seen.add(document.id)
-        event_ids: dict[Any, int] = {}
+        # Keyed by the UUID's number: hashing a UUID runs Python code, hashing an int does not.
+        event_ids: dict[int, int] = {}
+        case_id = self.case_id
         for index, event in enumerate(self.history, start=1):
-            if event.event_id in event_ids:
-                first = event_ids[event.event_id]
+            first = event_ids.setdefault(event.event_id.int, index)
+            if first != index:
                 raise ValueError(f"history event {index} has the same event_id as event {first}")
-            event_ids[event.event_id] = index
-            if event.case_id != self.case_id:
+            if event.case_id != case_id:
                 raise ValueError(f"history event {index} belongs to another case")
             if event.sequence != index:
                 raise ValueError(
