@@ -145,7 +145,10 @@ def birth_date(number: str, *, on: datetime.date | None = None) -> datetime.date
     that puts the birth date on or before ``on`` (today by default), so a
     ``...0505..`` NIK is 2005 when judged in 2026 and 1905 when judged in 1990.
     """
-    number = validate(number)
+    return _birth_date_of(validate(number), on)
+
+
+def _birth_date_of(number: str, on: datetime.date | None) -> datetime.date:
     day, month, yy = _raw_birth_date(number)
     reference = on or datetime.date.today()
     for century in (2000, 1900):
@@ -164,7 +167,10 @@ def birth_date(number: str, *, on: datetime.date | None = None) -> datetime.date
 
 def sex(number: str) -> Sex:
     """The sex encoded in the NIK: women have 40 added to the day of birth."""
-    number = validate(number)
+    return _sex_of(validate(number))
+
+
+def _sex_of(number: str) -> Sex:
     return Sex.FEMALE if int(number[6:8]) > 40 else Sex.MALE
 
 
@@ -200,14 +206,16 @@ class Nik(MaskedStr):
     def _mask(value: str) -> str:
         return mask_nik(value)
 
+    # A Nik was validated when it was made: its number is not checked again.
+
     @property
     def sex(self) -> Sex:
         """The sex encoded in the number."""
-        return sex(self._value)
+        return _sex_of(self._value)
 
     def birth_date(self, *, on: datetime.date | None = None) -> datetime.date:
         """The encoded birth date, century resolved against ``on`` (default today)."""
-        return birth_date(self._value, on=on)
+        return _birth_date_of(self._value, on)
 
     @property
     def regency_code(self) -> str:
