@@ -28,7 +28,9 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
+from pydantic_core import SchemaValidator
 
+from pmi_workflow.dates import ISO_DATE_SHORTCUT, iso_dates_in_core
 from pmi_workflow.domain.applicant import Applicant
 from pmi_workflow.domain.base import Record
 from pmi_workflow.domain.costs import CostItem
@@ -213,6 +215,8 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
     """Turn a pydantic error into problems that name the field and never echo the input."""
     problems = []
     for item in error.errors(include_url=False, include_input=True, include_context=True):
+        if item["type"] == ISO_DATE_SHORTCUT:
+            continue  # a shortcut that did not apply: the lenient reading's error follows
         given = item.get("input")
         location = tuple(
             part
@@ -332,7 +336,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
             source=source,
         )
     try:
-        return Case.model_validate(loaded)
+        return _validator().validate_python(loaded)  # type: ignore[no-any-return]
     except ValidationError as error:
         # A valid record is only a few levels deep, so the nesting is measured only for a
         # record that failed: a deep one is reported as such, not as hundreds of problems.
@@ -345,6 +349,25 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
         raise InvalidInputError.single(
             "the record is nested too deeply", "too_deep", source=source
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _validator() -> SchemaValidator:
+    """:class:`Case`'s validator with ISO dates read in pydantic-core (see
+    :func:`~pmi_workflow.dates.iso_dates_in_core`): generated from the model's own core
+    schema once. Its errors differ from ``Case.model_validate``'s only by the shortcut's, which
+    :func:`problems_from_validation_error` drops, so it serves :func:`parse_case` alone."""
+    Case.model_rebuild()  # a no-op once built (the model's build is deferred)
+    schema = Case.__pydantic_core_schema__
+    return SchemaValidator(iso_dates_in_core(schema), _model_config(schema))
+
+
+def _model_config(schema: Any) -> Any:
+    """The core config of the record at the top of a model's core schema."""
+    node = schema
+    while node.get("type") != "model":
+        node = node["schema"]
+    return node.get("config")
 
 
 def case_json_schema() -> dict[str, Any]:
