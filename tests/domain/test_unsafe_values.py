@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from pmi_workflow.domain import parse_case
+from pmi_workflow.domain.base import Record
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.samples import procedural_case_data
 
@@ -118,3 +119,11 @@ def test_unsafe_text_is_refused_in_every_kind_of_text_field(text: str) -> None:
         "history.0.information_sessions",
         "history.0.note",
     ]
+
+
+def test_a_record_field_the_checks_cannot_reach_is_refused_when_the_record_is_built() -> None:
+    class Tagged(Record):
+        tags: dict[str, str]
+
+    with pytest.raises(TypeError, match="cannot be checked for unsafe values"):
+        Tagged(tags={})
