@@ -52,8 +52,8 @@ class Occupation(Record):
                     "or one of the catalog's codes)",
                 )
             return known
-        if isinstance(value, dict) and set(value) == {"code"} and value["code"] in OCCUPATIONS:
-            return _catalog_data()[value["code"]]
+        if isinstance(value, dict) and set(value) == {"code"}:
+            return _catalog_data().get(value["code"], value)
         return value
 
 
