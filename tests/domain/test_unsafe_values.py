@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import Field, GetCoreSchemaHandler, ValidationError
+from pydantic_core import core_schema
 
 from pmi_workflow.domain import parse_case
 from pmi_workflow.domain.base import Record
@@ -121,9 +123,32 @@ def test_unsafe_text_is_refused_in_every_kind_of_text_field(text: str) -> None:
     ]
 
 
-def test_a_record_field_the_checks_cannot_reach_is_refused_when_the_record_is_built() -> None:
+def test_text_in_a_mapping_or_a_set_is_checked_too() -> None:
     class Tagged(Record):
-        tags: dict[str, str]
+        tags: dict[str, str] = Field(default_factory=dict)
+        labels: frozenset[str] = frozenset()
+
+    assert Tagged(tags={"a": "b"}, labels=frozenset({"c"})).tags == {"a": "b"}
+    for bad in ({"tags": {"a": "b\x00"}}, {"tags": {"a\x00": "b"}}, {"labels": ["c\x1b"]}):
+        with pytest.raises(ValidationError) as caught:
+            Tagged.model_validate(bad)
+        assert [error["type"] for error in caught.value.errors()] == ["text"]
+
+
+class _EitherText:
+    """A field type whose core schema the record's checks do not know how to reach into."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        text = core_schema.str_schema()
+        return core_schema.lax_or_strict_schema(lax_schema=text, strict_schema=text)
+
+
+def test_a_record_field_the_checks_cannot_reach_is_refused_when_the_record_is_built() -> None:
+    class Either(Record):
+        value: Annotated[str, _EitherText]
 
     with pytest.raises(TypeError, match="cannot be checked for unsafe values"):
-        Tagged(tags={})
+        Either(value="x")

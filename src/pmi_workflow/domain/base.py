@@ -110,11 +110,12 @@ def _check_masked_text(value: Any) -> Any:
 
 
 # Core schema kinds that hold no text, date or timestamp of the record itself (a nested record
-# checks its own fields).
+# checks its own fields; ``any`` is not looked into, as it never was).
 _NOTHING_TO_CHECK = frozenset(
     {
-        "bool", "decimal", "definition-ref", "enum", "float", "frozenset", "int", "literal",
-        "model", "none", "set", "tagged-union", "uuid",
+        "any", "bool", "bytes", "callable", "complex", "decimal", "definition-ref", "enum",
+        "float", "int", "is-instance", "is-subclass", "literal", "model", "multi-host-url",
+        "none", "time", "timedelta", "url", "uuid",
     }
 )  # fmt: skip
 
@@ -143,8 +144,21 @@ def _with_checks(schema: Any) -> Any:
         return {**schema, "schema": _with_checks(schema["schema"])}
     if kind == "tuple":
         return {**schema, "items_schema": [_with_checks(item) for item in schema["items_schema"]]}
-    if kind == "list" and "items_schema" in schema:
-        return {**schema, "items_schema": _with_checks(schema["items_schema"])}
+    if kind in ("list", "set", "frozenset", "generator"):
+        items = schema.get("items_schema")
+        return schema if items is None else {**schema, "items_schema": _with_checks(items)}
+    if kind == "dict":
+        return {
+            **schema,
+            **{
+                part: _with_checks(schema[part])
+                for part in ("keys_schema", "values_schema")
+                if part in schema
+            },
+        }
+    if kind == "tagged-union":
+        tagged = {tag: _with_checks(choice) for tag, choice in schema["choices"].items()}
+        return {**schema, "choices": tagged}
     if kind == "union":
         choices = [
             (_with_checks(choice[0]), choice[1])
