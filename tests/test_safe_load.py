@@ -20,6 +20,35 @@ def test_brackets_inside_json_strings_do_not_count() -> None:
     assert load_json(text)["escaped"] == '"[[[['
 
 
+def _nested(depth: int) -> str:
+    """Objects and arrays in turn, ``depth + 1`` levels deep (the innermost one's siblings hold
+    an empty container), with siblings and leaves at every level."""
+    text = '"leaf"'
+    for level in range(depth):
+        if level % 2:
+            text = f'{{"a": 1, "b": [], "c": {text}, "d": {{"e": "]]"}}}}'
+        else:
+            text = f'[1, {{}}, "[", {text}, [true]]'
+    return text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_mixed_nesting_is_measured_in_text_and_in_every_encoding(encoding: str) -> None:
+    assert load_json(_nested(MAX_DEPTH - 1).encode(encoding)) is not None
+    assert load_json(_nested(MAX_DEPTH - 1)) is not None
+    with pytest.raises(NestingTooDeepError):
+        load_json(_nested(MAX_DEPTH).encode(encoding))
+    with pytest.raises(NestingTooDeepError):
+        load_json(_nested(MAX_DEPTH))
+
+
+def test_few_brackets_are_read_without_a_walk_and_shallow_text_with_many_is_read() -> None:
+    assert load_json('{"a": [[["x"]]]}', limit=4) == {"a": [[["x"]]]}
+    with pytest.raises(NestingTooDeepError):
+        load_json('{"a": [[["x"]]]}', limit=3)
+    assert load_json("[" + ", ".join(["[]"] * 200) + "]", limit=2) is not None
+
+
 def test_json_5000_deep_is_refused_without_recursing() -> None:
     with pytest.raises(NestingTooDeepError, match="nested more than 64 levels deep"):
         load_json(b"{" + b'"a":{' * 5000 + b"}" * 5001)

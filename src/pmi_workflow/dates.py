@@ -52,7 +52,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as _dateutil_parser
 from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BeforeValidator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from pmi_workflow.errors import InvalidInputError
 
@@ -314,6 +314,41 @@ def _aware(value: datetime.datetime) -> datetime.datetime:
 
 LenientDate = Annotated[datetime.date, BeforeValidator(_lenient_date)]
 """A pydantic date that also accepts day-first and Indonesian-month text."""
+
+ISO_DATE_SHORTCUT = "iso_date_shortcut"
+"""The error type of the shortcut :func:`iso_dates_in_core` adds. Such an error is never a
+problem of its own: the lenient reading of the same value that follows reports the real one."""
+
+_ISO_DAY_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def iso_dates_in_core(schema: Any) -> Any:
+    """A copy of a core schema in which every :data:`LenientDate` reads ``YYYY-MM-DD`` text
+    in pydantic-core, calling the lenient Python reading only for other input.
+
+    Each such date becomes a union tried left to right: first the text, if it is exactly
+    ``YYYY-MM-DD`` in ASCII digits, given to the date's own core schema (what the lenient
+    reading does with such text too: it is never read day-first); then the lenient reading
+    as before. The result is the same date; when both fail, the first one's error has the type
+    :data:`ISO_DATE_SHORTCUT` and is to be dropped (``problems_from_validation_error`` does).
+    Nothing else changes.
+    """
+    if isinstance(schema, list):
+        return [iso_dates_in_core(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") == "function-before" and schema["function"].get("function") is (
+        _lenient_date
+    ):
+        text = core_schema.str_schema(strict=True, strip_whitespace=False, pattern=_ISO_DAY_TEXT)
+        shortcut = core_schema.custom_error_schema(
+            core_schema.chain_schema([text, schema["schema"]]),
+            ISO_DATE_SHORTCUT,
+            custom_error_message="not a date written YYYY-MM-DD",
+        )
+        return core_schema.union_schema([(shortcut, "iso"), schema], mode="left_to_right")
+    return {key: iso_dates_in_core(value) for key, value in schema.items()}
+
 
 AwareDatetime = Annotated[
     datetime.datetime, BeforeValidator(_lenient_datetime), AfterValidator(_aware)

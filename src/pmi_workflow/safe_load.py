@@ -95,31 +95,42 @@ def _structure_too_deep(value: Any, limit: int) -> bool:
 def _containers_too_deep(value: Any, limit: int) -> bool:
     """Whether decoded JSON nests arrays and objects deeper than ``limit`` (walks containers only).
 
+    One level at a time: each level is the list of the containers in the one above.
+
     >>> _containers_too_deep({"a": [[1]]}, limit=3), _containers_too_deep({"a": [[1]]}, limit=2)
     (False, True)
     """
     if type(value) is not dict and type(value) is not list:
         return False
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        current, level = pop()
-        if level > limit:
+    level: list[Any] = [value]
+    depth = 1
+    while True:
+        deeper: list[Any] = []
+        push = deeper.append
+        for current in level:
+            for child in current.values() if type(current) is dict else current:
+                if type(child) is dict or type(child) is list:
+                    push(child)
+        if not deeper:
+            return False
+        depth += 1
+        if depth > limit:
             return True
-        children = current.values() if type(current) is dict else current
-        deeper = level + 1
-        for child in children:
-            if type(child) is dict or type(child) is list:
-                push((child, deeper))
-    return False
+        level = deeper
+
+
+def _opening_brackets(text: str | bytes) -> int:
+    if isinstance(text, str):
+        return text.count("[") + text.count("{")
+    return text.count(b"[") + text.count(b"{")
 
 
 def load_json(text: str | bytes, limit: int = MAX_DEPTH) -> Any:
     """``json.loads`` that refuses nesting deeper than ``limit``.
 
     The C decoder runs first (it stops with ``RecursionError`` on absurd nesting, refused here
-    too), then the decoded containers are walked: cheaper than scanning the text with a regular
-    expression first.
+    too), then, unless the text has too few brackets to nest that deep, the decoded containers
+    are walked: cheaper than scanning the text with a regular expression first.
 
     Raises :class:`NestingTooDeepError`, or what ``json.loads`` raises.
     """
@@ -127,7 +138,9 @@ def load_json(text: str | bytes, limit: int = MAX_DEPTH) -> Any:
         loaded = json.loads(text)
     except RecursionError:
         raise NestingTooDeepError(limit) from None
-    if _containers_too_deep(loaded, limit):
+    # Every array or object has its opening bracket in the text (in any encoding json reads):
+    # text with no more brackets than the limit cannot nest deeper, and needs no walk.
+    if _opening_brackets(text) > limit and _containers_too_deep(loaded, limit):
         raise NestingTooDeepError(limit)
     return loaded
 

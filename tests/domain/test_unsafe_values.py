@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import Field, GetCoreSchemaHandler, ValidationError
+from pydantic_core import core_schema
 
 from pmi_workflow.domain import parse_case
+from pmi_workflow.domain.base import Record
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.samples import procedural_case_data
 
@@ -76,3 +79,76 @@ def test_two_events_with_the_same_event_id_are_refused() -> None:
     with pytest.raises(InvalidInputError) as caught:
         parse_case(data)
     assert "history event 2 has the same event_id as event 1" in str(caught.value)
+
+
+@pytest.mark.parametrize("stamp", ["1900-01-01T00:30:00+14:00", "9998-12-31T23:00:00-12:00"])
+def test_a_timestamp_is_judged_by_its_day_in_its_own_offset(stamp: str) -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["history"][0]["occurred_at"] = stamp
+    data["history"] = data["history"][:1]
+    assert parse_case(data).history[0].occurred_at.isoformat() == stamp
+
+
+def test_the_problems_keep_their_kind_and_wording() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(_case(name="Budi\x00", birth_date="1899-12-31"))
+    assert [(p.where, p.kind, p.message) for p in caught.value.problems] == [
+        (
+            "applicant.name",
+            "text",
+            "contains a control character, NUL or unpaired surrogate (not allowed in text)",
+        ),
+        (
+            "applicant.birth_date",
+            "date_range",
+            "the date must lie between 1900-01-01 and 9998-12-31",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Bu\x01di", "Bu\u2066di", "Bu\x85di"])
+def test_unsafe_text_is_refused_in_every_kind_of_text_field(text: str) -> None:
+    data = copy.deepcopy(procedural_case_data("p2p"))
+    data["applicant"]["address"]["street"] = text
+    data["applicant"]["contact"] = {"email": f"{text}@example.org"}
+    data["history"][0]["note"] = text
+    data["history"][0]["information_sessions"] = [text]
+    data["documents"][0]["issuer"] = text
+    assert sorted(_wheres(data)) == [
+        "applicant.address.street",
+        "applicant.contact.email",
+        "documents.0.marital_status_certificate.issuer",
+        "history.0.information_sessions",
+        "history.0.note",
+    ]
+
+
+def test_text_in_a_mapping_or_a_set_is_checked_too() -> None:
+    class Tagged(Record):
+        tags: dict[str, str] = Field(default_factory=dict)
+        labels: frozenset[str] = frozenset()
+
+    assert Tagged(tags={"a": "b"}, labels=frozenset({"c"})).tags == {"a": "b"}
+    for bad in ({"tags": {"a": "b\x00"}}, {"tags": {"a\x00": "b"}}, {"labels": ["c\x1b"]}):
+        with pytest.raises(ValidationError) as caught:
+            Tagged.model_validate(bad)
+        assert [error["type"] for error in caught.value.errors()] == ["text"]
+
+
+class _EitherText:
+    """A field type whose core schema the record's checks do not know how to reach into."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        text = core_schema.str_schema()
+        return core_schema.lax_or_strict_schema(lax_schema=text, strict_schema=text)
+
+
+def test_a_record_field_the_checks_cannot_reach_is_refused_when_the_record_is_built() -> None:
+    class Either(Record):
+        value: Annotated[str, _EitherText]
+
+    with pytest.raises(TypeError, match="cannot be checked for unsafe values"):
+        Either(value="x")

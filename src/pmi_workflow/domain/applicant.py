@@ -18,6 +18,10 @@ __all__ = ["Address", "Applicant", "Contact", "EmailAddress", "PhoneNumber"]
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+_PHONE = re.compile(r"\+?\d{8,15}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
 
 class PhoneNumber(MaskedStr):
     """A phone number (8 to 15 digits, optional leading ``+``), printed masked."""
@@ -28,8 +32,8 @@ class PhoneNumber(MaskedStr):
 
     @classmethod
     def _normalise(cls, value: str) -> str:
-        cleaned = re.sub(r"[\s\-().]", "", value)
-        if not re.fullmatch(r"\+?\d{8,15}", cleaned):
+        cleaned = _PHONE_SEPARATORS.sub("", value)
+        if not _PHONE.fullmatch(cleaned):
             raise ValueError("a phone number has 8 to 15 digits, optionally after '+'")
         return cleaned
 
@@ -48,7 +52,7 @@ class EmailAddress(MaskedStr):
     @classmethod
     def _normalise(cls, value: str) -> str:
         cleaned = value.strip()
-        if len(cleaned) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", cleaned):
+        if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
             raise ValueError("not an e-mail address")
         return cleaned
 

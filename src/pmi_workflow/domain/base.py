@@ -19,10 +19,17 @@ import datetime
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, Self, get_args
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from pmi_workflow.privacy import MaskedStr, redact, redact_personal_text
 
@@ -42,12 +49,13 @@ EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(9998, 12, 31)
 """The latest date a record may hold (an expiry date, a contract end)."""
 
-# C0 controls but tab, line feed and carriage return; DEL and C1 controls; surrogates;
-# bidirectional embeddings, overrides and isolates (they reorder what a terminal shows).
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
-)
+# C0 controls but tab, line feed and carriage return; DEL and C1 controls; bidirectional
+# embeddings, overrides and isolates (they reorder what a terminal shows). Surrogates are added
+# for Python's ``re``; pydantic-core refuses them itself (a Rust string cannot hold one).
+_FORBIDDEN_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}\\ud800-\\udfff]")
 _TEXT_MESSAGE = "contains a control character, NUL or unpaired surrogate (not allowed in text)"
+_DATE_RANGE_MESSAGE = "the date must lie between {earliest} and {latest}"
 
 
 def check_text(value: str) -> str:
@@ -61,48 +69,107 @@ def check_text(value: str) -> str:
     return value
 
 
-_FIELDS_TO_CHECK: dict[type, tuple[str, ...]] = {}
+# The checks run inside pydantic-core: a second step after a field's own validation (so its own
+# errors come first, as before), whose failure is reported as ``text`` or ``date_range``.
+_TEXT_CHECK = core_schema.custom_error_schema(
+    core_schema.str_schema(pattern=f"^[^{_FORBIDDEN_CLASS}]*$"),
+    "text",
+    custom_error_message=_TEXT_MESSAGE,
+)
+_RANGE_CONTEXT = {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+_DATE_CHECK = core_schema.custom_error_schema(
+    core_schema.date_schema(ge=EARLIEST, le=LATEST),
+    "date_range",
+    custom_error_message=_DATE_RANGE_MESSAGE,
+    custom_error_context=_RANGE_CONTEXT,
+)
+# A timestamp is compared by its wall-clock time (its day in its own offset, as local_day).
+_DATETIME_CHECK = core_schema.custom_error_schema(
+    core_schema.datetime_schema(
+        ge=datetime.datetime.combine(EARLIEST, datetime.time.min),
+        le=datetime.datetime.combine(LATEST, datetime.time.max),
+    ),
+    "date_range",
+    custom_error_message=_DATE_RANGE_MESSAGE,
+    custom_error_context=_RANGE_CONTEXT,
+)
+_CHECKS: dict[str, core_schema.CoreSchema] = {
+    "str": _TEXT_CHECK,
+    "date": _DATE_CHECK,
+    "datetime": _DATETIME_CHECK,
+}
 
 
-def _holds_text_or_dates(annotation: Any) -> bool:
-    if annotation in (str, datetime.date, datetime.datetime):
-        return True
-    if isinstance(annotation, type):
-        return issubclass(annotation, MaskedStr)
-    return any(_holds_text_or_dates(argument) for argument in get_args(annotation))
-
-
-def _fields_to_check(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` whose values can hold text or dates (found once per class)."""
-    names = _FIELDS_TO_CHECK.get(model)
-    if names is None:
-        names = tuple(
-            name
-            for name, info in model.model_fields.items()
-            if _holds_text_or_dates(info.annotation)
-        )
-        _FIELDS_TO_CHECK[model] = names
-    return names
-
-
-def _check_value(value: Any, field: str) -> None:
-    kind = type(value)
-    if kind is str or isinstance(value, MaskedStr):
-        text = value if kind is str else value.reveal()
+def _check_masked_text(value: Any) -> Any:
+    # A MaskedStr validates in Python (its own plain validator): its text is checked here.
+    if isinstance(value, MaskedStr):
+        text = value.reveal()
         if not text.isprintable() and _FORBIDDEN.search(text):
-            raise PydanticCustomError("text", _TEXT_MESSAGE, {"field": field})
-    elif kind is datetime.date or kind is datetime.datetime:
-        day = value.date() if kind is datetime.datetime else value
-        if not EARLIEST <= day <= LATEST:
-            raise PydanticCustomError(
-                "date_range",
-                "the date must lie between {earliest} and {latest}",
-                {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat(), "field": field},
-            )
-    elif kind is tuple or kind is list:
-        for item in value:
-            if type(item) is str or isinstance(item, MaskedStr):
-                _check_value(item, field)
+            raise PydanticCustomError("text", _TEXT_MESSAGE)
+    return value
+
+
+# Core schema kinds that hold no text, date or timestamp of the record itself (a nested record
+# checks its own fields; ``any`` is not looked into, as it never was).
+_NOTHING_TO_CHECK = frozenset(
+    {
+        "any", "bool", "bytes", "callable", "complex", "decimal", "definition-ref", "enum",
+        "float", "int", "is-instance", "is-subclass", "literal", "model", "multi-host-url",
+        "none", "time", "timedelta", "url", "uuid",
+    }
+)  # fmt: skip
+
+
+def _with_checks(schema: Any) -> Any:
+    """A field's core schema with the text and date checks added after every text, date and
+    timestamp it can hold (nested records are left alone: they check their own fields).
+
+    A schema that already has them is returned as it is (pydantic reuses a built record's
+    schema inside another). An unknown kind of schema is refused, so that no field goes
+    unchecked unnoticed.
+    """
+    kind = schema["type"]
+    if kind in _CHECKS:
+        return core_schema.chain_schema([schema, _CHECKS[kind]])
+    if kind == "chain":
+        steps = schema["steps"]
+        if any(steps[-1] is check for check in _CHECKS.values()):
+            return schema
+        return {**schema, "steps": [*steps[:-1], _with_checks(steps[-1])]}
+    if kind == "function-plain":
+        return core_schema.no_info_after_validator_function(_check_masked_text, schema)
+    if kind == "function-after" and schema["function"]["function"] is _check_masked_text:
+        return schema
+    if kind in ("function-before", "function-after", "function-wrap", "nullable", "default"):
+        return {**schema, "schema": _with_checks(schema["schema"])}
+    if kind == "tuple":
+        return {**schema, "items_schema": [_with_checks(item) for item in schema["items_schema"]]}
+    if kind in ("list", "set", "frozenset", "generator"):
+        items = schema.get("items_schema")
+        return schema if items is None else {**schema, "items_schema": _with_checks(items)}
+    if kind == "dict":
+        return {
+            **schema,
+            **{
+                part: _with_checks(schema[part])
+                for part in ("keys_schema", "values_schema")
+                if part in schema
+            },
+        }
+    if kind == "tagged-union":
+        tagged = {tag: _with_checks(choice) for tag, choice in schema["choices"].items()}
+        return {**schema, "choices": tagged}
+    if kind == "union":
+        choices = [
+            (_with_checks(choice[0]), choice[1])
+            if isinstance(choice, tuple)
+            else _with_checks(choice)
+            for choice in schema["choices"]
+        ]
+        return {**schema, "choices": choices}
+    if kind in _NOTHING_TO_CHECK:
+        return schema
+    raise TypeError(f"a record field of kind {kind!r} cannot be checked for unsafe values")
 
 
 class Record(BaseModel):
@@ -134,17 +201,27 @@ class Record(BaseModel):
                 )
             yield name, value
 
-    @model_validator(mode="after")
-    def _refuse_unsafe_values(self) -> Self:
-        # One pass over the fields per record (a validator per field costs twice the parse).
-        # The error names the field in its context: problems_from_validation_error adds it to
-        # the location.
-        values = self.__dict__
-        for name in _fields_to_check(type(self)):
-            value = values[name]
-            if value is not None:
-                _check_value(value, name)
-        return self
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        # Every text, date and timestamp of the record is checked where it is validated, by
+        # pydantic-core: no Python runs per field (only for a MaskedStr, which is Python anyway).
+        schema = handler(source)
+        _add_checks(schema, source)
+        return schema
+
+
+def _add_checks(schema: Any, model: type[BaseModel]) -> None:
+    """Add the checks to the fields of ``model`` in its core schema (changed in place)."""
+    node = schema
+    while node.get("type") != "model-fields" or node.get("model_name") != model.__name__:
+        if "schema" not in node:  # pragma: no cover - pydantic builds every model this way
+            raise TypeError(f"no fields in the schema of {model.__name__}")
+        node = node["schema"]
+    fields = node["fields"]
+    for name, field in fields.items():
+        fields[name] = {**field, "schema": _with_checks(field["schema"])}
 
 
 @lru_cache(maxsize=64)

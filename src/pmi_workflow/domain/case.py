@@ -28,7 +28,9 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
+from pydantic_core import SchemaValidator
 
+from pmi_workflow.dates import ISO_DATE_SHORTCUT, iso_dates_in_core
 from pmi_workflow.domain.applicant import Applicant
 from pmi_workflow.domain.base import Record
 from pmi_workflow.domain.costs import CostItem
@@ -100,13 +102,14 @@ class Case(Record):
             if document.id in seen:
                 raise ValueError(f"document id {document.id!r} is used twice")
             seen.add(document.id)
-        event_ids: dict[Any, int] = {}
+        # Keyed by the UUID's number: hashing a UUID runs Python code, hashing an int does not.
+        event_ids: dict[int, int] = {}
+        case_id = self.case_id
         for index, event in enumerate(self.history, start=1):
-            if event.event_id in event_ids:
-                first = event_ids[event.event_id]
+            first = event_ids.setdefault(event.event_id.int, index)
+            if first != index:
                 raise ValueError(f"history event {index} has the same event_id as event {first}")
-            event_ids[event.event_id] = index
-            if event.case_id != self.case_id:
+            if event.case_id != case_id:
                 raise ValueError(f"history event {index} belongs to another case")
             if event.sequence != index:
                 raise ValueError(
@@ -212,15 +215,16 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
     """Turn a pydantic error into problems that name the field and never echo the input."""
     problems = []
     for item in error.errors(include_url=False, include_input=True, include_context=True):
+        if item["type"] == ISO_DATE_SHORTCUT:
+            continue  # a shortcut that did not apply: the lenient reading's error follows
         given = item.get("input")
         location = tuple(
             part
             for part in item["loc"]
             if not (isinstance(part, str) and part.startswith("function-"))
         )
-        field = item.get("ctx", {}).get("field")
-        if item["type"] in ("text", "date_range") and isinstance(field, str):
-            location = (*location, field)  # refused by the record's check of every field
+        if item["type"] == "text" and location and isinstance(location[-1], int):
+            location = location[:-1]  # text in a list is reported on the list's field
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -332,7 +336,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
             source=source,
         )
     try:
-        return Case.model_validate(loaded)
+        return _validator().validate_python(loaded)  # type: ignore[no-any-return]
     except ValidationError as error:
         # A valid record is only a few levels deep, so the nesting is measured only for a
         # record that failed: a deep one is reported as such, not as hundreds of problems.
@@ -345,6 +349,25 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
         raise InvalidInputError.single(
             "the record is nested too deeply", "too_deep", source=source
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _validator() -> SchemaValidator:
+    """:class:`Case`'s validator with ISO dates read in pydantic-core (see
+    :func:`~pmi_workflow.dates.iso_dates_in_core`): generated from the model's own core
+    schema once. Its errors differ from ``Case.model_validate``'s only by the shortcut's, which
+    :func:`problems_from_validation_error` drops, so it serves :func:`parse_case` alone."""
+    Case.model_rebuild()  # a no-op once built (the model's build is deferred)
+    schema = Case.__pydantic_core_schema__
+    return SchemaValidator(iso_dates_in_core(schema), _model_config(schema))
+
+
+def _model_config(schema: Any) -> Any:
+    """The core config of the record at the top of a model's core schema."""
+    node = schema
+    while node.get("type") != "model":
+        node = node["schema"]
+    return node.get("config")
 
 
 def case_json_schema() -> dict[str, Any]:

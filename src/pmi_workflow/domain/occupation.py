@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
@@ -43,16 +44,16 @@ class Occupation(Record):
     @classmethod
     def _from_code(cls, value: Any) -> Any:
         if isinstance(value, str):
-            known = OCCUPATIONS.get(value.strip())
+            known = _catalog_data().get(value.strip())
             if known is None:
                 raise PydanticCustomError(
                     "occupation",
                     "unknown occupation code (give a full occupation with code and labels, "
                     "or one of the catalog's codes)",
                 )
-            return known.model_dump()
-        if isinstance(value, dict) and set(value) == {"code"} and value["code"] in OCCUPATIONS:
-            return OCCUPATIONS[value["code"]].model_dump()
+            return known
+        if isinstance(value, dict) and set(value) == {"code"}:
+            return _catalog_data().get(value["code"], value)
         return value
 
 
@@ -101,6 +102,12 @@ OCCUPATIONS: dict[str, Occupation] = {
     )
 }
 """The occupations the library knows by code. The ten zero-cost occupations are among them."""
+
+
+@lru_cache(maxsize=1)
+def _catalog_data() -> dict[str, dict[str, Any]]:
+    # The catalog entries as field values, dumped once (the validator only reads them).
+    return {code: known.model_dump() for code, known in OCCUPATIONS.items()}
 
 
 def occupation(code: str) -> Occupation:

@@ -83,7 +83,7 @@ def _coerce(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("country", "a country must be an ISO 3166 code (text)")
     try:
-        return to_alpha2(value)
+        return _to_alpha2(value)  # to_alpha2 without its type check, made just above
     except InvalidInputError as error:
         message = error.problems[0].message
         if message.startswith("unknown country"):  # inside a record, never repeat the value

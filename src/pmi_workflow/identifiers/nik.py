@@ -88,16 +88,17 @@ def validate(number: str) -> str:
     """
     if not isinstance(number, str):
         raise InvalidNikError("invalid_format", "a NIK must be given as text")
-    cleaned = compact(number)
     try:
-        validated = str(_stdnum_nik.validate(cleaned))
+        # python-stdnum compacts the number itself (compacting is the costly part of a check)
+        validated = str(_stdnum_nik.validate(number))
     except stdnum_errors.InvalidLength:
         raise InvalidNikError(
-            "invalid_length", f"a NIK has 16 digits, this has {len(cleaned)}"
+            "invalid_length", f"a NIK has 16 digits, this has {len(compact(number))}"
         ) from None
     except stdnum_errors.InvalidFormat:
         raise InvalidNikError("invalid_format", "a NIK has digits only") from None
     except stdnum_errors.InvalidComponent:
+        cleaned = compact(number)
         day, month, _ = _raw_birth_date(cleaned)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             raise InvalidNikError(
@@ -144,7 +145,10 @@ def birth_date(number: str, *, on: datetime.date | None = None) -> datetime.date
     that puts the birth date on or before ``on`` (today by default), so a
     ``...0505..`` NIK is 2005 when judged in 2026 and 1905 when judged in 1990.
     """
-    number = validate(number)
+    return _birth_date_of(validate(number), on)
+
+
+def _birth_date_of(number: str, on: datetime.date | None) -> datetime.date:
     day, month, yy = _raw_birth_date(number)
     reference = on or datetime.date.today()
     for century in (2000, 1900):
@@ -163,7 +167,10 @@ def birth_date(number: str, *, on: datetime.date | None = None) -> datetime.date
 
 def sex(number: str) -> Sex:
     """The sex encoded in the NIK: women have 40 added to the day of birth."""
-    number = validate(number)
+    return _sex_of(validate(number))
+
+
+def _sex_of(number: str) -> Sex:
     return Sex.FEMALE if int(number[6:8]) > 40 else Sex.MALE
 
 
@@ -199,14 +206,16 @@ class Nik(MaskedStr):
     def _mask(value: str) -> str:
         return mask_nik(value)
 
+    # A Nik was validated when it was made: its number is not checked again.
+
     @property
     def sex(self) -> Sex:
         """The sex encoded in the number."""
-        return sex(self._value)
+        return _sex_of(self._value)
 
     def birth_date(self, *, on: datetime.date | None = None) -> datetime.date:
         """The encoded birth date, century resolved against ``on`` (default today)."""
-        return birth_date(self._value, on=on)
+        return _birth_date_of(self._value, on)
 
     @property
     def regency_code(self) -> str:

@@ -33,11 +33,12 @@ from pmi_workflow.privacy import MaskedStr, mask_passport
 __all__ = ["PassportNumber", "compact", "is_valid", "looks_indonesian", "validate"]
 
 _INDONESIAN = re.compile(r"[A-Z]{1,2}\d{6,7}")
+_SEPARATORS = re.compile(r"[\s\-]")
 
 
 def compact(number: str) -> str:
     """Upper-case and strip spaces and dashes."""
-    return re.sub(r"[\s\-]", "", number).upper()
+    return _SEPARATORS.sub("", number).upper()
 
 
 def validate(number: str) -> str:
