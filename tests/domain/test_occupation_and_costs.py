@@ -3,8 +3,10 @@
 import pytest
 from pydantic import ValidationError
 
-from pmi_workflow.domain import OCCUPATIONS, CostItem, Money, Occupation, occupation
+from pmi_workflow.domain import OCCUPATIONS, CostItem, Money, Occupation, occupation, parse_case
 from pmi_workflow.enums import Financing
+from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.samples import procedural_case_data
 
 
 def test_the_ten_zero_cost_occupations_are_known_by_code() -> None:
@@ -62,3 +64,12 @@ def test_an_unknown_currency_is_refused() -> None:
 def test_every_catalog_occupation_is_a_valid_record() -> None:
     for item in OCCUPATIONS.values():
         assert Occupation.model_validate(item.model_dump()) == item
+
+
+@pytest.mark.parametrize("code", [[], {}, 7, None])
+def test_an_occupation_code_that_is_not_text_is_an_input_problem(code: object) -> None:
+    data = procedural_case_data("p2p")
+    data["occupation"] = {"code": code}
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(data)
+    assert any(problem.location[:1] == ("occupation",) for problem in caught.value.problems)

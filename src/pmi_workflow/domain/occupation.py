@@ -52,7 +52,7 @@ class Occupation(Record):
                     "or one of the catalog's codes)",
                 )
             return known
-        if isinstance(value, dict) and set(value) == {"code"}:
+        if isinstance(value, dict) and set(value) == {"code"} and isinstance(value["code"], str):
             return _catalog_data().get(value["code"], value)
         return value
 
