@@ -204,3 +204,18 @@ def test_cells_and_options_read_year_first_dates_year_first() -> None:
     assert Row.model_validate({"day": "08/01/2024", "at": "03/02/2024 09:00"}).day == (
         datetime.date(2024, 1, 8)
     )
+
+
+def test_add_months_keeps_each_timestamp_in_its_own_zone() -> None:
+    # The same instant in two zones: equal timestamps whose months add differently.
+    utc = datetime.datetime(2024, 1, 31, 20, tzinfo=datetime.UTC)
+    jakarta = datetime.datetime(2024, 2, 1, 3, tzinfo=JAKARTA)
+    assert utc == jakarta
+    assert add_months(utc, 1) == datetime.datetime(2024, 2, 29, 20, tzinfo=datetime.UTC)
+    later = add_months(jakarta, 1)
+    assert (later.month, later.day, later.tzinfo) == (3, 1, JAKARTA)
+
+
+def test_add_months_clamps_to_the_end_of_a_short_month() -> None:
+    assert add_months(datetime.date(2023, 1, 31), 1) == datetime.date(2023, 2, 28)
+    assert add_months(datetime.date(2024, 3, 31), -1) == datetime.date(2024, 2, 29)

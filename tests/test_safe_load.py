@@ -78,3 +78,10 @@ def test_brackets_in_toml_strings_and_comments_do_not_count() -> None:
 def test_bad_toml_is_still_a_toml_error() -> None:
     with pytest.raises(tomllib.TOMLDecodeError):
         load_toml("a = ")
+
+
+@pytest.mark.parametrize("text", ["{}", "[]", b"{}"])
+def test_a_limit_below_one_refuses_any_container(text: str | bytes) -> None:
+    with pytest.raises(NestingTooDeepError):
+        load_json(text, 0)
+    assert load_json(text, 1) in ({}, [])

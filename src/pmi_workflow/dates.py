@@ -263,16 +263,25 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return delta.years * 12 + delta.months
 
 
-@functools.lru_cache(maxsize=4096)
 def add_months(start: datetime.date, months: int) -> datetime.date:
     """The date ``months`` calendar months after ``start`` (end of month clamped).
 
-    Remembered per (date, months): the rules ask for the same few dates of a
-    dossier at many steps.
+    Remembered per (day, months) for plain dates: the rules ask for the same
+    few dates of a dossier at many steps. A timestamp is computed each time
+    (two timestamps of the same instant in different zones are equal, but
+    their months are not added alike).
 
     >>> add_months(datetime.date(2024, 1, 31), 1)
     datetime.date(2024, 2, 29)
     """
+    if type(start) is datetime.date:
+        return _add_months_to_day(start, months)
+    result: datetime.date = start + relativedelta(months=months)
+    return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _add_months_to_day(start: datetime.date, months: int) -> datetime.date:
     result: datetime.date = start + relativedelta(months=months)
     return result
 

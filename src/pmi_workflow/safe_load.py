@@ -102,6 +102,8 @@ def _containers_too_deep(value: Any, limit: int) -> bool:
     """
     if type(value) is not dict and type(value) is not list:
         return False
+    if limit < 1:
+        return True  # a container is one level already
     level: list[Any] = [value]
     depth = 1
     while True:

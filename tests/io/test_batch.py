@@ -55,3 +55,45 @@ def test_nonsense_settings_are_refused(workers: int, chunk_size: int) -> None:
 def test_a_worker_that_dies_is_reported_as_a_library_error() -> None:
     with pytest.raises(WorkerFailedError, match="worker process stopped"):
         list(ordered_map(os._exit, [3] * 10, workers=2, chunk_size=2))
+
+
+def test_batch_collection_restores_the_threshold_and_unfreezes_what_it_froze() -> None:
+    import gc
+
+    from pmi_workflow.io.batch import batch_collection
+
+    gc.unfreeze()  # whatever an earlier test froze: this test starts from no freeze
+    before = gc.get_threshold()
+    with batch_collection(12_345):
+        assert gc.get_threshold()[0] == 12_345
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_batch_collection_keeps_a_freeze_made_before_it() -> None:
+    import gc
+
+    from pmi_workflow.io.batch import batch_collection
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with batch_collection():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_batch_collection_restores_the_setting_when_the_batch_fails() -> None:
+    import gc
+
+    from pmi_workflow.io.batch import batch_collection
+
+    gc.unfreeze()
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), batch_collection(777):
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -409,3 +409,25 @@ def test_the_policy_in_force_for_a_timestamp_is_that_of_its_own_day() -> None:
     makassar = datetime.datetime.fromisoformat("2024-01-08T00:30:00+08:00")
     assert policy.as_of(makassar).day == datetime.date(2024, 1, 8)
     assert policy.as_of(makassar) == policy.as_of(datetime.date(2024, 1, 8))
+
+
+def test_an_employer_kind_given_as_text_does_not_change_the_ranges_of_the_real_kind() -> None:
+    from pmi_workflow.enums import EmployerKind
+
+    view = Policy.default().as_of(datetime.date(2016, 6, 1))
+    args = (Scheme.P2P, "TW", "caregiver")
+    expected = view.age_ranges(*args, domestic=True, employer_kind=EmployerKind.INDIVIDUAL)
+    assert expected  # the individual-employer range of UU 39/2004
+    fresh = Policy.default().as_of(datetime.date(2016, 6, 2))
+    as_text = fresh.age_ranges(*args, domestic=True, employer_kind="individual")  # type: ignore[arg-type]
+    assert fresh.age_ranges(*args, domestic=True, employer_kind=EmployerKind.INDIVIDUAL) == (
+        expected
+    )
+    assert as_text == ()  # entries compare the kind itself, as before
+
+
+def test_an_unknown_scheme_is_an_input_error_whatever_was_looked_up_before() -> None:
+    view = Policy.default().as_of(datetime.date(2024, 5, 20))
+    view.closures("SA")
+    with pytest.raises(InvalidInputError):
+        view.prerequisites("closures", Step.DEPARTED, "SA")  # type: ignore[arg-type]

@@ -54,7 +54,7 @@ def batch_collection(threshold: int = BATCH_GC_THRESHOLD) -> Iterator[None]:
     in the collector. Inside the block the objects made so far (modules,
     policies, validators) are frozen out of collections (:func:`gc.freeze`)
     and the young generation is collected every ``threshold`` allocations;
-    both are restored after.
+    both are restored after (a freeze made before the block is kept).
 
     >>> import gc
     >>> before = gc.get_threshold()
@@ -65,13 +65,16 @@ def batch_collection(threshold: int = BATCH_GC_THRESHOLD) -> Iterator[None]:
     True
     """
     previous = gc.get_threshold()
-    gc.freeze()
+    freezing = gc.get_freeze_count() == 0  # a freeze made before the block is left as it is
+    if freezing:
+        gc.freeze()
     gc.set_threshold(threshold, *previous[1:])
     try:
         yield
     finally:
         gc.set_threshold(*previous)
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
 
 
 def _worker_start() -> None:

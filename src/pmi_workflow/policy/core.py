@@ -313,11 +313,12 @@ class PolicyView:
 
         Orders are per scheme and destination (Korea EPS has its own).
         """
-        orders = self._memo.get((scheme, destination))  # the common case: seen before
+        key = ("prerequisites", scheme, destination)
+        orders = self._memo.get(key)  # the common case: seen before
         if orders is None:
             scheme = as_scheme(scheme)
             orders = self._memo.setdefault(
-                (scheme, destination),
+                key,
                 self._orders_for(scheme, self.path_key(scheme, destination) or destination),
             )
         found: tuple[tuple[Step, Severity], ...] = orders.get(Step.parse(step), ())
@@ -385,7 +386,17 @@ class PolicyView:
         employer_kind: EmployerKind | None = None,
     ) -> tuple[AgeRange, ...]:
         """The age ranges that apply to a scheme, destination, occupation and employer."""
-        key = ("age_ranges", scheme, destination, occupation, domestic, employer_kind)
+        # The employer kind's type is part of the key: the entries compare it by identity, so a
+        # text "individual" must not share the answer given for EmployerKind.INDIVIDUAL.
+        key = (
+            "age_ranges",
+            scheme,
+            destination,
+            occupation,
+            domestic,
+            type(employer_kind),
+            employer_kind,
+        )
         found: tuple[AgeRange, ...] | None = self._memo.get(key)
         if found is None:
             scheme = as_scheme(scheme)
