@@ -34,6 +34,21 @@ def test_the_indonesian_message_of_each_rule_has_no_code_date_or_raw_amount(code
         assert "sources.md" not in text, text
 
 
+@pytest.mark.parametrize("code", sorted(VARIANTS))
+def test_no_message_of_a_rule_cites_the_research_notes(code: str) -> None:
+    variant = VARIANTS[code]()
+    report = validate_case(
+        variant.case,
+        as_of=variant.as_of,
+        policy=variant.policy,
+        registry=variant.registry,
+        sessions=variant.sessions,
+    )
+    for finding in report.findings:
+        assert "sources.md" not in finding.message_en, finding.message_en
+        assert "sources.md" not in finding.message_id, finding.message_id
+
+
 def test_dates_money_and_countries_read_as_an_officer_writes_them() -> None:
     import datetime
 

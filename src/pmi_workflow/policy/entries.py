@@ -14,6 +14,7 @@ be open), its ``source`` and whether that source is ``confirmed``.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
@@ -70,6 +71,11 @@ OccupationCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
 Amount = Annotated[int, Field(ge=0)]
 
 
+# References to the research notes in a source: a parenthesis of their own, or one item of one.
+_NOTES_ALONE = re.compile(r"\s*\(sources\.md[^)]*\)")
+_NOTES_AMONG = re.compile(r"\s*[;,]\s*sources\.md[^;)]*")
+
+
 class Entry(BaseModel):
     """Fields every policy entry has."""
 
@@ -94,6 +100,21 @@ class Entry(BaseModel):
         ):
             raise ValueError("effective_to is before effective_from")
         return self
+
+    @property
+    def citation(self) -> str:
+        """The source as a message to a user cites it: the law, decree or page, without the
+        references to the project's research notes (``sources.md …``) the shipped data keeps
+        for its maintainers.
+
+        >>> entry = Entry(id="x", source="Kepmenaker 260/2015 (19-country list, sources.md 6.1)")
+        >>> entry.citation
+        'Kepmenaker 260/2015 (19-country list)'
+        >>> Entry(id="y", source="Permenkes 29/2013; window UNCONFIRMED (sources.md, G3)").citation
+        'Permenkes 29/2013; window UNCONFIRMED'
+        """
+        text = _NOTES_ALONE.sub("", self.source)
+        return _NOTES_AMONG.sub("", text).strip() or self.source
 
     def in_force(self, day: datetime.date) -> bool:
         """``True`` when the entry applies on ``day`` (both ends inclusive)."""

@@ -121,7 +121,7 @@ def check_placement_destination(
                     ("employer_kind", employer_kind.value if employer_kind else "-"),
                     ("policy_entry", closure.id),
                 ),
-                values={"scope_id": scope_id, "scope_en": scope_en, "source": closure.source},
+                values={"scope_id": scope_id, "scope_en": scope_en, "source": closure.citation},
                 entries=(closure,),
             )
         )
