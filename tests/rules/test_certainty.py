@@ -12,8 +12,8 @@ import pytest
 
 from pmi_workflow.cli.examples import EXAMPLE_DAY
 from pmi_workflow.domain import Actor, Case, parse_case
-from pmi_workflow.enums import ActorRole, Step
-from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.enums import ActorRole, Scheme, Step
+from pmi_workflow.errors import InvalidInputError, ProcedureViolation
 from pmi_workflow.findings import Certainty, Finding, Severity
 from pmi_workflow.policy import Policy
 from pmi_workflow.rules import _base, validate_case
@@ -22,7 +22,9 @@ from pmi_workflow.rules.catalog import rule
 from pmi_workflow.rules.destination import check_destination
 from pmi_workflow.rules.fees import check_fees
 from pmi_workflow.rules.procedure import check_procedure
+from pmi_workflow.samples import procedural_case_data
 from pmi_workflow.testing.scenarios import golden_scenarios
+from pmi_workflow.workflow import Workflow
 
 from .variants import VARIANTS, edit, index_of
 
@@ -380,3 +382,59 @@ def test_every_procedure_rule_names_its_entries_on_its_own_variant(code: str) ->
     assert found, code
     for finding in found:
         assert bool(finding.entries) is not _rests_on_the_statute(finding), finding.code
+
+
+def _returned_then_reported(policy: Policy | None = None) -> Case:
+    """The P2P sample, then home and the return reported a day after (the path puts the report
+    first)."""
+    data = procedural_case_data("p2p")
+    last = data["history"][-1]
+    for step, day, role in (
+        ("arrived_home", "2024-11-01", "bp3mi"),
+        ("return_reported", "2024-11-02", "perwakilan"),
+    ):
+        event = {key: value for key, value in last.items() if key != "event_id"}
+        event.update(
+            step=step,
+            sequence=len(data["history"]) + 1,
+            occurred_at=f"{day}T09:00:00+07:00",
+            actor={"role": role},
+            evidence=[],
+        )
+        data["history"].append(event)
+    return parse_case(data)
+
+
+def _path_confirmed() -> Policy:
+    entry = Policy.default().as_of(datetime.date(2024, 1, 1)).scheme_path_entry(Scheme.P2P)
+    assert entry is not None
+    assert not entry.confirmed
+    steps = ", ".join(f'"{step.value}"' for step in entry.steps)
+    return Policy.from_toml(
+        f'[[scheme_path]]\nid = "{entry.id}"\nscheme = "p2p"\nsteps = [{steps}]\n'
+        f'source = "agency review"\nconfirmed = true\n'
+    )
+
+
+def test_a_placement_step_recorded_later_than_the_unconfirmed_path_puts_it_only_warns() -> None:
+    report = validate_case(_returned_then_reported(), as_of=datetime.date(2024, 12, 31))
+    late = [f for f in report.findings if f.where == "history.16"]
+    assert [(f.code, f.severity, f.certainty, f.entries) for f in late] == [
+        ("procedure.out_of_order", Severity.WARNING, Certainty.UNCONFIRMED, ("path/p2p",))
+    ]
+    assert report.procedural
+    assert report.state == "arrived_home"
+
+
+def test_a_confirmed_path_makes_the_late_step_an_error_in_the_audit_and_when_recorded() -> None:
+    policy = _path_confirmed()
+    case = _returned_then_reported()
+    report = validate_case(case, as_of=datetime.date(2024, 12, 31), policy=policy)
+    assert [f.severity for f in report.findings if f.where == "history.16"] == [Severity.ERROR]
+    before = case.model_copy(update={"history": case.history[:-1]})
+    late = case.history[-1]
+    with pytest.raises(ProcedureViolation):
+        Workflow(policy).record(before, late.step, at=late.occurred_at, actor=late.actor)
+    recorded = Workflow().record(before, late.step, at=late.occurred_at, actor=late.actor)
+    assert [f.code for f in recorded.warnings] == ["procedure.out_of_order"]
+    assert recorded.state.state == "arrived_home"

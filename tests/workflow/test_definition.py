@@ -74,10 +74,21 @@ def test_parallel_steps_may_come_in_any_order_before_departure() -> None:
     assert definition.target("medically_cleared", Step.PASSPORT_ISSUED) == "passport_issued"
 
 
-def test_after_departure_the_path_only_moves_forward() -> None:
+def test_after_departure_the_state_only_moves_forward() -> None:
     definition = definition_for(Scheme.P2P, VIEW)
     assert definition.target("departed", Step.MEDICALLY_CLEARED) is None
-    assert definition.target("arrived_home", Step.REGISTERED_ABROAD) is None
+    # a placement step recorded late keeps the state, and is judged against the path's order
+    assert definition.target("arrived_home", Step.REGISTERED_ABROAD) == "arrived_home"
+    assert ("arrived_home", Step.REGISTERED_ABROAD) in definition.against_path
+    assert ("registered_abroad", Step.STARTED_WORK) not in definition.against_path
+    assert definition.path_entry is not None
+    assert definition.path_entry.id == "path/p2p"
+
+
+def test_nothing_follows_the_end_of_the_path() -> None:
+    definition = definition_for(Scheme.P2P, VIEW)
+    assert definition.is_terminal("reintegrated")
+    assert definition.target("reintegrated", Step.REGISTERED_ABROAD) is None
 
 
 def test_the_placement_loops_return_to_work() -> None:

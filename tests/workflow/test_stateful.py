@@ -15,7 +15,9 @@ from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case, parse_case
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.errors import ProcedureViolation
+from pmi_workflow.findings import Severity
 from pmi_workflow.policy import Policy
+from pmi_workflow.rules._facts import ordering_entries
 from pmi_workflow.samples import PROCEDURAL_SCHEMES, procedural_case_data
 from pmi_workflow.workflow import CaseState, Workflow, definition_for
 
@@ -107,8 +109,14 @@ class RandomOfficers(RuleBasedStateMachine):
             return
         recorded = [event.step for event in self.case.history]
         departed_at = recorded.index(Step.DEPARTED)
-        if self.case.scheme.value != "re_entry":
-            assert Step.OPP_COMPLETED in recorded[:departed_at]
+        departure = self.case.history[departed_at]
+        view = Policy.default().as_of(departure.occurred_at)
+        scheme, destination = self.case.scheme, self.case.destination
+        for before, severity in view.prerequisites(scheme, Step.DEPARTED, destination):
+            orders = ordering_entries(view, scheme, before, Step.DEPARTED, destination, severity)
+            if severity is Severity.ERROR and all(order.confirmed for order in orders):
+                # a confirmed hard order (OPP for P2P; unconfirmed for Perseorangan: a warning)
+                assert before in recorded[:departed_at], (scheme.value, before.value)
 
 
 RandomOfficers.TestCase.settings = settings(

@@ -229,18 +229,34 @@ class PolicyView:
 
     # -- procedure -----------------------------------------------------------------
     @_shared
-    def _paths(self) -> dict[tuple[Scheme, str | None], tuple[Step, ...]]:
+    def _path_entries(self) -> dict[tuple[Scheme, str | None], SchemePath]:
         paths: dict[tuple[Scheme, str | None], list[SchemePath]] = {}
         for entry in self.of_kind(SchemePath):
             targets: list[str | None] = [*sorted(entry.destinations)] or [None]
             for destination in targets:
                 paths.setdefault((entry.scheme, destination), []).append(entry)
-        result: dict[tuple[Scheme, str | None], tuple[Step, ...]] = {}
+        result: dict[tuple[Scheme, str | None], SchemePath] = {}
         for key, entries in paths.items():
             chosen = latest_entry(entries)
             if chosen is not None:
-                result[key] = chosen.steps
+                result[key] = chosen
         return result
+
+    @_shared
+    def _paths(self) -> dict[tuple[Scheme, str | None], tuple[Step, ...]]:
+        return {key: entry.steps for key, entry in self._path_entries.items()}
+
+    def scheme_path_entry(
+        self, scheme: Scheme, destination: str | None = None
+    ) -> SchemePath | None:
+        """The entry that gives :meth:`scheme_steps` (for its id and certainty), or ``None``."""
+        scheme = as_scheme(scheme)
+        entries = self._path_entries
+        if destination is not None:
+            own = entries.get((scheme, destination))
+            if own is not None:
+                return own
+        return entries.get((scheme, None))
 
     def scheme_steps(self, scheme: Scheme, destination: str | None = None) -> tuple[Step, ...]:
         """The scheme's main path in order (no exits, no loops); empty if none in force.

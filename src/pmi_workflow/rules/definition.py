@@ -46,6 +46,7 @@ from pmi_workflow.errors import DefinitionError
 from pmi_workflow.findings import Finding
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.policy.core import LOOP_STEPS
+from pmi_workflow.policy.entries import SchemePath
 from pmi_workflow.rules.catalog import CATALOG
 
 INITIAL = "new"
@@ -186,6 +187,12 @@ class ProcedureDefinition:
     transitions: tuple[TransitionSpec, ...]
     initial: str = INITIAL
     destination: str | None = None
+    against_path: frozenset[tuple[str, Step]] = frozenset()
+    """The (state, step) pairs allowed although the step comes earlier in the scheme's path than
+    the state reached (a step of the placement recorded late): recorded, and reported as out of
+    the path's order on the certainty of :attr:`path_entry`."""
+    path_entry: SchemePath | None = field(default=None, compare=False)
+    """The policy entry that gives :attr:`path`."""
     _table: Mapping[tuple[str, Step], str] = field(init=False, repr=False, compare=False)
     _open: Mapping[str, tuple[Step, ...]] = field(init=False, repr=False, compare=False)
     _steps: frozenset[Step] = field(init=False, repr=False, compare=False)
@@ -341,6 +348,12 @@ def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> Procedu
     for exit_step in exits:
         specs.extend(TransitionSpec(exit_step, source, exit_step.value) for source in pre_states)
     post_states: list[str] = []
+    against: set[tuple[str, Step]] = set()
+    last = path[-1].value if path else None  # the path's end state: nothing follows it
+    ordered_before = {
+        step.value: frozenset(before for before, _ in view.prerequisites(scheme, step, destination))
+        for step in post
+    }
     if Step.DEPARTED in path:
         specs.extend(
             TransitionSpec(Step.DEPARTED, source, Step.DEPARTED.value) for source in pre_states
@@ -351,6 +364,21 @@ def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> Procedu
                 TransitionSpec(step, source, step.value)
                 for source in post_states
                 if rank[source] < rank[step.value]
+            )
+            # Recorded later than the path puts it (registration at the mission after work
+            # started): the state stays, and the order is judged on the path entry's certainty.
+            late = [
+                source
+                for source in post_states
+                if rank[source] >= rank[step.value] and source != last
+            ]
+            specs.extend(TransitionSpec(step, source, source) for source in late)
+            # An ordering entry that puts the step before the state already judged the order
+            # when the state was recorded: the path adds no second finding for it.
+            against.update(
+                (source, step)
+                for source in late
+                if step not in ordered_before.get(source, frozenset())
             )
         if _WORKING in rank:
             working_sources = [
@@ -392,6 +420,8 @@ def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> Procedu
         terminal=frozenset(terminal),
         transitions=tuple(specs),
         destination=destination,
+        against_path=frozenset(against),
+        path_entry=view.scheme_path_entry(scheme, destination),
     )
 
 

@@ -340,12 +340,18 @@ def check_structure(
       day judged), or before the event it follows;
     - ``procedure.step_repeated``: a step that happens once was recorded again;
     - ``procedure.out_of_order``: the machine has no way from ``state`` by
-      ``step`` (unless a procedure rule already refused the step).
+      ``step`` (unless a procedure rule already refused the step), or the step
+      comes earlier in the scheme's path than ``state`` (a placement step
+      recorded late): then it rests on the path entry, and a path that is not
+      confirmed makes it a warning.
     """
     count = len(history) if upto is None else upto
     on = local_day(at)
+    allowed = (
+        definition.target(state, step) is not None and (state, step) not in definition.against_path
+    )
     if (
-        definition.target(state, step) is not None
+        allowed
         and (as_of is None or on <= as_of)
         and (not count or at >= history[count - 1].occurred_at)
     ):
@@ -389,7 +395,7 @@ def check_structure(
                 },
             )
         )
-    if definition.target(state, step) is not None or any(
+    if allowed or any(
         finding.is_error and finding.code.startswith("procedure.") for finding in rule_findings
     ):
         return tuple(found)
@@ -404,6 +410,26 @@ def check_structure(
                 where=where,
                 compared=(("step", step.value), ("recorded_on", day.isoformat())),
                 values={"previous_id": day_text(day, "id"), "previous_en": day_text(day, "en")},
+            )
+        )
+        return tuple(found)
+    if (state, step) in definition.against_path:
+        found.append(
+            make_finding(
+                "procedure.out_of_order",
+                on,
+                step=step,
+                where=where,
+                compared=(("before", step.value), ("after", state)),
+                values={
+                    "before_id": step.label_id,
+                    "before_en": step.label_en,
+                    "after_id": Step(state).label_id,
+                    "after_en": Step(state).label_en,
+                    "basis_id": "urutan jalur skema",
+                    "basis_en": "the order of the scheme's path",
+                },
+                entries=(definition.path_entry,),
             )
         )
         return tuple(found)
