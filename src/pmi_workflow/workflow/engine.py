@@ -49,7 +49,7 @@ from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.rules.definition import StepRequest
 from pmi_workflow.rules.engine import (
     ValidationReport,
-    check_step,
+    _judge_step,
     check_structure,
     judge_history,
 )
@@ -239,15 +239,17 @@ class Workflow:
         stand for ``case.history`` (see :func:`~pmi_workflow.rules.check_step`)."""
 
         def judge() -> tuple[Finding, ...]:
-            rule_findings = check_step(
+            # check_step on arguments already checked, with the definition's steps at hand
+            rule_findings = _judge_step(
                 case,
                 step,
                 on,
                 view,
-                actor=actor,
-                registry=self._registry,
-                sessions=self._sessions,
-                facts=facts,
+                actor,
+                self._registry,
+                self._sessions,
+                facts,
+                definition.steps,
             )
             structure = check_structure(
                 definition, state, step, at, history=case.history, rule_findings=rule_findings
