@@ -26,7 +26,7 @@ from pmi_workflow.samples import procedural_case_data
 from pmi_workflow.testing.scenarios import golden_scenarios
 from pmi_workflow.workflow import Workflow
 
-from .variants import VARIANTS, edit, index_of
+from .variants import VARIANTS, edit, event, index_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DAY = datetime.date(2024, 5, 20)
@@ -371,13 +371,7 @@ def test_every_procedure_finding_of_a_shipped_example_names_its_entries(
 @pytest.mark.parametrize("code", sorted(c for c in VARIANTS if c.startswith("procedure.")))
 def test_every_procedure_rule_names_its_entries_on_its_own_variant(code: str) -> None:
     variant = VARIANTS[code]()
-    report = validate_case(
-        variant.case,
-        as_of=variant.as_of,
-        policy=variant.policy,
-        registry=variant.registry,
-        sessions=variant.sessions,
-    )
+    report = variant.report()
     found = [f for f in report.findings if f.code == code]
     assert found, code
     for finding in found:
@@ -388,20 +382,11 @@ def _returned_then_reported(policy: Policy | None = None) -> Case:
     """The P2P sample, then home and the return reported a day after (the path puts the report
     first)."""
     data = procedural_case_data("p2p")
-    last = data["history"][-1]
     for step, day, role in (
         ("arrived_home", "2024-11-01", "bp3mi"),
         ("return_reported", "2024-11-02", "perwakilan"),
     ):
-        event = {key: value for key, value in last.items() if key != "event_id"}
-        event.update(
-            step=step,
-            sequence=len(data["history"]) + 1,
-            occurred_at=f"{day}T09:00:00+07:00",
-            actor={"role": role},
-            evidence=[],
-        )
-        data["history"].append(event)
+        data["history"].append(event(data, step, day, role))
     return parse_case(data)
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pmi_workflow.labels import format_date, label
-from pmi_workflow.rules import CATALOG, validate_case
+from pmi_workflow.rules import CATALOG
 from pmi_workflow.rules._labels import indonesian, money_id
 
 from .variants import VARIANTS
@@ -19,13 +19,7 @@ CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 @pytest.mark.parametrize("code", sorted(CATALOG))
 def test_the_indonesian_message_of_each_rule_has_no_code_date_or_raw_amount(code: str) -> None:
     variant = VARIANTS[code]()
-    report = validate_case(
-        variant.case,
-        as_of=variant.as_of,
-        policy=variant.policy,
-        registry=variant.registry,
-        sessions=variant.sessions,
-    )
+    report = variant.report()
     for finding in report.findings:
         text = finding.message_id
         assert not ISO_DATE.search(text), text
@@ -37,13 +31,7 @@ def test_the_indonesian_message_of_each_rule_has_no_code_date_or_raw_amount(code
 @pytest.mark.parametrize("code", sorted(VARIANTS))
 def test_no_message_of_a_rule_cites_the_research_notes(code: str) -> None:
     variant = VARIANTS[code]()
-    report = validate_case(
-        variant.case,
-        as_of=variant.as_of,
-        policy=variant.policy,
-        registry=variant.registry,
-        sessions=variant.sessions,
-    )
+    report = variant.report()
     for finding in report.findings:
         assert "sources.md" not in finding.message_en, finding.message_en
         assert "sources.md" not in finding.message_id, finding.message_id

@@ -9,7 +9,12 @@ from typing import Any
 
 from pmi_workflow.domain import Case, parse_case
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules import FileLicenceRegistry, LicenceRegistry
+from pmi_workflow.rules import (
+    FileLicenceRegistry,
+    LicenceRegistry,
+    ValidationReport,
+    validate_case,
+)
 from pmi_workflow.samples import procedural_case_data
 
 AS_OF = datetime.date(2024, 6, 1)
@@ -25,6 +30,16 @@ class Variant:
     registry: LicenceRegistry | None = None
     sessions: Mapping[str, Collection[str]] | None = None
     note: str = field(default="")
+
+    def report(self) -> ValidationReport:
+        """The case validated as the variant says."""
+        return validate_case(
+            self.case,
+            as_of=self.as_of,
+            policy=self.policy,
+            registry=self.registry,
+            sessions=self.sessions,
+        )
 
 
 def doc(data: dict[str, Any], doc_id: str) -> dict[str, Any]:

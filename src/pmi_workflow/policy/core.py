@@ -242,10 +242,6 @@ class PolicyView:
                 result[key] = chosen
         return result
 
-    @_shared
-    def _paths(self) -> dict[tuple[Scheme, str | None], tuple[Step, ...]]:
-        return {key: entry.steps for key, entry in self._path_entries.items()}
-
     def scheme_path_entry(
         self, scheme: Scheme, destination: str | None = None
     ) -> SchemePath | None:
@@ -273,18 +269,13 @@ class PolicyView:
         >>> general.index(Step.MEDICALLY_CLEARED) < general.index(Step.SELECTED)
         False
         """
-        scheme = as_scheme(scheme)
-        paths = self._paths
-        if destination is not None:
-            own = paths.get((scheme, destination))
-            if own is not None:
-                return own
-        return paths.get((scheme, None), ())
+        entry = self.scheme_path_entry(scheme, destination)
+        return entry.steps if entry is not None else ()
 
     def path_key(self, scheme: Scheme, destination: str | None = None) -> str | None:
         """The destination whose own path ``scheme`` follows there, or ``None`` (the general
         path): cases that share a path share a procedure definition."""
-        if destination is not None and (as_scheme(scheme), destination) in self._paths:
+        if destination is not None and (as_scheme(scheme), destination) in self._path_entries:
             return destination
         return None
 

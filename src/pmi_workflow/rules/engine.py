@@ -35,6 +35,7 @@ from pmi_workflow.enums import Scheme, Step
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.findings import Finding, FindingsSummary
 from pmi_workflow.policy import Policy, PolicyView
+from pmi_workflow.policy.entries import SchemePath
 from pmi_workflow.privacy import mask_case_id, masked_repr
 from pmi_workflow.rules import (
     contract,
@@ -414,44 +415,66 @@ def check_structure(
         )
         return tuple(found)
     if (state, step) in definition.against_path:
+        # a placement step recorded later than the path puts it: judged on the path entry
         found.append(
-            make_finding(
-                "procedure.out_of_order",
+            _order_finding(
                 on,
-                step=step,
-                where=where,
-                compared=(("before", step.value), ("after", state)),
-                values={
-                    "before_id": step.label_id,
-                    "before_en": step.label_en,
-                    "after_id": Step(state).label_id,
-                    "after_en": Step(state).label_en,
-                    "basis_id": "urutan jalur skema",
-                    "basis_en": "the order of the scheme's path",
-                },
-                entries=(definition.path_entry,),
+                step,
+                where,
+                (("before", step.value), ("after", state)),
+                (step.label_id, step.label_en),
+                (Step(state).label_id, Step(state).label_en),
+                ("urutan jalur skema", "the order of the scheme's path"),
+                definition.path_entry,
             )
         )
         return tuple(found)
     initial = state == definition.initial
     found.append(
-        make_finding(
-            "procedure.out_of_order",
+        _order_finding(
             on,
-            step=step,
-            where=where,
-            compared=(("state", state), ("step", step.value)),
-            values={
-                "before_id": "awal proses penempatan" if initial else Step(state).label_id,
-                "before_en": "the start of the case" if initial else Step(state).label_en,
-                "after_id": step.label_id,
-                "after_en": step.label_en,
-                "basis_id": "alur prosedur",
-                "basis_en": "the structure of the procedure",
-            },
+            step,
+            where,
+            (("state", state), ("step", step.value)),
+            ("awal proses penempatan", "the start of the case")
+            if initial
+            else (Step(state).label_id, Step(state).label_en),
+            (step.label_id, step.label_en),
+            ("alur prosedur", "the structure of the procedure"),
+            None,
         )
     )
     return tuple(found)
+
+
+def _order_finding(
+    on: datetime.date,
+    step: Step,
+    where: str,
+    compared: tuple[tuple[str, str], ...],
+    before: tuple[str, str],
+    after: tuple[str, str],
+    basis: tuple[str, str],
+    entry: SchemePath | None,
+) -> Finding:
+    """``procedure.out_of_order`` from the structure: ``before`` should come before ``after``
+    (each in Indonesian and English), on ``basis``, resting on ``entry`` when one is given."""
+    return make_finding(
+        "procedure.out_of_order",
+        on,
+        step=step,
+        where=where,
+        compared=compared,
+        values={
+            "before_id": before[0],
+            "before_en": before[1],
+            "after_id": after[0],
+            "after_en": after[1],
+            "basis_id": basis[0],
+            "basis_en": basis[1],
+        },
+        entries=(entry,),
+    )
 
 
 def closing_checks(case: Case, day: datetime.date, view: PolicyView) -> tuple[Finding, ...]:
