@@ -16,8 +16,9 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -93,6 +94,9 @@ def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
     return summarize(case, state=report.state, verdict=report.verdict)
 
 
+T = TypeVar("T")
+
+
 def _open(
     target: str, as_of: datetime.date | None = None, key_files: list[str] | None = None
 ) -> CaseStore:
@@ -102,6 +106,27 @@ def _open(
     if key_files:
         options["keys"] = [SealKey.from_file(path) for path in key_files]
     return open_store(target, **options)
+
+
+def _unless_tampered(
+    target: str,
+    key_files: list[str] | None,
+    operation: Callable[[CaseStore], T],
+    refused: str,
+) -> T:
+    """``operation`` on the opened store (closed after); tampering found stops it with exit 1,
+    the message starting with ``refused``."""
+    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
+    from pmi_workflow.errors import TamperDetectedError
+
+    with guard():
+        opened = _open(target, key_files=key_files)
+        try:
+            return operation(opened)
+        except TamperDetectedError as error:
+            raise fail(f"{refused}: {error}", EXIT_FINDINGS) from None
+        finally:
+            opened.close()
 
 
 def _output_path(value: str, option: str) -> Path:
@@ -533,19 +558,10 @@ def checkpoint(
     The store is verified first; a store that does not verify gets no
     checkpoint (exit 1). Case ids are written as hashes, never as themselves.
     """
-    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
-    from pmi_workflow.errors import TamperDetectedError
+    from pmi_workflow.cli.common import fail
 
     path = _output_path(out, "--out")
-    with guard():
-        opened = _open(store, key_files=key_file)
-        try:
-            try:
-                point = opened.checkpoint()
-            except TamperDetectedError as error:
-                raise fail(f"no checkpoint: {error}", EXIT_FINDINGS) from None
-        finally:
-            opened.close()
+    point = _unless_tampered(store, key_file, CaseStore.checkpoint, "no checkpoint")
     try:
         point.write(path)
     except OSError as error:
@@ -601,20 +617,11 @@ def reseal(
     Existing seals must verify under one of the keys given; a case that fails
     is left as it is and reported (exit 1).
     """
-    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
-    from pmi_workflow.errors import TamperDetectedError
+    from pmi_workflow.cli.common import fail
 
     if not key_file:
         raise fail("reseal needs --key-file (the new key first, then the old one)")
-    with guard():
-        opened = _open(store, key_files=key_file)
-        try:
-            try:
-                count = opened.reseal()
-            except TamperDetectedError as error:
-                raise fail(f"not resealed: {error}", EXIT_FINDINGS) from None
-        finally:
-            opened.close()
+    count = _unless_tampered(store, key_file, CaseStore.reseal, "not resealed")
     sys.stdout.write(json.dumps({"resealed": count}) + "\n")
 
 
