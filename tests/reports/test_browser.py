@@ -7,61 +7,19 @@ CI runs that script).
 from __future__ import annotations
 
 import datetime
-import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from tests.browser import needs_chromium, run_chromium
 
 from pmi_workflow.reports import Period, build_district_report
 from pmi_workflow.reports.render import to_html
 from pmi_workflow.reports.synthetic import REGENCY_CODE, district_sample
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+pytestmark = needs_chromium
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def run_chromium(page: Path, work: Path, *extra: str) -> tuple[str, list[str]]:
-    """Open ``page``; return the browser's output and the URLs the page itself requested."""
-    assert CHROMIUM is not None
-    net_log = work / "net-log.json"
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        f"--user-data-dir={work / 'profile'}",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--log-net-log={net_log}",
-        *extra,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout, page_requests(net_log)
-
-
-def page_requests(net_log: Path) -> list[str]:
-    """URLs requested on behalf of a page (the browser's own background calls are left out)."""
-    data = json.loads(net_log.read_text("utf-8"))
-    names = {number: name for name, number in data["constants"]["logEventTypes"].items()}
-    found = []
-    for event in data["events"]:
-        if names.get(event["type"]) != "URL_REQUEST_START_JOB":
-            continue
-        params = event.get("params", {})
-        if "url" in params and params.get("initiator") != "not an origin":
-            found.append(str(params.get("url")))
-    return found
 
 
 @pytest.fixture(scope="module")

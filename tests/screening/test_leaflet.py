@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from tests.browser import needs_chromium, run_chromium
 
 from pmi_workflow.policy import Policy
 from pmi_workflow.screening import leaflet_html
 
 DAY = datetime.date(2024, 5, 6)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 
 def test_the_leaflet_lists_what_the_policy_of_the_day_says() -> None:
@@ -68,40 +64,6 @@ def test_the_page_is_self_contained() -> None:
     assert "@page { size: A4" in page
 
 
-def _chromium(page: Path, work: Path, *extra: str) -> list[str]:
-    """Open ``page`` headless; the URLs the page itself requested."""
-    assert CHROMIUM is not None
-    net_log = work / "net-log.json"
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        "--no-pdf-header-footer",
-        f"--user-data-dir={work / 'profile'}",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--log-net-log={net_log}",
-        *extra,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    data = json.loads(net_log.read_text("utf-8"))
-    names = {number: name for name, number in data["constants"]["logEventTypes"].items()}
-    return [
-        str(event["params"]["url"])
-        for event in data["events"]
-        if names.get(event["type"]) == "URL_REQUEST_START_JOB"
-        and "url" in event.get("params", {})
-        and event["params"].get("initiator") != "not an origin"
-    ]
-
-
 @pytest.fixture(scope="module")
 def leaflet_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     page = tmp_path_factory.mktemp("leaflet") / "leaflet.html"
@@ -116,7 +78,9 @@ def test_the_leaflet_prints_on_one_a4_page_and_fetches_nothing(
     leaflet_page: Path, tmp_path: Path
 ) -> None:
     pdf = tmp_path / "leaflet.pdf"
-    requested = _chromium(leaflet_page, tmp_path, f"--print-to-pdf={pdf}")
+    _, requested = run_chromium(
+        leaflet_page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
+    )
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     counts = [int(n) for n in re.findall(rb"/Count (\d+)", data)]
@@ -133,7 +97,13 @@ def test_the_leaflet_prints_on_one_a4_page_and_fetches_nothing(
 @needs_chromium
 def test_the_leaflet_renders_as_a_real_page(leaflet_page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "leaflet.png"
-    requested = _chromium(leaflet_page, tmp_path, f"--screenshot={shot}", "--window-size=794,1123")
+    _, requested = run_chromium(
+        leaflet_page,
+        tmp_path,
+        "--no-pdf-header-footer",
+        f"--screenshot={shot}",
+        "--window-size=794,1123",
+    )
     image = shot.read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(image) > 40_000  # text in four sections, not a blank page
