@@ -31,11 +31,11 @@ import json
 import logging
 import threading
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, TypeVarTuple, overload
 
 from pydantic import ValidationError
 
@@ -86,6 +86,7 @@ LOOP_STEPS = frozenset({Step.CONTRACT_EXTENDED, Step.EMPLOYER_CHANGED})
 
 E = TypeVar("E", bound=Entry)
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class _shared(Generic[T]):  # noqa: N801 - used as a decorator, like property
@@ -198,12 +199,22 @@ class PolicyView:
         return f"PolicyView(version={self.version!r}, day={self.day.isoformat()!r})"
 
     # -- generic access ------------------------------------------------------------
-    @property
-    def memo(self) -> dict[Any, Any]:
-        """A cache for values derived from the entries in force alone, shared by every view
-        of the same entries (the rules keep their look-ups here; keys are tuples that start
-        with the name of what is kept)."""
-        return self._memo
+    def remembered(self, key: Hashable, compute: Callable[[*Ts], T], *args: *Ts) -> T:
+        """The value kept under ``key``, computed once by ``compute(*args)`` (never ``None``).
+
+        The cache holds values derived from the entries in force alone and is
+        shared by every view of the same entries; the rules keep their look-ups
+        here too. Keys are tuples that start with the name of what is kept.
+
+        >>> import datetime
+        >>> view = Policy.default().as_of(datetime.date(2024, 5, 20))
+        >>> view.remembered(("example",), int, "42"), view.remembered(("example",), int, "7")
+        (42, 42)
+        """
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo.setdefault(key, compute(*args))
+        return found  # type: ignore[no-any-return]
 
     def of_kind(self, kind: type[E]) -> tuple[E, ...]:
         """The entries in force of one kind, in policy order."""
@@ -320,16 +331,18 @@ class PolicyView:
 
         Orders are per scheme and destination (Korea EPS has its own).
         """
-        key = ("prerequisites", scheme, destination)
-        orders = self._memo.get(key)  # the common case: seen before
-        if orders is None:
-            scheme = as_scheme(scheme)
-            orders = self._memo.setdefault(
-                key,
-                self._orders_for(scheme, self.path_key(scheme, destination) or destination),
-            )
-        found: tuple[tuple[Step, Severity], ...] = orders.get(Step.parse(step), ())
-        return found
+
+        orders = self.remembered(
+            ("prerequisites", scheme, destination), self._orders_at, scheme, destination
+        )
+        return orders.get(Step.parse(step), ())
+
+    def _orders_at(
+        self, scheme: Scheme, destination: str | None
+    ) -> dict[Step, tuple[tuple[Step, Severity], ...]]:
+        # the orders of a destination's own path where it has one, else of the general path
+        scheme = as_scheme(scheme)
+        return self._orders_for(scheme, self.path_key(scheme, destination) or destination)
 
     def successors(
         self, scheme: Scheme, step: Step, destination: str | None = None
@@ -404,18 +417,16 @@ class PolicyView:
             type(employer_kind),
             employer_kind,
         )
-        found: tuple[AgeRange, ...] | None = self._memo.get(key)
-        if found is None:
-            scheme = as_scheme(scheme)
-            found = self._memo.setdefault(
-                key,
-                tuple(
-                    entry
-                    for entry in self.of_kind(AgeRange)
-                    if entry.matches(scheme, destination, occupation, domestic, employer_kind)
-                ),
-            )
-        return found
+        return self.remembered(
+            key,
+            lambda: tuple(
+                entry
+                for entry in self.of_kind(AgeRange)
+                if entry.matches(
+                    as_scheme(scheme), destination, occupation, domestic, employer_kind
+                )
+            ),
+        )
 
     def closure_for(
         self, destination: str, *, domestic: bool, individual_employer: bool
@@ -436,29 +447,23 @@ class PolicyView:
 
     def closures(self, destination: str) -> tuple[Closure, ...]:
         """Every closure of a destination in force."""
-        key = ("closures", destination)
-        found: tuple[Closure, ...] | None = self._memo.get(key)
-        if found is None:
-            found = self._memo.setdefault(
-                key,
-                tuple(entry for entry in self.of_kind(Closure) if entry.destination == destination),
-            )
-        return found
+        return self.remembered(
+            ("closures", destination),
+            lambda: tuple(
+                entry for entry in self.of_kind(Closure) if entry.destination == destination
+            ),
+        )
 
     def channels_for(self, destination: str, *, domestic: bool) -> tuple[ChannelRule, ...]:
         """The mandatory channels that apply to a placement."""
-        key = ("channels_for", destination, domestic)
-        found: tuple[ChannelRule, ...] | None = self._memo.get(key)
-        if found is None:
-            found = self._memo.setdefault(
-                key,
-                tuple(
-                    entry
-                    for entry in self.of_kind(ChannelRule)
-                    if entry.destination == destination and (domestic or not entry.domestic_only)
-                ),
-            )
-        return found
+        return self.remembered(
+            ("channels_for", destination, domestic),
+            lambda: tuple(
+                entry
+                for entry in self.of_kind(ChannelRule)
+                if entry.destination == destination and (domestic or not entry.domestic_only)
+            ),
+        )
 
     # -- fees, social security, contracts -----------------------------------------
     @_shared

@@ -434,27 +434,21 @@ def definition_for(
 ) -> ProcedureDefinition:
     """The shared definition of ``scheme`` (to ``destination``, where it has a path of its own,
     such as Korea EPS for G to G) under the policy in force in ``view`` (built once)."""
-    if type(scheme) is not Scheme:
-        scheme = Scheme(scheme)
-    memo_key = ("definition_for", scheme, destination)
-    known: ProcedureDefinition | None = view.memo.get(memo_key)
-    if known is not None:  # the view's entries were seen before: their definition too
-        return known
+    known = scheme if type(scheme) is Scheme else Scheme(scheme)
+    # Kept with the view's entries too: a view of entries seen before finds it at once.
+    return view.remembered(
+        ("definition_for", known, destination), _shared_definition, known, view, destination
+    )
+
+
+def _shared_definition(
+    scheme: Scheme, view: PolicyView, destination: str | None
+) -> ProcedureDefinition:
     path_key = view.path_key(scheme, destination)
     key = (scheme, path_key, view.version)
     found = _CACHE.get(key)
-    if found is None:
-        found = _built(scheme, view, path_key, key)
-    view.memo[memo_key] = found
-    return found
-
-
-def _built(
-    scheme: Scheme,
-    view: PolicyView,
-    path_key: str | None,
-    key: tuple[Scheme, str | None, str],
-) -> ProcedureDefinition:
+    if found is not None:
+        return found
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is None:

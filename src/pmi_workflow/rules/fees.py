@@ -113,11 +113,10 @@ def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tu
     >>> exemption_entries(view, "caregiver", "SG")
     ()
     """
-    key = ("exemption_entries", occupation, destination)
-    found: tuple[Entry, ...] | None = view.memo.get(key)
-    if found is None:
-        found = view.memo.setdefault(key, _exemption_entries(view, occupation, destination))
-    return found
+    return view.remembered(
+        ("exemption_entries", occupation, destination),
+        lambda: _exemption_entries(view, occupation, destination),
+    )
 
 
 def _exemption_entries(view: PolicyView, occupation: str, destination: str) -> tuple[Entry, ...]:
@@ -131,13 +130,10 @@ def _exemption_entries(view: PolicyView, occupation: str, destination: str) -> t
 
 
 def _loan_entries(view: PolicyView) -> tuple[EmployerBorneCosts, ...]:
-    found: tuple[EmployerBorneCosts, ...] | None = view.memo.get("loan_entries")
-    if found is None:
-        found = view.memo.setdefault(
-            "loan_entries",
-            tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans),
-        )
-    return found
+    return view.remembered(
+        ("loan_entries",),
+        lambda: tuple(entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans),
+    )
 
 
 def check_cost_items(
