@@ -60,3 +60,29 @@ def test_a_case_id_that_is_a_nik_is_masked_in_results() -> None:
     results = [jobs.audit_record(SETTINGS, record) for record in records]
     assert results[0]["case_id"] == "3603**********02"
     assert nik_id not in str(results)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"destination": "Atlantis"},
+        {"applicant": {"nik": "9903121505950002"}},
+        {"schema_version": 99},
+    ],
+)
+def test_a_record_read_in_one_pass_gets_the_result_of_one_decoded_first(
+    change: dict[str, object],
+) -> None:
+    import json
+
+    data = procedural_case_data("p2p")
+    for key, value in change.items():
+        data[key] = {**data[key], **value} if isinstance(value, dict) else value
+    line = json.dumps(data).encode() + b"\n"
+    deferred = next(read_records(io.BytesIO(line), format="jsonl", defer_decoding=True))
+    decoded = next(read_records(io.BytesIO(line), format="jsonl"))
+    assert deferred.raw is not None
+    assert decoded.raw is None
+    for job in (jobs.validate_record, jobs.audit_record):
+        assert job(SETTINGS, deferred) == job(SETTINGS, decoded)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pmi_workflow.domain import Case, case_json_schema, parse_case
+from pmi_workflow.domain import Case, case_json_schema, parse_case, read_valid_case
 from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.labels import problem_text
@@ -134,6 +134,12 @@ def _cells_to_integers(value: Any, fields: frozenset[str]) -> Any:
 
 
 def _parse(record: SourceRecord) -> Case | dict[str, Any]:
+    if record.raw is not None:
+        # JSON not decoded yet: a valid case is read in one pass; any other record is
+        # decoded and parsed step by step below, so that its problems are named
+        case = read_valid_case(record.raw)
+        if case is not None:
+            return case
     record = record.decode()
     if not record.ok or record.data is None:
         return _invalid(record, _problems(record.problems, record))
