@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -237,3 +238,20 @@ def test_bad_arguments_are_input_errors_naming_the_argument() -> None:
         validate_case(procedural_case_data("p2p"))  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"as_of must be a datetime\.date"):
         validate_case(case, as_of="2024-06-01")  # type: ignore[arg-type]
+
+
+def test_validate_and_audit_check_their_arguments_alike_and_name_themselves() -> None:
+    from pmi_workflow.errors import InvalidInputError
+    from pmi_workflow.workflow import Workflow
+
+    case = parse_case(procedural_case_data("p2p"))
+    for caller, judge in (("validate_case()", validate_case), ("audit()", Workflow().audit)):
+        with pytest.raises(InvalidInputError, match="^invalid input: case: " + re.escape(caller)):
+            judge(procedural_case_data("p2p"))  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError) as caught:
+            judge(case, as_of="2024-06-01")  # type: ignore[arg-type]
+        assert caught.value.problems[0].where == "as_of"
+        at_makassar = datetime.datetime(
+            2024, 6, 2, 0, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+        )
+        assert judge(case, as_of=at_makassar).as_of == datetime.date(2024, 6, 2)

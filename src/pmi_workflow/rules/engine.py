@@ -243,17 +243,30 @@ def check_step(
     (checked when ``step`` is ``registered``). Never raises for a broken rule.
     """
     step = Step.parse(step)
-    if isinstance(on, datetime.datetime):
-        on = local_day(on)
-    if not isinstance(on, datetime.date):
-        raise InvalidInputError.single(
-            f"the day judged must be a datetime.date, not {type(on).__name__}", "date", ("on",)
-        )
+    on = _day_judged(on, "on", today=False)
+    _require_case(case, "check_step()")
+    return _judge_step(case, step, on, _view(policy, on), actor, registry, sessions, facts, None)
+
+
+def _require_case(case: object, caller: str) -> None:
     if not isinstance(case, Case):
         raise InvalidInputError.single(
-            "check_step() needs a Case (use parse_case() on raw data)", "case", ("case",)
+            f"{caller} needs a Case (use parse_case() on raw data)", "case", ("case",)
         )
-    return _judge_step(case, step, on, _view(policy, on), actor, registry, sessions, facts, None)
+
+
+def _day_judged(day: object, name: str, *, today: bool) -> datetime.date:
+    """The day given as ``name``: a date as it is, a timestamp's own calendar day, and (when
+    ``today`` allows it) today in Jakarta for ``None``; anything else is a clear error."""
+    if day is None and today:
+        return datetime.datetime.now(JAKARTA).date()
+    if isinstance(day, datetime.datetime):
+        return local_day(day)
+    if not isinstance(day, datetime.date):
+        raise InvalidInputError.single(
+            f"{name} must be a datetime.date, not {type(day).__name__}", "date", (name,)
+        )
+    return day
 
 
 def _judge_step(
@@ -504,19 +517,25 @@ def dedupe(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 def judge_history(
     case: Case,
     *,
-    as_of: datetime.date,
-    policy: Policy,
+    as_of: datetime.date | None,
+    policy: Policy | None,
     registry: LicenceRegistry | None = None,
     sessions: Mapping[str, Collection[str]] | None = None,
+    caller: str = "judge_history()",
 ) -> ValidationReport:
     """The one history loop behind :func:`validate_case` and ``Workflow.audit``.
 
     Every event is judged, in order, by the rules and the machine in force on
     its own day, as live recording would have judged it; then the case as a
-    whole on ``as_of``. Nothing is skipped: an event dated after ``as_of`` or
-    before the event it follows is reported (``procedure.date_out_of_order``)
-    and judged all the same.
+    whole on ``as_of`` (today in Jakarta when ``None``; a timestamp is judged
+    on its own calendar day). Nothing is skipped: an event dated after ``as_of``
+    or before the event it follows is reported (``procedure.date_out_of_order``)
+    and judged all the same. ``caller`` names the function in the error raised
+    for arguments of the wrong kind.
     """
+    _require_case(case, caller)
+    as_of = _day_judged(as_of, "as_of", today=True)
+    policy = policy or Policy.default()
 
     found: list[Finding] = []
     versions: list[str] = []
@@ -588,24 +607,18 @@ def validate_case(
     reported once, at the first. The same loop as ``Workflow.audit``
     (:func:`judge_history`): the two cannot disagree.
     """
-    if not isinstance(case, Case):
-        raise InvalidInputError.single(
-            "validate_case() needs a Case (use parse_case() on raw data)", "case", ("case",)
-        )
-    if as_of is not None and not isinstance(as_of, datetime.date):
-        raise InvalidInputError.single(
-            f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
-        )
-    day = as_of or datetime.datetime.now(JAKARTA).date()
-    if isinstance(day, datetime.datetime):
-        day = local_day(day)
     report = judge_history(
-        case, as_of=day, policy=policy or Policy.default(), registry=registry, sessions=sessions
+        case,
+        as_of=as_of,
+        policy=policy,
+        registry=registry,
+        sessions=sessions,
+        caller="validate_case()",
     )
     logger.debug(
         "validated case %s as of %s: %s, %d findings",
         mask_case_id(case.case_id),
-        day.isoformat(),
+        report.as_of.isoformat(),
         report.verdict,
         len(report.findings),
     )

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from transitions import EventData
 
-from pmi_workflow.dates import JAKARTA, ensure_aware, local_day
+from pmi_workflow.dates import ensure_aware, local_day
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.events import Actor, CaseEvent
 from pmi_workflow.enums import ActorRole, Scheme, Step
@@ -418,19 +418,13 @@ class Workflow:
         (today in Jakarta by default). Returns every finding, the state reached
         and the verdict.
         """
-        if not isinstance(case, Case):
-            raise InvalidInputError.single(
-                "audit() needs a Case (use parse_case() on raw data)", "case", ("case",)
-            )
-        if as_of is not None and not isinstance(as_of, datetime.date):
-            raise InvalidInputError.single(
-                f"as_of must be a datetime.date, not {type(as_of).__name__}", "date", ("as_of",)
-            )
-        day = as_of or datetime.datetime.now(JAKARTA).date()
-        if isinstance(day, datetime.datetime):
-            day = local_day(day)
         report = judge_history(
-            case, as_of=day, policy=self._policy, registry=self._registry, sessions=self._sessions
+            case,
+            as_of=as_of,
+            policy=self._policy,
+            registry=self._registry,
+            sessions=self._sessions,
+            caller="audit()",
         )
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("audited case %s: %s", mask_case_id(case.case_id), report.verdict)
