@@ -43,10 +43,6 @@ def test_a_procedural_record_gives_its_verdict_and_position() -> None:
     )
 
 
-def test_integer_choices_in_spreadsheet_cells_become_numbers() -> None:
-    assert "package_months" in jobs._integer_choice_fields()
-
-
 def test_a_case_id_that_is_a_nik_is_masked_in_results() -> None:
     import json
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pmi_workflow.domain import Case, case_json_schema, parse_case, read_valid_case
-from pmi_workflow.errors import InputProblem, InvalidInputError, PmiWorkflowError
+from pmi_workflow.domain import Case
+from pmi_workflow.errors import InputProblem, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.labels import problem_text
 from pmi_workflow.policy import Policy
 from pmi_workflow.privacy import mask_case_id
+from pmi_workflow.records import read_case
 from pmi_workflow.rules import validate_case
 
 __all__ = [
@@ -85,71 +86,11 @@ def _invalid(record: SourceRecord, problems: list[dict[str, str]]) -> dict[str, 
     return {**_head(record), "status": STATUS_INVALID, "problems": problems, "findings": []}
 
 
-@lru_cache(maxsize=1)
-def _integer_choice_fields() -> frozenset[str]:
-    """Field names whose values are a choice of integers (``package_months``: 6, 12 or 24).
-
-    Spreadsheet cells are text, and pydantic does not read ``"24"`` as the
-    literal ``24``; these fields are converted before validation.
-    """
-    found: set[str] = set()
-
-    def walk(node: Any, name: str | None) -> None:
-        if isinstance(node, dict):
-            choices = node.get("enum")
-            if (
-                name
-                and isinstance(choices, list)
-                and choices
-                and all(isinstance(value, int) and not isinstance(value, bool) for value in choices)
-            ):
-                found.add(name)
-            for key, value in node.items():
-                if key == "properties" and isinstance(value, dict):
-                    for field_name, field_schema in value.items():
-                        walk(field_schema, field_name)
-                else:
-                    walk(value, name if key in ("anyOf", "oneOf", "allOf") else None)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, name)
-
-    walk(case_json_schema(), None)
-    return frozenset(found)
-
-
-def _cells_to_integers(value: Any, fields: frozenset[str]) -> Any:
-    if isinstance(value, dict):
-        return {
-            key: (
-                int(item)
-                if key in fields and isinstance(item, str) and item.strip().isdigit()
-                else _cells_to_integers(item, fields)
-            )
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_cells_to_integers(item, fields) for item in value]
-    return value
-
-
 def _parse(record: SourceRecord) -> Case | dict[str, Any]:
-    if record.raw is not None:
-        # JSON not decoded yet: a valid case is read in one pass; any other record is
-        # decoded and parsed step by step below, so that its problems are named
-        case = read_valid_case(record.raw)
-        if case is not None:
-            return case
-    record = record.decode()
-    if not record.ok or record.data is None:
-        return _invalid(record, _problems(record.problems, record))
-    data = record.data
-    if record.unit == "row":
-        data = _cells_to_integers(data, _integer_choice_fields())
-    try:
-        return parse_case(data)
-    except InvalidInputError as error:
-        return _invalid(record, _problems(error.problems, record))
+    found = read_case(record)
+    if isinstance(found, Case):
+        return found
+    return _invalid(found, _problems(found.problems, found))
 
 
 def parse_record(record: SourceRecord) -> Case | dict[str, Any]:

@@ -27,6 +27,7 @@ from pmi_workflow.domain import Case
 from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io import SourceRecord, read_records
 from pmi_workflow.outreach import InformationSession, parse_sessions
+from pmi_workflow.records import read_case
 
 __all__ = ["CaseSource", "load_sessions"]
 
@@ -65,21 +66,21 @@ class CaseSource:
         self.read = 0
 
     def __iter__(self) -> Iterator[Case]:
-        from pmi_workflow.cli.jobs import parse_record
-
         for outer in read_records(self._source, name=self._name):
             for record in _expand(outer, "cases"):
                 self.read += 1
-                parsed = parse_record(record)
-                if isinstance(parsed, Case):
-                    yield parsed
+                found = read_case(record)
+                if isinstance(found, Case):
+                    yield found
                     continue
-                place = f"{record.source} {record.position}"
+                place = f"{found.source} {found.position}"
                 self.problems.extend(
                     InputProblem(
-                        (f"{place}, {problem['where']}",), problem["message"], problem["kind"]
+                        (f"{place}, {found.place(problem.location)}",),
+                        problem.message,
+                        problem.kind,
                     )
-                    for problem in parsed["problems"]
+                    for problem in found.problems
                 )
 
     def check(self) -> None:
