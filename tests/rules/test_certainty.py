@@ -423,3 +423,40 @@ def test_a_confirmed_path_makes_the_late_step_an_error_in_the_audit_and_when_rec
     recorded = Workflow().record(before, late.step, at=late.occurred_at, actor=late.actor)
     assert [f.code for f in recorded.warnings] == ["procedure.out_of_order"]
     assert recorded.state.state == "arrived_home"
+
+
+def _report_before_home_in(destination: str) -> Policy:
+    """An agency file that wants the return reported before arrival home, for one destination."""
+    return Policy.from_toml(
+        f"""
+        [[ordering]]
+        id = "order/return_reported-before-arrived_home"
+        before = "return_reported"
+        after = "arrived_home"
+        severity = "warning"
+        destinations = ["{destination}"]
+        source = "agency instruction"
+        confirmed = false
+        """
+    )
+
+
+def _order_places(case: Case, policy: Policy) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    report = validate_case(case, as_of=datetime.date(2024, 12, 31), policy=policy)
+    return [
+        (f.code, f.where, f.entries)
+        for f in report.findings
+        if f.code in ("procedure.out_of_order", "procedure.step_missing")
+    ]
+
+
+def test_a_late_step_an_ordering_of_its_destination_already_judged_is_not_judged_twice() -> None:
+    case = _returned_then_reported()
+    assert case.destination == "MY"
+    assert _order_places(case, _report_before_home_in("MY")) == [
+        ("procedure.out_of_order", "history.15", ("order/return_reported-before-arrived_home",))
+    ]
+    # an ordering for another destination does not apply: the path judges the late step
+    assert _order_places(case, _report_before_home_in("SG")) == [
+        ("procedure.out_of_order", "history.16", ("path/p2p",))
+    ]

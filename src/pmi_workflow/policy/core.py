@@ -290,6 +290,20 @@ class PolicyView:
             return destination
         return None
 
+    @_shared
+    def _ordering_destinations(self) -> frozenset[str]:
+        return frozenset(
+            destination for entry in self.of_kind(Ordering) for destination in entry.destinations
+        )
+
+    def orders_key(self, scheme: Scheme, destination: str | None = None) -> str | None:
+        """The destination whose own orders ``scheme`` follows there (it has a path of its own,
+        or an ordering names it), or ``None`` (the general orders)."""
+        found = self.path_key(scheme, destination)
+        if found is None and destination in self._ordering_destinations:
+            return destination
+        return found
+
     def _orders_for(
         self, scheme: Scheme, destination: str | None
     ) -> dict[Step, tuple[tuple[Step, Severity], ...]]:

@@ -328,7 +328,11 @@ class ProcedureDefinition:
         return self._steps
 
 
-def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> ProcedureDefinition:
+def _build(
+    scheme: Scheme, view: PolicyView, destination: str | None, orders: str | None
+) -> ProcedureDefinition:
+    """The definition of ``scheme`` on the path of ``destination`` (``None``: the general path),
+    whose late placement steps are judged by the orders of ``orders`` (a destination)."""
     path = view.scheme_steps(scheme, destination)
     specs: list[TransitionSpec] = []
     if Step.DEPARTED in path:
@@ -351,7 +355,7 @@ def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> Procedu
     against: set[tuple[str, Step]] = set()
     last = path[-1].value if path else None  # the path's end state: nothing follows it
     ordered_before = {
-        step.value: frozenset(before for before, _ in view.prerequisites(scheme, step, destination))
+        step.value: frozenset(before for before, _ in view.prerequisites(scheme, step, orders))
         for step in post
     }
     if Step.DEPARTED in path:
@@ -425,7 +429,7 @@ def _build(scheme: Scheme, view: PolicyView, destination: str | None) -> Procedu
     )
 
 
-_CACHE: dict[tuple[Scheme, str | None, str], ProcedureDefinition] = {}
+_CACHE: dict[tuple[Scheme, str | None, str | None, str], ProcedureDefinition] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -445,14 +449,15 @@ def _shared_definition(
     scheme: Scheme, view: PolicyView, destination: str | None
 ) -> ProcedureDefinition:
     path_key = view.path_key(scheme, destination)
-    key = (scheme, path_key, view.version)
+    orders_key = view.orders_key(scheme, destination)
+    key = (scheme, path_key, orders_key, view.version)
     found = _CACHE.get(key)
     if found is not None:
         return found
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is None:
-            found = _build(scheme, view, path_key)
+            found = _build(scheme, view, path_key, orders_key)
             _CACHE[key] = found
             logger.debug(
                 "built the %s%s definition for policy %s",
