@@ -57,10 +57,9 @@ _ROLE_LABELS: dict[ActorRole, tuple[str, str]] = {
 }
 
 
-_SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
-    Severity.ERROR: ("Kesalahan", "Error"),
-    Severity.WARNING: ("Peringatan", "Warning"),
-}
+def _severity_labels(severity: Severity) -> tuple[str, str]:
+    """A severity's words in Indonesian and English (the labels' own, as everywhere)."""
+    return label("verdict", severity.value), label("verdict", severity.value, "en")
 
 
 def to_json(report: DistrictReport, *, indent: int | None = 2) -> str:
@@ -212,8 +211,8 @@ def _findings_chart(report: DistrictReport) -> str:
         css = "bad" if item.severity is Severity.ERROR else "warn"
         bars.append(Bar(title_id, title_en, ((item.cases, css),)))
     legend = (
-        LegendItem("bad", "Kesalahan", "Error"),
-        LegendItem("warn", "Peringatan", "Warning"),
+        LegendItem("bad", *_severity_labels(Severity.ERROR)),
+        LegendItem("warn", *_severity_labels(Severity.WARNING)),
     )
     return bar_chart(
         "chart-findings", "Temuan terbanyak", "Most frequent findings", bars, legend=legend
@@ -265,7 +264,7 @@ def _findings_table(report: DistrictReport) -> str:
         basis = "; ".join(str(basis) for basis in rule.legal_basis) if rule else ""
         rows.append(
             f"<tr><td><code>{escape(item.code)}</code></td>"
-            f"<td>{_t(*_SEVERITY_LABELS[item.severity])}</td>"
+            f"<td>{_t(*_severity_labels(item.severity))}</td>"
             f'<td class="num">{item.cases}</td><td class="num">{item.occurrences}</td>'
             f"<td>{escape(basis)}</td></tr>"
         )
