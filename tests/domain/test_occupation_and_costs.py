@@ -73,3 +73,8 @@ def test_an_occupation_code_that_is_not_text_is_an_input_problem(code: object) -
     with pytest.raises(InvalidInputError) as caught:
         parse_case(data)
     assert any(problem.location[:1] == ("occupation",) for problem in caught.value.problems)
+
+
+def test_the_occupation_catalog_is_read_only_so_parsing_and_labels_cannot_drift_from_it() -> None:
+    with pytest.raises(TypeError):
+        OCCUPATIONS["miner"] = OCCUPATIONS["welder"]  # type: ignore[index]

@@ -13,7 +13,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
@@ -70,38 +72,47 @@ def _o(code: str, label_id: str, label_en: str, **flags: bool) -> Occupation:
     )
 
 
-OCCUPATIONS: dict[str, Occupation] = {
-    o.code: o
-    for o in (
-        _o("housekeeper", "Pengurus rumah tangga", "Housekeeper", domestic=True),
-        _o("baby_sitter", "Pengasuh bayi", "Baby sitter", domestic=True),
-        _o("elderly_caretaker", "Pengasuh lanjut usia", "Elderly caretaker", domestic=True),
-        _o("cook", "Juru masak", "Cook", domestic=True),
-        _o("family_driver", "Sopir keluarga", "Family driver", domestic=True),
-        _o("gardener", "Perawat taman", "Gardener", domestic=True),
-        _o("child_carer", "Pengasuh anak", "Child carer", domestic=True),
-        _o("caregiver", "Perawat (caregiver) rumah tangga", "Household caregiver", domestic=True),
-        _o("cleaner", "Petugas kebersihan", "Cleaner"),
-        _o("plantation_worker", "Petugas ladang/perkebunan", "Farm or plantation worker"),
-        _o(
-            "fishing_crew",
-            "Awak kapal perikanan migran",
-            "Migrant fishing crew",
-            seafarer=True,
-            fishing_crew=True,
-        ),
-        _o("merchant_crew", "Awak kapal niaga migran", "Migrant merchant crew", seafarer=True),
-        _o("factory_operator", "Operator produksi", "Factory operator"),
-        _o("construction_worker", "Pekerja konstruksi", "Construction worker"),
-        _o("welder", "Juru las", "Welder"),
-        _o("nurse", "Perawat", "Nurse"),
-        _o("hospitality_worker", "Pekerja perhotelan", "Hospitality worker"),
-        _o("care_worker", "Careworker (kaigo)", "Care worker (institutional)"),
-        _o("agricultural_worker", "Pekerja pertanian", "Agricultural worker"),
-        _o("engineer", "Insinyur", "Engineer"),
-    )
-}
-"""The occupations the library knows by code. The ten zero-cost occupations are among them."""
+OCCUPATIONS: Mapping[str, Occupation] = MappingProxyType(
+    {
+        o.code: o
+        for o in (
+            _o("housekeeper", "Pengurus rumah tangga", "Housekeeper", domestic=True),
+            _o("baby_sitter", "Pengasuh bayi", "Baby sitter", domestic=True),
+            _o("elderly_caretaker", "Pengasuh lanjut usia", "Elderly caretaker", domestic=True),
+            _o("cook", "Juru masak", "Cook", domestic=True),
+            _o("family_driver", "Sopir keluarga", "Family driver", domestic=True),
+            _o("gardener", "Perawat taman", "Gardener", domestic=True),
+            _o("child_carer", "Pengasuh anak", "Child carer", domestic=True),
+            _o(
+                "caregiver",
+                "Perawat (caregiver) rumah tangga",
+                "Household caregiver",
+                domestic=True,
+            ),
+            _o("cleaner", "Petugas kebersihan", "Cleaner"),
+            _o("plantation_worker", "Petugas ladang/perkebunan", "Farm or plantation worker"),
+            _o(
+                "fishing_crew",
+                "Awak kapal perikanan migran",
+                "Migrant fishing crew",
+                seafarer=True,
+                fishing_crew=True,
+            ),
+            _o("merchant_crew", "Awak kapal niaga migran", "Migrant merchant crew", seafarer=True),
+            _o("factory_operator", "Operator produksi", "Factory operator"),
+            _o("construction_worker", "Pekerja konstruksi", "Construction worker"),
+            _o("welder", "Juru las", "Welder"),
+            _o("nurse", "Perawat", "Nurse"),
+            _o("hospitality_worker", "Pekerja perhotelan", "Hospitality worker"),
+            _o("care_worker", "Careworker (kaigo)", "Care worker (institutional)"),
+            _o("agricultural_worker", "Pekerja pertanian", "Agricultural worker"),
+            _o("engineer", "Insinyur", "Engineer"),
+        )
+    }
+)
+"""The occupations the library knows by code (read-only: parsing, labels and the schema all read
+this one catalog). The ten zero-cost occupations are among them. An occupation outside it is
+given in full, with its code and labels."""
 
 
 @lru_cache(maxsize=1)
