@@ -1,4 +1,4 @@
-"""The HTTP service with licence data (``ServerSettings.registry``).
+"""The HTTP service with licence data (``ServerSettings.registry``, ``serve --registry``).
 
 Two applications in this process: one started with a register in which the SIP3MI of the
 samples' P3MI is revoked (and a TW company is licensed), one without any licence data.
@@ -7,14 +7,19 @@ samples' P3MI is revoked (and a TW company is licensed), one without any licence
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from pmi_workflow.cli.app import app as cli
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.server import ServerSettings, create_app, parse_keys
 from pmi_workflow.testing import make_case
@@ -279,3 +284,59 @@ def test_a_workflow_and_a_register_are_not_given_together(
 ) -> None:
     with pytest.raises(ValueError, match="not both"):
         create_app(_settings(tmp_path, register_file), workflow=Workflow())
+
+
+def test_serve_registry_hands_uvicorn_an_application_that_checks_licences(
+    tmp_path: Path, register_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **_: started.append(application))
+    keys = tmp_path / "keys.toml"
+    keys.write_text(KEYS_TOML, "utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["serve", "--store", str(tmp_path / "cases.db"), "--keys", str(keys),
+         "--registry", str(register_file)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with _client(started[0]) as client:
+        body = client.post("/v1/validate", params=AS_OF, json=make_case("p2p").to_dict()).json()
+    assert body["verdict"] == "non_procedural"
+
+
+def test_the_register_can_come_from_the_environment_like_the_other_settings(
+    tmp_path: Path, register_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **_: started.append(application))
+    keys = tmp_path / "keys.toml"
+    keys.write_text(KEYS_TOML, "utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["serve", "--keys", str(keys)],
+        env={"PMI_WORKFLOW_STORE": str(tmp_path / "cases.db"),
+             "PMI_WORKFLOW_REGISTRY": str(register_file)},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with _client(started[0]) as client:
+        body = client.post("/v1/screen", params={"on": "2024-05-06"}, json=LICENSED_OFFER).json()
+    assert body["verdict"] == "no_flags"
+
+
+def test_serve_with_a_bad_register_exits_two_before_listening_with_no_traceback(
+    tmp_path: Path,
+) -> None:
+    register = tmp_path / "izin.json"
+    register.write_text(json.dumps({"licences": [{**BAD_ENTRY, "source": NAME}]}), "utf-8")
+    process = subprocess.run(
+        [sys.executable, "-m", "pmi_workflow", "serve", "--store", str(tmp_path / "cases.db"),
+         "--port", "0", "--registry", str(register)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert process.returncode == 2
+    assert "izin.json" in process.stderr
+    assert "licences.0.status" in process.stderr
+    assert "Traceback" not in process.stderr
+    assert NIK not in process.stderr + process.stdout
+    assert "Budi" not in process.stderr + process.stdout
+    assert "Uvicorn running" not in process.stderr
