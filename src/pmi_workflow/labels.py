@@ -621,6 +621,15 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
     "case_id": ("nomor berkas tidak dikenal", "unknown case id"),
     "file": ("tidak dapat dibuka", "the file cannot be opened"),
+    "registry": (
+        "berkas data perizinan tidak memuat daftar izin (licences)",
+        "the licence data file holds no list of licences",
+    ),
+    "registry.io": ("berkas data perizinan tidak dapat dibaca", "the licence data cannot be read"),
+    "registry.syntax": (
+        "isi berkas data perizinan bukan JSON atau TOML yang valid",
+        "the licence data is not valid JSON or TOML",
+    ),
 }
 
 _NIK_KINDS = {

@@ -254,7 +254,10 @@ class CaseService:
     ) -> ValidationReport:
         """Judge a case (a stored case's id, a record or a :class:`Case`) as of a day."""
         return validate_case(
-            self._case(case), as_of=as_of or _today(), policy=self._workflow.policy
+            self._case(case),
+            as_of=as_of or _today(),
+            policy=self._workflow.policy,
+            registry=self._workflow.registry,
         )
 
     def audit(

@@ -49,6 +49,7 @@ from pmi_workflow.cli.common import (
     OutOpt,
     OutputFormat,
     PolicyFiles,
+    RegistryOpt,
     Workers,
     bilingual,
     bilingual_doc,
@@ -62,6 +63,7 @@ from pmi_workflow.cli.common import (
     output_format,
     parse_as_of,
     policy_files,
+    registry_file,
     resolve_format,  # noqa: F401 - still importable from here
     resolve_lang,
 )
@@ -243,6 +245,7 @@ def _batch_command(
     input_format: InputFormatOption | None,
     new_policy: list[Path] | None = None,
     out: Path | None = None,
+    registry: Path | None = None,
 ) -> None:
     from pmi_workflow.cli import jobs
 
@@ -254,6 +257,7 @@ def _batch_command(
         as_of=day,
         policy_files=policy_files(policy),
         new_policy_files=policy_files(new_policy),
+        registry_file=registry_file(registry, resolve_lang(lang).value),
     )
     function = {
         "validate": jobs.validate_record,
@@ -289,9 +293,21 @@ def validate(
     workers: Workers = 0,
     input_format: InputFormatOpt = None,
     out: OutOpt = None,
+    registry: RegistryOpt = None,
 ) -> None:
     """Validate case dossiers (with their histories): the verdict and findings of each case."""
-    _batch_command("validate", file, as_of, policy, lang, output, workers, input_format, out=out)
+    _batch_command(
+        "validate",
+        file,
+        as_of,
+        policy,
+        lang,
+        output,
+        workers,
+        input_format,
+        out=out,
+        registry=registry,
+    )
 
 
 @app.command()
@@ -309,9 +325,21 @@ def audit(
     workers: Workers = 0,
     input_format: InputFormatOpt = None,
     out: OutOpt = None,
+    registry: RegistryOpt = None,
 ) -> None:
     """Audit recorded histories: replay each event by the policy of its day."""
-    _batch_command("audit", file, as_of, policy, lang, output, workers, input_format, out=out)
+    _batch_command(
+        "audit",
+        file,
+        as_of,
+        policy,
+        lang,
+        output,
+        workers,
+        input_format,
+        out=out,
+        registry=registry,
+    )
 
 
 @app.command()
@@ -347,11 +375,14 @@ def impact(
     output: FormatOpt = None,
     workers: Workers = 0,
     input_format: InputFormatOpt = None,
+    registry: RegistryOpt = None,
 ) -> None:
     """Which cases change verdict (or findings) under a new policy."""
     if not new:
         raise fail("impact needs --new POLICY (and usually --old POLICY)")
-    _batch_command("impact", file, as_of, old, lang, output, workers, input_format, new)
+    _batch_command(
+        "impact", file, as_of, old, lang, output, workers, input_format, new, registry=registry
+    )
 
 
 @app.command()

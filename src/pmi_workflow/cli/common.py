@@ -53,6 +53,7 @@ __all__ = [
     "OutOpt",
     "OutputFormat",
     "PolicyFiles",
+    "RegistryOpt",
     "Workers",
     "bilingual",
     "bilingual_doc",
@@ -71,6 +72,8 @@ __all__ = [
     "output_format",
     "parse_as_of",
     "policy_files",
+    "registry_file",
+    "registry_option",
     "resolve_format",
     "resolve_lang",
 ]
@@ -272,6 +275,24 @@ PolicyFiles = Annotated[
         ),
     ),
 ]
+
+_REGISTRY_HELP = bilingual(
+    "Data perizinan (SIP3MI, SIP2MI, izin UKPS) dalam berkas JSON atau TOML; izin pelaksana "
+    "penempatan diperiksa terhadap data ini.",
+    "Licence data (SIP3MI, SIP2MI, UKPS permits; JSON or TOML) to check the placement "
+    "executor's licences against.",
+)
+
+
+def registry_option(*, envvar: str | None = None) -> Any:
+    """The ``--registry FILE`` option (licence data), declared once for every command.
+
+    ``envvar`` lets a long-running command (``serve``) take it from the environment too.
+    """
+    return typer.Option("--registry", metavar="FILE", envvar=envvar, help=_REGISTRY_HELP)
+
+
+RegistryOpt = Annotated[Path | None, registry_option()]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(
@@ -452,6 +473,24 @@ def policy_files(paths: Iterable[Path] | None) -> tuple[str, ...]:
 
         load_policy(files)
     return files
+
+
+def registry_file(path: Path | None, lang: str = "en") -> str | None:
+    """The ``--registry`` file as a name, read once now so a bad file fails early.
+
+    A file that cannot be read, is not JSON or TOML, or holds a bad entry is a
+    message naming the file and the problem, and exit code 2.
+    """
+    if path is None:
+        return None
+    from pmi_workflow.cli.jobs import load_registry
+
+    name = str(path)
+    try:
+        load_registry(name)
+    except PmiWorkflowError as error:
+        raise fail_error(error, lang) from None
+    return name
 
 
 # -- input and output -------------------------------------------------------------------

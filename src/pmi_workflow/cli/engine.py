@@ -11,7 +11,7 @@ from functools import lru_cache
 from pmi_workflow.domain import Case
 from pmi_workflow.enums import Scheme
 from pmi_workflow.policy import Policy
-from pmi_workflow.rules import ValidationReport
+from pmi_workflow.rules import FileLicenceRegistry, ValidationReport
 from pmi_workflow.workflow import Workflow
 from pmi_workflow.workflow.diagrams import mermaid, transition_table
 
@@ -23,14 +23,21 @@ AuditOutcome = ValidationReport
 
 
 @lru_cache(maxsize=8)
-def workflow_for(policy: Policy) -> Workflow:
-    """The shared workflow of a policy (one per policy per process)."""
-    return Workflow(policy)
+def workflow_for(policy: Policy, registry: FileLicenceRegistry | None = None) -> Workflow:
+    """The shared workflow of a policy and licence data (one per pair per process)."""
+    return Workflow(policy, registry=registry)
 
 
-def audit(case: Case, *, as_of: datetime.date, policy: Policy) -> AuditOutcome:
-    """Replay the history through the workflow; each event is judged by the policy of its day."""
-    return workflow_for(policy).audit(case, as_of=as_of)
+def audit(
+    case: Case,
+    *,
+    as_of: datetime.date,
+    policy: Policy,
+    registry: FileLicenceRegistry | None = None,
+) -> AuditOutcome:
+    """Replay the history through the workflow; each event is judged by the policy of its day
+    (and the executor's licences by ``registry``, when given)."""
+    return workflow_for(policy, registry).audit(case, as_of=as_of)
 
 
 def diagram(scheme: Scheme | None, *, policy: Policy, day: datetime.date, fmt: str) -> str:

@@ -22,6 +22,7 @@ from pmi_workflow.policy import Policy
 from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.records import read_case
 from pmi_workflow.rules import validate_case
+from pmi_workflow.rules.registry import FileLicenceRegistry
 
 __all__ = [
     "STATUS_INVALID",
@@ -31,6 +32,7 @@ __all__ = [
     "audit_record",
     "impact_record",
     "load_policy",
+    "load_registry",
     "parse_record",
     "validate_record",
 ]
@@ -44,17 +46,29 @@ STATUS_INVALID = "invalid"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a batch job needs besides the record: the date judged and the policy files."""
+    """What a batch job needs besides the record: the date judged, the policy files and
+    the licence data file (``registry_file``), by name so that worker processes load them."""
 
     as_of: datetime.date
     policy_files: tuple[str, ...] = ()
     new_policy_files: tuple[str, ...] = ()
+    registry_file: str | None = None
 
 
 @lru_cache(maxsize=8)
 def load_policy(files: tuple[str, ...]) -> Policy:
     """The default policy with ``files`` laid over it (cached per process)."""
     return Policy.load(*files) if files else Policy.default()
+
+
+@lru_cache(maxsize=8)
+def load_registry(file: str | None) -> FileLicenceRegistry | None:
+    """The licence data in ``file`` (JSON or TOML), or ``None`` without one (cached per process).
+
+    A file that cannot be read or holds a bad entry raises
+    :class:`~pmi_workflow.errors.InvalidInputError` naming the file.
+    """
+    return FileLicenceRegistry.from_file(file) if file is not None else None
 
 
 def _problems(
@@ -129,7 +143,10 @@ def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         return case
     try:
         report = validate_case(
-            case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
+            case,
+            as_of=settings.as_of,
+            policy=load_policy(settings.policy_files),
+            registry=load_registry(settings.registry_file),
         )
     except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error, mask_case_id(case.case_id))
@@ -156,7 +173,10 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
         from pmi_workflow.cli import engine
 
         outcome = engine.audit(
-            case, as_of=settings.as_of, policy=load_policy(settings.policy_files)
+            case,
+            as_of=settings.as_of,
+            policy=load_policy(settings.policy_files),
+            registry=load_registry(settings.registry_file),
         )
     except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error, mask_case_id(case.case_id))
@@ -180,9 +200,18 @@ def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
     if isinstance(case, dict):
         return case
     try:
-        old = validate_case(case, as_of=settings.as_of, policy=load_policy(settings.policy_files))
+        registry = load_registry(settings.registry_file)
+        old = validate_case(
+            case,
+            as_of=settings.as_of,
+            policy=load_policy(settings.policy_files),
+            registry=registry,
+        )
         new = validate_case(
-            case, as_of=settings.as_of, policy=load_policy(settings.new_policy_files)
+            case,
+            as_of=settings.as_of,
+            policy=load_policy(settings.new_policy_files),
+            registry=registry,
         )
     except Exception as error:  # one record must never stop a batch
         return _unexpected(record, error, mask_case_id(case.case_id))

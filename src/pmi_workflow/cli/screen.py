@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc
+from pmi_workflow.cli.common import RegistryOpt, bilingual, bilingual_doc
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
@@ -458,14 +458,7 @@ def screen_command(
             ),
         ),
     ] = None,
-    registry_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--registry",
-            metavar="FILE",
-            help=bilingual("Data perizinan (JSON atau TOML).", "Licence data (JSON or TOML)."),
-        ),
-    ] = None,
+    registry_file: RegistryOpt = None,
     lang: Annotated[
         str,
         typer.Option(

@@ -2,7 +2,8 @@
 
 The store is a SQLite file by default, or a ``postgresql://`` URL (``sql``
 extra); the API keys come from a TOML file (see
-:mod:`pmi_workflow.server.security`). Access logs mask NIK-shaped ids.
+:mod:`pmi_workflow.server.security`); the licence data (``--registry``), when
+given, is read once at start-up. Access logs mask NIK-shaped ids.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc
+from pmi_workflow.cli.common import bilingual, bilingual_doc, registry_option
 
 __all__ = ["register", "serve"]
 
@@ -49,6 +50,7 @@ def serve(
             ),
         ),
     ] = None,
+    registry: Annotated[Path | None, registry_option(envvar="PMI_WORKFLOW_REGISTRY")] = None,
     host: Annotated[
         str,
         typer.Option(
@@ -84,7 +86,9 @@ def serve(
         ) from None
     with guard():
         ring = load_keys(keys) if keys is not None else KeyRing()
-        settings = ServerSettings(store=store, keys=ring, max_body_bytes=max_body)
+        settings = ServerSettings(
+            store=store, keys=ring, max_body_bytes=max_body, registry=registry
+        )
         application = create_app(settings)
     uvicorn.run(
         application,

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc
+from pmi_workflow.cli.common import RegistryOpt, bilingual, bilingual_doc, registry_file
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
 from pmi_workflow.privacy import mask_case_id, redact, redact_data, safe_text
@@ -85,12 +85,15 @@ KeyFiles = Annotated[
 ]
 
 
-def judged_projector(case: Case, *, as_of: datetime.date) -> CaseSummary:
-    """A summary with the workflow's state and the audit's verdict as of ``as_of``."""
+def judged_projector(
+    case: Case, *, as_of: datetime.date, licence_file: str | None = None
+) -> CaseSummary:
+    """A summary with the workflow's state and the audit's verdict as of ``as_of`` (licences
+    checked against the licence data in ``licence_file``, when given)."""
     from pmi_workflow.cli.engine import workflow_for
-    from pmi_workflow.cli.jobs import load_policy
+    from pmi_workflow.cli.jobs import load_policy, load_registry
 
-    report = workflow_for(load_policy(())).audit(case, as_of=as_of)
+    report = workflow_for(load_policy(()), load_registry(licence_file)).audit(case, as_of=as_of)
     return summarize(case, state=report.state, verdict=report.verdict)
 
 
@@ -98,11 +101,16 @@ T = TypeVar("T")
 
 
 def _open(
-    target: str, as_of: datetime.date | None = None, key_files: list[str] | None = None
+    target: str,
+    as_of: datetime.date | None = None,
+    key_files: list[str] | None = None,
+    licence_file: str | None = None,
 ) -> CaseStore:
     options: dict[str, Any] = {}
     if as_of:
-        options["projector"] = functools.partial(judged_projector, as_of=as_of)
+        options["projector"] = functools.partial(
+            judged_projector, as_of=as_of, licence_file=licence_file
+        )
     if key_files:
         options["keys"] = [SealKey.from_file(path) for path in key_files]
     return open_store(target, **options)
@@ -276,6 +284,7 @@ def import_cases(
             ),
         ),
     ] = None,
+    registry: RegistryOpt = None,
 ) -> None:
     """Store every case of a file (one result line per record; exit 2 if any was refused).
 
@@ -289,11 +298,12 @@ def import_cases(
     from pmi_workflow.store import CaseExistsError
 
     day = parse_as_of(as_of)
+    licences = registry_file(registry)
     refused = 0
     writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
         records = non_empty(read_records(file, format=_input_format(input_format)), file)
-        opened = _open(store, day, key_file)
+        opened = _open(store, day, key_file, licences)
         try:
             for record in records:
                 case = parse_record(record)
@@ -750,19 +760,23 @@ def record(
         ),
     ] = None,
     store: Target = DEFAULT_TARGET,
+    registry: RegistryOpt = None,
 ) -> None:
     """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
     from pmi_workflow.cli.common import EXIT_FINDINGS, guard
+    from pmi_workflow.cli.engine import workflow_for
+    from pmi_workflow.cli.jobs import load_policy, load_registry
     from pmi_workflow.dates import parse_datetime
     from pmi_workflow.errors import ProcedureViolation
     from pmi_workflow.service import CaseService
 
+    flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
         when = parse_datetime(at)
         opened = open_store(store)
         try:
             try:
-                done = CaseService(opened).record_step(
+                done = CaseService(opened, flow).record_step(
                     case_id, step, at=when, actor=actor, evidence=evidence or (),
                     expected_version=expected_version,
                 )  # fmt: skip

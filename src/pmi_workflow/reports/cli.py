@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 import typer
 
 from pmi_workflow.cli.common import (
+    RegistryOpt,
     bilingual,
     bilingual_doc,
     check_output_dir,
@@ -34,6 +35,7 @@ from pmi_workflow.reports.district import (
 )
 from pmi_workflow.reports.render import FORMATS, render
 from pmi_workflow.reports.sources import CaseSource, load_sessions
+from pmi_workflow.rules.registry import FileLicenceRegistry
 
 __all__ = ["app", "register", "report_command"]
 
@@ -175,6 +177,7 @@ def report_command(
             ),
         ),
     ] = None,
+    registry_file: RegistryOpt = None,
     top: Annotated[
         int,
         typer.Option(
@@ -245,12 +248,13 @@ def report_command(
             raise typer.BadParameter("the period needs --from and --to", param_hint="--from/--to")
         period = Period(_date(start, "--from"), _date(end, "--to"))
         policy = Policy.load(*policy_files) if policy_files else None
+        registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
         report = build_district_report(
             cases,
             sessions,
             regency_code=regency,
             period=period,
-            auditor=workflow_auditor(sessions, policy=policy),
+            auditor=workflow_auditor(sessions, policy=policy, registry=registry),
             region_source=region_by,
             top=top,
             include_personal_data=include_personal_data,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
 import re
 import time
 import uuid
@@ -52,6 +53,7 @@ from pmi_workflow.errors import (
 )
 from pmi_workflow.findings import Rule
 from pmi_workflow.privacy import MaskedStr, mask_nik, redact
+from pmi_workflow.rules.registry import FileLicenceRegistry
 from pmi_workflow.safe_load import NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
 from pmi_workflow.server.problems import (
@@ -77,11 +79,14 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """What the server needs: a store target, the API keys and the request limits.
+    """What the server needs: a store target, the API keys, the licence data and the limits.
 
     ``store`` is a file path or ``sqlite:///`` URL (SQLite, the default) or a
-    ``postgresql://`` URL (``sql`` extra). ``max_body_bytes`` bounds every
-    request body (batches included); ``max_depth`` bounds JSON nesting.
+    ``postgresql://`` URL (``sql`` extra). ``registry`` is a licence data file
+    (JSON or TOML, see :class:`~pmi_workflow.rules.registry.FileLicenceRegistry`),
+    read once when the application is made: validation, audits, recorded steps
+    and offer screening check licences against it. ``max_body_bytes`` bounds
+    every request body (batches included); ``max_depth`` bounds JSON nesting.
     """
 
     store: str = "pmi-workflow.db"
@@ -89,6 +94,7 @@ class ServerSettings:
     max_body_bytes: int = 4 * 1024 * 1024
     max_depth: int = 32
     max_batch_records: int = 10_000
+    registry: str | os.PathLike[str] | None = None
 
 
 class RedactingFilter(logging.Filter):
@@ -575,9 +581,21 @@ def create_app(
     store: CaseStore | None = None,
     workflow: Workflow | None = None,
 ) -> FastAPI:
-    """The HTTP application. ``store`` overrides ``settings.store`` (it is then not closed)."""
+    """The HTTP application. ``store`` overrides ``settings.store`` (it is then not closed).
+
+    The licence data of ``settings.registry`` is read here, so a bad file stops
+    the start with :class:`~pmi_workflow.errors.InvalidInputError` naming it. A
+    ``workflow`` given brings its own licence data (``settings.registry`` must
+    then be left out).
+    """
     settings = settings or ServerSettings()
-    flow = workflow or Workflow()
+    if workflow is not None and settings.registry is not None:
+        raise ValueError("give the licence data to the workflow or to the settings, not both")
+    registry = None
+    if settings.registry is not None:
+        registry = FileLicenceRegistry.from_file(os.fspath(settings.registry))
+        logger.info("licence data: %d licences from %s", len(registry), registry.source)
+    flow = workflow or Workflow(registry=registry)
     holder: dict[str, CaseService] = {}
 
     @asynccontextmanager
@@ -599,7 +617,9 @@ def create_app(
         summary="The placement procedure of Indonesian migrant workers, over HTTP.",
         description=(
             "Validate and audit cases, keep them in a store, record steps with the "
-            "procedure's gates. Errors are RFC 9457 problem details. Every route but "
+            "procedure's gates, screen job offers. Licences (SIP3MI, SIP2MI) are checked "
+            "against the licence data the server was started with (`pmi-workflow serve "
+            "--registry FILE`), if any. Errors are RFC 9457 problem details. Every route but "
             "`/v1/health` and this document needs an API key."
         ),
         docs_url=None,
@@ -796,10 +816,15 @@ def create_app(
         """Screen a job offer before anyone registers. Stores nothing.
 
         Each flag has its legal basis, an explanation for the worker and what to
-        do instead, in Indonesian and English; a caution is a flag to verify.
+        do instead, in Indonesian and English; a caution is a flag to verify. The
+        recruiting company is checked against the server's licence data: without
+        any, or when the data does not know it, it is a caution
+        (`offer.company_unknown`), never an all-clear.
         """
         offer = _offer(_json(await request.body(), settings.max_depth, "an offer"))
-        result = await run_in_threadpool(screen_offer, offer, on or _today(), None, flow.policy)
+        result = await run_in_threadpool(
+            screen_offer, offer, on or _today(), flow.registry, flow.policy
+        )
         return _screening_view(result.to_dict())
 
     @app.post(

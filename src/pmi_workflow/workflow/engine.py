@@ -179,6 +179,11 @@ class Workflow:
         """The policy the workflow judges by."""
         return self._policy
 
+    @property
+    def registry(self) -> LicenceRegistry | None:
+        """The licence data the workflow checks executors against (``None``: the case's own)."""
+        return self._registry
+
     def view(self, on: datetime.date) -> PolicyView:
         """The rules in force on ``on``."""
         return self._policy.as_of(on)
