@@ -315,7 +315,7 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(
             LegalBasis(UU, "Pasal 51"),
             LegalBasis(UU, "Pasal 59"),
-            LegalBasis("Data registri"),
+            LegalBasis("Data perizinan"),
         ),
         template_id=(
             "Data {licence} {number} terakhir diperiksa {checked_on}, lebih dari {maximum_days} "

@@ -45,7 +45,10 @@ _REASONS = {
     "not_yet_issued": ("belum terbit", "not yet issued"),
     "expired": ("kedaluwarsa", "expired"),
     "revoked": ("dicabut", "revoked"),
-    "unknown_to_registry": ("tidak ditemukan di registri", "not found in the registry"),
+    "unknown_to_registry": (
+        "tidak ditemukan dalam data perizinan",
+        "not found in the licence data",
+    ),
 }
 
 
