@@ -195,3 +195,21 @@ def test_two_writers_at_one_version_one_wins_and_one_gets_a_conflict(tmp_path: P
         assert service.version(case.case_id) == 11
     finally:
         store.close()
+
+
+def test_validate_and_audit_judge_the_information_sessions_of_the_workflow_alike() -> None:
+    from pmi_workflow.outreach import Topic
+    from pmi_workflow.store import MemoryStore as Store
+    from pmi_workflow.workflow import Workflow
+
+    case = make_case("p2p", step="registered")
+    history = list(case.history)
+    history[0] = history[0].model_copy(update={"information_sessions": ("S-COSTS",)})
+    case = case.model_copy(update={"history": tuple(history)})
+    sessions = {"S-COSTS": frozenset({Topic.PLACEMENT_COSTS.value})}
+    service = CaseService(Store(), Workflow(sessions=sessions))
+    day = datetime.date(2024, 6, 1)
+    validated = service.validate(case, as_of=day)
+    audited = service.audit(case, as_of=day)
+    assert "procedure.information_incomplete" in validated.codes
+    assert validated == audited

@@ -258,6 +258,7 @@ class CaseService:
             as_of=as_of or _today(),
             policy=self._workflow.policy,
             registry=self._workflow.registry,
+            sessions=self._workflow.sessions,
         )
 
     def audit(

@@ -184,6 +184,11 @@ class Workflow:
         """The licence data the workflow checks executors against (``None``: the case's own)."""
         return self._registry
 
+    @property
+    def sessions(self) -> Mapping[str, Collection[str]] | None:
+        """The information sessions' topics by session id (``None``: not checked)."""
+        return self._sessions
+
     def view(self, on: datetime.date) -> PolicyView:
         """The rules in force on ``on``."""
         return self._policy.as_of(on)
