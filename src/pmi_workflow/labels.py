@@ -621,15 +621,34 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
     "case_id": ("nomor berkas tidak dikenal", "unknown case id"),
     "file": ("tidak dapat dibuka", "the file cannot be opened"),
-    "registry": (
-        "berkas data perizinan tidak memuat daftar izin (licences)",
-        "the licence data file holds no list of licences",
+    # Files other than case records, read by the command line.
+    "offers": (
+        "berkas tawaran kerja harus berisi satu tawaran atau daftar tawaran",
+        "an offer file holds one offer or a list of offers",
     ),
+    "offers.io": ("berkas tidak dapat dibaca", "the file cannot be read"),
+    "offers.syntax": ("bukan JSON atau YAML yang valid", "not valid JSON or YAML"),
+    "offers.yaml": (
+        "membaca YAML memerlukan paket tambahan 'yaml'",
+        "reading YAML needs the yaml extra",
+    ),
+    "sessions": ("berkas sesi sosialisasi tidak dapat dibaca", "the sessions file cannot be read"),
+    "sessions.session_id": (
+        "sesi sosialisasi dengan nomor ini tidak ada di berkas sesi",
+        "no session with this id in the sessions file",
+    ),
+    "registry": ("data perizinan tidak dapat dipakai", "the licence data cannot be used"),
     "registry.io": ("berkas data perizinan tidak dapat dibaca", "the licence data cannot be read"),
     "registry.syntax": (
         "isi berkas data perizinan bukan JSON atau TOML yang valid",
         "the licence data is not valid JSON or TOML",
     ),
+    "scenario": ("skenario tidak dapat dipakai", "the scenario cannot be used"),
+    "keys": ("berkas kunci akses tidak dapat dipakai", "the API keys file cannot be used"),
+    "seal_key": ("kunci segel tidak dapat dipakai", "the seal key cannot be used"),
+    "checkpoint": ("berkas titik periksa tidak dapat dipakai", "the checkpoint cannot be used"),
+    "store_url": ("alamat penyimpanan tidak dapat dipakai", "the store address cannot be used"),
+    "step": ("langkah tidak dikenal", "unknown step"),
 }
 
 _NIK_KINDS = {

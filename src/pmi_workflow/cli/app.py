@@ -51,8 +51,10 @@ from pmi_workflow.cli.common import (
     PolicyFiles,
     RegistryOpt,
     Workers,
+    args_lang,
     bilingual,
     bilingual_doc,
+    cannot_write,
     err_console,
     fail,
     fail_error,
@@ -60,6 +62,7 @@ from pmi_workflow.cli.common import (
     guarded,
     install_redaction,
     non_empty,
+    one_of,
     output_format,
     parse_as_of,
     policy_files,
@@ -153,7 +156,7 @@ def _run_batch(
         try:
             target = out.open("w", encoding="utf-8")
         except OSError as error:
-            raise fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
+            raise cannot_write(out.name, error) from None
     if output is OutputFormat.JSON:
         writer = JsonWriter(target)
     elif output is OutputFormat.JSONL:
@@ -219,19 +222,33 @@ def _write_xlsx(results: list[dict[str, Any]], out: Path | None, lang: Lang) -> 
     try:
         from pmi_workflow.io.workbook import write_results_workbook
     except ImportError:  # pragma: no cover - the module imports openpyxl lazily
-        raise fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+        raise _needs_xlsx(lang) from None
     if out is None:
         if sys.stdout.isatty():
-            raise fail("--format xlsx writes a file: give --out FILE.xlsx")
+            raise fail(
+                "--format xlsx menulis buku kerja ke berkas; tambahkan --out, misalnya "
+                "--out hasil.xlsx.",
+                "--format xlsx writes a file: give --out FILE.xlsx",
+                lang=lang,
+            )
         write_results_workbook(results, sys.stdout.buffer, lang=lang.value)
         return
     try:
         write_results_workbook(results, out, lang=lang.value)
     except ModuleNotFoundError:
-        raise fail("Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'") from None
+        raise _needs_xlsx(lang) from None
     except OSError as error:
-        raise fail(f"cannot write {out.name} ({error.strerror or 'unwritable'})") from None
+        raise cannot_write(out.name, error) from None
     err_console().print(escape(str(out)))
+
+
+def _needs_xlsx(lang: Lang) -> typer.Exit:
+    return fail(
+        "keluaran Excel memerlukan paket tambahan 'xlsx'; pasang dengan: "
+        "pip install 'pmi-workflow[xlsx]'",
+        "Excel output needs the xlsx extra: pip install 'pmi-workflow[xlsx]'",
+        lang=lang,
+    )
 
 
 def _batch_command(
@@ -379,7 +396,11 @@ def impact(
 ) -> None:
     """Which cases change verdict (or findings) under a new policy."""
     if not new:
-        raise fail("impact needs --new POLICY (and usually --old POLICY)")
+        raise fail(
+            "perintah impact memerlukan --new (kebijakan yang diusulkan), biasanya bersama --old "
+            "(kebijakan yang berlaku sekarang).",
+            "impact needs --new POLICY (and usually --old POLICY)",
+        )
     _batch_command(
         "impact", file, as_of, old, lang, output, workers, input_format, new, registry=registry
     )
@@ -412,7 +433,16 @@ def explain(
     if rule is None:
         close = difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; run 'pmi-workflow rules'"
-        raise fail(f"unknown rule code {code!r}{hint}")
+        hint_id = (
+            f"; mungkin yang dimaksud {one_of(close)}"
+            if close
+            else "; daftar kode aturan: pmi-workflow rules --catalog"
+        )
+        raise fail(
+            f"kode aturan {code!r} tidak dikenal{hint_id}.",
+            f"unknown rule code {code!r}{hint}",
+            lang=lang,
+        )
     from pmi_workflow.policy import Policy
     from pmi_workflow.rules.catalog import rule_entries
 
@@ -605,7 +635,11 @@ def diagram(
             chosen = Scheme(scheme.strip().lower())
         except ValueError:
             names = ", ".join(item.value for item in Scheme)
-            raise fail(f"unknown scheme {scheme!r}; use one of {names}") from None
+            raise fail(
+                f"skema {scheme!r} tidak dikenal; pilih salah satu: "
+                f"{one_of(item.value for item in Scheme)}.",
+                f"unknown scheme {scheme!r}; use one of {names}",
+            ) from None
     text = engine.diagram(chosen, policy=load_policy(()), day=parse_as_of(as_of), fmt=output.value)
     sys.stdout.write(text)
 
@@ -685,7 +719,7 @@ def run() -> None:
     try:
         app(standalone_mode=True)
     except PmiWorkflowError as error:
-        fail(str(error))
+        fail_error(error, args_lang(sys.argv[1:]))
         raise SystemExit(EXIT_BAD_INPUT) from None
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()

@@ -16,15 +16,18 @@ result written.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime
+import difflib
 import enum
 import functools
 import inspect
+import io
 import itertools
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
@@ -33,6 +36,14 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from pmi_workflow.cli.messages import (
+    STANDARD_INPUT,
+    BadValue,
+    click_errors,
+    library_error_text,
+    one_of,
+    usage_error_text,
+)
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
@@ -43,6 +54,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "AsOf",
+    "BadValue",
     "FormatOpt",
     "InputFile",
     "InputFormatOpt",
@@ -55,8 +67,10 @@ __all__ = [
     "PolicyFiles",
     "RegistryOpt",
     "Workers",
+    "args_lang",
     "bilingual",
     "bilingual_doc",
+    "cannot_write",
     "check_output_dir",
     "check_output_file",
     "err_console",
@@ -68,7 +82,9 @@ __all__ = [
     "indonesian_help",
     "install_redaction",
     "localize_help",
+    "message_lang",
     "non_empty",
+    "one_of",
     "output_format",
     "parse_as_of",
     "policy_files",
@@ -239,15 +255,101 @@ def localize_help(command: Any, lang: str) -> None:
 
 
 class LocalizedGroup(TyperGroup):
-    """The command group whose help follows the locale (:func:`help_lang`).
+    """The command group whose help follows the locale (:func:`help_lang`), and whose errors
+    speak the message language of the run (:func:`args_lang`).
 
     Typer builds the click commands afresh on every run, so the language is
     read when the command line is built, not when the modules are imported.
+
+    A usage error (an unknown option or command, a missing argument, a value
+    that is not one of the choices...) prints the usage line, where to find
+    help and the error, with the parser's exit code (2; 1 when aborted). In
+    Indonesian every line of it is Indonesian (:func:`usage_error_text`); in
+    English it is the parser's own text. Both are masked (NIK-shaped numbers)
+    and stripped of control characters, as every message is.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_help(self, help_lang())
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line in the message language of its arguments."""
+        lang = args_lang(sys.argv[1:] if args is None else args)
+        token = _RUN_LANG.set(lang)
+        try:
+            if not standalone_mode:
+                return super().main(
+                    args, prog_name, complete_var, False, windows_expand_args, **extra
+                )
+            try:
+                result = super().main(
+                    args, prog_name, complete_var, False, windows_expand_args, **extra
+                )
+            except click_errors.ClickException as error:
+                _show_usage_error(error, lang, self)
+                sys.exit(error.exit_code)
+            except typer.Abort:
+                _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
+                sys.exit(1)
+            # Without standalone mode an exit's code is returned; a command returns nothing.
+            sys.exit(result if isinstance(result, int) else EXIT_OK)
+        finally:
+            _RUN_LANG.reset(token)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The subcommand named first in ``args``; an unknown name is marked on the error, so
+        it can be worded without reading the parser's English."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as error:
+            name = args[0] if args else ""
+            if (
+                name
+                and not isinstance(error, click_errors.NoSuchOption)
+                and self.get_command(ctx, name) is None
+            ):
+                error.unknown_command = name
+                error.suggestions = difflib.get_close_matches(name, list(self.commands))
+            raise
+
+
+def _print_plain(text: str) -> None:
+    """A line on standard error, masked and stripped of control characters (no markup)."""
+    typer.echo(safe_text(redact(text)), err=True)
+
+
+def _show_usage_error(error: Any, lang: Lang, root: Any) -> None:
+    """Print a usage error of the parser the way the parser does, in ``lang``."""
+    help_page = getattr(click_errors, "NoArgsIsHelpError", ())
+    if isinstance(error, help_page):  # a group run without a command shows its help
+        error.show()
+        return
+    ctx = getattr(error, "ctx", None)
+    if lang is not Lang.ID:
+        if ctx is not None:  # the English usage line, whatever the help language
+            ctx.formatter_class = typer.Context.formatter_class
+        buffer = io.StringIO()
+        error.show(file=buffer)
+        _print_plain(buffer.getvalue().rstrip("\n"))
+        return
+    lines = []
+    if ctx is not None and isinstance(error, click_errors.UsageError):
+        ctx.formatter_class = _IndonesianFormatter
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(f"Coba '{ctx.command_path} {ctx.help_option_names[0]}' untuk bantuan.")
+        lines.append("")
+    lines.append(f"kesalahan: {usage_error_text(error, root)}")
+    _print_plain("\n".join(lines))
 
 
 # -- shared options ---------------------------------------------------------------------
@@ -368,10 +470,55 @@ InputFile = Annotated[
 
 
 def resolve_lang(chosen: Lang | None) -> Lang:
-    """The language chosen, else the locale's (Indonesian for ``id_*``)."""
+    """The language chosen, else the run's (:func:`message_lang`: the locale's by default)."""
+    return chosen if chosen is not None else message_lang()
+
+
+# -- the message language of a run -------------------------------------------------------
+
+_RUN_LANG: contextvars.ContextVar[Lang | None] = contextvars.ContextVar(
+    "pmi_workflow_run_lang", default=None
+)
+
+
+def args_lang(args: Sequence[str]) -> Lang:
+    """The message language of a command line: its ``--lang`` when given, else the default.
+
+    The default is the locale's (``labels.default_lang``). Read from the
+    arguments themselves, so even an error found before they are parsed is
+    worded in the language asked for.
+
+    >>> args_lang(["validate", "cases.jsonl", "--lang", "id"]), args_lang(["demo", "--lang=en"])
+    (<Lang.ID: 'id'>, <Lang.EN: 'en'>)
+    """
+    chosen: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value.strip().lower() in (Lang.ID, Lang.EN):
+            chosen = value.strip().lower()
+    if chosen is None:
+        from pmi_workflow.labels import default_lang
+
+        chosen = default_lang()
+    return Lang(chosen)
+
+
+def message_lang() -> Lang:
+    """The message language in force: the running command line's (:func:`args_lang`), else the
+    locale's."""
+    running = _RUN_LANG.get()
+    if running is not None:
+        return running
     from pmi_workflow.labels import default_lang
 
-    return chosen if chosen is not None else Lang(default_lang())
+    return Lang(default_lang())
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -382,57 +529,66 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def fail_error(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
-    """:func:`fail` with a library error, worded in ``lang`` (exit code 2).
+def fail(
+    id_text: str, en_text: str, code: int = EXIT_BAD_INPUT, *, lang: str | None = None
+) -> typer.Exit:
+    """Print an error on stderr in the message language; the exit to raise (code 2 by default).
 
-    In Indonesian, input problems are worded from their kind, so no English
-    reaches the officer.
+    Every error is declared here once, in both languages: ``id_text`` in
+    Indonesian, ``en_text`` in English. ``lang`` is the command's own
+    language when it has one; by default, the run's (:func:`message_lang`).
+    The message is masked (NIK-shaped numbers) and stripped of control
+    characters.
     """
-    if lang == "id" and isinstance(error, InvalidInputError):
-        from pmi_workflow.labels import problem_text
-
-        lines = [
-            f"  {problem.where}: {problem_text(problem.kind, problem.message, 'id')}"
-            for problem in error.problems[:50]
-        ]
-        more = len(error.problems) - len(lines)
-        if more > 0:
-            lines.append(f"  dan {more} lainnya")
-        source = f" di {error.source}" if error.source else ""
-        return fail("\n".join([f"data tidak valid{source}", *lines]), lang="id")
-    return fail(str(error))
-
-
-def fail(message: str, code: int = EXIT_BAD_INPUT, *, lang: str = "en") -> typer.Exit:
-    """Print ``message`` as an error on stderr; the exit to raise (code 2 by default).
-
-    The message is masked (NIK-shaped numbers) and stripped of control characters.
-    """
-    word = "kesalahan" if lang == "id" else "error"
+    chosen = Lang(lang) if lang is not None else message_lang()
+    word, message = ("kesalahan", id_text) if chosen is Lang.ID else ("error", en_text)
     err_console().print(
         f"[bold red]{word}:[/bold red] {escape(safe_text(redact(message)))}", soft_wrap=True
     )
     return typer.Exit(code)
 
 
+def fail_error(
+    error: PmiWorkflowError, lang: str | None = None, code: int = EXIT_BAD_INPUT
+) -> typer.Exit:
+    """:func:`fail` with a library error, worded in ``lang`` (exit code 2 by default).
+
+    In Indonesian the error is worded from its type and data
+    (:func:`~pmi_workflow.cli.messages.library_error_text`; input problems by
+    their kind), so no English reaches the officer.
+    """
+    indonesian = library_error_text(error, "id")
+    if "\n" not in indonesian and not indonesian.endswith("."):  # a sentence ends with a stop
+        indonesian += "."
+    return fail(indonesian, library_error_text(error, "en"), code, lang=lang)
+
+
+def cannot_write(name: str, error: OSError) -> typer.Exit:
+    """:func:`fail` for an output file that could not be written."""
+    return fail(
+        f"{name} tidak dapat ditulis.", f"cannot write {name} ({error.strerror or 'unwritable'})"
+    )
+
+
 @contextlib.contextmanager
-def guard() -> Iterator[None]:
-    """Turn the library's errors into a message on stderr and exit code 2."""
+def guard(lang: str | None = None) -> Iterator[None]:
+    """Turn the library's errors into a message on stderr (in ``lang``) and exit code 2."""
     try:
         yield
     except PmiWorkflowError as error:
-        raise fail(str(error)) from None
+        raise fail_error(error, lang) from None
 
 
 F = TypeVar("F", bound=Callable[..., None])
 
 
 def guarded(function: F) -> F:
-    """Decorate a command: the library's errors become a message and exit code 2."""
+    """Decorate a command: the library's errors become a message (in the command's ``--lang``
+    when it has one) and exit code 2."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        with guard():
+        with guard(kwargs.get("lang")):
             function(*args, **kwargs)
 
     return cast("F", wrapper)
@@ -448,7 +604,16 @@ def parse_as_of(text: str | None) -> datetime.date:
     try:
         return parse_date(text)
     except InvalidInputError as error:
-        raise fail(f"--as-of: {error.problems[0].message}") from None
+        problem = error.problems[0]
+        if problem.kind == "date_month_first":
+            from pmi_workflow.labels import problem_text
+
+            indonesian = f"--as-of: {problem_text(problem.kind, problem.message, 'id')}."
+        else:
+            indonesian = (
+                "--as-of bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024."
+            )
+        raise fail(indonesian, f"--as-of: {problem.message}") from None
 
 
 def output_format(chosen: OutputFormat | None) -> OutputFormat:
@@ -459,9 +624,14 @@ def output_format(chosen: OutputFormat | None) -> OutputFormat:
 
 
 def resolve_format(chosen: str | None) -> str:
-    """The output format from free text: the one chosen, else :func:`output_format`'s default."""
-    if chosen is not None and chosen not in {item.value for item in OutputFormat}:
-        raise fail(f"--format must be table, json or jsonl, not {chosen!r}")
+    """The output format from free text (table, json or jsonl): the one chosen, else
+    :func:`output_format`'s default."""
+    shown = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL)
+    if chosen is not None and chosen not in shown:
+        raise fail(
+            f"--format harus {one_of(shown)}.",
+            f"--format must be table, json or jsonl, not {chosen!r}",
+        )
     return output_format(OutputFormat(chosen) if chosen else None).value
 
 
@@ -507,7 +677,7 @@ def non_empty(records: Iterable[SourceRecord], label: str) -> Iterator[SourceRec
     if first is None or (
         first.data is None and first.problems and all(p.kind == "empty" for p in first.problems)
     ):
-        shown = "standard input" if label == "-" else label
+        shown = STANDARD_INPUT["en"] if label == "-" else label
         raise InvalidInputError.single("the input holds no case records", "empty", source=shown)
     return itertools.chain([first], iterator)
 
@@ -519,29 +689,47 @@ def check_output_file(path: Path, option: str = "--out") -> None:
     named in the message.
     """
     if path.is_dir():
-        raise fail(f"{option} {path}: is a folder, not a file")
+        raise fail(
+            f"{option} {path} adalah folder, bukan berkas.",
+            f"{option} {path}: is a folder, not a file",
+        )
     parent = path.parent
     if not parent.exists():
-        raise fail(f"{option} {path}: the folder {parent} does not exist")
+        raise fail(
+            f"{option} {path}: folder {parent} tidak ada.",
+            f"{option} {path}: the folder {parent} does not exist",
+        )
     if not parent.is_dir():
-        raise fail(f"{option} {path}: {parent} is not a folder")
+        raise fail(
+            f"{option} {path}: {parent} bukan folder.", f"{option} {path}: {parent} is not a folder"
+        )
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise fail(f"{option} {path}: not writable")
+        raise _not_writable(option, path)
 
 
 def check_output_dir(path: Path, option: str = "--out-dir") -> None:
     """Refuse, before any work, an output folder that is a file or cannot be made (exit 2)."""
     if path.exists() and not path.is_dir():
-        raise fail(f"{option} {path}: is a file, not a folder")
+        raise fail(
+            f"{option} {path} adalah berkas, bukan folder.",
+            f"{option} {path}: is a file, not a folder",
+        )
     existing = path
     while not existing.exists():
         if existing.parent == existing:
             break
         existing = existing.parent
     if not existing.is_dir():
-        raise fail(f"{option} {path}: {existing} is not a folder")
+        raise fail(
+            f"{option} {path}: {existing} bukan folder.",
+            f"{option} {path}: {existing} is not a folder",
+        )
     if not os.access(existing, os.W_OK):
-        raise fail(f"{option} {path}: not writable")
+        raise _not_writable(option, path)
+
+
+def _not_writable(option: str, path: Path) -> typer.Exit:
+    return fail(f"{option} {path} tidak dapat ditulis.", f"{option} {path}: not writable")
 
 
 # -- logging and standard error -----------------------------------------------------------

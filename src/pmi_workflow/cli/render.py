@@ -16,7 +16,7 @@ from rich.markup import escape as _markup_escape
 from pmi_workflow.labels import format_date, label, step_noun
 from pmi_workflow.privacy import redact, safe_text
 
-__all__ = ["STATUS_STYLE", "escape", "print_result", "status_label"]
+__all__ = ["STATUS_STYLE", "escape", "position_text", "print_result", "status_label"]
 
 STATUS_STYLE = {
     "procedural": "bold green",
@@ -86,7 +86,12 @@ def _context_id(finding: Mapping[str, Any]) -> list[str]:
     return parts
 
 
-def _position(position: str, lang: str) -> str:
+def position_text(position: str, lang: str) -> str:
+    """Where a record is (``line 3``, ``row 4``, ``item 2``) in ``lang``.
+
+    >>> position_text("row 4", "id"), position_text("row 4", "en")
+    ('baris 4', 'row 4')
+    """
     if lang != "id":
         return position
     unit, _, number = position.partition(" ")
@@ -107,7 +112,7 @@ def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None
         arrow = f"{status_label(result['before'], lang)} → {status_label(result['after'], lang)}"
         extra += f"  [bold]{escape(arrow)}[/bold]" if result["verdict_changed"] else ""
     console.print(
-        f"[dim]{escape(_position(result['position'], lang)):>10}[/dim]  {escape(case_id)}  "
+        f"[dim]{escape(position_text(result['position'], lang)):>10}[/dim]  {escape(case_id)}  "
         f"[{STATUS_STYLE.get(status, 'bold')}]{status_label(status, lang)}[/]{extra}",
         highlight=False,
     )

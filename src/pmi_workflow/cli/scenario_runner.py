@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc
+from pmi_workflow.cli.common import bilingual, bilingual_doc, fail, fail_error, resolve_format
 from pmi_workflow.errors import PmiWorkflowError
 
 __all__ = ["run_scenarios"]
@@ -28,11 +28,6 @@ __all__ = ["run_scenarios"]
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_BAD_INPUT = 2
-
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"[bold red]error:[/bold red] {escape(message)}")
-    return typer.Exit(EXIT_BAD_INPUT)
 
 
 @bilingual_doc(
@@ -68,19 +63,20 @@ def run_scenarios(
         shipped_scenario_paths,
     )
 
-    if output is not None and output not in ("table", "json", "jsonl"):
-        raise _fail(f"--format must be table, json or jsonl, not {output!r}")
-    fmt = output or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = resolve_format(output)
     try:
         files = scenario_paths(*paths) if paths else shipped_scenario_paths()
         if not files:
-            raise _fail("no scenario file found (*.scenarios.toml, *.scenarios.json)")
+            raise fail(
+                "berkas skenario tidak ditemukan (*.scenarios.toml, *.scenarios.json).",
+                "no scenario file found (*.scenarios.toml, *.scenarios.json)",
+            )
         scenarios = [scenario for path in files for scenario in load_scenario_file(path)]
         for scenario in scenarios:
             scenario.case  # noqa: B018 - a record that cannot be read is bad input
         results: list[ScenarioResult] = [scenario.run() for scenario in scenarios]
     except PmiWorkflowError as error:
-        raise _fail(str(error)) from None
+        raise fail_error(error) from None
     failed = sum(1 for result in results if not result.passed)
     rows = [
         {

@@ -27,7 +27,14 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from pmi_workflow.cli.common import RegistryOpt, bilingual, bilingual_doc
+from pmi_workflow.cli.common import (
+    BadValue,
+    RegistryOpt,
+    bilingual,
+    bilingual_doc,
+    fail,
+    fail_error,
+)
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
@@ -64,12 +71,6 @@ _PLACES = {
 
 class _BadAnswerError(Exception):
     """An answer that cannot be used: the message says why (in Indonesian)."""
-
-
-def _fail(message: str) -> typer.Exit:
-    from pmi_workflow.cli.common import fail
-
-    return fail(message, EXIT_BAD_INPUT)
 
 
 # -- reading offers -----------------------------------------------------------------------
@@ -157,7 +158,11 @@ def _ask(
             return parse(answer)
         except _BadAnswerError as problem:
             typer.echo(f"  {problem}")
-    raise _fail(f"no usable answer to: {question}")
+    raise fail(
+        f"tidak ada jawaban yang dapat dipakai untuk pertanyaan: {question}",
+        f"no usable answer to: {question}",
+        EXIT_BAD_INPUT,
+    )
 
 
 def _choice(
@@ -426,7 +431,7 @@ def screen_command(
     offers_file: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help=bilingual(
                 "Berkas tawaran kerja (JSON, atau YAML bila tambahan 'yaml' terpasang); '-' untuk "
                 "masukan standar. Tanpa berkas, pertanyaan diajukan satu per satu di layar.",
@@ -514,11 +519,15 @@ def screen_command(
     from pmi_workflow.screening import leaflet_html, parse_offers, screen_offer
 
     if lang not in ("id", "en"):
-        raise typer.BadParameter("choose id or en", param_hint="--lang")
+        raise BadValue("--lang harus 'id' atau 'en'.", "choose id or en", "--lang")
     if output_format not in ("text", "json"):
-        raise typer.BadParameter("choose text or json", param_hint="--format")
+        raise BadValue("--format harus 'text' atau 'json'.", "choose text or json", "--format")
     if (session is None) != (sessions_file is None):
-        raise typer.BadParameter("give --session and --sessions together", param_hint="--session")
+        raise BadValue(
+            "--session dan --sessions harus diberikan bersama.",
+            "give --session and --sessions together",
+            "--session",
+        )
     language: Literal["id", "en"] = "en" if lang == "en" else "id"
     try:
         day = parse_date(as_of) if as_of else datetime.datetime.now(JAKARTA).date()
@@ -533,7 +542,11 @@ def screen_command(
             try:
                 records = [interview(_prompt)]
             except (typer.Abort, EOFError):
-                raise _fail("the questions were interrupted; nothing was screened") from None
+                raise fail(
+                    "pertanyaan terhenti; tidak ada tawaran kerja yang diperiksa.",
+                    "the questions were interrupted; nothing was screened",
+                    EXIT_BAD_INPUT,
+                ) from None
             source = "terminal"
         else:
             records = _load_file(offers_file)
@@ -545,7 +558,7 @@ def screen_command(
         if session is not None and sessions_file is not None:
             _record(results, session, sessions_file)
     except PmiWorkflowError as error:
-        raise _fail(str(error)) from None
+        raise fail_error(error, code=EXIT_BAD_INPUT) from None
     if output_format == "json":
         data = [result.to_dict() for result in results]
         typer.echo(json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2))

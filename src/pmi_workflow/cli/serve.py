@@ -82,7 +82,9 @@ def serve(
         from pmi_workflow.server.app import logging_config
     except ImportError:
         raise fail(
-            'the server needs the server extra: pip install "pmi-workflow[server]"'
+            'layanan HTTP memerlukan paket tambahan "server"; pasang dengan: '
+            'pip install "pmi-workflow[server]"',
+            'the server needs the server extra: pip install "pmi-workflow[server]"',
         ) from None
     with guard():
         ring = load_keys(keys) if keys is not None else KeyRing()

@@ -25,7 +25,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pmi_workflow.cli.common import RegistryOpt, bilingual, bilingual_doc, registry_file
+from pmi_workflow.cli.common import (
+    LocalizedGroup,
+    RegistryOpt,
+    bilingual,
+    bilingual_doc,
+    fail,
+    one_of,
+    registry_file,
+)
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
 from pmi_workflow.privacy import mask_case_id, redact, redact_data, safe_text
@@ -42,6 +50,7 @@ from pmi_workflow.store.seal import SealKey
 __all__ = ["store_app"]
 
 store_app = typer.Typer(
+    cls=LocalizedGroup,
     help=bilingual(
         "Penyimpanan berkas CPMI (bawaan berkas SQLite, atau alamat PostgreSQL). Perintahnya: "
         "'init', 'import', 'show', 'export', 'verify', 'checkpoint', 'keygen' dan 'reseal'.",
@@ -120,11 +129,12 @@ def _unless_tampered(
     target: str,
     key_files: list[str] | None,
     operation: Callable[[CaseStore], T],
-    refused: str,
+    refused: tuple[str, str],
 ) -> T:
     """``operation`` on the opened store (closed after); tampering found stops it with exit 1,
-    the message starting with ``refused``."""
-    from pmi_workflow.cli.common import EXIT_FINDINGS, fail, guard
+    the message starting with ``refused`` (in Indonesian, then in English)."""
+    from pmi_workflow.cli.common import EXIT_FINDINGS, guard
+    from pmi_workflow.cli.messages import library_error_text
     from pmi_workflow.errors import TamperDetectedError
 
     with guard():
@@ -132,21 +142,35 @@ def _unless_tampered(
         try:
             return operation(opened)
         except TamperDetectedError as error:
-            raise fail(f"{refused}: {error}", EXIT_FINDINGS) from None
+            raise fail(
+                f"{refused[0]}: {library_error_text(error, 'id')}.",
+                f"{refused[1]}: {error}",
+                EXIT_FINDINGS,
+            ) from None
         finally:
             opened.close()
 
 
 def _output_path(value: str, option: str) -> Path:
     """An output file path, checked before any work: not a folder, in a folder that exists."""
-    from pmi_workflow.cli.common import fail
-
     path = Path(value)
     if path.is_dir():
-        raise fail(f"{option}: {value} is a folder, not a file")
+        raise fail(
+            f"{option}: {value} adalah folder, bukan berkas.",
+            f"{option}: {value} is a folder, not a file",
+        )
     if not path.parent.is_dir():
-        raise fail(f"{option}: the folder of {value} does not exist")
+        raise fail(
+            f"{option}: folder tempat {value} tidak ada.",
+            f"{option}: the folder of {value} does not exist",
+        )
     return path
+
+
+def _cannot_write(out: str, error: OSError) -> typer.Exit:
+    return fail(
+        f"--out: {out} tidak dapat ditulis.", f"--out: cannot write {out} ({type(error).__name__})"
+    )
 
 
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
@@ -190,7 +214,6 @@ def _shown(target: str) -> str:
 
 
 def _input_format(value: str | None) -> InputFormat | None:
-    from pmi_workflow.cli.common import fail
     from pmi_workflow.io import FORMATS
 
     if value is None:
@@ -198,7 +221,10 @@ def _input_format(value: str | None) -> InputFormat | None:
     for known in FORMATS:
         if value.strip().lower() == known:
             return known
-    raise fail(f"--input-format must be one of {', '.join(FORMATS)}, not {value!r}")
+    raise fail(
+        f"--input-format harus {one_of(FORMATS)}.",
+        f"--input-format must be one of {', '.join(FORMATS)}, not {value!r}",
+    )
 
 
 class _MaskingWriter:
@@ -568,14 +594,14 @@ def checkpoint(
     The store is verified first; a store that does not verify gets no
     checkpoint (exit 1). Case ids are written as hashes, never as themselves.
     """
-    from pmi_workflow.cli.common import fail
-
     path = _output_path(out, "--out")
-    point = _unless_tampered(store, key_file, CaseStore.checkpoint, "no checkpoint")
+    point = _unless_tampered(
+        store, key_file, CaseStore.checkpoint, ("titik periksa tidak ditulis", "no checkpoint")
+    )
     try:
         point.write(path)
     except OSError as error:
-        raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+        raise _cannot_write(out, error) from None
     result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
     sys.stdout.write(json.dumps(result) + "\n")
 
@@ -595,16 +621,18 @@ def keygen(
     ],
 ) -> None:
     """Write a new random seal key to a file readable only by its owner."""
-    from pmi_workflow.cli.common import fail
     from pmi_workflow.store.seal import generate_key_text
 
     path = _output_path(out, "--out")
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise fail(f"--out: {out} exists; a key is never overwritten") from None
+        raise fail(
+            f"--out: {out} sudah ada; berkas kunci tidak pernah ditimpa.",
+            f"--out: {out} exists; a key is never overwritten",
+        ) from None
     except OSError as error:
-        raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+        raise _cannot_write(out, error) from None
     text = generate_key_text()
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
@@ -627,11 +655,14 @@ def reseal(
     Existing seals must verify under one of the keys given; a case that fails
     is left as it is and reported (exit 1).
     """
-    from pmi_workflow.cli.common import fail
-
     if not key_file:
-        raise fail("reseal needs --key-file (the new key first, then the old one)")
-    count = _unless_tampered(store, key_file, CaseStore.reseal, "not resealed")
+        raise fail(
+            "perintah reseal memerlukan --key-file (kunci baru lebih dahulu, lalu kunci lama).",
+            "reseal needs --key-file (the new key first, then the old one)",
+        )
+    count = _unless_tampered(
+        store, key_file, CaseStore.reseal, ("segel tidak diperbarui", "not resealed")
+    )
     sys.stdout.write(json.dumps({"resealed": count}) + "\n")
 
 
@@ -671,12 +702,14 @@ def export(
     Cases are read one at a time, each with its hash chain checked; memory
     does not grow with the store. The output can be imported again.
     """
-    from pmi_workflow.cli.common import fail, guard
+    from pmi_workflow.cli.common import guard
 
     if not include_personal_data:
         raise fail(
+            "perintah store export menulis rekaman lengkap beserta data pribadi; tambahkan "
+            "--include-personal-data sebagai konfirmasi.",
             "store export writes complete records with personal data: "
-            "add --include-personal-data to confirm"
+            "add --include-personal-data to confirm",
         )
     path = None if out == "-" else _output_path(out, "--out")
     with guard():
@@ -690,7 +723,7 @@ def export(
                 if path is not None:
                     handle.close()
         except OSError as error:
-            raise fail(f"--out: cannot write {out} ({type(error).__name__})") from None
+            raise _cannot_write(out, error) from None
         finally:
             opened.close()
 

@@ -23,7 +23,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc
+from pmi_workflow.cli.common import bilingual, bilingual_doc, cannot_write, fail
 from pmi_workflow.io.tidy import CASE_ID, COLUMNS, SHEET_NAMES
 from pmi_workflow.labels import codes, label
 
@@ -196,20 +196,26 @@ def template_command(
     Petunjuk). / Write a fill-in Excel workbook (Indonesian headers, drop-down lists, a Petunjuk
     sheet)."""
     if out.suffix.lower() != ".xlsx":
-        typer.echo("error: the template is an Excel workbook: name it FILE.xlsx", err=True)
-        raise typer.Exit(2)
+        raise fail(
+            "templat berupa buku kerja Excel; beri nama berakhiran .xlsx, misalnya "
+            "berkas-pmi.xlsx.",
+            "the template is an Excel workbook: name it FILE.xlsx",
+        )
     if out.exists() and not force:
-        typer.echo(f"error: {out.name} exists; use --force to overwrite it", err=True)
-        raise typer.Exit(2)
+        raise fail(
+            f"{out.name} sudah ada; tambahkan --force untuk menimpanya.",
+            f"{out.name} exists; use --force to overwrite it",
+        )
     try:
         write_template(out)
     except ModuleNotFoundError:
-        typer.echo("error: the template needs the xlsx extra: pip install 'pmi-workflow[xlsx]'",
-                   err=True)  # fmt: skip
-        raise typer.Exit(2) from None
+        raise fail(
+            "templat memerlukan paket tambahan 'xlsx'; pasang dengan: "
+            "pip install 'pmi-workflow[xlsx]'",
+            "the template needs the xlsx extra: pip install 'pmi-workflow[xlsx]'",
+        ) from None
     except OSError as error:
-        typer.echo(f"error: cannot write {out.name} ({error.strerror or 'unwritable'})", err=True)
-        raise typer.Exit(2) from None
+        raise cannot_write(out.name, error) from None
     typer.echo(str(out))
 
 

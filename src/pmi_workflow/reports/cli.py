@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 import typer
 
 from pmi_workflow.cli.common import (
+    BadValue,
     RegistryOpt,
     bilingual,
     bilingual_doc,
@@ -22,6 +23,7 @@ from pmi_workflow.cli.common import (
     check_output_file,
     fail,
     fail_error,
+    one_of,
 )
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.domain import Case
@@ -57,11 +59,11 @@ def _date(text: str, option: str) -> datetime.date:
     try:
         return parse_date(text)
     except (PmiWorkflowError, ValueError):
-        raise typer.BadParameter(f"not a date: {text!r}", param_hint=option) from None
-
-
-def _fail(error: PmiWorkflowError, lang: str = "en") -> typer.Exit:
-    return fail_error(error, lang)
+        raise BadValue(
+            f"{option} bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024.",
+            f"not a date: {text!r}",
+            option,
+        ) from None
 
 
 @bilingual_doc("Menulis laporan kabupaten/kota untuk satu periode.")
@@ -212,15 +214,21 @@ def report_command(
 ) -> None:
     """Write the district report for a regency and a period."""
     if output_format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+        raise BadValue(
+            f"--format harus {one_of(FORMATS)}.", f"choose one of {', '.join(FORMATS)}", "--format"
+        )
     if lang is None:
         from pmi_workflow.labels import default_lang
 
         lang = default_lang()
     if lang not in ("id", "en"):
-        raise typer.BadParameter("choose id or en", param_hint="--lang")
+        raise BadValue("--lang harus 'id' atau 'en'.", "choose id or en", "--lang")
     if region_by not in {item.value for item in RegionSource}:
-        raise typer.BadParameter("choose address, nik or address_or_nik", param_hint="--region-by")
+        raise BadValue(
+            f"--region-by harus {one_of(item.value for item in RegionSource)}.",
+            "choose address, nik or address_or_nik",
+            "--region-by",
+        )
     language: Literal["id", "en"] = "en" if lang == "en" else "id"
     if out_dir is not None:
         check_output_dir(out_dir)
@@ -238,14 +246,26 @@ def report_command(
             end = end or "2024-12-31"
         else:
             if cases_file is None:
-                raise typer.BadParameter("give a case file (or --sample)", param_hint="CASES_FILE")
+                raise BadValue(
+                    "berkas data CPMI wajib diberikan (atau gunakan --sample).",
+                    "give a case file (or --sample)",
+                    "CASES_FILE",
+                )
             source = CaseSource(cases_file)
             cases = source
             sessions = load_sessions(sessions_file) if sessions_file else ()
         if not regency:
-            raise typer.BadParameter("the regency code is required", param_hint="--regency")
+            raise BadValue(
+                "--regency wajib diisi dengan kode kabupaten/kota.",
+                "the regency code is required",
+                "--regency",
+            )
         if not start or not end:
-            raise typer.BadParameter("the period needs --from and --to", param_hint="--from/--to")
+            raise BadValue(
+                "periode laporan memerlukan --from dan --to.",
+                "the period needs --from and --to",
+                "--from/--to",
+            )
         period = Period(_date(start, "--from"), _date(end, "--to"))
         policy = Policy.load(*policy_files) if policy_files else None
         registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
@@ -264,7 +284,7 @@ def report_command(
         if source is not None:
             source.check()
     except PmiWorkflowError as error:
-        raise _fail(error, language) from None
+        raise fail_error(error, language) from None
     try:
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -280,7 +300,11 @@ def report_command(
             out.write_text(text, "utf-8")
             typer.echo(str(out))
     except OSError as error:
-        raise fail(f"cannot write the report ({error.strerror or type(error).__name__})") from None
+        raise fail(
+            "laporan tidak dapat ditulis.",
+            f"cannot write the report ({error.strerror or type(error).__name__})",
+            lang=language,
+        ) from None
 
 
 def register(parent: typer.Typer, name: str = "report") -> None:
