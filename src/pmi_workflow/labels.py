@@ -637,7 +637,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "sesi sosialisasi dengan nomor ini tidak ada di berkas sesi",
         "no session with this id in the sessions file",
     ),
-    "registry": ("data perizinan tidak dapat dipakai", "the licence data cannot be used"),
+    "registry": (
+        "berkas data perizinan tidak memuat daftar izin (licences)",
+        "the licence data file holds no list of licences",
+    ),
     "registry.io": ("berkas data perizinan tidak dapat dibaca", "the licence data cannot be read"),
     "registry.syntax": (
         "isi berkas data perizinan bukan JSON atau TOML yang valid",
