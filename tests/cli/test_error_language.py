@@ -490,3 +490,23 @@ def test_no_command_prints_an_error_of_its_own_or_raises_an_english_only_bad_par
             ):
                 problems.append(f"{path.name}:{node.lineno}: typer.BadParameter without Indonesian")
     assert problems == []
+
+
+def test_notes_on_stderr_speak_the_run_language_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pmi_workflow.io.sizing import available_cpus
+
+    too_many = str(available_cpus() + 1)
+    store = str(tmp_path / "kasus.db")
+    for lang, workers_note, ready in (
+        ("id", "proses kerja diminta", "catatan: penyimpanan siap"),
+        ("en", "workers asked for", "note: store ready"),
+    ):
+        _language(monkeypatch, lang)
+        code, stderr = _run(["audit", CASES, "--as-of", AS_OF, "--workers", too_many])
+        assert code == 1
+        assert workers_note in stderr
+        code, stderr = _run(["store", "init", "--store", store])
+        assert code == 0
+        assert ready in stderr

@@ -62,6 +62,7 @@ from pmi_workflow.cli.common import (
     guarded,
     install_redaction,
     non_empty,
+    note,
     one_of,
     output_format,
     parse_as_of,
@@ -127,15 +128,22 @@ def _run_batch(
 
     chosen_format = input_format.value if input_format else None
     total = count_records(file, chosen_format)
-    workers, note = fit_workers(workers, records=total)
-    if note:
-        err_console().print(f"[yellow]note:[/yellow] {escape(note)}")
+    asked = workers
+    workers, fewer = fit_workers(workers, records=total)
+    if fewer:
+        note(
+            f"{asked} proses kerja diminta, tetapi hanya {workers} prosesor yang tersedia; "
+            f"dipakai {workers}.",
+            fewer,
+            lang=lang.value,
+        )
     try:
         records = non_empty(
+            # JSON is decoded where each record is judged: a valid case in one pass
             read_records(
                 file,
                 format=input_format.value if input_format else None,
-                defer_decoding=workers > 1,
+                defer_decoding=True,
             ),
             file,
         )

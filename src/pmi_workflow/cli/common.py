@@ -84,6 +84,7 @@ __all__ = [
     "localize_help",
     "message_lang",
     "non_empty",
+    "note",
     "one_of",
     "output_format",
     "parse_as_of",
@@ -540,12 +541,22 @@ def fail(
     The message is masked (NIK-shaped numbers) and stripped of control
     characters.
     """
-    chosen = Lang(lang) if lang is not None else message_lang()
-    word, message = ("kesalahan", id_text) if chosen is Lang.ID else ("error", en_text)
-    err_console().print(
-        f"[bold red]{word}:[/bold red] {escape(safe_text(redact(message)))}", soft_wrap=True
-    )
+    _say(("kesalahan", "error"), "bold red", id_text, en_text, lang)
     return typer.Exit(code)
+
+
+def note(id_text: str, en_text: str, *, lang: str | None = None) -> None:
+    """Print a note on stderr in the message language (masked and cleaned as :func:`fail`'s)."""
+    _say(("catatan", "note"), "yellow", id_text, en_text, lang)
+
+
+def _say(words: tuple[str, str], style: str, id_text: str, en_text: str, lang: str | None) -> None:
+    chosen = Lang(lang) if lang is not None else message_lang()
+    indonesian = chosen is Lang.ID
+    word, message = (words[0], id_text) if indonesian else (words[1], en_text)
+    err_console().print(
+        f"[{style}]{word}:[/{style}] {escape(safe_text(redact(message)))}", soft_wrap=True
+    )
 
 
 def fail_error(

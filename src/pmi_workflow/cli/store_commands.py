@@ -31,12 +31,13 @@ from pmi_workflow.cli.common import (
     bilingual,
     bilingual_doc,
     fail,
+    note,
     one_of,
     registry_file,
 )
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
-from pmi_workflow.privacy import mask_case_id, redact, redact_data, safe_text
+from pmi_workflow.privacy import mask_case_id, redact_data, safe_text
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -198,9 +199,8 @@ def init(store: Target = DEFAULT_TARGET) -> None:
     with guard():
         opened = open_store(store)
         opened.close()
-    Console(stderr=True, highlight=False).print(
-        f"store ready: {escape(safe_text(redact(_shown(store))))}"
-    )
+    shown = _shown(store)
+    note(f"penyimpanan siap: {shown}", f"store ready: {shown}")
 
 
 def _shown(target: str) -> str:
