@@ -174,3 +174,23 @@ def test_rule_messages_name_a_cost_as_the_labels_do_and_old_labels_still_read_ba
     )
     assert code_of("cost", "Transportasi lokal") == "local_transport"
     assert code_of("cost", "pemeriksaan kesehatan dan psikologi") == "medical_exam"
+
+
+def test_a_step_at_the_start_of_a_line_keeps_its_acronyms_and_names() -> None:
+    from pmi_workflow.enums import Step
+    from pmi_workflow.labels import first_upper, step_noun
+
+    for step in Step:
+        shown = first_upper(step_noun(step))
+        assert shown[0].isupper()
+        assert shown[1:] == step_noun(step)[1:]
+    assert first_upper(step_noun(Step.REGISTERED)) == "Pendaftaran CPMI"
+
+
+def test_the_indonesian_findings_table_writes_the_step_as_the_labels_do() -> None:
+    from pmi_workflow.cli.render import _context_id
+
+    assert _context_id({"step": "registered", "on": "2024-01-15"}) == [
+        "Pendaftaran CPMI",
+        "15 Januari 2024",
+    ]

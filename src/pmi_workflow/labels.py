@@ -48,6 +48,7 @@ __all__ = [
     "code_of",
     "codes",
     "default_lang",
+    "first_upper",
     "format_date",
     "format_money",
     "join_words",
@@ -429,6 +430,16 @@ def label_in_sentence(kind: str, code: str, lang: str = "id") -> str:
     if len(first) > 1 and not first[1:].islower():
         return text  # an acronym: SKCK, E-PMI, P3MI
     return text[0].lower() + text[1:]
+
+
+def first_upper(text: str) -> str:
+    """``text`` starting with a capital, the rest as it is: acronyms and names keep theirs
+    (``str.capitalize`` would write *Pendaftaran cpmi*).
+
+    >>> first_upper(step_noun("registered")), first_upper(step_noun("registered_abroad"))
+    ('Pendaftaran CPMI', 'Lapor diri di Perwakilan RI')
+    """
+    return text[:1].upper() + text[1:]
 
 
 def step_noun(step: str | Step) -> str:

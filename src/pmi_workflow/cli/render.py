@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape as _markup_escape
 
-from pmi_workflow.labels import format_date, label, step_noun
+from pmi_workflow.labels import first_upper, format_date, label, step_noun
 from pmi_workflow.privacy import redact, safe_text
 
 __all__ = ["STATUS_STYLE", "escape", "position_text", "print_result", "status_label"]
@@ -77,7 +77,7 @@ def print_finding(console: Console, finding: Mapping[str, Any], lang: str, inden
 def _context_id(finding: Mapping[str, Any]) -> list[str]:
     parts: list[str] = []
     if finding.get("step"):
-        parts.append(step_noun(str(finding["step"])).capitalize())
+        parts.append(first_upper(step_noun(str(finding["step"]))))
     if finding.get("on"):
         try:
             parts.append(format_date(datetime.date.fromisoformat(str(finding["on"])[:10]), "id"))

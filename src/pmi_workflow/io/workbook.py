@@ -30,7 +30,7 @@ from pmi_workflow.io.tidy import (
     COLUMNS,
     SHEET_NAMES,
 )
-from pmi_workflow.labels import label, step_noun
+from pmi_workflow.labels import first_upper, label, step_noun
 
 __all__ = [
     "RESULT_SHEETS",
@@ -214,7 +214,7 @@ def _finding_rows(result: Mapping[str, Any], lang: str) -> Iterable[list[Any]]:
             finding.get("code", ""),
             finding["message"]["id" if lang == "id" else "en"],
             "; ".join(finding.get("legal_basis") or ()),
-            (step_noun(step).capitalize() if lang == "id" else label("step", step, "en"))
+            (first_upper(step_noun(step)) if lang == "id" else label("step", step, "en"))
             if step
             else "",
             shown_day,
