@@ -318,6 +318,22 @@ def test_a_library_error_is_worded_in_indonesian(
     assert (code, stderr) == (2, "error: no case with id 'C-404'\n")
 
 
+def test_the_district_report_names_each_bad_record_by_its_indonesian_line_in_indonesian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _language(monkeypatch, "id")
+    cases = tmp_path / "berkas.jsonl"
+    cases.write_text('{"case_id": "BAD-1", "scheme": "p2p"}\n{not json\n', "utf-8")
+    code, stderr = _run(
+        ["report", str(cases), "--regency", "3603", "--from", "2024-01-01", "--to", "2024-12-31"]
+    )
+    assert code == 2
+    assert f"  {cases} baris 1, applicant: wajib diisi\n" in stderr
+    assert f"  {cases} baris 2: bukan JSON yang valid\n" in stderr
+    assert "line" not in stderr
+    assert "<root>" not in stderr
+
+
 def test_the_library_errors_have_indonesian_words_of_their_own() -> None:
     from pmi_workflow.cli.messages import library_error_text
 

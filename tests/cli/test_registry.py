@@ -303,6 +303,29 @@ def test_a_bad_register_stops_the_store_before_anything_is_written(tmp_path: Pat
         assert store.version("CASE-P2P-0001") == 11
 
 
+@pytest.mark.parametrize("command", ["import", "record"])
+def test_the_store_names_a_bad_register_in_indonesian_when_the_run_is_indonesian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", "id")
+    register = tmp_path / "izin.json"
+    register.write_text("{", "utf-8")
+    database = tmp_path / "cases.db"
+    args = {
+        "import": ["import", str(_samples(tmp_path))],
+        "record": ["record", "CASE-P2P-0001", "departed", "--at", "2024-05-20T09:00:00+07:00",
+                   "--actor", "immigration"],
+    }[command]  # fmt: skip
+    result = runner.invoke(
+        app, ["store", *args, "--store", str(database), "--registry", str(register)]
+    )
+    assert result.exit_code == 2
+    assert "izin.json" in result.stderr
+    assert "isi berkas data perizinan bukan JSON atau TOML yang valid" in result.stderr
+    assert "error:" not in result.stderr
+    assert "invalid input" not in result.stderr
+
+
 # -- the district report ----------------------------------------------------------------------
 
 

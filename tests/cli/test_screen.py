@@ -180,6 +180,21 @@ def test_the_leaflet_is_written_for_the_policy_of_the_day(tmp_path: Path) -> Non
     assert "Tanda bahaya" in page
 
 
+def test_a_leaflet_that_cannot_be_written_is_an_error_with_exit_two_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "no-such-folder" / "leaflet.html"
+    result = RUNNER.invoke(app, ["screen", "--leaflet", str(target), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == "error: cannot write leaflet.html (No such file or directory)\n"
+    result = RUNNER.invoke(app, ["screen", "--leaflet", str(target), "--lang", "id"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "kesalahan: leaflet.html tidak dapat ditulis.\n",
+    )
+
+
 def test_a_screening_is_recorded_against_its_session(tmp_path: Path) -> None:
     sessions = tmp_path / "sessions.json"
     sessions.write_text(

@@ -118,7 +118,7 @@ def test_problems_are_worded_in_indonesian_under_lang_id(tmp_path: Path) -> None
     result = RUNNER.invoke(app, [str(path), *PERIOD, "--lang", "id"])
     assert result.exit_code == 2
     assert "kesalahan: data tidak valid" in result.output
-    assert "kasus.jsonl line 1, destination: negara tidak dikenal" in result.output
+    assert "kasus.jsonl baris 1, destination: negara tidak dikenal" in result.output
     assert "scheme: wajib diisi" in result.output
     assert "required" not in result.output
 

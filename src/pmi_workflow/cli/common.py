@@ -656,11 +656,12 @@ def policy_files(paths: Iterable[Path] | None) -> tuple[str, ...]:
     return files
 
 
-def registry_file(path: Path | None, lang: str = "en") -> str | None:
+def registry_file(path: Path | None, lang: str | None = None) -> str | None:
     """The ``--registry`` file as a name, read once now so a bad file fails early.
 
     A file that cannot be read, is not JSON or TOML, or holds a bad entry is a
-    message naming the file and the problem, and exit code 2.
+    message naming the file and the problem (in ``lang``, by default the run's
+    message language), and exit code 2.
     """
     if path is None:
         return None

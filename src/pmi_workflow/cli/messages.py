@@ -216,6 +216,7 @@ def _commands(command: Any) -> Iterator[Any]:
 # -- library errors ----------------------------------------------------------------------
 
 _POSITION = re.compile(r"^(?P<source>.*) (?P<position>(?:line|row|item) \d+)$")
+_RECORD_PLACE = re.compile(r"^(?P<record>.* (?:line|row|item) \d+), (?P<field>.*)$")
 
 
 def library_error_text(error: PmiWorkflowError, lang: str) -> str:
@@ -257,7 +258,7 @@ def _invalid_input(error: InvalidInputError) -> str:
     for problem in error.problems[:50]:
         text = problem_text(problem.kind, problem.message, "id")
         if problem.location:
-            lines.append(f"  {problem.where}: {text}")
+            lines.append(f"  {_where_id(problem.where)}: {text}")
         elif text != _GENERAL:  # the heading already says as much
             lines.append(f"  {text}")
     more = len(error.problems) - min(len(error.problems), 50)
@@ -277,6 +278,16 @@ def _source_id(source: str) -> str:
     from pmi_workflow.cli.render import position_text
 
     return f"{found['source']} {position_text(found['position'], 'id')}"
+
+
+def _where_id(where: str) -> str:
+    """A problem's place in Indonesian: a record of a file (``cases.jsonl line 3, scheme``, as the
+    district report names it) by its Indonesian position, without ``<root>``."""
+    found = _RECORD_PLACE.match(where)
+    if found is None:
+        return where
+    record = _source_id(found["record"])
+    return record if found["field"] == "<root>" else f"{record}, {found['field']}"
 
 
 def _store_error(error: StoreError) -> str:

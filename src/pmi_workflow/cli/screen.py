@@ -32,6 +32,7 @@ from pmi_workflow.cli.common import (
     RegistryOpt,
     bilingual,
     bilingual_doc,
+    cannot_write,
     fail,
     fail_error,
 )
@@ -533,7 +534,10 @@ def screen_command(
         day = parse_date(as_of) if as_of else datetime.datetime.now(JAKARTA).date()
         policy = Policy.load(*policy_files) if policy_files else Policy.default()
         if leaflet is not None:
-            leaflet.write_text(leaflet_html(day, policy), "utf-8")
+            try:
+                leaflet.write_text(leaflet_html(day, policy), "utf-8")
+            except OSError as error:
+                raise cannot_write(leaflet.name, error) from None
             typer.echo(str(leaflet))
             if offers_file is None:
                 return
