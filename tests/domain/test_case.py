@@ -305,3 +305,24 @@ def test_with_event_refuses_an_event_dated_before_the_last_one() -> None:
         _next_event(first, step="registered", occurred_at="2024-01-09T09:00:00+07:00")
     )
     assert [event.sequence for event in second.history] == [1, 2]
+
+
+@pytest.mark.parametrize("version", ["2", " 2 ", 2])
+def test_a_newer_schema_version_written_as_text_is_refused_as_newer(version: object) -> None:
+    data = {**minimal_case_data(), "schema_version": version}
+    for given in (data, json.dumps(data)):
+        with pytest.raises(UnsupportedSchemaVersionError):
+            parse_case(given)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", [True, False, 1.5, "one", None])
+def test_a_schema_version_that_is_not_a_whole_number_is_refused(version: object) -> None:
+    data = {**minimal_case_data(), "schema_version": version}
+    for given in (data, json.dumps(data)):
+        with pytest.raises(InvalidInputError) as caught:
+            parse_case(given)  # type: ignore[arg-type]
+        assert caught.value.problems[0].where == "schema_version"
+
+
+def test_a_schema_version_in_a_spreadsheet_cell_is_read_as_its_number() -> None:
+    assert parse_case({**minimal_case_data(), "schema_version": " 1 "}).schema_version == 1

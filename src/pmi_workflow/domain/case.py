@@ -27,12 +27,12 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import Field, ValidationError, model_validator
-from pydantic_core import SchemaValidator
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError, SchemaValidator
 
 from pmi_workflow.dates import ISO_DATE_SHORTCUT, iso_dates_in_core
 from pmi_workflow.domain.applicant import Applicant
-from pmi_workflow.domain.base import Record
+from pmi_workflow.domain.base import Record, whole_number_text
 from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.domain.documents import Document, DocumentBase
 from pmi_workflow.domain.events import CaseEvent
@@ -61,6 +61,14 @@ _MAX_NESTING = 64
 D = TypeVar("D", bound=DocumentBase)
 
 
+def _version_number(value: Any) -> Any:
+    """A schema version as a number: ``"1"`` (a spreadsheet cell) reads as ``1``; ``true`` is
+    no version (Python counts it as ``1``)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "a version is a whole number, not true or false")
+    return whole_number_text(value)
+
+
 class Case(Record):
     """One placement case: the dossier and the history of recorded steps.
 
@@ -69,7 +77,7 @@ class Case(Record):
     ``history`` is ordered by ``sequence`` (1, 2, 3...).
     """
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[int, BeforeValidator(_version_number)] = SCHEMA_VERSION
     case_id: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s\x00]+$")]
     scheme: Scheme
     applicant: Applicant
@@ -87,7 +95,7 @@ class Case(Record):
     @classmethod
     def _check_schema_version(cls, data: Any) -> Any:
         if isinstance(data, Mapping):
-            version = data.get("schema_version", SCHEMA_VERSION)
+            version = whole_number_text(data.get("schema_version", SCHEMA_VERSION))
             is_int = isinstance(version, int) and not isinstance(version, bool)
             if is_int and not 1 <= version <= SCHEMA_VERSION:
                 raise ValueError(
@@ -326,7 +334,7 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
         loaded = data
     if not isinstance(loaded, Mapping):
         raise InvalidInputError.single("a case record must be a JSON object", "type", source=source)
-    version = loaded.get("schema_version", SCHEMA_VERSION)
+    version = whole_number_text(loaded.get("schema_version", SCHEMA_VERSION))
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise UnsupportedSchemaVersionError(
             [
