@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pmi_workflow.domain import Case, parse_case, read_valid_case
+from pmi_workflow.domain import Case, parse_case
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.io import SourceRecord
 
@@ -33,14 +33,9 @@ def read_case(record: SourceRecord) -> Case | SourceRecord:
     """The case in ``record``, or the record (decoded) carrying the problems that keep it from
     being a case: it could not be read, or its content is not a valid case record.
 
-    JSON not decoded yet (read with ``defer_decoding``) that is a valid case is read in one
-    pass inside pydantic-core; any other record is decoded and parsed step by step, so that
-    each of its problems is named.
+    A record read with ``defer_decoding`` is decoded here, where it is judged (in a worker
+    process, for a batch run on several).
     """
-    if record.raw is not None:
-        case = read_valid_case(record.raw)
-        if case is not None:
-            return case
     record = record.decode()
     if not record.ok or record.data is None:
         return record

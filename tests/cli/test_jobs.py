@@ -67,7 +67,7 @@ def test_a_case_id_that_is_a_nik_is_masked_in_results() -> None:
         {"schema_version": 99},
     ],
 )
-def test_a_record_read_in_one_pass_gets_the_result_of_one_decoded_first(
+def test_a_record_decoded_where_it_is_judged_gets_the_result_of_one_decoded_first(
     change: dict[str, object],
 ) -> None:
     import json

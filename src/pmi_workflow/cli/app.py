@@ -139,7 +139,7 @@ def _run_batch(
         )
     try:
         records = non_empty(
-            # JSON is decoded where each record is judged: a valid case in one pass
+            # JSON is decoded where each record is judged (in the workers, when there are any)
             read_records(
                 file,
                 format=input_format.value if input_format else None,

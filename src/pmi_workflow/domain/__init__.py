@@ -13,7 +13,6 @@ from pmi_workflow.domain.case import (
     case_json_schema,
     parse_case,
     problems_from_validation_error,
-    read_valid_case,
 )
 from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.domain.documents import (
@@ -99,5 +98,4 @@ __all__ = [
     "occupation",
     "parse_case",
     "problems_from_validation_error",
-    "read_valid_case",
 ]

@@ -49,7 +49,6 @@ __all__ = [
     "case_json_schema",
     "parse_case",
     "problems_from_validation_error",
-    "read_valid_case",
 ]
 
 SCHEMA_VERSION = 1
@@ -311,9 +310,6 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
             raise InvalidInputError.single(
                 "the record is larger than 16 MiB", "too_large", source=source
             )
-        case = read_valid_case(data)
-        if case is not None:
-            return case
         try:
             loaded = load_json(data)
         except UnicodeDecodeError:
@@ -361,33 +357,6 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
         raise InvalidInputError.single(
             "the record is nested too deeply", "too_deep", source=source
         ) from None
-
-
-def read_valid_case(text: str | bytes | bytearray) -> Case | None:
-    """The case in JSON text when the text is a valid case record, else ``None``
-    (:func:`parse_case` then says what is wrong).
-
-    The text is read and validated in one pass inside pydantic-core: no Python
-    dictionary is built first, which makes it the cheap way in for batches. A valid
-    record gives the very case :func:`parse_case` reads from the same text:
-    pydantic-core's JSON reader refuses what ``json.loads`` refuses (invalid UTF-8,
-    control characters, trailing data), and every record forbids unknown fields, so
-    a valid record is only as deep as the model.
-
-    >>> import json
-    >>> from pmi_workflow.samples import minimal_case_data
-    >>> text = json.dumps(minimal_case_data())
-    >>> read_valid_case(text) == parse_case(text)
-    True
-    >>> read_valid_case(text.replace('"MY"', '"Atlantis"')) is None
-    True
-    """
-    if len(text) > _MAX_JSON_BYTES:
-        return None
-    try:
-        return _validator().validate_json(text)  # type: ignore[no-any-return]
-    except Exception:  # whatever the failure, parse_case reads the text again and reports it
-        return None
 
 
 @lru_cache(maxsize=1)
