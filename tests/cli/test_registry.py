@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.licences import REVOKED_SIP3MI, SIP3MI
 from typer.testing import CliRunner
 
 from pmi_workflow.cli import engine, jobs
@@ -27,21 +28,10 @@ from .conftest import AS_OF, write_jsonl
 
 runner = CliRunner()
 
-SIP3MI = "B.5/1234/PK.02/2021"
-"""The licence number of the samples' P3MI (PT Sentosa Karya Mandiri)."""
 
 REVOKED: dict[str, Any] = {
     "licences": [
-        {
-            "kind": "sip3mi",
-            "number": SIP3MI,
-            "holder": "PT Sentosa Karya Mandiri",
-            "status": "revoked",
-            "issued_on": "2021-03-01",
-            "revoked_on": "2024-01-02",
-            "checked_at": "2024-05-30T10:00:00+07:00",
-            "source": "Daftar P3MI BP3MI Banten",
-        },
+        REVOKED_SIP3MI,
         {
             "kind": "ukps_permit",
             "number": "UKPS-2023-019",

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from tests.licences import REVOKED_SIP3MI, SIP3MI
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app as cli
@@ -27,7 +28,6 @@ from pmi_workflow.workflow import Workflow
 
 pytestmark = pytest.mark.server
 
-SIP3MI = "B.5/1234/PK.02/2021"
 NIK = "3603121505950002"
 NAME = "Budi Santoso"
 BAD_ENTRY = {"kind": "sip3mi", "number": NIK, "holder": NAME, "status": NAME, "checked_at": NIK}
@@ -47,16 +47,7 @@ AS_OF = {"as_of": "2024-06-01"}
 
 REGISTER: dict[str, Any] = {
     "licences": [
-        {
-            "kind": "sip3mi",
-            "number": SIP3MI,
-            "holder": "PT Sentosa Karya Mandiri",
-            "status": "revoked",
-            "issued_on": "2021-03-01",
-            "revoked_on": "2024-01-02",
-            "checked_at": "2024-05-30T10:00:00+07:00",
-            "source": "Daftar P3MI BP3MI Banten",
-        },
+        REVOKED_SIP3MI,
         {
             "kind": "sip3mi",
             "number": "B.5/77/PK.02/2022",
