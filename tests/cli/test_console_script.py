@@ -175,3 +175,27 @@ def test_a_progress_bar_shows_on_a_terminal_and_the_output_stays_clean() -> None
     lines = stdout.decode().splitlines()
     assert len(lines) == 10
     assert all(json.loads(line)["status"] for line in lines)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [("rules",), ("demo",), ("test", "--format", "jsonl"), ("schema",)],
+    ids=["rules", "demo", "scenarios", "schema"],
+)
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_exit_zero(
+    arguments: tuple[str, ...],
+) -> None:
+    """``pmi-workflow … | head -1``: exit code 1 means findings, so a closed pipe is not 1."""
+    assert SCRIPT is not None
+    env = {**os.environ, "COLUMNS": "160", "PYTHONIOENCODING": "utf-8"}
+    with subprocess.Popen(
+        [SCRIPT, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # the reader has gone
+        code = process.wait(timeout=120)
+        stderr = process.stderr.read().decode("utf-8", "replace")
+    assert code == 0, stderr
+    assert "Traceback" not in stderr

@@ -64,6 +64,7 @@ from pmi_workflow.cli.common import (
     non_empty,
     note,
     one_of,
+    out_console,
     output_format,
     parse_as_of,
     policy_files,
@@ -150,7 +151,7 @@ def _run_batch(
     except PmiWorkflowError as error:
         raise fail_error(error, lang.value) from None
     counts = {"procedural": 0, "non_procedural": 0, "invalid": 0}
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console(soft_wrap=True)
     show_progress = sys.stderr.isatty()
     progress = _progress(
         console if output is OutputFormat.TABLE and sys.stdout.isatty() else err_console(),
@@ -477,7 +478,7 @@ def explain(
         )
         sys.stdout.write("\n")
         return
-    console = Console(highlight=False)
+    console = out_console()
     title = rule.title_id if lang is Lang.ID else rule.title_en
     console.print(f"[bold]{escape(rule.code)}[/bold] — {escape(title)}")
     if lang is Lang.ID:
@@ -582,7 +583,7 @@ def rules_command(
             writer.write(row)
         writer.close()
         return
-    console = Console(highlight=False)
+    console = out_console()
     table = Table(
         title=("Rule catalog" if catalog else f"Policy {view.version} in force on {day}"),
         show_lines=False,

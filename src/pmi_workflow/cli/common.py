@@ -86,6 +86,7 @@ __all__ = [
     "non_empty",
     "note",
     "one_of",
+    "out_console",
     "output_format",
     "parse_as_of",
     "policy_files",
@@ -306,6 +307,18 @@ class LocalizedGroup(TyperGroup):
         finally:
             _RUN_LANG.reset(token)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the subcommand. When the reader of the output has gone (``… | head -1``) the run
+        ends quietly with exit code 0, as the console script does; the parser would exit with
+        1, which this command line reserves for findings."""
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
+            return result
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(EXIT_OK) from None
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The subcommand named first in ``args``; an unknown name is marked on the error, so
         it can be worded without reading the parser's English."""
@@ -525,9 +538,31 @@ def message_lang() -> Lang:
 # -- errors -----------------------------------------------------------------------------
 
 
+class _Console(Console):
+    """A console that ends the command as the console script does when the reader of the
+    output has gone (``… | head -1``): quietly, with exit code 0 (rich's own exits with 1,
+    which this command line reserves for findings)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        _silence_stdout()
+        raise SystemExit(EXIT_OK)
+
+
+def _silence_stdout() -> None:
+    """Send what is left of standard output nowhere: its reader has gone."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def out_console(**options: Any) -> Console:
+    """A console on standard output (made on use, so it follows ``sys.stdout``)."""
+    return _Console(highlight=False, **options)
+
+
 def err_console() -> Console:
     """A console on standard error (made on use, so it follows ``sys.stderr``)."""
-    return Console(stderr=True, highlight=False)
+    return _Console(stderr=True, highlight=False)
 
 
 def fail(

@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pmi_workflow.cli.common import bilingual, bilingual_doc, fail, fail_error, resolve_format
+from pmi_workflow.cli.common import (
+    bilingual,
+    bilingual_doc,
+    fail,
+    fail_error,
+    out_console,
+    resolve_format,
+)
 from pmi_workflow.errors import PmiWorkflowError
 
 __all__ = ["run_scenarios"]
@@ -97,7 +103,7 @@ def run_scenarios(
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        console = Console(highlight=False)
+        console = out_console()
         table = Table(title="Scenarios", show_lines=False)
         for column in ("file", "scenario", "as of", "result", "verdict", "problems"):
             table.add_column(column, overflow="fold")

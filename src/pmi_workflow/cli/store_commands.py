@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -33,6 +32,7 @@ from pmi_workflow.cli.common import (
     fail,
     note,
     one_of,
+    out_console,
     registry_file,
 )
 from pmi_workflow.domain import Case, CaseEvent
@@ -453,7 +453,7 @@ def show(
         _print_rows(redact_data(rows), fmt, title="stored cases")
         return
     if fmt == "table":
-        console = Console(highlight=False)
+        console = out_console()
         console.print(
             escape(
                 safe_text(
@@ -483,7 +483,7 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*[_text(row[column]) for column in columns])
-    Console(highlight=False).print(table)
+    out_console().print(table)
 
 
 def _text(value: Any) -> str:

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pmi_workflow.cli.common import out_console
 from pmi_workflow.cli.demo import demo_cases
 from pmi_workflow.cli.render import STATUS_STYLE, print_finding, status_label
 from pmi_workflow.domain import parse_case
@@ -126,7 +127,7 @@ def run_demo(*, lang: str, as_of: datetime.date, fmt: str) -> int:
             for result in results:
                 sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         return 0
-    console = Console(highlight=False)
+    console = out_console()
     for result in results:
         _print_case(console, result, lang)
     chain = "utuh" if lang == "id" else "intact"
