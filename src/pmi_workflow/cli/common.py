@@ -517,22 +517,14 @@ def args_lang(args: Sequence[str]) -> Lang:
             continue
         if value.strip().lower() in (Lang.ID, Lang.EN):
             chosen = value.strip().lower()
-    if chosen is None:
-        from pmi_workflow.labels import default_lang
-
-        chosen = default_lang()
-    return Lang(chosen)
+    return Lang(chosen) if chosen is not None else help_lang()
 
 
 def message_lang() -> Lang:
     """The message language in force: the running command line's (:func:`args_lang`), else the
     locale's."""
     running = _RUN_LANG.get()
-    if running is not None:
-        return running
-    from pmi_workflow.labels import default_lang
-
-    return Lang(default_lang())
+    return running if running is not None else help_lang()
 
 
 # -- errors -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pmi_workflow.cli.common import (
     check_output_file,
     fail,
     fail_error,
+    message_lang,
     one_of,
 )
 from pmi_workflow.dates import JAKARTA, parse_date
@@ -218,9 +219,7 @@ def report_command(
             f"--format harus {one_of(FORMATS)}.", f"choose one of {', '.join(FORMATS)}", "--format"
         )
     if lang is None:
-        from pmi_workflow.labels import default_lang
-
-        lang = default_lang()
+        lang = message_lang().value
     if lang not in ("id", "en"):
         raise BadValue("--lang harus 'id' atau 'en'.", "choose id or en", "--lang")
     if region_by not in {item.value for item in RegionSource}:
