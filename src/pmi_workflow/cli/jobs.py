@@ -100,16 +100,12 @@ def _invalid(record: SourceRecord, problems: list[dict[str, str]]) -> dict[str, 
     return {**_head(record), "status": STATUS_INVALID, "problems": problems, "findings": []}
 
 
-def _parse(record: SourceRecord) -> Case | dict[str, Any]:
+def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
+    """The case in a record, or the ``invalid`` result that says why there is none."""
     found = read_case(record)
     if isinstance(found, Case):
         return found
     return _invalid(found, _problems(found.problems, found))
-
-
-def parse_record(record: SourceRecord) -> Case | dict[str, Any]:
-    """The case in a record, or the ``invalid`` result that says why there is none."""
-    return _parse(record)
 
 
 def _unexpected(record: SourceRecord, error: Exception, case_id: str) -> dict[str, Any]:
@@ -138,7 +134,7 @@ def _unexpected(record: SourceRecord, error: Exception, case_id: str) -> dict[st
 
 def validate_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
     """Validate one dossier record: its verdict and findings, or why it could not be read."""
-    case = _parse(record)
+    case = parse_record(record)
     if isinstance(case, dict):
         return case
     try:
@@ -166,7 +162,7 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
 
     The result adds the step reached (``state``) and the number of events.
     """
-    case = _parse(record)
+    case = parse_record(record)
     if isinstance(case, dict):
         return case
     try:
@@ -196,7 +192,7 @@ def audit_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
 
 def impact_record(settings: Settings, record: SourceRecord) -> dict[str, Any]:
     """Judge one case under the old and the new policy, and say what changed."""
-    case = _parse(record)
+    case = parse_record(record)
     if isinstance(case, dict):
         return case
     try:
