@@ -276,3 +276,42 @@ def test_evidence_older_than_the_window_is_stale() -> None:
     assert not fact.is_stale_on(datetime.date(2024, 5, 30), 30)
     assert fact.is_stale_on(datetime.date(2024, 6, 5), 30)
     assert holder_key("P.T. Sentosa  Karya-Mandiri (Persero)") == "SENTOSA KARYA MANDIRI"
+
+
+def test_the_fingerprint_is_the_same_for_the_same_facts_in_any_file_form_or_order(
+    tmp_path: Path,
+) -> None:
+    other = {**FACT, "number": "KEP.99/SIP2MI/2024", "destination": "TW"}
+    older = {**FACT, "checked_at": "2023-01-01T00:00:00+07:00", "status": "expired"}
+    as_json = tmp_path / "registry.json"
+    as_json.write_text(json.dumps({"licences": [FACT, other]}, indent=2), encoding="utf-8")
+    as_toml = tmp_path / "registry.toml"
+    as_toml.write_text(
+        "".join(
+            "[[licences]]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in f.items())
+            for f in (other, {**FACT, "status": "active"}, older)
+        ),
+        encoding="utf-8",
+    )
+    fingerprint = FileLicenceRegistry.from_file(as_json).fingerprint()
+    assert FileLicenceRegistry.from_file(as_toml).fingerprint() == fingerprint
+    assert len(fingerprint) == 12
+    assert set(fingerprint) <= set("0123456789abcdef")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"status": "revoked"}, {"valid_until": "2025-11-02"}, {"checked_at": "2024-01-26T08:00:00Z"}],
+    ids=["status", "valid_until", "checked_at"],
+)
+def test_the_fingerprint_changes_when_a_fact_changes(change: dict[str, str]) -> None:
+    first = FileLicenceRegistry.from_data({"licences": [FACT]}).fingerprint()
+    assert FileLicenceRegistry.from_data({"licences": [{**FACT, **change}]}).fingerprint() != first
+
+
+def test_last_checked_on_is_the_day_of_the_newest_check_in_jakarta() -> None:
+    late = {**FACT, "number": "X-2", "checked_at": "2024-03-01T20:00:00+00:00"}
+    assert FileLicenceRegistry.from_data({"licences": [FACT, late]}).last_checked_on == (
+        datetime.date(2024, 3, 2)
+    )
+    assert FileLicenceRegistry.from_data({"licences": []}).last_checked_on is None

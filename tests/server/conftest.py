@@ -10,6 +10,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,16 @@ def server(
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``pmi-workflow serve`` on 127.0.0.1 with a fresh SQLite store and the test keys."""
-    directory = tmp_path_factory.mktemp("server")
+    with serving(tmp_path_factory.mktemp("server")) as running:
+        yield running
+
+
+@contextmanager
+def serving(directory: Path, *options: str) -> Iterator[Server]:
+    """``pmi-workflow serve`` with a store and the keys in ``directory``, and ``options``.
+
+    Ready when ``/v1/health`` answers; stopped on leaving.
+    """
     keys = directory / "keys.toml"
     keys.write_text(KEYS_TOML, encoding="utf-8")
     log = directory / "server.log"
@@ -108,7 +118,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     command = [
         sys.executable, "-m", "pmi_workflow", "serve", "--port", str(port),
         "--store", str(directory / "cases.db"), "--keys", str(keys),
-        "--max-body", str(MAX_BODY),
+        "--max-body", str(MAX_BODY), *options,
     ]  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log.open("wb") as sink:

@@ -290,6 +290,14 @@ def test_a_case_keyed_by_nik_never_shows_the_nik(server: Server) -> None:
     assert NIK not in server.log.read_text(errors="replace")
 
 
+def test_health_and_the_start_up_log_say_the_server_has_no_licence_data(server: Server) -> None:
+    with server.client(None) as client:
+        assert client.get("/v1/health").json()["registry"]["loaded"] is False
+    log = server.log.read_text(errors="replace")
+    assert "pmi_workflow.server.app no licence data: " in log
+    assert "serve --registry FILE" in log
+
+
 def test_an_unknown_case_is_not_found(server: Server) -> None:
     with server.client() as client:
         body = _problem(client.get("/v1/cases/CASE-NOT-THERE"), 404)

@@ -14,15 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from tests.licences import REVOKED_SIP3MI, SIP3MI
+from tests.server.conftest import serving
 from typer.testing import CliRunner
 
+from pmi_workflow._version import __version__
 from pmi_workflow.cli.app import app as cli
 from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceFact, LicenceKind
 from pmi_workflow.server import ServerSettings, create_app, parse_keys
+from pmi_workflow.server.app import Health
 from pmi_workflow.testing import make_case
 from pmi_workflow.workflow import Workflow
 
@@ -236,6 +241,97 @@ def test_screening_says_a_company_whose_sip3mi_the_register_revoked_is_not_licen
     assert body["verdict"] == "red_flags"
     [flag] = [f for f in body["flags"] if f["code"] == "executor.licence_invalid"]
     assert flag["compared"]["reason"] == "revoked"
+
+
+# -- health ---------------------------------------------------------------------------------------
+
+
+def _health(client: TestClient) -> dict[str, Any]:
+    """``/v1/health`` of the client's application, asked without a key."""
+    response = TestClient(client.app).get("/v1/health")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_health_says_without_a_key_how_many_licences_are_loaded_how_fresh_and_which(
+    clients: dict[str, TestClient],
+) -> None:
+    assert _health(clients["checked"])["registry"] == {
+        "loaded": True,
+        "licences": 3,
+        "last_checked_on": "2024-05-30",
+        "fingerprint": FileLicenceRegistry.from_data(REGISTER).fingerprint(),
+    }
+
+
+def test_health_says_when_no_licence_data_is_loaded(clients: dict[str, TestClient]) -> None:
+    assert _health(clients["plain"]) == {
+        "status": "ok",
+        "version": __version__,
+        "registry": {
+            "loaded": False,
+            "licences": None,
+            "last_checked_on": None,
+            "fingerprint": None,
+        },
+    }
+
+
+def test_health_shows_neither_the_register_file_nor_what_is_in_it(
+    clients: dict[str, TestClient], register_file: Path
+) -> None:
+    text = TestClient(clients["checked"].app).get("/v1/health").text
+    shown = [str(register_file), register_file.name, register_file.parent.name, "izin"]
+    for entry in REGISTER["licences"]:
+        shown += [entry["number"], entry["holder"], entry["source"]]
+    assert [value for value in shown if value in text] == []
+
+
+class _Lookup:
+    def lookup(self, kind: LicenceKind, number: str) -> LicenceFact | None:
+        return None
+
+
+def test_health_says_only_loaded_for_licence_data_given_in_code(tmp_path: Path) -> None:
+    application = create_app(_settings(tmp_path, None), workflow=Workflow(registry=_Lookup()))
+    with _client(application) as client:
+        assert _health(client)["registry"] == {
+            "loaded": True,
+            "licences": None,
+            "last_checked_on": None,
+            "fingerprint": None,
+        }
+
+
+def test_the_openapi_document_describes_health_with_an_example(
+    clients: dict[str, TestClient],
+) -> None:
+    document = clients["plain"].get("/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    assert "licence data" in document["paths"]["/v1/health"]["get"]["description"]
+    assert schemas["Health"]["properties"]["registry"] == {
+        "$ref": "#/components/schemas/RegistryStatus"
+    }
+    assert set(schemas["RegistryStatus"]["required"]) == {
+        "loaded", "licences", "last_checked_on", "fingerprint"
+    }  # fmt: skip
+    [example] = schemas["Health"]["examples"]
+    assert Health.model_validate(example).registry.loaded
+
+
+def test_serve_logs_the_licence_data_it_loaded_once_its_logging_is_set(
+    tmp_path: Path, register_file: Path
+) -> None:
+    with serving(tmp_path, "--registry", str(register_file)) as running:
+        registry = httpx.get(f"{running.url}/v1/health", timeout=10).json()["registry"]
+        log = running.log.read_text(errors="replace")
+    assert registry["licences"] == 3
+    assert (
+        f"licence data: 3 licences, newest check 2024-05-30, "
+        f"fingerprint {registry['fingerprint']}, from {register_file}"
+    ) in log
+    assert "no licence data" not in log
 
 
 # -- start-up -----------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ False
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 import tomllib
@@ -206,6 +207,36 @@ class FileLicenceRegistry:
     def __len__(self) -> int:
         return len(self._facts)
 
+    @property
+    def last_checked_on(self) -> datetime.date | None:
+        """The day (in Jakarta) of the newest check in the data (``None`` when it is empty)."""
+        return max((fact.checked_on for fact in self._facts.values()), default=None)
+
+    def fingerprint(self) -> str:
+        """A short digest of the licences held, to tell whether two copies are the same data.
+
+        The first 12 hex digits of the SHA-256 of the facts as canonical JSON: sorted by
+        kind and number, defaults written out, times in UTC. The file's format, its
+        order, its spacing and the older checks of a licence do not change it; any fact
+        that differs does.
+
+        >>> entry = {"kind": "sip3mi", "number": "X-1", "checked_at": "2024-05-02T09:00:00+07:00",
+        ...          "source": "SIP3MI register"}
+        >>> same = {**entry, "status": "active", "checked_at": "2024-05-02T02:00:00Z"}
+        >>> first = FileLicenceRegistry.from_data({"licences": [entry]}).fingerprint()
+        >>> first == FileLicenceRegistry.from_data({"licences": [same]}).fingerprint(), len(first)
+        (True, 12)
+        >>> revoked = {**entry, "status": "revoked"}
+        >>> first == FileLicenceRegistry.from_data({"licences": [revoked]}).fingerprint()
+        False
+        """
+        facts = [
+            {**fact.model_dump(mode="json"), "checked_at": _utc(fact.checked_at)}
+            for _, fact in sorted(self._facts.items(), key=lambda item: item[0])
+        ]
+        text = json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
     def lookup(self, kind: LicenceKind, number: str) -> LicenceFact | None:
         """The newest fact about the licence ``number`` of ``kind``."""
         return self._facts.get((LicenceKind(kind), number.strip().upper()))
@@ -370,6 +401,10 @@ def company_standing(
         permit_covers=permit_covers,
         permit_problem=permit_problem,
     )
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat()
 
 
 def _newest(facts: Iterable[LicenceFact]) -> LicenceFact | None:

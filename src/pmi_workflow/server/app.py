@@ -53,7 +53,7 @@ from pmi_workflow.errors import (
 )
 from pmi_workflow.findings import Rule
 from pmi_workflow.privacy import MaskedStr, mask_nik, redact
-from pmi_workflow.rules.registry import FileLicenceRegistry
+from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
 from pmi_workflow.safe_load import NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
 from pmi_workflow.server.problems import (
@@ -85,7 +85,8 @@ class ServerSettings:
     ``postgresql://`` URL (``sql`` extra). ``registry`` is a licence data file
     (JSON or TOML, see :class:`~pmi_workflow.rules.registry.FileLicenceRegistry`),
     read once when the application is made: validation, audits, recorded steps
-    and offer screening check licences against it. ``max_body_bytes`` bounds
+    and offer screening check licences against it (``/v1/health`` and the
+    start-up log say what was loaded). ``max_body_bytes`` bounds
     every request body (batches included); ``max_depth`` bounds JSON nesting.
     """
 
@@ -159,11 +160,65 @@ class StepRequest(BaseModel):
     )
 
 
+_REGISTRY_EXAMPLE: dict[str, Any] = {
+    "loaded": True,
+    "licences": 1250,
+    "last_checked_on": "2024-05-30",
+    "fingerprint": "5d41402abc4b",
+}
+
+
+class RegistryStatus(BaseModel):
+    """The licence data the server was started with: whether any, how much, how fresh, which.
+
+    Never its file nor any company in it: the route needs no key. Two servers
+    with the same ``fingerprint`` hold the same licence facts. The figures are
+    null without licence data, and for licence data given in code (a
+    ``Workflow`` of its own) rather than as a file.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_REGISTRY_EXAMPLE]})
+
+    loaded: bool = Field(
+        description=(
+            "Whether licence data was read at start-up (`serve --registry`). Without it, "
+            "the other fields are null, licences are judged from what each record says and "
+            "`/v1/screen` cannot tell whether a company is licensed (reason `no_registry`)."
+        )
+    )
+    licences: int | None = Field(
+        ge=0, description="How many licences the data holds (one per number)."
+    )
+    last_checked_on: datetime.date | None = Field(
+        description="The day (in Jakarta) of the newest check in the data."
+    )
+    fingerprint: str | None = Field(
+        pattern="^[0-9a-f]{12}$",
+        description=(
+            "The first 12 hex digits of the SHA-256 of the data as canonical JSON: the same "
+            "facts give the same fingerprint, whatever the file's format or order."
+        ),
+    )
+
+
 class Health(BaseModel):
-    """The server is up."""
+    """The server is up, and the licence data it judges with."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "version": __version__,
+                    "registry": _REGISTRY_EXAMPLE,
+                }
+            ]
+        }
+    )
 
     status: Literal["ok"]
     version: str
+    registry: RegistryStatus
 
 
 class Stored(BaseModel):
@@ -413,6 +468,38 @@ def _today() -> datetime.date:
     return datetime.datetime.now(JAKARTA).date()
 
 
+def _registry_status(registry: LicenceRegistry | None) -> RegistryStatus:
+    """What ``/v1/health`` says of the licence data (a workflow's own registry says less)."""
+    if not isinstance(registry, FileLicenceRegistry):
+        return RegistryStatus(
+            loaded=registry is not None, licences=None, last_checked_on=None, fingerprint=None
+        )
+    return RegistryStatus(
+        loaded=True,
+        licences=len(registry),
+        last_checked_on=registry.last_checked_on,
+        fingerprint=registry.fingerprint(),
+    )
+
+
+def _log_registry(registry: LicenceRegistry | None, status: RegistryStatus) -> None:
+    if registry is None:
+        logger.info(
+            "no licence data: licences are judged from the records, and offer screening "
+            "cannot tell whether a company is licensed (serve --registry FILE)"
+        )
+    elif isinstance(registry, FileLicenceRegistry):
+        logger.info(
+            "licence data: %d licences, newest check %s, fingerprint %s, from %s",
+            status.licences,
+            status.last_checked_on,
+            status.fingerprint,
+            registry.source,
+        )
+    else:
+        logger.info("licence data: the workflow's own (%s)", type(registry).__name__)
+
+
 # -- middleware ---------------------------------------------------------------------------
 
 
@@ -594,12 +681,13 @@ def create_app(
     registry = None
     if settings.registry is not None:
         registry = FileLicenceRegistry.from_file(os.fspath(settings.registry))
-        logger.info("licence data: %d licences from %s", len(registry), registry.source)
     flow = workflow or Workflow(registry=registry)
+    registry_status = _registry_status(flow.registry)
     holder: dict[str, CaseService] = {}
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        _log_registry(flow.registry, registry_status)  # here, once the server's logging is set
         opened = store or open_store(
             settings.store,
             projector=lambda case: summarize(case, state=flow.replay(case).state),
@@ -619,8 +707,8 @@ def create_app(
             "Validate and audit cases, keep them in a store, record steps with the "
             "procedure's gates, screen job offers. Licences (SIP3MI, SIP2MI) are checked "
             "against the licence data the server was started with (`pmi-workflow serve "
-            "--registry FILE`), if any. Errors are RFC 9457 problem details. Every route but "
-            "`/v1/health` and this document needs an API key."
+            "--registry FILE`), if any: `/v1/health` says which. Errors are RFC 9457 problem "
+            "details. Every route but `/v1/health` and this document needs an API key."
         ),
         docs_url=None,
         redoc_url=None,
@@ -689,8 +777,13 @@ def create_app(
 
     @app.get("/v1/health", tags=["meta"])
     async def health() -> Health:
-        """Whether the server is up (anonymous)."""
-        return Health(status="ok", version=__version__)
+        """Whether the server is up, and whether it has licence data (anonymous).
+
+        `registry` says whether licence data was loaded at start-up, how many
+        licences it holds, its newest check and a fingerprint to compare servers;
+        never the file it came from nor any company in it.
+        """
+        return Health(status="ok", version=__version__, registry=registry_status)
 
     @app.post(
         "/v1/validate",
