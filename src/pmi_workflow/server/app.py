@@ -31,7 +31,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmi_workflow._version import __version__
@@ -52,7 +52,7 @@ from pmi_workflow.errors import (
     TamperDetectedError,
 )
 from pmi_workflow.findings import Rule
-from pmi_workflow.privacy import MaskedStr, mask_nik, redact
+from pmi_workflow.privacy import MaskedStr, mask_case_id, redact, redact_data
 from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
 from pmi_workflow.safe_load import NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
@@ -67,12 +67,17 @@ from pmi_workflow.service import ACTOR_NOT_AUTHORIZED, CaseService
 from pmi_workflow.store import CaseExistsError, CaseStore, open_store, summarize
 from pmi_workflow.workflow import Workflow
 
-__all__ = ["RedactingFilter", "ServerSettings", "create_app", "logging_config"]
+__all__ = [
+    "MaskedJSONResponse",
+    "RedactingFilter",
+    "ServerSettings",
+    "create_app",
+    "logging_config",
+]
 
 access_log = logging.getLogger("pmi_workflow.server.access")
 logger = logging.getLogger(__name__)
 
-_NIK_IN_TEXT = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _ETAG = re.compile(r'^(?:W/)?"?([0-9]{1,9})"?$')
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -361,8 +366,17 @@ class _Refused(Exception):  # noqa: N818 - a response, raised to leave a handler
         self.response = response
 
 
-def _shown_id(case_id: str) -> str:
-    return mask_nik(case_id) if _NIK_IN_TEXT.fullmatch(case_id) else case_id
+class MaskedJSONResponse(JSONResponse):
+    """A JSON body as every route sends it: NIK-like runs masked, as the command line does.
+
+    The HTTP side of the one masking boundary (:func:`pmi_workflow.privacy.redact_data`):
+    case ids, document ids, findings' ``where`` and messages, free text. Only a
+    stored case read with ``?reveal=true`` by a key allowed to reveal leaves unmasked.
+    """
+
+    def render(self, content: Any) -> bytes:
+        """The body, its strings passed through :func:`~pmi_workflow.privacy.redact_data`."""
+        return super().render(redact_data(content))
 
 
 def _masked(value: Any) -> Any:
@@ -399,9 +413,6 @@ def _case_view(case: Case, *, reveal: bool) -> dict[str, Any]:
     for part in ("street", "village", "postal_code"):
         if part in address:
             address[part] = "***"
-    data["case_id"] = _shown_id(case.case_id)
-    for event in data.get("history", []):
-        event["case_id"] = data["case_id"]
     result: dict[str, Any] = data
     return result
 
@@ -561,7 +572,7 @@ class LimitsAndAccessLog:
 
     @staticmethod
     def _log(scope: Scope, status: int, started: float) -> None:
-        path = _NIK_IN_TEXT.sub(lambda m: mask_nik(m.group(0)), str(scope.get("path", "")))
+        path = str(scope.get("path", ""))
         key = scope.get("state", {}).get("key_name", "-")
         access_log.info(
             "%s %s %d %.1fms key=%s",
@@ -713,6 +724,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        default_response_class=MaskedJSONResponse,
     )
     app.state.keys = settings.keys
     app.add_middleware(LimitsAndAccessLog, max_body_bytes=settings.max_body_bytes)
@@ -795,7 +807,7 @@ def create_app(
         """Judge a case record as of a day: its verdict and every finding. Stores nothing."""
         case = await read_case(request)
         report = await run_in_threadpool(service().validate, case, as_of=as_of or _today())
-        return Judgement(**{**report.to_dict(), "case_id": _shown_id(case.case_id)})
+        return Judgement(**report.to_dict())
 
     @app.post(
         "/v1/audit",
@@ -830,7 +842,7 @@ def create_app(
                     yield (json.dumps(result) + "\n").encode()
                     return
                 result = await run_in_threadpool(_one, number, line, day, job)
-                yield (json.dumps(result, ensure_ascii=False) + "\n").encode()
+                yield (json.dumps(redact_data(result), ensure_ascii=False) + "\n").encode()
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
@@ -840,7 +852,7 @@ def create_app(
         head: dict[str, Any] = {"line": number}
         try:
             case = parse_case(_json(line, settings.max_depth, "a record"))
-            head["case_id"] = _shown_id(case.case_id)
+            head["case_id"] = case.case_id
             if job == "validate":
                 report = service().validate(case, as_of=day).to_dict()
             else:
@@ -932,22 +944,22 @@ def create_app(
         case = await read_case(request)
         result = await run_in_threadpool(service().create_case, case)
         response.headers.update(_etag(result.version))
-        response.headers["Location"] = f"/v1/cases/{case.case_id}"
-        return Stored(case_id=_shown_id(case.case_id), version=result.version)
+        response.headers["Location"] = f"/v1/cases/{mask_case_id(case.case_id)}"
+        return Stored(case_id=case.case_id, version=result.version)
 
     @app.get(
         "/v1/cases/{case_id}",
         tags=["cases"],
+        response_model=CaseView,
         responses=_responses((403, "This key may not reveal personal data."), (404, "No case.")),
     )
     async def read(
         case_id: CaseId,
-        response: Response,
         key: Caller,
         reveal: Annotated[
             bool, Query(description="Unmasked personal data (keys allowed to reveal only).")
         ] = False,
-    ) -> CaseView:
+    ) -> Response:
         """A stored case, masked by default; the ETag is its version."""
         if reveal and not key.reveal:
             raise _Refused(
@@ -956,14 +968,15 @@ def create_app(
         case = await run_in_threadpool(service().load, case_id)
         state = service().workflow.replay(case)
         if reveal:
-            access_log.info("case %s revealed to key %s", _shown_id(case_id), key.name)
-        response.headers.update(_etag(state.version))
-        return CaseView(
-            case_id=_shown_id(case.case_id),
+            access_log.info("case %s revealed to key %s", mask_case_id(case_id), key.name)
+        view = CaseView(
+            case_id=case.case_id,
             version=state.version,
             state=state.state,
             case=_case_view(case, reveal=reveal),
         )
+        answer = JSONResponse if reveal else MaskedJSONResponse
+        return answer(view.model_dump(mode="json"), headers=_etag(state.version))
 
     @app.get("/v1/cases/{case_id}/audit", tags=["judge"], responses=_responses((404, "No case.")))
     async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
@@ -996,9 +1009,7 @@ def create_app(
             service().add_document, case_id, data, expected_version=expected
         )
         response.headers.update(_etag(added.version))
-        return DocumentStored(
-            case_id=_shown_id(case_id), version=added.version, document_id=added.document_id
-        )
+        return DocumentStored(case_id=case_id, version=added.version, document_id=added.document_id)
 
     @app.post(
         "/v1/cases/{case_id}/steps",
@@ -1037,7 +1048,7 @@ def create_app(
         response.headers.update(_etag(recorded.version))
         event = recorded.event
         return StepStored(
-            case_id=_shown_id(case_id),
+            case_id=case_id,
             version=recorded.version,
             state=recorded.state,
             event={
@@ -1120,7 +1131,7 @@ def create_app(
 
 def _audit_view(report: dict[str, Any], case_id: str) -> Judgement:
     return Judgement(
-        case_id=_shown_id(case_id),
+        case_id=case_id,
         as_of=report["as_of"],
         verdict=report["verdict"],
         policy_versions=report["policy_versions"],
@@ -1221,7 +1232,7 @@ def _problem_for(error: PmiWorkflowError) -> Response:
     if isinstance(error, CaseNotFoundError):
         return problem(404, "case-not-found", "no case with this id")
     if isinstance(error, TamperDetectedError):
-        logger.error("tamper detected on case %s", _shown_id(error.case_id))
+        logger.error("tamper detected on case %s", mask_case_id(error.case_id))
         return problem(500, "tamper-detected", "the stored history does not match its chain")
     if isinstance(error, StoreError):
         logger.error("store error while serving a request: %s", error.code)

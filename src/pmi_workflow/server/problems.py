@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse
 
 from pmi_workflow.errors import InputProblem
 from pmi_workflow.findings import Finding
-from pmi_workflow.privacy import redact
+from pmi_workflow.privacy import redact, redact_data
 
 __all__ = [
     "PROBLEM_JSON",
@@ -123,7 +123,8 @@ def problem_body(
     if findings:
         body["findings"] = [finding.to_dict() for finding in findings]
     body.update(extra)
-    return body
+    masked: dict[str, Any] = redact_data(body)  # the one masking boundary, as every command's
+    return masked
 
 
 def problem(
