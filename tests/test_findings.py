@@ -40,3 +40,36 @@ def test_the_verdict_is_a_literal_of_two_values() -> None:
 
 def test_severity_is_an_enum_of_error_and_warning() -> None:
     assert [severity.value for severity in Severity] == ["error", "warning"]
+
+
+NIK = "3603121505950002"
+
+
+def _finding_naming_a_nik() -> Finding:
+    """The finding on a visit visa whose id carries a NIK (``visa-<NIK>``)."""
+    from pmi_workflow.domain import parse_case
+
+    data = make_case("p2p").to_dict()
+    for document in data["documents"]:
+        if document["type"] == "visa":
+            old, document["id"], document["visa_type"] = document["id"], f"visa-{NIK}", "visit"
+    for event in data["history"]:
+        event["evidence"] = [f"visa-{NIK}" if ref == old else ref for ref in event["evidence"]]
+    report = validate_case(parse_case(data), as_of=datetime.date(2024, 7, 1))
+    return next(f for f in report.findings if f.where == f"documents.visa-{NIK}")
+
+
+def test_a_findings_repr_and_str_mask_a_nik_in_a_document_id() -> None:
+    finding = _finding_naming_a_nik()
+    for shown in (repr(finding), str(finding), f"{finding}", repr((finding,))):
+        assert NIK not in shown
+        assert "where='documents.visa-3603**********02'" in shown
+    assert finding.where == f"documents.visa-{NIK}"  # the value itself is the record's id
+
+
+def test_a_refused_step_prints_its_findings_masked() -> None:
+    from pmi_workflow.errors import ProcedureViolation
+
+    refused = ProcedureViolation("departed", [_finding_naming_a_nik()])
+    assert NIK not in repr(refused.findings)
+    assert "visa-3603**********02" in repr(refused.findings)

@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any, Literal, Protocol
 
 from pmi_workflow.enums import Step
+from pmi_workflow.privacy import masked_repr
 
 __all__ = [
     "Certainty",
@@ -163,6 +164,7 @@ class Rule:
         }
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One departure from procedure (or a warning) found in a case.
@@ -173,6 +175,10 @@ class Finding:
     ``entries`` the ids of the policy entries it rests on and ``certainty``
     whether all of them (and the rule) are confirmed. An unconfirmed finding
     is always a warning (see :func:`pmi_workflow.rules.make_finding`).
+
+    Its ``repr`` (and ``str``) passes :func:`~pmi_workflow.privacy.redact`, as
+    every record's and report's does: a NIK-like run in a document id or a case
+    id is masked in a log line or a traceback.
     """
 
     code: str
