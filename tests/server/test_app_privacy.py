@@ -74,21 +74,34 @@ def test_a_batch_shows_no_nik_on_any_line(client: TestClient) -> None:
         assert NIK not in response.text
 
 
-def test_storing_a_case_keyed_by_nik_masks_its_id_in_the_body_and_the_location_header(
+def test_storing_a_case_keyed_by_nik_masks_its_id_and_sends_no_location_that_names_no_case(
     client: TestClient,
 ) -> None:
     created = client.post("/v1/cases", json=_personal_case())
     assert created.status_code == 201, created.text
     assert created.json()["case_id"] == "PMI-3603**********02"
-    assert created.headers["location"] == "/v1/cases/PMI-3603**********02"
+    assert "location" not in created.headers
     assert NIK not in created.text
     assert NIK not in str(created.headers)
 
 
-def test_a_bare_nik_case_id_is_masked_in_the_location_header_too(client: TestClient) -> None:
+def test_a_bare_nik_case_id_gets_no_location_header_either(client: TestClient) -> None:
     created = client.post("/v1/cases", json=_personal_case(NIK))
     assert created.status_code == 201, created.text
-    assert created.headers["location"] == "/v1/cases/3603**********02"
+    assert "location" not in created.headers
+    assert NIK not in str(created.headers)
+
+
+def test_a_case_id_with_a_slash_gets_a_location_that_opens_it_and_its_audit(client: TestClient) -> None:
+    created = client.post("/v1/cases", json=_personal_case("CASE/2024#01?"))
+    assert created.status_code == 201, created.text
+    location = created.headers["location"]
+    assert location == "/v1/cases/CASE%2F2024%2301%3F"
+    opened = client.get(location)
+    assert opened.status_code == 200, opened.text
+    audited = client.get(f"{location}/audit", params=AS_OF)
+    assert audited.status_code == 200, audited.text
+    assert audited.json()["case_id"] == "CASE/2024#01?"
 
 
 def test_a_stored_case_read_by_a_key_that_may_not_reveal_shows_no_nik_anywhere(

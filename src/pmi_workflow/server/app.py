@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -944,11 +945,23 @@ def create_app(
         case = await read_case(request)
         result = await run_in_threadpool(service().create_case, case)
         response.headers.update(_etag(result.version))
-        response.headers["Location"] = f"/v1/cases/{mask_case_id(case.case_id)}"
+        if mask_case_id(case.case_id) == case.case_id:
+            # A case keyed by a NIK gets no Location: its masked form would name no case.
+            response.headers["Location"] = f"/v1/cases/{quote(case.case_id, safe='')}"
         return Stored(case_id=case.case_id, version=result.version)
 
+    # Case ids may hold a slash (B.123/PPTKLN/2024): each case route takes the rest of the
+    # path, and the routes with a suffix come before the plain read, which would take it all.
     @app.get(
-        "/v1/cases/{case_id}",
+        "/v1/cases/{case_id:path}/audit", tags=["judge"], responses=_responses((404, "No case."))
+    )
+    async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
+        """Audit a stored case's history."""
+        report = await run_in_threadpool(service().audit, case_id, as_of=as_of or _today())
+        return _audit_view(report.to_dict(), case_id)
+
+    @app.get(
+        "/v1/cases/{case_id:path}",
         tags=["cases"],
         response_model=CaseView,
         responses=_responses((403, "This key may not reveal personal data."), (404, "No case.")),
@@ -978,14 +991,8 @@ def create_app(
         answer = JSONResponse if reveal else MaskedJSONResponse
         return answer(view.model_dump(mode="json"), headers=_etag(state.version))
 
-    @app.get("/v1/cases/{case_id}/audit", tags=["judge"], responses=_responses((404, "No case.")))
-    async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
-        """Audit a stored case's history."""
-        report = await run_in_threadpool(service().audit, case_id, as_of=as_of or _today())
-        return _audit_view(report.to_dict(), case_id)
-
     @app.post(
-        "/v1/cases/{case_id}/documents",
+        "/v1/cases/{case_id:path}/documents",
         status_code=201,
         tags=["cases"],
         openapi_extra={
@@ -1012,7 +1019,7 @@ def create_app(
         return DocumentStored(case_id=case_id, version=added.version, document_id=added.document_id)
 
     @app.post(
-        "/v1/cases/{case_id}/steps",
+        "/v1/cases/{case_id:path}/steps",
         status_code=201,
         tags=["cases"],
         responses=_responses(
