@@ -679,7 +679,7 @@ _RULES: tuple[Rule, ...] = (
             'Langkah "{before_id}" seharusnya dilakukan sebelum langkah "{after_id}" ({basis_id}).'
         ),
         template_en="The step {before_en} should come before {after_en} ({basis_en}).",
-        entry_kinds=("ordering",),
+        entry_kinds=("ordering", "scheme_path"),
     ),
     Rule(
         code="procedure.after_exit",
@@ -703,6 +703,7 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis(UU, "Pasal 63")),
         template_id='Langkah "{step_id}" bukan bagian dari skema {scheme_id}.',
         template_en="The step {step_en} is not part of the {scheme_en} scheme.",
+        entry_kinds=("scheme_path",),
     ),
     Rule(
         code="procedure.actor_not_authorized",
