@@ -111,7 +111,9 @@ def test_each_code_fires_on_a_realistic_case(code: str) -> None:
         assert "?" not in finding.message_en, "a template value was not filled"
         assert "?" not in finding.message_id, "a template value was not filled"
         assert finding.message_id != finding.message_en
-        assert finding.legal_basis == CATALOG[code].legal_basis
+        # the rule's own basis, then the instruments of the entries used
+        own = CATALOG[code].legal_basis
+        assert finding.legal_basis[: len(own)] == own
     if any(finding.is_error for finding in fired):
         assert not report.procedural
 

@@ -448,7 +448,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Biaya dibebankan kepada PMI",
         title_en="Cost charged to the worker",
         checks="an employer-borne cost component is charged to the worker",
-        legal_basis=(LegalBasis(UU, "Pasal 30"), LegalBasis("Perban BP2MI 9/2020")),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Biaya {component} sebesar {amount} dibayar oleh CPMI, padahal biaya ini seharusnya "
             "ditanggung pemberi kerja."
@@ -466,7 +466,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Jabatan bebas biaya dikenai biaya",
         title_en="Exempt occupation charged",
         checks="anything is charged to a worker in one of the ten exempt occupations",
-        legal_basis=(LegalBasis("Perban BP2MI 9/2020"), LegalBasis(UU, "Pasal 30")),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi CPMI dibebani "
             "{component}{amount_id}."
@@ -484,7 +484,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Pinjaman atau potongan gaji untuk biaya penempatan",
         title_en="Placement loan or deduction",
         checks="a loan or salary deduction imposed to pay placement costs",
-        legal_basis=(LegalBasis("Perban BP2MI 9/2020 Pasal 4"),),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Biaya {component} dibiayai dengan {financing}, padahal biaya penempatan tidak boleh "
             "dibiayai dengan pinjaman atau potongan gaji."
