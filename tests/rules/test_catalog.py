@@ -193,3 +193,14 @@ def test_warning_codes_match_rules_md_severities() -> None:
         "procedure.not_registered_abroad",
         "procedure.return_not_reported",
     }
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_no_legal_basis_states_its_own_certainty(code: str) -> None:
+    # the finding's ``certainty`` says it, and follows the agency's overlays; a static text
+    # would contradict a confirmed entry
+    for basis in CATALOG[code].legal_basis:
+        text = str(basis).lower()
+        assert "terkonfirmasi" not in text
+        assert "dikonfirmasi" not in text
+        assert "confirmed" not in text

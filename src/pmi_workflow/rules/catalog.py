@@ -195,9 +195,8 @@ _RULES: tuple[Rule, ...] = (
         title_id="Surat keterangan sehat terlalu lama",
         title_en="Health certificate too old",
         checks="health certificate older than the policy window on departure",
-        legal_basis=(
-            LegalBasis("Permenkes 29/2013 (jangka waktu: data kebijakan, belum terkonfirmasi)"),
-        ),
+        # the window is a parameter entry: its certainty is the finding's, never the basis text's
+        legal_basis=(LegalBasis("Permenkes 29/2013"),),
         template_id=(
             "Surat keterangan sehat ({document}) berumur {age_months} bulan pada {on}, melebihi "
             "batas {maximum_months} bulan."
@@ -215,7 +214,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Masa berlaku paspor kurang",
         title_en="Passport validity too short",
         checks="passport expires before the contract ends",
-        legal_basis=(LegalBasis("Praktik (data kebijakan, belum terkonfirmasi)"),),
+        legal_basis=(LegalBasis("Praktik (data kebijakan)"),),
         template_id=(
             "Paspor ({document}) berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
             "({needed_until})."
