@@ -39,7 +39,16 @@ _AREA_TITLES = {
     "contract": "Employment contract (perjanjian kerja)",
     "procedure": "Procedure (prosedur)",
 }
-_BASE_FIELDS = {"id", "source", "confirmed", "effective_from", "effective_to", "note", "disabled"}
+_BASE_FIELDS = {
+    "id",
+    "source",
+    "confirmed",
+    "effective_from",
+    "effective_to",
+    "note",
+    "disabled",
+    "instrument",
+}
 
 
 def _cell(text: str) -> str:

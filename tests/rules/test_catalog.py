@@ -111,7 +111,9 @@ def test_each_code_fires_on_a_realistic_case(code: str) -> None:
         assert "?" not in finding.message_en, "a template value was not filled"
         assert "?" not in finding.message_id, "a template value was not filled"
         assert finding.message_id != finding.message_en
-        assert finding.legal_basis == CATALOG[code].legal_basis
+        # the rule's own basis, then the instruments of the entries used
+        own = CATALOG[code].legal_basis
+        assert finding.legal_basis[: len(own)] == own
     if any(finding.is_error for finding in fired):
         assert not report.procedural
 
@@ -191,3 +193,14 @@ def test_warning_codes_match_rules_md_severities() -> None:
         "procedure.not_registered_abroad",
         "procedure.return_not_reported",
     }
+
+
+@pytest.mark.parametrize("code", sorted(CATALOG))
+def test_no_legal_basis_states_its_own_certainty(code: str) -> None:
+    # the finding's ``certainty`` says it, and follows the agency's overlays; a static text
+    # would contradict a confirmed entry
+    for basis in CATALOG[code].legal_basis:
+        text = str(basis).lower()
+        assert "terkonfirmasi" not in text
+        assert "dikonfirmasi" not in text
+        assert "confirmed" not in text

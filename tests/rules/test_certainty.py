@@ -321,9 +321,6 @@ def test_an_unauthorised_recorder_names_the_role_entry() -> None:
 
 # Procedure findings that rest on the statute alone, so name no policy entry:
 # - after_exit: nothing follows a withdrawal, a failure or a death (what an exit means);
-# - step_not_in_scheme: which steps a scheme has at all (UU 18/2017 Pasal 49, 63: no
-#   placement agreement without a P3MI); the scheme paths are marked unconfirmed for the
-#   order of their steps, not for which steps they hold;
 # - out_of_order from the structure (``state`` compared): a step before departure recorded
 #   after it, or one the procedure's machine has no way to;
 # - date_out_of_order and step_repeated: the integrity of the record itself;
@@ -331,7 +328,6 @@ def test_an_unauthorised_recorder_names_the_role_entry() -> None:
 _STATUTE_ALONE = frozenset(
     {
         "procedure.after_exit",
-        "procedure.step_not_in_scheme",
         "procedure.date_out_of_order",
         "procedure.step_repeated",
         "procedure.return_not_reported",

@@ -75,3 +75,93 @@ def test_a_fee_clause_for_an_exempt_occupation_is_a_charge() -> None:
     assert codes(check_fees(edit("p2p", clause), DEPARTURE, VIEW)) == [
         "fees.exempt_occupation_charged"
     ]
+
+
+# -- a cost is judged by the rules in force on the day it was paid -------------------------
+
+AFTER_PERMEN_17_2025 = datetime.date(2025, 10, 2)
+
+
+def _cook_charged_an_agency_fee(paid_on: str | None) -> Any:
+    """A cook (one of the ten exempt jabatan) who paid the agency fee, on ``paid_on``."""
+
+    def charge(data: dict[str, Any]) -> None:
+        data["occupation"] = "cook"
+        data["costs"] = [
+            {"component": "agency_service_fee", "amount": "7500000", "paid_by": "worker"}
+        ]
+        if paid_on is not None:
+            data["costs"][0]["paid_on"] = paid_on
+
+    return edit("p2p", charge)
+
+
+def _judged_after_permen_17_2025(paid_on: str | None) -> Any:
+    found = check_fees(
+        _cook_charged_an_agency_fee(paid_on),
+        AFTER_PERMEN_17_2025,
+        Policy.default().as_of(AFTER_PERMEN_17_2025),
+    )
+    (finding,) = found
+    return finding
+
+
+def test_a_fee_paid_under_perban_9_2020_stays_an_error_when_judged_after_its_revision() -> None:
+    finding = _judged_after_permen_17_2025("2024-03-01")
+    assert (finding.code, finding.severity.value, finding.certainty.value) == (
+        "fees.exempt_occupation_charged",
+        "error",
+        "confirmed",
+    )
+    assert finding.entries[-1] == "perban-9-2020/exempt-occupations"
+    assert finding.on == datetime.date(2024, 3, 1)
+    assert [str(basis) for basis in finding.legal_basis] == [
+        "UU 18/2017 Pasal 30",
+        "Perban BP2MI 9/2020",
+    ]
+
+
+def test_a_fee_without_a_payment_day_is_judged_on_the_step_s_day_and_cites_that_rule() -> None:
+    finding = _judged_after_permen_17_2025(None)
+    assert (finding.severity.value, finding.entries[-1], finding.on) == (
+        "warning",
+        "permen-p2mi-17-2025/exempt-occupations",
+        AFTER_PERMEN_17_2025,
+    )
+    assert [str(basis) for basis in finding.legal_basis] == [
+        "UU 18/2017 Pasal 30",
+        "Permen P2MI 17/2025",
+    ]
+
+
+def test_a_fee_paid_after_the_revision_is_judged_by_the_revision() -> None:
+    finding = _judged_after_permen_17_2025("2025-09-05")
+    assert (finding.severity.value, finding.entries[-1]) == (
+        "warning",
+        "permen-p2mi-17-2025/exempt-occupations",
+    )
+
+
+def test_a_fee_paid_before_the_zero_cost_rules_is_not_judged_by_them() -> None:
+    found = check_fees(
+        _cook_charged_an_agency_fee("2021-07-01"), DEPARTURE, Policy.default().as_of(DEPARTURE)
+    )
+    assert found == ()
+
+
+def test_a_loan_taken_under_perban_9_2020_cites_its_article() -> None:
+    def loan(data: dict[str, Any]) -> None:
+        data["costs"][2].update(financing="loan", paid_on="2024-03-01")
+
+    (finding,) = check_fees(
+        edit("p2p", loan), AFTER_PERMEN_17_2025, Policy.default().as_of(AFTER_PERMEN_17_2025)
+    )
+    assert (finding.code, finding.severity.value, finding.entries) == (
+        "fees.placement_loan",
+        "error",
+        ("perban-9-2020/no-loans",),
+    )
+    assert [str(basis) for basis in finding.legal_basis] == [
+        "UU 18/2017 Pasal 30",
+        "Perban BP2MI 9/2020 Pasal 4",
+    ]

@@ -9,6 +9,7 @@ from pmi_workflow.domain import Actor, Case, parse_case
 from pmi_workflow.enums import ActorRole, Step
 from pmi_workflow.findings import Severity
 from pmi_workflow.policy import Policy
+from pmi_workflow.rules import validate_case
 from pmi_workflow.rules.procedure import (
     check_information,
     check_procedure,
@@ -16,9 +17,10 @@ from pmi_workflow.rules.procedure import (
 )
 from pmi_workflow.samples import procedural_case_data
 
-from .variants import edit, event, index_of
+from .variants import edit, event, index_of, renumber
 
 VIEW = Policy.default().as_of(datetime.date(2024, 6, 1))
+AS_OF = datetime.date(2024, 6, 1)
 
 
 def p2p() -> Case:
@@ -158,3 +160,56 @@ def test_out_of_order_severity_follows_the_constraint() -> None:
     severities = {dict(f.compared).get("required"): f.severity for f in found}
     assert severities["visa_issued"] is Severity.ERROR
     assert severities["employment_contract_signed"] is Severity.ERROR
+
+
+# -- steps the scheme does not have: judged on the scheme's path entry -----------------------
+
+_CONFIRMED_RE_ENTRY_PATH = """
+[[scheme_path]]
+id = "path/re_entry"
+scheme = "re_entry"
+steps = ["employment_contract_signed", "visa_issued", "medically_cleared",
+         "social_security_enrolled", "departed", "registered_abroad", "started_work",
+         "return_reported", "arrived_home", "reintegrated"]
+source = "Agency circular 3/2026 (re-entry document list)"
+confirmed = true
+"""
+
+
+def _re_entry_with_a_passport() -> Case:
+    """A returning PMI renewing a passport: a step the re-entry path does not have."""
+
+    def renew(data: dict[str, Any]) -> None:
+        data["history"].insert(1, event(data, "passport_issued", "2024-02-01", "immigration"))
+        renumber(data)
+
+    return edit("re_entry", renew)
+
+
+def test_a_step_outside_an_unconfirmed_path_is_a_warning_resting_on_the_path() -> None:
+    found = [
+        (f.code, f.severity, f.certainty.value, f.entries)
+        for f in validate_case(_re_entry_with_a_passport(), as_of=AS_OF).findings
+    ]
+    assert found == [
+        ("procedure.step_not_in_scheme", Severity.WARNING, "unconfirmed", ("path/re_entry",))
+    ]
+
+
+def test_a_step_outside_a_path_the_agency_confirmed_is_an_error_again() -> None:
+    agency = Policy.from_toml(_CONFIRMED_RE_ENTRY_PATH)
+    report = validate_case(_re_entry_with_a_passport(), as_of=AS_OF, policy=agency)
+    assert [(f.code, f.severity, f.certainty.value, f.entries) for f in report.findings] == [
+        ("procedure.step_not_in_scheme", Severity.ERROR, "confirmed", ("path/re_entry",))
+    ]
+    assert not report.procedural
+
+
+def test_a_placement_agreement_for_an_independent_pmi_rests_on_the_independent_path() -> None:
+    case = upto(parse_case(procedural_case_data("perseorangan")), Step.MEDICALLY_CLEARED)
+    (finding,) = check_procedure(case, Step.PLACEMENT_AGREEMENT_SIGNED, VIEW.day, VIEW)
+    assert (finding.code, finding.severity, finding.entries) == (
+        "procedure.step_not_in_scheme",
+        Severity.WARNING,
+        ("path/perseorangan",),
+    )

@@ -111,12 +111,44 @@ def test_cannot_record_a_step_after_withdrawal() -> None:
     assert "procedure.after_exit" in {finding.code for finding in caught.value.errors}
 
 
-def test_an_independent_pmi_cannot_sign_a_placement_agreement() -> None:
+_CONFIRMED_INDEPENDENT_PATH = """
+[[scheme_path]]
+id = "path/perseorangan"
+scheme = "perseorangan"
+steps = ["informed", "registered", "medically_cleared", "competence_certified",
+         "passport_issued", "visa_issued", "employment_contract_signed",
+         "social_security_enrolled", "opp_completed", "departed", "registered_abroad",
+         "started_work", "arrived_home", "reintegrated"]
+source = "Agency circular 3/2026"
+confirmed = true
+"""
+
+
+def test_an_independent_pmi_cannot_sign_a_placement_agreement_where_the_path_is_confirmed() -> None:
+    workflow = Workflow(policy=Policy.from_toml(_CONFIRMED_INDEPENDENT_PATH))
     case = make_case("perseorangan", step="registered")
-    check = WORKFLOW.check(case, Step.PLACEMENT_AGREEMENT_SIGNED, at=_at("2024-01-20"))
+    check = workflow.check(case, Step.PLACEMENT_AGREEMENT_SIGNED, at=_at("2024-01-20"))
     assert not check.allowed
     assert check.codes == ("procedure.step_not_in_scheme",)
-    assert check.state_after is None
+    assert check.state_after == check.state_before  # a step outside the path moves nothing
+    with pytest.raises(ProcedureViolation):
+        workflow.record(case, Step.PLACEMENT_AGREEMENT_SIGNED, at=_at("2024-01-20"), actor="p3mi")
+
+
+def test_a_step_outside_an_unconfirmed_path_is_recorded_with_a_warning_and_moves_nothing() -> None:
+    case = make_case("perseorangan", step="registered")
+    state = WORKFLOW.replay(case).state
+    check = WORKFLOW.check(case, Step.PLACEMENT_AGREEMENT_SIGNED, at=_at("2024-01-20"))
+    assert check.allowed
+    assert [(f.code, f.severity.value, f.entries) for f in check.findings] == [
+        ("procedure.step_not_in_scheme", "warning", ("path/perseorangan",))
+    ]
+    recorded = WORKFLOW.record(
+        case, Step.PLACEMENT_AGREEMENT_SIGNED, at=_at("2024-01-20"), actor="p3mi"
+    )
+    assert recorded.event.warnings == ("procedure.step_not_in_scheme",)
+    assert recorded.state.state == state
+    assert Step.PLACEMENT_AGREEMENT_SIGNED not in WORKFLOW.open_steps(case, at=_at("2024-01-20"))
 
 
 def test_the_premium_cannot_come_before_the_placement_agreement() -> None:

@@ -182,6 +182,7 @@ class PolicyView:
     entries: tuple[Entry, ...]
     version: str = field(default="")
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    _policy: Policy | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.version:
@@ -197,6 +198,22 @@ class PolicyView:
 
     def __repr__(self) -> str:
         return f"PolicyView(version={self.version!r}, day={self.day.isoformat()!r})"
+
+    def on(self, day: datetime.date) -> PolicyView:
+        """The rules of the same policy in force on another ``day``: the one look-up,
+        :meth:`Policy.as_of` (a cost is judged by the rules of the day it was paid).
+
+        >>> import datetime
+        >>> view = Policy.default().as_of(datetime.date(2026, 1, 5))
+        >>> earlier = view.on(datetime.date(2024, 3, 1))
+        >>> earlier.day, earlier is Policy.default().as_of(datetime.date(2024, 3, 1))
+        (datetime.date(2024, 3, 1), True)
+        """
+        if day == self.day:
+            return self
+        if self._policy is None:  # pragma: no cover - every view is made by Policy.as_of
+            raise PolicyError(f"a view of policy {self.name!r} made by hand knows only its day")
+        return self._policy.as_of(day)
 
     # -- generic access ------------------------------------------------------------
     def remembered(self, key: Hashable, compute: Callable[[*Ts], T], *args: *Ts) -> T:
@@ -811,7 +828,7 @@ class Policy:
             if len(self._by_day) > 20000:
                 self._by_day.clear()
             return self._by_day.setdefault(
-                day, PolicyView(self._name, day, known[0], known[1], known[2])
+                day, PolicyView(self._name, day, known[0], known[1], known[2], self)
             )
 
     def to_json(self) -> str:

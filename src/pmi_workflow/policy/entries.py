@@ -3,7 +3,9 @@
 Every entry has a stable ``id`` (an agency overlay replaces an entry by
 giving the same id, or removes it with ``disabled = true``), the dates it is
 in force (``effective_from`` and ``effective_to``, both inclusive, either may
-be open), its ``source`` and whether that source is ``confirmed``.
+be open), its ``source`` and whether that source is ``confirmed``, and where
+it encodes one regulation, that ``instrument`` (cited by the findings that rest
+on it).
 
 >>> entry = Parameter(id="p", name="lapor_diri_days", value=30, unit="days", source="practice",
 ...                   confirmed=False, effective_from="2017-11-22")
@@ -89,6 +91,10 @@ class Entry(BaseModel):
     effective_from: datetime.date | None = None
     effective_to: datetime.date | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
+    instrument: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """The regulation (and article) the entry encodes, as a finding cites it
+    (``Perban BP2MI 9/2020``): a finding resting on the entry names it in its
+    legal basis, after the rule's own."""
     disabled: bool = False
 
     @model_validator(mode="after")

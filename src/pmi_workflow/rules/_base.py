@@ -10,7 +10,14 @@ from typing import TypeVar
 from pmi_workflow.domain.case import Case
 from pmi_workflow.domain.documents import DocumentBase, EmploymentContract, PlacementAgreement
 from pmi_workflow.enums import Step
-from pmi_workflow.findings import Certainty, Finding, PolicyFact, Severity, certainty_of
+from pmi_workflow.findings import (
+    Certainty,
+    Finding,
+    LegalBasis,
+    PolicyFact,
+    Severity,
+    certainty_of,
+)
 from pmi_workflow.rules._labels import indonesian
 from pmi_workflow.rules.catalog import render, rule
 
@@ -44,7 +51,9 @@ def make_finding(
 
     ``compared`` must already be masked where personal; ``values`` are extra
     template values that are not comparisons (labels, sources). ``entries``
-    are the policy entries the finding rests on (``None`` items are skipped).
+    are the policy entries the finding rests on (``None`` items are skipped);
+    the legal basis is the rule's own, then the ``instrument`` of each entry
+    that names one (the regulation actually applied on the day judged).
 
     This is the one place where certainty is decided: a finding that rests on
     an unconfirmed entry (or on a rule whose own basis is unconfirmed) is a
@@ -61,6 +70,10 @@ def make_finding(
     ...                        entries=[sure, unsure])
     >>> finding.severity.value, finding.certainty.value, finding.entries
     ('warning', 'unconfirmed', ('closure/a', 'closure/b'))
+    >>> decree = Entry(id="closure/c", confirmed=True, instrument="Kepmenaker 260/2015")
+    >>> [str(basis) for basis in make_finding("destination.closed", day, step=None,
+    ...                                      where="destination", entries=[decree]).legal_basis]
+    ['UU 18/2017 Pasal 31', 'UU 18/2017 Pasal 32', 'Kepmenaker 260/2015']
     """
     entry = rule(code)
     facts = tuple(fact for fact in entries if fact is not None)
@@ -88,12 +101,22 @@ def make_finding(
         where=where,
         on=on,
         compared=pairs,
-        legal_basis=entry.legal_basis,
+        legal_basis=_basis(entry.legal_basis, facts),
         message_id=message_id,
         message_en=message_en,
         entries=ids,
         certainty=certainty,
     )
+
+
+def _basis(own: tuple[LegalBasis, ...], facts: tuple[PolicyFact, ...]) -> tuple[LegalBasis, ...]:
+    """The rule's legal basis, then the instruments its entries name (each once)."""
+    named = [instrument for fact in facts if (instrument := getattr(fact, "instrument", None))]
+    if not named:
+        return own
+    shown = {str(basis) for basis in own}
+    extra = tuple(LegalBasis(text) for text in dict.fromkeys(named) if text not in shown)
+    return own + extra
 
 
 def document_date(document: DocumentBase) -> datetime.date | None:

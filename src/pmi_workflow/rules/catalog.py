@@ -195,9 +195,8 @@ _RULES: tuple[Rule, ...] = (
         title_id="Surat keterangan sehat terlalu lama",
         title_en="Health certificate too old",
         checks="health certificate older than the policy window on departure",
-        legal_basis=(
-            LegalBasis("Permenkes 29/2013 (jangka waktu: data kebijakan, belum terkonfirmasi)"),
-        ),
+        # the window is a parameter entry: its certainty is the finding's, never the basis text's
+        legal_basis=(LegalBasis("Permenkes 29/2013"),),
         template_id=(
             "Surat keterangan sehat ({document}) berumur {age_months} bulan pada {on}, melebihi "
             "batas {maximum_months} bulan."
@@ -215,7 +214,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Masa berlaku paspor kurang",
         title_en="Passport validity too short",
         checks="passport expires before the contract ends",
-        legal_basis=(LegalBasis("Praktik (data kebijakan, belum terkonfirmasi)"),),
+        legal_basis=(LegalBasis("Praktik (data kebijakan)"),),
         template_id=(
             "Paspor ({document}) berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
             "({needed_until})."
@@ -448,7 +447,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Biaya dibebankan kepada PMI",
         title_en="Cost charged to the worker",
         checks="an employer-borne cost component is charged to the worker",
-        legal_basis=(LegalBasis(UU, "Pasal 30"), LegalBasis("Perban BP2MI 9/2020")),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Biaya {component} sebesar {amount} dibayar oleh CPMI, padahal biaya ini seharusnya "
             "ditanggung pemberi kerja."
@@ -466,7 +465,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Jabatan bebas biaya dikenai biaya",
         title_en="Exempt occupation charged",
         checks="anything is charged to a worker in one of the ten exempt occupations",
-        legal_basis=(LegalBasis("Perban BP2MI 9/2020"), LegalBasis(UU, "Pasal 30")),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi CPMI dibebani "
             "{component}{amount_id}."
@@ -484,7 +483,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="Pinjaman atau potongan gaji untuk biaya penempatan",
         title_en="Placement loan or deduction",
         checks="a loan or salary deduction imposed to pay placement costs",
-        legal_basis=(LegalBasis("Perban BP2MI 9/2020 Pasal 4"),),
+        legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Biaya {component} dibiayai dengan {financing}, padahal biaya penempatan tidak boleh "
             "dibiayai dengan pinjaman atau potongan gaji."
@@ -679,7 +678,7 @@ _RULES: tuple[Rule, ...] = (
             'Langkah "{before_id}" seharusnya dilakukan sebelum langkah "{after_id}" ({basis_id}).'
         ),
         template_en="The step {before_en} should come before {after_en} ({basis_en}).",
-        entry_kinds=("ordering",),
+        entry_kinds=("ordering", "scheme_path"),
     ),
     Rule(
         code="procedure.after_exit",
@@ -703,6 +702,7 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(LegalBasis("Permenaker 9/2019"), LegalBasis(UU, "Pasal 63")),
         template_id='Langkah "{step_id}" bukan bagian dari skema {scheme_id}.',
         template_en="The step {step_en} is not part of the {scheme_en} scheme.",
+        entry_kinds=("scheme_path",),
     ),
     Rule(
         code="procedure.actor_not_authorized",

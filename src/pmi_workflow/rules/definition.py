@@ -193,6 +193,12 @@ class ProcedureDefinition:
     the path's order on the certainty of :attr:`path_entry`."""
     path_entry: SchemePath | None = field(default=None, compare=False)
     """The policy entry that gives :attr:`path`."""
+    outside: frozenset[Step] = frozenset()
+    """The steps the scheme does not have (not on its path, nor an exit or loop of it). Each may
+    be recorded in any state that is not terminal and leaves the state as it is: the gate
+    reports it (``procedure.step_not_in_scheme``) on the certainty of :attr:`path_entry`, so
+    a step outside a path not confirmed warns and is recorded, and outside a confirmed path
+    is refused. They are not among :attr:`steps` nor :meth:`open_steps`."""
     _table: Mapping[tuple[str, Step], str] = field(init=False, repr=False, compare=False)
     _open: Mapping[str, tuple[Step, ...]] = field(init=False, repr=False, compare=False)
     _steps: frozenset[Step] = field(init=False, repr=False, compare=False)
@@ -229,9 +235,14 @@ class ProcedureDefinition:
                 table[(source, step)] = compiled[0].dest or source
         opened: dict[str, list[Step]] = {state: [] for state in self.states}
         for (source, step), _dest in table.items():
-            opened[source].append(step)
+            if step not in self.outside:
+                opened[source].append(step)
         object.__setattr__(self, "machine", machine)
-        object.__setattr__(self, "_steps", frozenset(spec.step for spec in self.transitions))
+        object.__setattr__(
+            self,
+            "_steps",
+            frozenset(spec.step for spec in self.transitions if spec.step not in self.outside),
+        )
         object.__setattr__(self, "_table", MappingProxyType(table))
         order = {step: index for index, step in enumerate(Step)}
         object.__setattr__(
@@ -324,7 +335,7 @@ class ProcedureDefinition:
 
     @property
     def steps(self) -> frozenset[Step]:
-        """Every step this definition knows."""
+        """Every step of the scheme: its path, its exits and loops (not :attr:`outside`)."""
         return self._steps
 
 
@@ -416,6 +427,16 @@ def _build(
         for source in states
         if source not in terminal
     )
+    # A step the scheme does not have stays in the state: its gate decides (step_not_in_scheme
+    # on the path entry's certainty), as for a late placement step.
+    own = {spec.step for spec in specs}
+    outside = frozenset(step for step in Step if step not in own)
+    specs.extend(
+        TransitionSpec(step, source, source)
+        for step in sorted(outside, key=list(Step).index)
+        for source in states
+        if source not in terminal
+    )
     return ProcedureDefinition(
         scheme=scheme,
         policy_version=view.version,
@@ -426,6 +447,7 @@ def _build(
         destination=destination,
         against_path=frozenset(against),
         path_entry=view.scheme_path_entry(scheme, destination),
+        outside=outside,
     )
 
 

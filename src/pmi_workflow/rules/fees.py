@@ -151,13 +151,22 @@ def check_cost_items(
     :func:`check_fees` runs it over a case's ledger; screening a job offer
     (:mod:`pmi_workflow.screening`) runs it over the fees the offer asks for.
     ``destination`` lets an occupation map to an exempt jabatan there.
+
+    An item with a ``paid_on`` day is judged by the rules in force that day
+    (the fee is charged when it is paid: :meth:`PolicyView.on
+    <pmi_workflow.policy.PolicyView.on>`), and its finding is dated that day;
+    an item without one by the rules of ``on``.
     """
     findings = []
-    exemption = exemption_entries(view, occupation_code, destination)
-    exempt = bool(exemption)
-    loan_entries = _loan_entries(view)
     for index, item in enumerate(costs):
         charged = item.paid_by is Payer.WORKER and item.amount > 0
+        if not charged and item.financing not in _FORBIDDEN_FINANCING:
+            continue  # nothing to say about this item, whatever the day
+        paid = item.paid_on or on
+        view_paid = view.on(paid)
+        exemption = exemption_entries(view_paid, occupation_code, destination)
+        exempt = bool(exemption)
+        loan_entries = _loan_entries(view_paid)
         financed = bool(loan_entries) and item.financing in _FORBIDDEN_FINANCING
         if not charged and not financed:
             continue  # nothing to say about this item
@@ -169,7 +178,7 @@ def check_cost_items(
                 findings.append(
                     make_finding(
                         "fees.exempt_occupation_charged",
-                        on,
+                        paid,
                         step=step,
                         where=where,
                         compared=(
@@ -184,14 +193,14 @@ def check_cost_items(
             else:
                 borne = tuple(
                     entry
-                    for entry in view.of_kind(EmployerBorneCosts)
+                    for entry in view_paid.of_kind(EmployerBorneCosts)
                     if item.component in entry.components
                 )
                 if borne:
                     findings.append(
                         make_finding(
                             "fees.charged_to_worker",
-                            on,
+                            paid,
                             step=step,
                             where=where,
                             compared=(*base, ("paid_by", "worker")),
@@ -202,7 +211,7 @@ def check_cost_items(
             findings.append(
                 make_finding(
                     "fees.placement_loan",
-                    on,
+                    paid,
                     step=step,
                     where=where,
                     compared=(*base, ("financing", item.financing.value)),

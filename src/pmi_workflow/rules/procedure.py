@@ -5,7 +5,8 @@ Hard ordering constraints (sourced) give errors, soft ones (secondary
 sources) warnings; both are policy data
 (:meth:`~pmi_workflow.policy.PolicyView.prerequisites`). Every finding names
 the entries it rests on (orderings, roles, the ``lapor_diri_days`` window,
-the information topics), so one resting on an unconfirmed entry is a warning
+the information topics, and for a step the scheme does not have, the scheme's
+path), so one resting on an unconfirmed entry is a warning
 (:func:`~pmi_workflow.rules._base.make_finding` decides, as for every rule).
 Exits, the structure of the procedure and the return report rest on the
 statute alone.
@@ -201,6 +202,7 @@ def check_procedure(
                 where=f"history.{position}",
                 compared=(("step", step.value), ("scheme", case.scheme.value)),
                 values={"scheme_id": case.scheme.label_id, "scheme_en": case.scheme.label_en},
+                entries=(view.scheme_path_entry(case.scheme, case.destination),),
             )
         )
         return tuple(findings)

@@ -318,7 +318,8 @@ class _Builder:
                 severity=chosen,
                 certainty=certainty,
                 entries=ids,
-                legal_basis=legal_basis or rule.legal_basis,
+                legal_basis=legal_basis
+                or (finding.legal_basis if finding is not None else rule.legal_basis),
                 where=where,
                 title_id=text.title_id,
                 title_en=text.title_en,

@@ -67,10 +67,13 @@ def _drawn(definition: ProcedureDefinition) -> list[TransitionSpec]:
     return [
         spec
         for spec in definition.transitions
-        if (spec.source, spec.dest) in advances
-        or spec.dest in exits
-        or spec.source in exits
-        or (spec.source == spec.dest and spec.step in LOOP_STEPS)
+        if spec.step not in definition.outside
+        and (
+            (spec.source, spec.dest) in advances
+            or spec.dest in exits
+            or spec.source in exits
+            or (spec.source == spec.dest and spec.step in LOOP_STEPS)
+        )
     ]
 
 
@@ -149,7 +152,7 @@ def transition_table(
     ]
     for step in Step:
         sources = [s for s in definition.states if definition.target(s, step) is not None]
-        if not sources:
+        if not sources or step in definition.outside:
             continue
         dests = sorted({definition.target(s, step) or s for s in sources})
         rows.append(
