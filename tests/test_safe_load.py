@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 
 import pytest
 
-from pmi_workflow.safe_load import MAX_DEPTH, NestingTooDeepError, load_json, load_toml
+from pmi_workflow.safe_load import (
+    MAX_DEPTH,
+    DuplicateKeyError,
+    NestingTooDeepError,
+    NumberTooLongError,
+    load_json,
+    load_toml,
+)
 
 
 def test_json_at_the_limit_is_read_and_one_deeper_is_refused() -> None:
@@ -85,3 +93,43 @@ def test_a_limit_below_one_refuses_any_container(text: str | bytes) -> None:
     with pytest.raises(NestingTooDeepError):
         load_json(text, 0)
     assert load_json(text, 1) in ({}, [])
+
+
+def test_a_key_that_appears_twice_is_refused_with_its_location() -> None:
+    text = '{"a": 1, "applicant": {"birth_date": "2006-08-01", "birth_date": "1990-01-01"}}'
+    with pytest.raises(DuplicateKeyError) as caught:
+        load_json(text)
+    assert caught.value.location == ("applicant", "birth_date")
+    assert str(caught.value) == "applicant.birth_date: the key appears twice"
+
+
+def test_a_key_twice_inside_a_list_is_located_by_its_position() -> None:
+    with pytest.raises(DuplicateKeyError) as caught:
+        load_json(b'{"history": [{"step": "x"}, {"step": "x", "step": "y"}]}')
+    assert caught.value.location == ("history", 1, "step")
+
+
+def test_a_number_too_long_for_python_is_refused_without_python_advice() -> None:
+    with pytest.raises(NumberTooLongError) as caught:
+        load_json('{"costs": [{"amount": 1' + "0" * 5000 + "}]}")
+    assert caught.value.location == ("costs", 0, "amount")
+    assert "sys." not in str(caught.value)
+    assert caught.value.problem().kind == "number_too_long"
+
+
+@pytest.mark.parametrize("text", ["\ufeff{}", "{} x", "", "{", b"\xef\xbb\xbf{} x"], ids=repr)
+def test_bad_json_is_refused_as_json_loads_refuses_it(text: str | bytes) -> None:
+    with pytest.raises(json.JSONDecodeError) as ours:
+        load_json(text)
+    with pytest.raises(json.JSONDecodeError) as theirs:
+        json.loads(text)
+    assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b'\xef\xbb\xbf {"a": [1, 2.5, null]}\n', '{"a": "b"}'.encode("utf-16"), ' [1e400, "x"] '],
+    ids=["utf8-bom", "utf16", "str"],
+)
+def test_good_json_reads_as_json_loads_reads_it(text: str | bytes) -> None:
+    assert load_json(text) == json.loads(text)

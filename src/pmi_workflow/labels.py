@@ -628,6 +628,8 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "empty": ("tidak ada data", "there is no data"),
     "csv": ("baris tidak dapat dibaca", "the row cannot be read"),
     "json": ("bukan JSON yang valid", "not valid JSON"),
+    "duplicate_key": ("kolom ini tercantum dua kali", "the key appears twice"),
+    "number_too_long": ("angkanya terlalu panjang", "a number in the record is too long"),
     "encoding": ("teks tidak dapat dibaca (bukan UTF-8)", "the text is not UTF-8"),
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
     "case_id": ("nomor berkas tidak dikenal", "unknown case id"),

@@ -14,6 +14,21 @@ any other malformed input.
 Traceback (most recent call last):
     ...
 pmi_workflow.safe_load.NestingTooDeepError: nested more than 64 levels deep
+
+:func:`load_json` refuses two more things that Python's parser lets through or stumbles on,
+each a :class:`JsonValueError` (a :class:`ValueError`) naming where it is: a key that appears
+twice in one object (Python keeps the last, so what is judged would differ from what another
+reader sees) and a number too long for Python's int-string limit (``json.loads`` raises a bare
+``ValueError`` with advice for programmers).
+
+>>> load_json('{"applicant": {"birth_date": "2006-08-01", "birth_date": "1990-01-01"}}')
+Traceback (most recent call last):
+    ...
+pmi_workflow.safe_load.DuplicateKeyError: applicant.birth_date: the key appears twice
+>>> load_json('{"schema_version": 1' + "0" * 5000 + '}')
+Traceback (most recent call last):
+    ...
+pmi_workflow.safe_load.NumberTooLongError: schema_version: a number in the record is too long
 >>> load_toml('a = [[[1]]]')
 {'a': [[[1]]]}
 >>> load_toml("a = " + "[" * 3000 + "]" * 3000)
@@ -29,7 +44,19 @@ import re
 import tomllib
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "NestingTooDeepError", "json_too_deep", "load_json", "load_toml"]
+from pmi_workflow.errors import InputProblem
+
+__all__ = [
+    "MAX_DEPTH",
+    "DuplicateKeyError",
+    "JsonValueError",
+    "NestingTooDeepError",
+    "NumberTooLongError",
+    "decode_json_value",
+    "json_too_deep",
+    "load_json",
+    "load_toml",
+]
 
 MAX_DEPTH = 64
 """The deepest nesting accepted: a case record is about six levels deep."""
@@ -48,6 +75,128 @@ class NestingTooDeepError(ValueError):
     def __init__(self, limit: int = MAX_DEPTH) -> None:
         super().__init__(f"nested more than {limit} levels deep")
         self.limit = limit
+
+
+class JsonValueError(ValueError):
+    """JSON text that is well formed but cannot be accepted, at ``location`` (keys and indexes).
+
+    ``end`` is where the value that holds it ends in the text, when known, so that a reader of
+    many values can go on after it. :meth:`problem` is the same as an
+    :class:`~pmi_workflow.errors.InputProblem` of ``kind``.
+    """
+
+    kind = "json"
+    text = "the JSON cannot be accepted"
+
+    def __init__(self, location: tuple[str | int, ...] = (), end: int | None = None) -> None:
+        self.location = location
+        self.end = end
+        super().__init__(str(self.problem()))
+
+    def problem(self) -> InputProblem:
+        """The error as an input problem (its location, message and kind)."""
+        return InputProblem(self.location, self.text, self.kind)
+
+
+class DuplicateKeyError(JsonValueError):
+    """An object has the same key twice (``location`` ends with that key)."""
+
+    kind = "duplicate_key"
+    text = "the key appears twice"
+
+
+class NumberTooLongError(JsonValueError):
+    """A number has more digits than Python converts (``sys.get_int_max_str_digits``)."""
+
+    kind = "number_too_long"
+    text = "a number in the record is too long"
+
+
+class _RepeatedKeyError(Exception):
+    """Raised inside the decoder on a repeated key; turned into :class:`DuplicateKeyError`."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The cheapest check found (about half a json.loads more per record, docs/performance.md):
+    # the C decoder collects the pairs, one Python call per object compares two lengths.
+    loaded = dict(pairs)
+    if len(loaded) == len(pairs):
+        return loaded
+    raise _RepeatedKeyError
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object's pairs in order, kept as they were written (to find a repeated key)."""
+
+
+class _TooLong:
+    """Stands for a number too long to convert (to find where it is)."""
+
+
+def _int_or_marker(digits: str) -> int | _TooLong:
+    try:
+        return int(digits)
+    except ValueError:
+        return _TooLong()
+
+
+def _locate(text: str, start: int) -> JsonValueError | None:
+    """The first repeated key or too long number of the value at ``start``, in document order
+    (``None`` when there is none, or the value cannot be decoded). Only run on a value that
+    failed: it decodes it again, slowly."""
+    decoder = json.JSONDecoder(object_pairs_hook=_Pairs, parse_int=_int_or_marker)
+    try:
+        value, end = decoder.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, _TooLong):
+            return NumberTooLongError(where, end)
+        children: list[tuple[Any, tuple[str | int, ...]]] = []
+        if isinstance(current, _Pairs):
+            seen: set[str] = set()
+            for key, child in current:
+                if key in seen:
+                    return DuplicateKeyError((*where, key), end)
+                seen.add(key)
+                children.append((child, (*where, key)))
+        elif isinstance(current, list):
+            children = [(child, (*where, index)) for index, child in enumerate(current)]
+        stack.extend(reversed(children))
+    return None
+
+
+def decode_json_value(text: str, start: int = 0) -> tuple[Any, int]:
+    """``JSONDecoder.raw_decode`` of the value at ``start`` that refuses a repeated key or a
+    too long number (:class:`JsonValueError`, with the location and the value's end).
+
+    Raises :class:`JsonValueError`, ``RecursionError`` or what ``raw_decode`` raises.
+
+    >>> decode_json_value('[1] {"a": 1, "a": 2}', 4)
+    Traceback (most recent call last):
+        ...
+    pmi_workflow.safe_load.DuplicateKeyError: a: the key appears twice
+    >>> decode_json_value('[1] {"a": [2]}', 4)
+    ({'a': [2]}, 14)
+    """
+    try:
+        return _DECODER.raw_decode(text, start)
+    except _RepeatedKeyError:
+        found = _locate(text, start)
+        raise found or DuplicateKeyError() from None
+    except ValueError as error:
+        if isinstance(error, json.JSONDecodeError):
+            raise
+        # The C decoder raises a bare ValueError for a number past the int-string limit.
+        found = _locate(text, start)
+        if found is None:
+            raise
+        raise found from None
 
 
 def _brackets_too_deep(stripped: str, limit: int) -> bool:
@@ -127,19 +276,32 @@ def _opening_brackets(text: str | bytes) -> int:
     return text.count(b"[") + text.count(b"{")
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
 def load_json(text: str | bytes, limit: int = MAX_DEPTH) -> Any:
-    """``json.loads`` that refuses nesting deeper than ``limit``.
+    """``json.loads`` that refuses nesting deeper than ``limit``, a key repeated in an object
+    and a number too long to convert.
 
     The C decoder runs first (it stops with ``RecursionError`` on absurd nesting, refused here
     too), then, unless the text has too few brackets to nest that deep, the decoded containers
     are walked: cheaper than scanning the text with a regular expression first.
 
-    Raises :class:`NestingTooDeepError`, or what ``json.loads`` raises.
+    Raises :class:`NestingTooDeepError`, :class:`DuplicateKeyError`,
+    :class:`NumberTooLongError`, or what ``json.loads`` raises.
     """
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode(json.detect_encoding(text), "surrogatepass")  # as json.loads
+    elif text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
     try:
-        loaded = json.loads(text)
+        loaded, end = decode_json_value(text, start)
     except RecursionError:
         raise NestingTooDeepError(limit) from None
+    end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
     # Every array or object has its opening bracket in the text (in any encoding json reads):
     # text with no more brackets than the limit cannot nest deeper, and needs no walk.
     if _opening_brackets(text) > limit and _containers_too_deep(loaded, limit):

@@ -199,3 +199,35 @@ def test_a_reader_that_stops_early_ends_the_run_quietly_with_exit_zero(
         stderr = process.stderr.read().decode("utf-8", "replace")
     assert code == 0, stderr
     assert "Traceback" not in stderr
+
+
+def _with_a_too_long_number(directory: Path) -> Path:
+    good = json.dumps(json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8")))
+    bad = '{"case_id": "X", "schema_version": 1' + "0" * 5000 + "}"
+    path = directory / "cases.jsonl"
+    path.write_text(f"{good}\n{bad}\n{good}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [("validate",), ("audit",), ("validate", "--workers", "2"), ("store-import",), ("stdin",)],
+    ids=lambda arguments: "-".join(arguments),
+)
+def test_a_line_with_a_too_long_number_is_invalid_and_the_batch_goes_on(
+    tmp_path: Path, arguments: tuple[str, ...]
+) -> None:
+    path = _with_a_too_long_number(tmp_path)
+    if arguments == ("store-import",):
+        result = run("store", "import", str(path), "--store", str(tmp_path / "cases.db"))
+    elif arguments == ("stdin",):
+        result = run("validate", "-", "--as-of", AS_OF, stdin=path.read_text("utf-8"))
+    else:
+        result = run(arguments[0], str(path), "--as-of", AS_OF, *arguments[1:])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "sys.set_int_max_str_digits" not in result.stdout + result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [line["position"] for line in lines] == ["line 1", "line 2", "line 3"]
+    assert lines[1]["status"] == "invalid"
+    assert lines[1]["problems"][0]["where"] == "schema_version"

@@ -115,10 +115,37 @@ def test_every_record_in_a_case_forbids_unknown_fields() -> None:
     assert lenient == []
 
 
-def test_unknown_fields_are_refused() -> None:
+def test_unknown_fields_are_refused_without_repeating_a_name_that_is_no_field() -> None:
+    # A CSV file without its header row has data where the names should be: a one-word name
+    # typed in lower case looks like a key, so only field names of the record are repeated.
     with pytest.raises(InvalidInputError) as caught:
-        parse_case({**minimal_case_data(), "surprise": 1})
-    assert caught.value.problems[0].where == "surprise"
+        parse_case({**minimal_case_data(), "sutrisno": 1, "applicant": {"surprise": 1}})
+    assert {problem.where for problem in caught.value.problems} >= {
+        "(unknown field)",
+        "applicant.(unknown field)",
+    }
+    assert "sutrisno" not in str(caught.value)
+
+
+def test_a_key_that_appears_twice_is_refused_naming_its_field() -> None:
+    data = json.dumps(minimal_case_data())
+    assert '"birth_date": "' in data
+    doubled = data.replace('"birth_date": "', '"birth_date": "2006-08-01", "birth_date": "', 1)
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(doubled)
+    (problem,) = caught.value.problems
+    assert (problem.where, problem.kind) == ("applicant.birth_date", "duplicate_key")
+    assert str(problem) == "applicant.birth_date: the key appears twice"
+
+
+def test_a_number_too_long_for_python_is_bad_input_without_python_advice() -> None:
+    text = '{"case_id": "X", "schema_version": 1' + "0" * 5000 + "}"
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(text)
+    (problem,) = caught.value.problems
+    assert (problem.where, problem.kind) == ("schema_version", "number_too_long")
+    assert "sys." not in str(caught.value)
+    assert "too long" in str(caught.value)
 
 
 def test_a_newer_schema_version_is_refused_with_advice() -> None:

@@ -281,3 +281,64 @@ def test_a_record_error_names_file_and_position() -> None:
 def test_an_empty_input_of_unknown_format_is_reported_as_empty() -> None:
     [record] = _read(b"  \n", None, name="-")
     assert _messages(record) == ["the input is empty"]
+
+
+_TOO_LONG = b'{"case_id": "X", "schema_version": 1' + b"0" * 5000 + b"}"
+_TWICE = b'{"case_id": "X", "applicant": {"birth_date": "2006-08-01", "birth_date": "1990-01-01"}}'
+
+
+@pytest.mark.parametrize("defer", [False, True], ids=["decoded", "deferred"])
+def test_a_too_long_number_or_a_repeated_key_is_one_bad_line_and_reading_goes_on(
+    defer: bool,
+) -> None:
+    data = b'{"case_id": "A"}\n' + _TOO_LONG + b"\n" + _TWICE + b'\n{"case_id": "B"}\n'
+    records = [
+        record.decode()
+        for record in read_records(io.BytesIO(data), format="jsonl", defer_decoding=defer)
+    ]
+    assert [(record.position, record.ok) for record in records] == [
+        ("line 1", True), ("line 2", False), ("line 3", False), ("line 4", True),
+    ]  # fmt: skip
+    assert [str(problem) for record in records[1:3] for problem in record.problems] == [
+        "schema_version: a number in the record is too long",
+        "applicant.birth_date: the key appears twice",
+    ]
+
+
+def test_a_too_long_number_or_a_repeated_key_in_a_json_array_spares_the_other_items() -> None:
+    data = b'[{"case_id": "A"},\n' + _TOO_LONG + b",\n" + _TWICE + b',\n{"case_id": "B"}]'
+    records = list(read_records(io.BytesIO(data), format="json"))
+    assert [(record.position, record.line, record.ok) for record in records] == [
+        ("item 1", 1, True), ("item 2", 2, False), ("item 3", 3, False), ("item 4", 4, True),
+    ]  # fmt: skip
+    assert [problem.kind for record in records[1:3] for problem in record.problems] == [
+        "number_too_long",
+        "duplicate_key",
+    ]
+
+
+def test_a_csv_without_a_header_row_repeats_no_value_of_its_first_row() -> None:
+    # A one-word name in lower case, a village and a destination where the names should be.
+    row = "sutrisno,cikupa,MY,sutrisno,cikupa,MY,case_id,case_id\n"
+    records = list(read_records(io.BytesIO((row + row).encode()), format="csv"))
+    text = " ".join(str(problem) for record in records for problem in record.problems)
+    assert "'case_id'" in text
+    assert "3 columns that are not field names" in text
+    for value in ("sutrisno", "cikupa", "MY"):
+        assert value not in text
+
+
+def test_a_csv_without_a_header_row_and_no_repeated_cell_names_no_value_either() -> None:
+    from pmi_workflow.domain import parse_case
+    from pmi_workflow.errors import InvalidInputError
+
+    row = "sutrisno,cikupa.x,cikupa.x.y\n"
+    problems = []
+    for record in read_records(io.BytesIO((row + row).encode()), format="csv"):
+        if record.ok:
+            with pytest.raises(InvalidInputError) as caught:
+                parse_case(record.data or {})
+            problems += caught.value.problems
+        problems += record.problems
+    assert problems
+    assert not any("sutrisno" in str(problem) or "cikupa" in str(problem) for problem in problems)

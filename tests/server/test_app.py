@@ -333,3 +333,64 @@ def test_the_access_log_names_requests_with_masked_ids(server: Server) -> None:
         assert time.monotonic() < deadline, log[-2000:]
         time.sleep(0.05)
     assert NIK not in log
+
+
+_TOO_LONG = b'{"case_id": "X", "schema_version": 1' + b"0" * 5000 + b"}"
+_TWICE = b'{"case_id": "X", "scheme": "p2p", "scheme": "g2g"}'
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "kind"),
+    [(_TOO_LONG, "schema_version", "number_too_long"), (_TWICE, "scheme", "duplicate_key")],
+    ids=["too-long-number", "key-twice"],
+)
+@pytest.mark.parametrize("path", ["/v1/validate", "/v1/audit", "/v1/cases"])
+def test_a_too_long_number_or_a_key_twice_is_invalid_input(
+    server: Server, path: str, body: bytes, where: str, kind: str
+) -> None:
+    with server.client() as client:
+        response = client.post(path, params=AS_OF, content=body)
+    (error,) = _problem(response, 422)["errors"]
+    assert (error["where"], error["kind"]) == (where, kind)
+    assert "sys." not in response.text
+
+
+def test_a_batch_answers_a_too_long_number_and_goes_on(server: Server) -> None:
+    good = json.dumps(_new_case("selected")).encode()
+    with server.client() as client:
+        response = client.post(
+            "/v1/batch/validate", params=AS_OF, content=b"\n".join([good, _TOO_LONG, good])
+        )
+    results = [json.loads(line) for line in response.text.splitlines()]
+    assert [(result["line"], result["status"]) for result in results] == [
+        (1, "procedural"), (2, "invalid"), (3, "procedural"),
+    ]  # fmt: skip
+    assert results[1]["problems"][0]["kind"] == "number_too_long"
+
+
+def test_a_batch_line_that_fails_inside_the_server_is_answered_and_the_batch_goes_on(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if server.app is None:
+        pytest.skip("the failure is injected in this process")
+    from pmi_workflow.service import CaseService
+
+    judge = CaseService.validate
+    calls: list[str] = []
+
+    def failing(self: CaseService, case: Any, **options: Any) -> Any:
+        calls.append(case.case_id)
+        if len(calls) == 2:
+            raise KeyError("boom")
+        return judge(self, case, **options)
+
+    monkeypatch.setattr(CaseService, "validate", failing)
+    records = [_new_case("selected") for _ in range(3)]
+    body = "\n".join(json.dumps(record) for record in records).encode()
+    with server.client() as client:
+        response = client.post("/v1/batch/validate", params=AS_OF, content=body)
+    results = [json.loads(line) for line in response.text.splitlines()]
+    assert [(result["line"], result["status"]) for result in results] == [
+        (1, "procedural"), (2, "error"), (3, "procedural"),
+    ]  # fmt: skip
+    assert results[1]["problems"][0]["kind"] == "internal_error"

@@ -22,8 +22,7 @@ pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown count
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
@@ -41,14 +40,18 @@ from pmi_workflow.domain.parties import Employer, Executor, JobOrder
 from pmi_workflow.enums import PlacementChannel, Scheme, Step
 from pmi_workflow.errors import InputProblem, InvalidInputError, UnsupportedSchemaVersionError
 from pmi_workflow.identifiers.country import CountryCode
-from pmi_workflow.safe_load import NestingTooDeepError, load_json
+from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json
 
 __all__ = [
     "SCHEMA_VERSION",
+    "UNKNOWN_FIELD",
     "Case",
     "case_json_schema",
     "parse_case",
+    "problem_from_json_error",
     "problems_from_validation_error",
+    "shown_field_path",
+    "shown_location",
 ]
 
 SCHEMA_VERSION = 1
@@ -250,7 +253,19 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
     return problems
 
 
-_PLAIN_KEY = re.compile(r"[a-z][a-z_]{0,39}")
+def problem_from_json_error(error: JsonValueError) -> InputProblem:
+    """A repeated key or a too long number in a record's JSON, as an input problem whose
+    location shows only field names (:func:`shown_location`).
+
+    >>> from pmi_workflow.safe_load import DuplicateKeyError
+    >>> str(problem_from_json_error(DuplicateKeyError(("applicant", "Sutrisno"))))
+    'applicant.(unknown field): the key appears twice'
+    """
+    return InputProblem(shown_location(error.location), error.text, error.kind)
+
+
+UNKNOWN_FIELD = "(unknown field)"
+"""What is shown instead of a key or column name that is no field of a case record."""
 
 
 @lru_cache(maxsize=1)
@@ -273,14 +288,36 @@ def _field_names() -> frozenset[str]:
 
 
 def _shown_key(key: str | int) -> str | int:
-    """An unknown key as it may be shown: a field-like name, else not repeated.
+    """A key as it may be shown: a field name of the case record or a list position, else
+    :data:`UNKNOWN_FIELD`.
 
-    A CSV file without its header row has data (a name, a passport number) where
-    the column names should be.
+    A CSV file without its header row has data (a name, a village, a passport number) where
+    the column names should be, and a one-word name typed in lower case looks like a key.
     """
-    if isinstance(key, int) or key in _field_names() or _PLAIN_KEY.fullmatch(key):
+    if isinstance(key, int) or key in _field_names() or key.isdigit():
         return key
-    return "(unknown field)"
+    return UNKNOWN_FIELD
+
+
+def shown_location(location: Sequence[str | int]) -> tuple[str | int, ...]:
+    """A location with every key that is no field name of a case record replaced by
+    :data:`UNKNOWN_FIELD`, so that a message never repeats data typed where a name should be.
+
+    >>> shown_location(("applicant", "birth_date")), shown_location(("documents", "0", "Cikupa"))
+    (('applicant', 'birth_date'), ('documents', '0', '(unknown field)'))
+    """
+    return tuple(_shown_key(part) for part in location)
+
+
+def shown_field_path(path: str) -> str | None:
+    """A dotted column name when every part of it is a field name of a case record or a list
+    position (``documents.0.number``), else ``None``.
+
+    >>> shown_field_path("applicant.birth_date"), shown_field_path("sutrisno")
+    ('applicant.birth_date', None)
+    """
+    parts = path.split(".")
+    return path if UNKNOWN_FIELD not in shown_location(parts) else None
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -326,6 +363,8 @@ def parse_case(data: str | bytes | Mapping[str, Any], *, source: str | None = No
             raise InvalidInputError.single(
                 "the record is nested too deeply", "too_deep", source=source
             ) from None
+        except JsonValueError as error:
+            raise InvalidInputError([problem_from_json_error(error)], source=source) from None
     else:
         loaded = data
     if not isinstance(loaded, Mapping):

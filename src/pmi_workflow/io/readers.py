@@ -39,7 +39,6 @@ import io
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,7 +49,12 @@ from pmi_workflow.errors import InputProblem, InvalidInputError
 from pmi_workflow.io.flat import unflatten
 from pmi_workflow.io.writers import unescape_cell
 from pmi_workflow.privacy import redact
-from pmi_workflow.safe_load import NestingTooDeepError, load_json
+from pmi_workflow.safe_load import (
+    JsonValueError,
+    NestingTooDeepError,
+    decode_json_value,
+    load_json,
+)
 
 __all__ = [
     "FORMATS",
@@ -211,13 +215,20 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-_FIELD_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*")
+def _columns(names: Sequence[str]) -> str:
+    """Column names for a message: only those that are field paths of a case record (a file
+    without a header row has data, perhaps a name or a NIK, where the names should be).
 
+    >>> _columns(["case_id", "Sutrisno", "sutrisno"])
+    "'case_id' and 2 columns that are not field names"
+    """
+    from pmi_workflow.domain.case import shown_field_path
 
-def _column(name: str) -> str:
-    """A column name for a message: shown when it is a field path, else not repeated (a file
-    without a header row has data, perhaps a NIK, where the names should be)."""
-    return repr(name) if _FIELD_PATH.fullmatch(name) and len(name) <= 80 else "(not a field path)"
+    shown = [repr(name) for name in names if shown_field_path(name) is not None]
+    hidden = len(names) - len(shown)
+    if hidden:
+        shown.append(f"{hidden} column{'s' if hidden > 1 else ''} that are not field names")
+    return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
 
 
 def read_records(
@@ -347,11 +358,19 @@ def _decode_object(
         return SourceRecord(
             label, unit, number, line, None, _problem("the record is nested too deeply", "too_deep")
         )
+    except JsonValueError as error:
+        return SourceRecord(label, unit, number, line, None, (_json_value_problem(error),))
     if not isinstance(loaded, dict):
         return SourceRecord(
             label, unit, number, line, None, _problem("a case record must be a JSON object", "type")
         )
     return SourceRecord(label, unit, number, line, loaded)
+
+
+def _json_value_problem(error: JsonValueError) -> InputProblem:
+    from pmi_workflow.domain.case import problem_from_json_error
+
+    return problem_from_json_error(error)
 
 
 # -- JSON (one object or an array), streamed -----------------------------------------
@@ -366,7 +385,6 @@ class _JsonScanner:
         self._pos = 0
         self._eof = False
         self.line = 1
-        self._decoder = json.JSONDecoder()
 
     def _more(self) -> bool:
         if self._eof:
@@ -400,12 +418,20 @@ class _JsonScanner:
         self._advance(self._pos + 1)
 
     def value(self) -> Any:
-        """Decode the next value; raises ``ValueError`` with a message when it cannot."""
+        """Decode the next value; raises ``ValueError`` with a message when it cannot, or
+        :class:`~pmi_workflow.safe_load.JsonValueError` after skipping a value that decodes
+        but cannot be accepted (a repeated key, a number too long)."""
         while True:
             if len(self._buf) - self._pos > MAX_RECORD_BYTES:
                 raise ValueError("the record is larger than 16 MiB")
             try:
-                loaded, end = self._decoder.raw_decode(self._buf, self._pos)
+                loaded, end = decode_json_value(self._buf, self._pos)
+            except JsonValueError as error:
+                if error.end in (None, len(self._buf)) and self._more():
+                    continue  # where the value ends is not known yet
+                if error.end is not None:
+                    self._advance(error.end)
+                raise
             except json.JSONDecodeError as error:
                 if self._more():
                     continue
@@ -435,6 +461,9 @@ def _read_json(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
                 return
             try:
                 loaded = scanner.value()
+            except JsonValueError as error:
+                yield SourceRecord(label, "item", 1, line, None, (_json_value_problem(error),))
+                return
             except ValueError as error:
                 yield SourceRecord(label, "item", 1, line, None, _problem(str(error), "json"))
                 return
@@ -477,6 +506,11 @@ def _read_json(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
                 return
             try:
                 loaded = scanner.value()
+            except JsonValueError as error:
+                yield SourceRecord(label, "item", number, line, None, (_json_value_problem(error),))
+                if error.end is None:
+                    return  # the item never ends: the file is cut short
+                continue
             except ValueError as error:
                 yield SourceRecord(
                     label, "item", number, line, None,
@@ -505,6 +539,18 @@ def _read_json(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
 # -- CSV -------------------------------------------------------------------------------
 
 
+def _shown_column_problem(problem: InputProblem) -> InputProblem:
+    """A problem with a column name, repeating only names that are field paths (a file without
+    a header row has data where the names should be)."""
+    from pmi_workflow.domain.case import shown_field_path, shown_location
+
+    message = problem.message
+    named = message.rfind(" (")
+    if named >= 0 and message.endswith(")") and shown_field_path(message[named + 2 : -1]) is None:
+        message = message[:named]
+    return InputProblem(shown_location(problem.location), message, problem.kind)
+
+
 def _has_surrogates(value: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in value)
 
@@ -524,7 +570,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
     duplicates = sorted({name for name in names if names.count(name) > 1 and name})
     if duplicates or _has_surrogates(header_line):
         message = (
-            f"columns appear twice: {', '.join(_column(name) for name in duplicates)}"
+            f"columns appear twice: {_columns(duplicates)}"
             if duplicates
             else "the header is not UTF-8 text"
         )
@@ -567,6 +613,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
         try:
             data = unflatten(row)
         except InvalidInputError as error:
-            yield SourceRecord(label, "row", number, line, None, error.problems)
+            problems = tuple(_shown_column_problem(problem) for problem in error.problems)
+            yield SourceRecord(label, "row", number, line, None, problems)
             continue
         yield SourceRecord(label, "row", number, line, data)

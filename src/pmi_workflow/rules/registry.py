@@ -58,7 +58,7 @@ from pmi_workflow.dates import JAKARTA, AwareDatetime, LenientDate
 from pmi_workflow.domain.case import problems_from_validation_error
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.identifiers.country import CountryCode
-from pmi_workflow.safe_load import NestingTooDeepError, load_json, load_toml
+from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json, load_toml
 
 __all__ = [
     "CompanyStanding",
@@ -281,7 +281,12 @@ class FileLicenceRegistry:
             ) from None
         try:
             data = load_toml(text) if file.endswith(".toml") else load_json(text)
-        except (tomllib.TOMLDecodeError, json.JSONDecodeError, NestingTooDeepError) as error:
+        except (
+            tomllib.TOMLDecodeError,
+            json.JSONDecodeError,
+            NestingTooDeepError,
+            JsonValueError,
+        ) as error:
             raise InvalidInputError.single(
                 f"not valid {'TOML' if file.endswith('.toml') else 'JSON'}: {error}",
                 "registry.syntax",

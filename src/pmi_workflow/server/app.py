@@ -55,7 +55,7 @@ from pmi_workflow.errors import (
 from pmi_workflow.findings import Rule
 from pmi_workflow.privacy import MaskedStr, mask_case_id, redact, redact_data
 from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
-from pmi_workflow.safe_load import NestingTooDeepError, load_json
+from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
 from pmi_workflow.server.problems import (
     PROBLEM_JSON,
@@ -432,6 +432,10 @@ def _json(raw: bytes, limit: int, what: str) -> Any:
         raise InvalidInputError.single(
             f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})", "json"
         ) from None
+    except JsonValueError as error:  # a repeated key, a number too long
+        from pmi_workflow.domain.case import problem_from_json_error
+
+        raise InvalidInputError([problem_from_json_error(error)]) from None
     if not isinstance(loaded, dict):
         raise InvalidInputError.single(f"{what} must be a JSON object", "type")
     return loaded
@@ -842,7 +846,14 @@ def create_app(
                     }
                     yield (json.dumps(result) + "\n").encode()
                     return
-                result = await run_in_threadpool(_one, number, line, day, job)
+                try:
+                    result = await run_in_threadpool(_one, number, line, day, job)
+                except Exception as error:
+                    # Headers are sent: an exception would cut the stream without a word.
+                    logger.error(
+                        "unexpected %s on line %d of a batch", type(error).__name__, number
+                    )
+                    result = {"line": number, "status": "error", "problems": [_FAILED_LINE]}
                 yield (json.dumps(redact_data(result), ensure_ascii=False) + "\n").encode()
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
@@ -1200,6 +1211,15 @@ def _screening_view(result: dict[str, Any]) -> ScreeningView:
     for flag in result["flags"]:
         flag["caution"] = flag["severity"] == "warning"
     return ScreeningView(**result)
+
+
+_FAILED_LINE = {
+    "pointer": "",
+    "where": "<root>",
+    "message": "the server failed on this record; it was not judged",
+    "kind": "internal_error",
+}
+"""The problem of a batch line that failed inside the server (not the record's fault)."""
 
 
 def _problem_item(error: PmiWorkflowError) -> dict[str, str]:
