@@ -124,7 +124,8 @@ def test_an_as_of_date_written_as_eight_digits_is_year_month_day() -> None:
 
 def test_a_birth_date_written_as_eight_digits_is_year_month_day(tmp_path: Path) -> None:
     record = procedural_case_data("p2p")
-    record["applicant"]["birth_date"] = "19950515"
+    record["applicant"]["nik"] = "3603120105950002"  # born 1 May 1995
+    record["applicant"]["birth_date"] = "19950501"
     path = tmp_path / "compact.json"
     path.write_text(json.dumps(record), "utf-8")
     result = runner.invoke(app, ["validate", str(path), "--as-of", AS_OF])
