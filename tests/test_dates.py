@@ -1,6 +1,7 @@
 """Dates as Indonesian agencies write them."""
 
 import datetime
+import warnings
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -219,3 +220,135 @@ def test_add_months_keeps_each_timestamp_in_its_own_zone() -> None:
 def test_add_months_clamps_to_the_end_of_a_short_month() -> None:
     assert add_months(datetime.date(2023, 1, 31), 1) == datetime.date(2023, 2, 28)
     assert add_months(datetime.date(2024, 3, 31), -1) == datetime.date(2024, 2, 29)
+
+
+# -- eight digits are ISO basic YYYYMMDD, never day-first ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20240304", datetime.date(2024, 3, 4)),
+        ("20060801", datetime.date(2006, 8, 1)),
+        ("20240601", datetime.date(2024, 6, 1)),
+    ],
+)
+def test_eight_digits_are_read_year_month_day(text: str, expected: datetime.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["20241301", "04032024"])
+def test_eight_digits_that_are_not_year_month_day_are_refused_not_swapped(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="not a real date"):
+        parse_date(text)
+
+
+def test_a_compact_timestamp_is_read_year_month_day_like_a_compact_date() -> None:
+    assert parse_datetime("20240304T0030+0800").isoformat() == "2024-03-04T00:30:00+08:00"
+    assert parse_datetime("20240304 0930").isoformat() == "2024-03-04T09:30:00+07:00"
+
+
+def test_compact_dates_in_a_record_are_read_year_month_day() -> None:
+    class Row(BaseModel):
+        day: LenientDate
+        at: AwareDatetime
+
+    row = Row.model_validate({"day": "20060801", "at": "20240304 0030"})
+    assert row.day == datetime.date(2006, 8, 1)
+    assert (row.at.month, row.at.day) == (3, 4)
+
+
+# -- WIB, WITA and WIT are the officer's words; other zone names are refused ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04/03/2024 00:30 WIB", "2024-03-04T00:30:00+07:00"),
+        ("04/03/2024 00:30 WITA", "2024-03-04T00:30:00+08:00"),
+        ("04/03/2024 00:30 WIT", "2024-03-04T00:30:00+09:00"),
+        ("04/03/2024 00:30 Wita", "2024-03-04T00:30:00+08:00"),
+        ("2024-03-04 00:30 WITA", "2024-03-04T00:30:00+08:00"),
+        ("20240304 0030 WIT", "2024-03-04T00:30:00+09:00"),
+        ("Senin, 4 Maret 2024 pukul 00:30 WITA", "2024-03-04T00:30:00+08:00"),
+    ],
+)
+def test_indonesian_zone_names_give_their_offset(text: str, expected: str) -> None:
+    assert parse_datetime(text).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "04/03/2024 00:30 PST",
+        "04/03/2024 00:30 UTC",
+        "04/03/2024 00:30 GMT+7",
+        "04/03/2024 00:30 WIB+07:00",
+        "2024-03-04 00:30 Asia/Jayapura",
+        "2024-03-04 00:30 PST",
+    ],
+)
+def test_any_other_zone_name_is_refused_saying_what_to_write_instead(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no dateutil warning either
+        with pytest.raises(InvalidInputError, match="write WIB, WITA or WIT") as caught:
+            parse_datetime(text)
+    assert caught.value.problems[0].kind == "date_zone"
+
+
+def test_a_zone_name_in_a_record_keeps_the_events_offset_and_day() -> None:
+    class Row(BaseModel):
+        at: AwareDatetime
+
+    at = Row.model_validate({"at": "15/01/2024 00:30 WIT"}).at
+    assert at.utcoffset() == datetime.timedelta(hours=9)
+    assert local_day(at) == datetime.date(2024, 1, 15)
+    with pytest.raises(ValidationError) as caught:
+        Row.model_validate({"at": "15/01/2024 00:30 PST"})
+    [problem] = caught.value.errors()
+    assert problem["type"] == "date_zone"
+    assert "PST" not in problem["msg"]  # inside a record the value is not repeated
+
+
+def test_time_words_at_the_end_are_not_taken_for_zone_names() -> None:
+    assert parse_datetime("03/07/2023 08:30 PM").hour == 20
+    assert parse_datetime("03/07/2023 08:30 +09:00").utcoffset() == datetime.timedelta(hours=9)
+
+
+# -- a year is written in full ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["15/05/70", "01/01/75", "01/01/76", "5/6/7", "3 Juli 23", "240304"]
+)
+def test_a_one_or_two_digit_year_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="write the year in full") as caught:
+        parse_date(text)
+    assert caught.value.problems[0].kind == "date_year_short"
+
+
+def test_a_short_year_in_a_timestamp_is_refused_even_when_the_time_repeats_it() -> None:
+    with pytest.raises(InvalidInputError, match="write the year in full"):
+        parse_datetime("15/01/24 20:24")
+
+
+def test_a_short_year_is_worded_in_indonesian_and_english() -> None:
+    from pmi_workflow.labels import problem_text
+
+    with pytest.raises(InvalidInputError) as caught:
+        parse_date("15/05/70")
+    problem = caught.value.problems[0]
+    assert problem_text(problem.kind, problem.message, "id") == (
+        "tahun harus ditulis lengkap, misalnya 15/05/1970"
+    )
+    assert problem_text(problem.kind, problem.message, "en").startswith("write the year in full")
+
+
+def test_eight_digits_given_as_a_number_are_a_date_not_seconds_since_1970() -> None:
+    class Row(BaseModel):
+        day: LenientDate
+        at: AwareDatetime
+
+    row = Row.model_validate({"day": 20060801, "at": 20240304})
+    assert row.day == datetime.date(2006, 8, 1)
+    assert row.at == datetime.datetime(2024, 3, 4, tzinfo=JAKARTA)

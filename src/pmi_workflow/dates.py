@@ -8,12 +8,18 @@ month names, with python-dateutil and an Indonesian ``parserinfo``. A date
 with a missing part (``Juli 2023``) is refused rather than completed with
 today's day.
 
-ISO text (``2024-01-08``, ``2024-01-08T09:00:00+07:00``) and year-first
-text (``2024/01/08``) are read year, month, day, never day-first.
+ISO text (``2024-01-08``, ``2024-01-08T09:00:00+07:00``), its basic form
+(eight digits, ``20240108``, ``20240108T0900+0700``) and year-first text
+(``2024/01/08``) are read year, month, day, never day-first: ``20241301``
+is refused, not swapped. A year must be written in full: ``15/05/70`` is
+refused rather than guessed as 1970 or 2070.
 
 Timestamps are timezone-aware; a naive one is taken to be in
-``Asia/Jakarta`` (WIB). An event's day is :func:`local_day`: the calendar
-day in the event's own offset.
+``Asia/Jakarta`` (WIB). The officer's zone names ``WIB``, ``WITA`` and
+``WIT`` (any case) stand for +07:00, +08:00 and +09:00; any other zone name
+(``PST``, ``UTC``, ``Asia/Jayapura``) is refused, never dropped: write one
+of those three or an offset such as ``+08:00``. An event's day is
+:func:`local_day`: the calendar day in the event's own offset.
 
 >>> parse_date("03/07/2023")
 datetime.date(2023, 7, 3)
@@ -35,6 +41,14 @@ Traceback (most recent call last):
 pmi_workflow.errors.InvalidInputError: invalid input: date: the date is written month first; ...
 >>> parse_datetime("03/07/2023 08:30")
 datetime.datetime(2023, 7, 3, 8, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Jakarta'))
+>>> parse_datetime("03/07/2023 00:30 WITA").isoformat()
+'2023-07-03T00:30:00+08:00'
+>>> parse_date("20230703")
+datetime.date(2023, 7, 3)
+>>> parse_date("03/07/23")
+Traceback (most recent call last):
+    ...
+pmi_workflow.errors.InvalidInputError: invalid input: date: write the year in full, ...
 >>> age_on(datetime.date(2005, 7, 4), datetime.date(2023, 7, 3))
 17
 >>> months_between(datetime.date(2023, 1, 31), datetime.date(2025, 1, 31))
@@ -58,6 +72,7 @@ from pmi_workflow.errors import InvalidInputError
 
 __all__ = [
     "JAKARTA",
+    "ZONES",
     "AwareDatetime",
     "IndonesianParserInfo",
     "LenientDate",
@@ -66,6 +81,7 @@ __all__ = [
     "day_text",
     "ensure_aware",
     "local_day",
+    "moment_text",
     "months_between",
     "parse_date",
     "parse_datetime",
@@ -119,9 +135,26 @@ _INFO = IndonesianParserInfo()
 _PROBE_A = datetime.datetime(1904, 1, 1, 0, 0)
 _PROBE_B = datetime.datetime(1908, 2, 2, 0, 0)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_START = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)")
+_ISO_START = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)|\d{8}(?:[T ]|$)")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?=$|[T ,])")
 _NUMERIC_DATE = re.compile(r"(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-]\d{2,4}\b")
+
+
+ZONES: dict[str, datetime.timezone] = {
+    "WIB": datetime.timezone(datetime.timedelta(hours=7)),
+    "WITA": datetime.timezone(datetime.timedelta(hours=8)),
+    "WIT": datetime.timezone(datetime.timedelta(hours=9)),
+}
+"""Indonesia's time zones as officers write them: Western, Central and Eastern Indonesia Time."""
+
+_TRAILING_WORD = re.compile(
+    r"\s(?P<word>[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+\-]+)*)(?P<offset>\s*[+-]\d{1,4}(?::\d\d)?)?$"
+)
+_ZONE_ADVICE = "write WIB, WITA or WIT, or an offset such as +08:00"
+
+
+class _ZoneNameError(Exception):
+    """A zone name other than WIB, WITA and WIT (raised inside dateutil)."""
 
 
 def _shown(text: str) -> str:
@@ -134,7 +167,58 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
     cleaned = text.strip()
     if not cleaned or len(cleaned) > _MAX_DATE_TEXT or "\x00" in cleaned:
         raise InvalidInputError.single(f"not a date: {_shown(text)}", "date", ("date",))
-    if _ISO_START.match(cleaned):
+    cleaned, zone = _zone_named(cleaned)
+    parsed = _parse_text(cleaned, want_time=want_time)
+    if zone is None:
+        return parsed
+    if parsed.tzinfo is not None and parsed.utcoffset() != zone.utcoffset(None):
+        raise _zone_refused(text.strip())
+    return parsed.replace(tzinfo=zone)
+
+
+def _zone_refused(text: str) -> InvalidInputError:
+    return InvalidInputError.single(
+        f"unknown time zone; {_ZONE_ADVICE}: {_shown(text)}", "date_zone", ("date",)
+    )
+
+
+def _zone_named(cleaned: str) -> tuple[str, datetime.timezone | None]:
+    """The text without a trailing zone name, and the zone it names (WIB, WITA, WIT).
+
+    Any other name that can only be a zone (``PST``, ``Asia/Jayapura``) is refused.
+    """
+    found = _TRAILING_WORD.search(cleaned)
+    if found is None:
+        return cleaned, None
+    word = found["word"]
+    zone = ZONES.get(word.upper())
+    if zone is not None and found["offset"] is None:
+        return cleaned[: found.start()].rstrip(), zone
+    known = (
+        _INFO.jump(word)
+        or _INFO.ampm(word) is not None
+        or _INFO.month(word) is not None
+        or _INFO.weekday(word) is not None
+        or _INFO.hms(word) is not None
+        or _INFO.pertain(word)
+    )
+    if zone is not None or "/" in word or (not known and word.isupper() and 2 <= len(word) <= 5):
+        raise _zone_refused(cleaned)  # GMT+7 and WIB+07:00 too: dateutil reads them backwards
+    return cleaned, None
+
+
+def _named_zone(name: str | None, offset: int | None) -> datetime.tzinfo | None:
+    """dateutil's ``tzinfos``: an offset as written, WIB/WITA/WIT, and no other name."""
+    if name is None:
+        return None if offset is None else datetime.timezone(datetime.timedelta(seconds=offset))
+    zone = ZONES.get(name.upper())
+    if zone is None or offset is not None:
+        raise _ZoneNameError(name)
+    return zone
+
+
+def _parse_text(cleaned: str, *, want_time: bool) -> datetime.datetime:
+    if _ISO_START.match(cleaned):  # 2024-01-08 and 20240108: never read day-first
         return _parse_iso(cleaned, want_time=want_time)
     year_first = _YEAR_FIRST.match(cleaned)
     if year_first:  # 2024/01/08 is year, month, day: never read day-first
@@ -149,8 +233,14 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
             ("date",),
         )
     try:
-        first = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_A)
-        second = _dateutil_parser.parse(cleaned, parserinfo=_INFO, default=_PROBE_B)
+        first = _dateutil_parser.parse(
+            cleaned, parserinfo=_INFO, default=_PROBE_A, tzinfos=_named_zone
+        )
+        second = _dateutil_parser.parse(
+            cleaned, parserinfo=_INFO, default=_PROBE_B, tzinfos=_named_zone
+        )
+    except _ZoneNameError:
+        raise _zone_refused(cleaned) from None
     except _dateutil_parser.ParserError as error:
         message = str(error)
         if "out of range" in message or "must be in" in message:
@@ -170,11 +260,24 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
             "date",
             ("date",),
         )
+    if not _year_in_full(first.year, cleaned):
+        raise InvalidInputError.single(
+            f"write the year in full, e.g. 15/05/1970: {_shown(cleaned)}",
+            "date_year_short",
+            ("date",),
+        )
     if not want_time and (first.hour, first.minute, first.second) != (0, 0, 0):
         raise InvalidInputError.single(
             f"expected a date without a time: {_shown(cleaned)}", "date", ("date",)
         )
     return first
+
+
+def _year_in_full(year: int, text: str) -> bool:
+    """Whether ``year`` is written in ``text`` with four digits (``1970``, not ``70``)."""
+    return any(
+        len(found) >= 4 and int(found) == year for found in re.findall(r"(?<![\d:])\d+", text)
+    )
 
 
 def _parse_iso(cleaned: str, *, want_time: bool) -> datetime.datetime:
@@ -224,6 +327,36 @@ def day_text(day: datetime.date, language: str = "id") -> str:
     from pmi_workflow.labels import format_date  # late: labels loads the domain, which needs dates
 
     return format_date(day, "en" if language == "en" else "id")
+
+
+def moment_text(at: datetime.datetime) -> str:
+    """A timestamp as an officer writes it, at its recorded wall time and zone:
+    ``12/01/2024 00:30 WITA`` (``+03:00`` for an offset outside Indonesia). A naive
+    timestamp is in WIB. :func:`parse_datetime` reads it back to the same instant and the
+    same :func:`local_day`.
+
+    >>> moment_text(datetime.datetime.fromisoformat("2024-01-12T00:30:00+08:00"))
+    '12/01/2024 00:30 WITA'
+    >>> moment_text(datetime.datetime.fromisoformat("2024-05-25T09:00:05-03:00"))
+    '25/05/2024 09:00:05 -03:00'
+    >>> parse_datetime(moment_text(datetime.datetime(2024, 1, 12, 9, 0))).isoformat()
+    '2024-01-12T09:00:00+07:00'
+    """
+    aware = ensure_aware(at)
+    offset = aware.utcoffset() or datetime.timedelta(0)
+    zone = next((name for name, tz in ZONES.items() if tz.utcoffset(None) == offset), None)
+    if zone is None:
+        sign = "-" if offset < datetime.timedelta(0) else "+"
+        minutes = abs(offset) // datetime.timedelta(minutes=1)
+        if abs(offset) % datetime.timedelta(minutes=1):  # seconds in an offset: ISO keeps them
+            return aware.isoformat()
+        zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    clock = f"{aware.hour:02d}:{aware.minute:02d}"
+    if aware.second or aware.microsecond:
+        clock += f":{aware.second:02d}"
+    if aware.microsecond:
+        clock += f".{aware.microsecond:06d}"
+    return f"{aware.day:02d}/{aware.month:02d}/{aware.year:04d} {clock} {zone}"
 
 
 def parse_date(text: str) -> datetime.date:
@@ -296,7 +429,14 @@ def _without_value(error: InvalidInputError) -> PydanticCustomError:
     return PydanticCustomError(problem.kind, _SHOWN_VALUE.sub("", problem.message))
 
 
+def _digits_as_text(value: Any) -> Any:
+    # A whole number in a date field is its digits (20240304 is 4 March 2024), never a count
+    # of seconds since 1970 as pydantic would read it.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _lenient_date(value: Any) -> Any:
+    value = _digits_as_text(value)
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
         try:
             return parse_date(value)
@@ -306,6 +446,7 @@ def _lenient_date(value: Any) -> Any:
 
 
 def _lenient_datetime(value: Any) -> Any:
+    value = _digits_as_text(value)
     if isinstance(value, str):
         try:
             return datetime.datetime.fromisoformat(value.strip())

@@ -616,6 +616,15 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "tanggal ditulis bulan lebih dulu; tulis hari/bulan/tahun, misalnya 13/01/2024",
         "the date is written month first; write day/month/year, e.g. 13/01/2024",
     ),
+    "date_year_short": (
+        "tahun harus ditulis lengkap, misalnya 15/05/1970",
+        "write the year in full, e.g. 15/05/1970",
+    ),
+    "date_zone": (
+        "zona waktu tidak dikenal; tulis WIB, WITA, atau WIT, "
+        "atau selisih dari UTC, misalnya +08:00",
+        "unknown time zone; write WIB, WITA or WIT, or an offset such as +08:00",
+    ),
     "country": ("negara tidak dikenal", "unknown country"),
     "list_type": ("harus berupa daftar", "must be a list"),
     "tuple_type": ("harus berupa daftar", "must be a list"),

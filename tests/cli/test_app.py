@@ -112,6 +112,27 @@ def test_csv_with_indonesian_dates_validates_like_json() -> None:
     assert ("CASE-DEMO-0002", "non_procedural") in statuses_csv
 
 
+def test_an_as_of_date_written_as_eight_digits_is_year_month_day() -> None:
+    cases = str(EXAMPLES / "cases.jsonl")
+    compact = runner.invoke(app, ["validate", cases, "--as-of", "20240601"])
+    iso = runner.invoke(app, ["validate", cases, "--as-of", "2024-06-01"])
+    assert compact.exit_code == iso.exit_code
+    assert [(r["case_id"], r["status"], r["as_of"]) for r in _lines(compact.stdout)] == [
+        (r["case_id"], r["status"], r["as_of"]) for r in _lines(iso.stdout)
+    ]
+
+
+def test_a_birth_date_written_as_eight_digits_is_year_month_day(tmp_path: Path) -> None:
+    record = procedural_case_data("p2p")
+    record["applicant"]["nik"] = "3603120105950002"  # born 1 May 1995
+    record["applicant"]["birth_date"] = "19950501"
+    path = tmp_path / "compact.json"
+    path.write_text(json.dumps(record), "utf-8")
+    result = runner.invoke(app, ["validate", str(path), "--as-of", AS_OF])
+    [line] = _lines(result.stdout)
+    assert line["status"] == "procedural", line
+
+
 def test_standard_input_is_read_when_the_file_is_a_dash() -> None:
     text = json.dumps(procedural_case_data("g2g")) + "\n"
     result = runner.invoke(app, ["validate", "-", "--as-of", AS_OF], input=text)

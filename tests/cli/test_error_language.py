@@ -210,6 +210,33 @@ COMMAND_ERRORS = [
         id="as-of",
     ),
     pytest.param(
+        ["validate", CASES, "--as-of", "01/06/24"],
+        "kesalahan: --as-of: tahun harus ditulis lengkap, misalnya 15/05/1970.",
+        "error: --as-of: write the year in full, e.g. 15/05/1970: '01/06/24'",
+        id="as-of with a two-digit year",
+    ),
+    pytest.param(
+        ["report", CASES, "--regency", "3603", "--from", "01/01/24", "--to", "2024-12-31"],
+        "kesalahan: --from: tahun harus ditulis lengkap, misalnya 15/05/1970.",
+        "write the year in full, e.g. 15/05/1970",
+        id="report period with a two-digit year",
+    ),
+    pytest.param(
+        [
+            "store",
+            "record",
+            "CASE-1",
+            "registered",
+            "--at",
+            "12/01/2024 00:30 PST",
+            "--actor",
+            "disnaker",
+        ],
+        "kesalahan: --at: zona waktu tidak dikenal; tulis WIB, WITA, atau WIT, atau selisih dari",
+        "error: --at: unknown time zone; write WIB, WITA or WIT, or an offset such as +08:00:",
+        id="a zone name other than WIB, WITA and WIT",
+    ),
+    pytest.param(
         ["explain", "eligibility.no_such_rule"],
         "kesalahan: kode aturan 'eligibility.no_such_rule' tidak dikenal",
         "error: unknown rule code 'eligibility.no_such_rule'",

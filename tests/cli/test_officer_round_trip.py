@@ -4,7 +4,6 @@ results workbook → corrections at the cells named → report HTML → PDF in h
 from __future__ import annotations
 
 import copy
-import datetime
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
+from pmi_workflow.dates import parse_datetime
 from pmi_workflow.io.workbook import case_rows
 from pmi_workflow.labels import format_date
 from pmi_workflow.samples import procedural_case_data
@@ -64,13 +64,12 @@ def _fill(template: Path, cases: list[dict[str, Any]]) -> None:
     for row in range(2, events.max_row + 1):
         cell = events.cell(row=row, column=date_column)
         owner = events.cell(row=row, column=case_column).value
-        if owner == "DSN-2024-006" and cell.value.day > 12:
+        moment = parse_datetime(cell.value)  # written as recorded: "08/01/2024 09:00 WIB"
+        if owner == "DSN-2024-006" and moment.day > 12:
             # written month first, as a spreadsheet set up for the United States would
-            cell.value = f"{cell.value.month}/{cell.value.day}/{cell.value.year}"
-        elif owner in ("DSN-2024-001", "DSN-2024-002") and isinstance(
-            cell.value, datetime.datetime
-        ):
-            cell.value = format_date(cell.value.date(), "id")  # typed as text: "8 Januari 2024"
+            cell.value = f"{moment.month}/{moment.day}/{moment.year}"
+        elif owner in ("DSN-2024-001", "DSN-2024-002"):
+            cell.value = format_date(moment.date(), "id")  # typed as text: "8 Januari 2024"
     cases_sheet = book["Berkas"]
     header = [cell.value for cell in cases_sheet[1]]
     destination = header.index("Negara tujuan") + 1

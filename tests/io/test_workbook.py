@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 
 import pytest
 
@@ -91,3 +92,56 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     [record] = read_records(io.BytesIO(cases.getvalue()), name="kasus.xlsx")
     assert record.data is not None
     assert record.data["case_id"] == "=SUM(A1)"
+
+
+def _birthday_case(registered_at: str) -> dict[str, object]:
+    """A worker who turns 18 on 12 January 2024 and registers on that day."""
+    case = procedural_case_data("p2p")
+    case["applicant"] = {**case["applicant"], "nik": "3603121201060002", "birth_date": "2006-01-12"}
+    for event in case["history"]:
+        if event["step"] == "registered":
+            event["occurred_at"] = registered_at
+    return case
+
+
+@pytest.mark.parametrize(
+    "registered_at",
+    ["2024-01-12T00:30:00+08:00", "2024-01-12T00:30:00+09:00", "2024-01-12T23:30:00+07:00",
+     "2024-01-12T00:30:00-03:00"],
+)  # fmt: skip
+def test_an_events_time_and_zone_survive_the_cases_workbook(registered_at: str) -> None:
+    from pmi_workflow.domain import Case
+
+    case = _birthday_case(registered_at)
+    buffer = io.BytesIO()
+    write_cases_workbook([case], buffer)
+    [record] = read_records(io.BytesIO(buffer.getvalue()), name="kasus.xlsx")
+    assert record.data is not None
+    read = Case.model_validate(record.data)
+    [event] = [event for event in read.history if event.step == "registered"]
+    recorded = datetime.datetime.fromisoformat(registered_at)
+    assert event.occurred_at == recorded
+    assert event.occurred_at.utcoffset() == recorded.utcoffset()
+
+
+def test_a_wita_registration_at_half_past_midnight_on_the_18th_birthday_keeps_its_verdict() -> None:
+    case = _birthday_case("2024-01-12T00:30:00+08:00")
+    direct = validate_record(Settings(as_of=AS_OF), next(iter(read_records(
+        io.BytesIO(json.dumps(case).encode()), name="kasus.json"))))  # fmt: skip
+    buffer = io.BytesIO()
+    write_cases_workbook([case], buffer)
+    [record] = read_records(io.BytesIO(buffer.getvalue()), name="kasus.xlsx")
+    via_workbook = validate_record(Settings(as_of=AS_OF), record)
+    assert direct["status"] == "procedural"
+    assert via_workbook["status"] == direct["status"]
+    assert [f["code"] for f in via_workbook["findings"]] == [f["code"] for f in direct["findings"]]
+
+
+def test_an_events_time_is_written_as_an_officer_writes_it() -> None:
+    buffer = io.BytesIO()
+    write_cases_workbook([_birthday_case("2024-01-12T00:30:00+08:00")], buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()))["Langkah"]
+    header = [cell.value for cell in sheet[1]]
+    times = [row[header.index("Tanggal")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "12/01/2024 00:30 WITA" in times
+    assert "08/01/2024 09:00 WIB" in times

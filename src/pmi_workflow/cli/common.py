@@ -73,6 +73,7 @@ __all__ = [
     "cannot_write",
     "check_output_dir",
     "check_output_file",
+    "date_problem_id",
     "err_console",
     "fail",
     "fail_error",
@@ -643,15 +644,26 @@ def parse_as_of(text: str | None) -> datetime.date:
         return parse_date(text)
     except InvalidInputError as error:
         problem = error.problems[0]
-        if problem.kind == "date_month_first":
-            from pmi_workflow.labels import problem_text
+        raise fail(date_problem_id("--as-of", error), f"--as-of: {problem.message}") from None
 
-            indonesian = f"--as-of: {problem_text(problem.kind, problem.message, 'id')}."
-        else:
-            indonesian = (
-                "--as-of bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024."
-            )
-        raise fail(indonesian, f"--as-of: {problem.message}") from None
+
+def date_problem_id(option: str, error: InvalidInputError) -> str:
+    """A date option refused, as an Indonesian sentence that names the option and says what
+    to write (a month-first date, a short year, an unknown zone name each their own).
+
+    >>> from pmi_workflow.dates import parse_date
+    >>> try:
+    ...     parse_date("03/07/24")
+    ... except InvalidInputError as error:
+    ...     print(date_problem_id("--as-of", error))
+    --as-of: tahun harus ditulis lengkap, misalnya 15/05/1970.
+    """
+    kind = error.problems[0].kind
+    if kind == "date":
+        return f"{option} bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024."
+    from pmi_workflow.labels import problem_text
+
+    return f"{option}: {problem_text(kind, error.problems[0].message, 'id')}."
 
 
 def output_format(chosen: OutputFormat | None) -> OutputFormat:

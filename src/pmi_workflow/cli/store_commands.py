@@ -796,16 +796,20 @@ def record(
     registry: RegistryOpt = None,
 ) -> None:
     """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
-    from pmi_workflow.cli.common import EXIT_FINDINGS, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, date_problem_id, guard
     from pmi_workflow.cli.engine import workflow_for
     from pmi_workflow.cli.jobs import load_policy, load_registry
     from pmi_workflow.dates import parse_datetime
-    from pmi_workflow.errors import ProcedureViolation
+    from pmi_workflow.errors import InvalidInputError, ProcedureViolation
     from pmi_workflow.service import CaseService
 
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        when = parse_datetime(at)
+        try:
+            when = parse_datetime(at)
+        except InvalidInputError as error:
+            english = f"--at: {error.problems[0].message}"
+            raise fail(date_problem_id("--at", error), english) from None
         opened = open_store(store)
         try:
             try:

@@ -3,7 +3,10 @@
 :func:`write_cases_workbook` lays case records out as the tidy layout of
 :mod:`pmi_workflow.io.tidy` (sheets ``Berkas``, ``Dokumen``, ``Langkah``,
 ``Biaya``) with Indonesian headers, labels instead of codes and real Excel
-dates: what :func:`~pmi_workflow.io.read_records` reads back.
+dates: what :func:`~pmi_workflow.io.read_records` reads back. An event's time
+is written as recorded, wall time and zone (``12/01/2024 00:30 WITA``; see
+:func:`~pmi_workflow.dates.moment_text`), so that it is read back as the same
+instant on the same local day.
 :func:`write_results_workbook` writes the results of ``validate`` or
 ``audit``: a sheet of case verdicts and a sheet of findings, formatted, with
 a frozen header row and a filter. Both need the ``xlsx`` extra (openpyxl).
@@ -20,7 +23,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from pmi_workflow.dates import JAKARTA
+from pmi_workflow.dates import moment_text
 from pmi_workflow.io.flat import flatten
 from pmi_workflow.io.tidy import (
     _LABELLED,
@@ -71,14 +74,12 @@ def _cell(path: str, value: str) -> Any:
             return datetime.date.fromisoformat(value)
         except ValueError:
             return value
-    if last == "occurred_at":
+    if last == "occurred_at":  # the wall time and zone as recorded (12/01/2024 00:30 WITA)
         try:
             moment = datetime.datetime.fromisoformat(value)
         except ValueError:
             return value
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(JAKARTA).replace(tzinfo=None)
-        return moment
+        return moment if moment.tzinfo is None else moment_text(moment)
     return value
 
 

@@ -21,6 +21,7 @@ from pmi_workflow.cli.common import (
     bilingual_doc,
     check_output_dir,
     check_output_file,
+    date_problem_id,
     fail,
     fail_error,
     message_lang,
@@ -28,7 +29,7 @@ from pmi_workflow.cli.common import (
 )
 from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.domain import Case
-from pmi_workflow.errors import PmiWorkflowError
+from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
 from pmi_workflow.reports.district import (
     Period,
@@ -59,12 +60,8 @@ _SUFFIX = {"json": "json", "csv": "csv", "html": "html"}
 def _date(text: str, option: str) -> datetime.date:
     try:
         return parse_date(text)
-    except (PmiWorkflowError, ValueError):
-        raise BadValue(
-            f"{option} bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024.",
-            f"not a date: {text!r}",
-            option,
-        ) from None
+    except InvalidInputError as error:
+        raise BadValue(date_problem_id(option, error), error.problems[0].message, option) from None
 
 
 @bilingual_doc("Menulis laporan kabupaten/kota untuk satu periode.")
