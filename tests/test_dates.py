@@ -271,9 +271,11 @@ def test_compact_dates_in_a_record_are_read_year_month_day() -> None:
         ("2024-03-04 00:30 WITA", "2024-03-04T00:30:00+08:00"),
         ("20240304 0030 WIT", "2024-03-04T00:30:00+09:00"),
         ("Senin, 4 Maret 2024 pukul 00:30 WITA", "2024-03-04T00:30:00+08:00"),
+        ("04/03/2024 00:30 UTC", "2024-03-04T00:30:00+00:00"),
+        ("04/03/2024 00:30 gmt", "2024-03-04T00:30:00+00:00"),
     ],
 )
-def test_indonesian_zone_names_give_their_offset(text: str, expected: str) -> None:
+def test_indonesian_zone_names_and_utc_give_their_offset(text: str, expected: str) -> None:
     assert parse_datetime(text).isoformat() == expected
 
 
@@ -281,8 +283,8 @@ def test_indonesian_zone_names_give_their_offset(text: str, expected: str) -> No
     "text",
     [
         "04/03/2024 00:30 PST",
-        "04/03/2024 00:30 UTC",
         "04/03/2024 00:30 GMT+7",
+        "04/03/2024 00:30 UTC-3",
         "04/03/2024 00:30 WIB+07:00",
         "2024-03-04 00:30 Asia/Jayapura",
         "2024-03-04 00:30 PST",
@@ -352,3 +354,21 @@ def test_eight_digits_given_as_a_number_are_a_date_not_seconds_since_1970() -> N
     row = Row.model_validate({"day": 20060801, "at": 20240304})
     assert row.day == datetime.date(2006, 8, 1)
     assert row.at == datetime.datetime(2024, 3, 4, tzinfo=JAKARTA)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03/07/2024 08.00", "2024-07-03T08:00:00+07:00"),
+        ("03/07/2024 14.30 WITA", "2024-07-03T14:30:00+08:00"),
+        ("3 Juli 2024 pukul 08.05.09 WIT", "2024-07-03T08:05:09+09:00"),
+    ],
+)
+def test_a_time_written_with_dots_as_indonesian_style_writes_it_is_read(
+    text: str, expected: str
+) -> None:
+    assert parse_datetime(text).isoformat() == expected
+
+
+def test_a_date_written_with_dots_is_still_a_date_not_a_time() -> None:
+    assert parse_date("03.07.2024").isoformat() == "2024-07-03"

@@ -147,9 +147,18 @@ ZONES: dict[str, datetime.timezone] = {
 }
 """Indonesia's time zones as officers write them: Western, Central and Eastern Indonesia Time."""
 
+_ZONE_NAMES: dict[str, datetime.timezone] = {
+    **ZONES,
+    "UTC": datetime.UTC,
+    "GMT": datetime.UTC,
+}
+"""The zone names read after a time: Indonesia's, and UTC as system exports write it."""
+
 _TRAILING_WORD = re.compile(
     r"\s(?P<word>[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+\-]+)*)(?P<offset>\s*[+-]\d{1,4}(?::\d\d)?)?$"
 )
+_DOTTED_TIME = re.compile(r"(?<=\s)([01]?\d|2[0-3])\.([0-5]\d)(?:\.([0-5]\d))?$")
+"""A time written with dots, as Indonesian style writes it (``14.30``, ``08.00.05``)."""
 _ZONE_ADVICE = "write WIB, WITA or WIT, or an offset such as +08:00"
 
 
@@ -168,12 +177,17 @@ def _parse(text: str, *, want_time: bool) -> datetime.datetime:
     if not cleaned or len(cleaned) > _MAX_DATE_TEXT or "\x00" in cleaned:
         raise InvalidInputError.single(f"not a date: {_shown(text)}", "date", ("date",))
     cleaned, zone = _zone_named(cleaned)
+    cleaned = _DOTTED_TIME.sub(_colon_time, cleaned)
     parsed = _parse_text(cleaned, want_time=want_time)
     if zone is None:
         return parsed
     if parsed.tzinfo is not None and parsed.utcoffset() != zone.utcoffset(None):
         raise _zone_refused(text.strip())
     return parsed.replace(tzinfo=zone)
+
+
+def _colon_time(found: re.Match[str]) -> str:
+    return ":".join(part for part in found.groups() if part is not None)
 
 
 def _zone_refused(text: str) -> InvalidInputError:
@@ -191,7 +205,7 @@ def _zone_named(cleaned: str) -> tuple[str, datetime.timezone | None]:
     if found is None:
         return cleaned, None
     word = found["word"]
-    zone = ZONES.get(word.upper())
+    zone = _ZONE_NAMES.get(word.upper())
     if zone is not None and found["offset"] is None:
         return cleaned[: found.start()].rstrip(), zone
     known = (
@@ -211,7 +225,7 @@ def _named_zone(name: str | None, offset: int | None) -> datetime.tzinfo | None:
     """dateutil's ``tzinfos``: an offset as written, WIB/WITA/WIT, and no other name."""
     if name is None:
         return None if offset is None else datetime.timezone(datetime.timedelta(seconds=offset))
-    zone = ZONES.get(name.upper())
+    zone = _ZONE_NAMES.get(name.upper())
     if zone is None or offset is not None:
         raise _ZoneNameError(name)
     return zone
