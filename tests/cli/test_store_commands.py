@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -287,3 +288,52 @@ def test_export_streams_every_case_and_imports_back(tmp_path: Path) -> None:
     assert [r["status"] for r in _lines(_import(copy, out).stdout)] == ["stored"] * 10
     to_stdout = _store_cli("export", "--store", str(database), "--include-personal-data")
     assert to_stdout.stdout == out.read_text("utf-8")
+
+
+def _language(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", lang)
+
+
+def test_a_file_the_store_cannot_write_is_named_after_its_option_in_the_message_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmi_workflow.store import Checkpoint
+
+    def full(self: Checkpoint, path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    database, out = tmp_path / "cases.db", tmp_path / "checkpoint.json"
+    _store_cli("init", "--store", str(database))
+    monkeypatch.setattr(Checkpoint, "write", full)
+    _language(monkeypatch, "id")
+    result = _store_cli("checkpoint", "--store", str(database), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kesalahan: --out: {out} tidak dapat ditulis.\n",
+    )
+    _language(monkeypatch, "en")
+    result = _store_cli("checkpoint", "--store", str(database), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --out: cannot write {out} (No space left on device)\n",
+    )
+
+
+@pytest.mark.parametrize("command", ["keygen", "checkpoint", "export"])
+def test_an_output_name_the_file_system_refuses_is_a_message_not_a_traceback(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / ("k" * 300)  # too long a name for the file system, even for root
+    database = tmp_path / "cases.db"
+    _store_cli("init", "--store", str(database))
+    extra = {"keygen": [], "checkpoint": ["--store", str(database)]}.get(
+        command, ["--store", str(database), "--include-personal-data"]
+    )
+    _language(monkeypatch, "id")
+    result = _store_cli(command, "--out", str(out), *extra)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kesalahan: --out: {out} tidak dapat ditulis.\n",
+    )

@@ -601,11 +601,12 @@ def fail_error(
     return fail(indonesian, library_error_text(error, "en"), code, lang=lang)
 
 
-def cannot_write(name: str, error: OSError) -> typer.Exit:
-    """:func:`fail` for an output file that could not be written."""
-    return fail(
-        f"{name} tidak dapat ditulis.", f"cannot write {name} ({error.strerror or 'unwritable'})"
-    )
+def cannot_write(name: str, error: OSError, option: str | None = None) -> typer.Exit:
+    """:func:`fail` for an output file that could not be written, named after its ``option``
+    when given (``--out: hasil.json tidak dapat ditulis.``); the English says why."""
+    where = f"{option}: " if option else ""
+    reason = error.strerror or type(error).__name__
+    return fail(f"{where}{name} tidak dapat ditulis.", f"{where}cannot write {name} ({reason})")
 
 
 @contextlib.contextmanager
@@ -725,8 +726,15 @@ def check_output_file(path: Path, option: str = "--out") -> None:
     """Refuse, before any work, an output file that cannot be written (exit 2).
 
     A folder, a missing parent folder or a parent that is not a folder are
-    named in the message.
+    named in the message; so is a name the file system refuses (too long).
     """
+    try:
+        _check_output_file(path, option)
+    except OSError as error:
+        raise cannot_write(str(path), error, option) from None
+
+
+def _check_output_file(path: Path, option: str) -> None:
     if path.is_dir():
         raise fail(
             f"{option} {path} adalah folder, bukan berkas.",

@@ -29,6 +29,8 @@ from pmi_workflow.cli.common import (
     RegistryOpt,
     bilingual,
     bilingual_doc,
+    cannot_write,
+    check_output_file,
     fail,
     note,
     one_of,
@@ -150,28 +152,6 @@ def _unless_tampered(
             ) from None
         finally:
             opened.close()
-
-
-def _output_path(value: str, option: str) -> Path:
-    """An output file path, checked before any work: not a folder, in a folder that exists."""
-    path = Path(value)
-    if path.is_dir():
-        raise fail(
-            f"{option}: {value} adalah folder, bukan berkas.",
-            f"{option}: {value} is a folder, not a file",
-        )
-    if not path.parent.is_dir():
-        raise fail(
-            f"{option}: folder tempat {value} tidak ada.",
-            f"{option}: the folder of {value} does not exist",
-        )
-    return path
-
-
-def _cannot_write(out: str, error: OSError) -> typer.Exit:
-    return fail(
-        f"--out: {out} tidak dapat ditulis.", f"--out: cannot write {out} ({type(error).__name__})"
-    )
 
 
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
@@ -594,14 +574,15 @@ def checkpoint(
     The store is verified first; a store that does not verify gets no
     checkpoint (exit 1). Case ids are written as hashes, never as themselves.
     """
-    path = _output_path(out, "--out")
+    path = Path(out)
+    check_output_file(path)
     point = _unless_tampered(
         store, key_file, CaseStore.checkpoint, ("titik periksa tidak ditulis", "no checkpoint")
     )
     try:
         point.write(path)
     except OSError as error:
-        raise _cannot_write(out, error) from None
+        raise cannot_write(out, error, "--out") from None
     result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
     sys.stdout.write(json.dumps(result) + "\n")
 
@@ -623,7 +604,8 @@ def keygen(
     """Write a new random seal key to a file readable only by its owner."""
     from pmi_workflow.store.seal import generate_key_text
 
-    path = _output_path(out, "--out")
+    path = Path(out)
+    check_output_file(path)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -632,7 +614,7 @@ def keygen(
             f"--out: {out} exists; a key is never overwritten",
         ) from None
     except OSError as error:
-        raise _cannot_write(out, error) from None
+        raise cannot_write(out, error, "--out") from None
     text = generate_key_text()
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
@@ -711,7 +693,9 @@ def export(
             "store export writes complete records with personal data: "
             "add --include-personal-data to confirm",
         )
-    path = None if out == "-" else _output_path(out, "--out")
+    path = None if out == "-" else Path(out)
+    if path is not None:
+        check_output_file(path)
     with guard():
         opened = open_store(store)
         try:
@@ -723,7 +707,7 @@ def export(
                 if path is not None:
                     handle.close()
         except OSError as error:
-            raise _cannot_write(out, error) from None
+            raise cannot_write(out, error, "--out") from None
         finally:
             opened.close()
 
