@@ -737,10 +737,11 @@ def record(
             "--at",
             help=bilingual(
                 (
-                    "Waktu langkah (tanggal dengan hari di depan, misalnya 03/07/2024 08.00; zona "
+                    "Waktu langkah (tanggal dengan hari di depan, misalnya 03/07/2024 08:00; zona "
                     "waktu bawaan WIB)."
                 ),
-                "When (ISO or day-first; default WIB).",
+                "When the step happened, ISO or day-first (03/07/2024 08:00); a time without "
+                "an offset is read as WIB (Asia/Jakarta).",
             ),
         ),
     ],
