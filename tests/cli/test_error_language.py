@@ -206,7 +206,7 @@ COMMAND_ERRORS = [
     pytest.param(
         ["validate", CASES, "--as-of", "31/02/2024"],
         "kesalahan: --as-of bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024.",
-        "error: --as-of: not a real date: '31/02/2024'",
+        "error: --as-of: not a real date; write e.g. 3 July 2024 or 03/07/2024",
         id="as-of",
     ),
     pytest.param(
@@ -261,6 +261,56 @@ def test_a_command_error_speaks_the_message_language(
     code, stderr = _run(args)
     assert code == 2
     assert english in " ".join(stderr.split())
+
+
+# Every option that takes a date or a time: (arguments before the option, the option).
+DATE_OPTIONS = [
+    pytest.param(["validate", CASES], "--as-of", id="validate --as-of"),
+    pytest.param(["demo"], "--as-of", id="demo --as-of"),
+    pytest.param(["screen"], "--as-of", id="screen --as-of"),
+    pytest.param(["store", "import", CASES, "--store", "unused.db"], "--as-of", id="import"),
+    pytest.param(
+        ["store", "record", "C-1", "departed", "--actor", "bp3mi", "--store", "unused.db"],
+        "--at",
+        id="store record --at",
+    ),
+    pytest.param(["report", "--sample", "--to", "2024-12-31"], "--from", id="report --from"),
+    pytest.param(["report", "--sample", "--from", "2024-01-01"], "--to", id="report --to"),
+]
+
+
+@pytest.mark.parametrize("typed", ["13/13/2024", NIK])
+@pytest.mark.parametrize(("args", "option"), DATE_OPTIONS)
+def test_a_bad_date_names_its_option_and_what_is_wrong_without_the_text_typed(
+    args: list[str], option: str, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _language(monkeypatch, "id")
+    code, stderr = _run([*args, option, typed])
+    word = "waktu" if option == "--at" else "tanggal"
+    assert (code, stderr.split(" yang sah;")[0]) == (2, f"kesalahan: {option} bukan {word}")
+    assert "misalnya 03/07/2024" in stderr or "atau 03/07/2024" in stderr
+    _language(monkeypatch, "en")
+    code, stderr = _run([*args, option, typed])
+    assert (code, stderr.split("; write e.g.")[0]) == (2, f"error: {option}: not a real date")
+    for shown in (stderr, _run([*args, option, typed])[1]):
+        assert typed[:4] not in shown
+        assert "date:" not in shown
+
+
+def test_a_month_first_date_is_named_by_its_option_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _language(monkeypatch, "id")
+    assert _run(["screen", "--as-of", "12/31/2024"]) == (
+        2,
+        "kesalahan: --as-of: tanggal ditulis bulan lebih dulu; tulis hari/bulan/tahun, misalnya "
+        "13/01/2024.\n",
+    )
+    _language(monkeypatch, "en")
+    assert _run(["screen", "--as-of", "12/31/2024"]) == (
+        2,
+        "error: --as-of: the date is written month first; write day/month/year\n",
+    )
 
 
 def test_xlsx_on_a_terminal_without_out_is_refused_in_indonesian(

@@ -44,7 +44,7 @@ from pmi_workflow.cli.messages import (
     one_of,
     usage_error_text,
 )
-from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.dates import JAKARTA, parse_date, parse_datetime, without_value
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.privacy import RedactingFilter, redact, safe_text
@@ -73,6 +73,7 @@ __all__ = [
     "cannot_write",
     "check_output_dir",
     "check_output_file",
+    "date_option",
     "err_console",
     "fail",
     "fail_error",
@@ -94,6 +95,7 @@ __all__ = [
     "registry_option",
     "resolve_format",
     "resolve_lang",
+    "time_option",
 ]
 
 EXIT_OK = 0
@@ -640,19 +642,50 @@ def parse_as_of(text: str | None) -> datetime.date:
     """The ``--as-of`` date (today in Jakarta when not given); a bad date exits with 2."""
     if text is None:
         return datetime.datetime.now(JAKARTA).date()
+    return date_option(text, "--as-of")
+
+
+def date_option(text: str, option: str, *, lang: str | None = None) -> datetime.date:
+    """The date typed for ``option``; a bad one is an error naming the option and what is
+    wrong, in ``lang`` (by default the run's), without the text typed, and exit code 2."""
     try:
         return parse_date(text)
     except InvalidInputError as error:
-        problem = error.problems[0]
-        if problem.kind == "date_month_first":
-            from pmi_workflow.labels import problem_text
+        raise _bad_date(option, error, lang, with_time=False) from None
 
-            indonesian = f"--as-of: {problem_text(problem.kind, problem.message, 'id')}."
-        else:
-            indonesian = (
-                "--as-of bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024."
-            )
-        raise fail(indonesian, f"--as-of: {problem.message}") from None
+
+def time_option(text: str, option: str, *, lang: str | None = None) -> datetime.datetime:
+    """The time typed for ``option`` (read as WIB when it has no offset); a bad one is an error
+    as :func:`date_option`'s."""
+    try:
+        return parse_datetime(text)
+    except InvalidInputError as error:
+        raise _bad_date(option, error, lang, with_time=True) from None
+
+
+def _bad_date(
+    option: str, error: InvalidInputError, lang: str | None, *, with_time: bool
+) -> typer.Exit:
+    from pmi_workflow.labels import problem_text
+
+    problem = error.problems[0]
+    reason = without_value(problem.message)
+    if problem.kind == "date_month_first":  # the library's words already say what to write
+        indonesian = problem_text(problem.kind, problem.message, "id")
+        return fail(f"{option}: {indonesian}.", f"{option}: {reason}", lang=lang)
+    if with_time:
+        word, example_id, example_en = "waktu", "03/07/2024 08:00", "03/07/2024 08:00"
+    else:
+        word, example_id, example_en = (
+            "tanggal",
+            "3 Juli 2024 atau 03/07/2024",
+            "3 July 2024 or 03/07/2024",
+        )
+    return fail(
+        f"{option} bukan {word} yang sah; tulis misalnya {example_id}.",
+        f"{option}: {reason}; write e.g. {example_en}",
+        lang=lang,
+    )
 
 
 def output_format(chosen: OutputFormat | None) -> OutputFormat:

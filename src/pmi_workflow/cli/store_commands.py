@@ -36,6 +36,7 @@ from pmi_workflow.cli.common import (
     one_of,
     out_console,
     registry_file,
+    time_option,
 )
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
@@ -784,13 +785,12 @@ def record(
     from pmi_workflow.cli.common import EXIT_FINDINGS, guard
     from pmi_workflow.cli.engine import workflow_for
     from pmi_workflow.cli.jobs import load_policy, load_registry
-    from pmi_workflow.dates import parse_datetime
     from pmi_workflow.errors import ProcedureViolation
     from pmi_workflow.service import CaseService
 
+    when = time_option(at, "--at")
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        when = parse_datetime(at)
         opened = open_store(store)
         try:
             try:

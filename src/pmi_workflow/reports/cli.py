@@ -21,12 +21,13 @@ from pmi_workflow.cli.common import (
     bilingual_doc,
     check_output_dir,
     check_output_file,
+    date_option,
     fail,
     fail_error,
     message_lang,
     one_of,
 )
-from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case
 from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.policy import Policy
@@ -54,17 +55,6 @@ app = typer.Typer(
 )
 
 _SUFFIX = {"json": "json", "csv": "csv", "html": "html"}
-
-
-def _date(text: str, option: str) -> datetime.date:
-    try:
-        return parse_date(text)
-    except (PmiWorkflowError, ValueError):
-        raise BadValue(
-            f"{option} bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024.",
-            f"not a date: {text!r}",
-            option,
-        ) from None
 
 
 @bilingual_doc("Menulis laporan kabupaten/kota untuk satu periode.")
@@ -265,7 +255,9 @@ def report_command(
                 "the period needs --from and --to",
                 "--from/--to",
             )
-        period = Period(_date(start, "--from"), _date(end, "--to"))
+        period = Period(
+            date_option(start, "--from", lang=language), date_option(end, "--to", lang=language)
+        )
         policy = Policy.load(*policy_files) if policy_files else None
         registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
         report = build_district_report(
