@@ -34,7 +34,7 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pmi_workflow.cli.messages import (
     STANDARD_INPUT,
@@ -61,6 +61,7 @@ __all__ = [
     "InputFormatOption",
     "Lang",
     "LangOpt",
+    "LocalizedCommand",
     "LocalizedGroup",
     "OutOpt",
     "OutputFormat",
@@ -287,39 +288,16 @@ class LocalizedGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command line in the message language of its arguments."""
-        lang = args_lang(sys.argv[1:] if args is None else args)
-        token = _RUN_LANG.set(lang)
-        try:
-            if not standalone_mode:
-                return super().main(
-                    args, prog_name, complete_var, False, windows_expand_args, **extra
-                )
-            try:
-                result = super().main(
-                    args, prog_name, complete_var, False, windows_expand_args, **extra
-                )
-            except click_errors.ClickException as error:
-                _show_usage_error(error, lang, self)
-                sys.exit(error.exit_code)
-            except typer.Abort:
-                _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
-                sys.exit(1)
-            # Without standalone mode an exit's code is returned; a command returns nothing.
-            sys.exit(result if isinstance(result, int) else EXIT_OK)
-        finally:
-            _RUN_LANG.reset(token)
+        return _localized_main(
+            self, super().main, args, prog_name, complete_var, standalone_mode,
+            windows_expand_args, **extra,
+        )  # fmt: skip
 
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand. When the reader of the output has gone (``… | head -1``) the run
         ends quietly with exit code 0, as the console script does; the parser would exit with
         1, which this command line reserves for findings."""
-        try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
-            return result
-        except BrokenPipeError:
-            _silence_stdout()
-            raise SystemExit(EXIT_OK) from None
+        return _quiet_on_broken_pipe(super().invoke, ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The subcommand named first in ``args``; an unknown name is marked on the error, so
@@ -336,6 +314,79 @@ class LocalizedGroup(TyperGroup):
                 error.unknown_command = name
                 error.suggestions = difflib.get_close_matches(name, list(self.commands))
             raise
+
+
+class LocalizedCommand(TyperCommand):
+    """A command run on its own (a typer application of one command, such as
+    :data:`pmi_workflow.reports.cli.app`) as :class:`LocalizedGroup` runs the command line:
+    its help follows the locale, its errors the message language of the run.
+
+    Mounted in a :class:`LocalizedGroup`, it is the group that runs it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_help(self, help_lang())
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command in the message language of its arguments."""
+        return _localized_main(
+            self, super().main, args, prog_name, complete_var, standalone_mode,
+            windows_expand_args, **extra,
+        )  # fmt: skip
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a closed output pipe ends it quietly (see :class:`LocalizedGroup`)."""
+        return _quiet_on_broken_pipe(super().invoke, ctx)
+
+
+def _localized_main(
+    command: Any,
+    main: Callable[..., Any],
+    args: Sequence[str] | None,
+    prog_name: str | None,
+    complete_var: str | None,
+    standalone_mode: bool,
+    windows_expand_args: bool,
+    **extra: Any,
+) -> Any:
+    """Run ``command`` (with the parser's ``main``) in the message language of its arguments:
+    usage errors and aborts worded in it, exits as the parser's."""
+    lang = args_lang(sys.argv[1:] if args is None else args)
+    token = _RUN_LANG.set(lang)
+    try:
+        if not standalone_mode:
+            return main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            result = main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.ClickException as error:
+            _show_usage_error(error, lang, command)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
+            sys.exit(1)
+        # Without standalone mode an exit's code is returned; a command returns nothing.
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+    finally:
+        _RUN_LANG.reset(token)
+
+
+def _quiet_on_broken_pipe(invoke: Callable[[Any], Any], ctx: Any) -> Any:
+    try:
+        result = invoke(ctx)
+        sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
+        return result
+    except BrokenPipeError:
+        _silence_stdout()
+        raise SystemExit(EXIT_OK) from None
 
 
 def _print_plain(text: str) -> None:

@@ -16,6 +16,7 @@ import typer
 
 from pmi_workflow.cli.common import (
     BadValue,
+    LocalizedCommand,
     RegistryOpt,
     bilingual,
     bilingual_doc,
@@ -52,6 +53,7 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 _SUFFIX = {"json": "json", "csv": "csv", "html": "html"}
@@ -299,8 +301,12 @@ def report_command(
 
 
 def register(parent: typer.Typer, name: str = "report") -> None:
-    """Add the ``report`` command to ``parent`` (the main command line)."""
-    parent.command(name)(report_command)
+    """Add the ``report`` command to ``parent`` (the main command line).
+
+    Run on its own (:data:`app`), the command's help and usage errors speak
+    the language of the run as the main command line's do (:class:`LocalizedCommand`).
+    """
+    parent.command(name, cls=LocalizedCommand)(report_command)
 
 
 register(app)
