@@ -10,7 +10,11 @@ unmasked.
 from __future__ import annotations
 
 import ast
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -447,6 +451,88 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
     assert library_error_text(errors[2], "id") == (
         "pencatatan pemberangkatan ditolak karena prosedur belum dipenuhi"
     )
+
+
+# -- what the store commands print on standard error ------------------------------------
+
+
+def _script(args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    """The command line as the console script runs it (with its log handler), in ``lang``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env.update(PMI_WORKFLOW_LANG=lang, PYTHONPATH=str(SOURCE.parent), COLUMNS="200")
+    return subprocess.run(
+        [sys.executable, "-m", "pmi_workflow", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def _tampered_store(tmp_path: Path) -> Path:
+    database = tmp_path / "berkas.db"
+    _run(["store", "import", str(EXAMPLES / "schemes" / "g2g.json"), "--store", str(database)])
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "update events set payload = replace(payload, 'disnaker', 'p3mi') where rowid = 2"
+        )
+    connection.close()
+    return database
+
+
+def test_a_store_problem_is_one_indonesian_line_without_the_librarys_english_log(
+    tmp_path: Path,
+) -> None:
+    not_a_database = tmp_path / "bukan.db"
+    not_a_database.write_text("bukan basis data\n", "utf-8")
+    tampered = _tampered_store(tmp_path)
+    cases = [
+        (
+            ["store", "show", "--store", str(not_a_database)],
+            "kesalahan: berkas yang diberikan bukan basis data SQLite.\n",
+        ),
+        (
+            ["store", "show", "--store", str(tmp_path / "tidak-ada" / "berkas.db")],
+            "kesalahan: berkas basis data SQLite tidak dapat dibuka; periksa lokasi berkas dan "
+            "foldernya.\n",
+        ),
+        (
+            ["store", "export", "--store", str(tampered), "--include-personal-data"],
+            "kesalahan: catatan langkah ke-2 pada berkas CASE-G2G-0001 tidak lolos pemeriksaan "
+            "keutuhan (rantai hash dan segel).\n",
+        ),
+        (["store", "verify", "--store", str(tampered)], ""),  # the result says it, on stdout
+    ]
+    for args, stderr in cases:
+        result = _script(args, "id")
+        assert result.returncode in (1, 2), result.stderr
+        assert result.stderr == stderr
+    english = _script(cases[0][0], "en")
+    assert "error: SQLite error (DatabaseError, SQLITE_NOTADB)" in english.stderr
+
+
+def test_the_library_log_shows_in_an_english_run_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from pmi_workflow.cli.common import install_redaction
+
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    try:
+        install_redaction()
+        for lang in ("id", "en"):
+            _language(monkeypatch, lang)
+            logging.getLogger("pmi_workflow.store").warning("logged in an %s run", lang)
+    finally:
+        for handler in root.handlers[len(before) :]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    assert capsys.readouterr().err == "WARNING pmi_workflow.store: logged in an en run\n"
 
 
 # -- the masking boundary ------------------------------------------------------------------

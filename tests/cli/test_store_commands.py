@@ -86,6 +86,10 @@ def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> Non
     [record] = _lines(result.stdout)
     assert record["status"] == "refused"
     assert record["problems"][0]["kind"] == "history_differs"
+    assert record["problems"][0]["message_id"] == (
+        "berkas dengan nomor ini sudah tersimpan dengan riwayat langkah yang berbeda "
+        "(14 langkah tersimpan; berkas data memuat 14 langkah)"
+    )
 
 
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:

@@ -880,15 +880,29 @@ class _RedactingStream:
         return getattr(self._inner, name)
 
 
+class _EnglishRunsOnly(logging.Filter):
+    """Keeps a log record only when the run's messages are English (:func:`message_lang`).
+
+    The library logs in English, for whoever runs it. In an Indonesian run
+    its lines are not shown: what the officer must know, the command says
+    itself in Indonesian (:func:`fail`, :func:`note`, the results).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return message_lang() is not Lang.ID
+
+
 def install_redaction(level: int = logging.WARNING) -> None:
     """Mask standard error, then log to it through a redacting filter (in that order).
 
     The log handler is made after ``sys.stderr`` is replaced, so it writes to the
-    masked stream; its filter masks the record as well.
+    masked stream; its filter masks the record as well. It shows nothing in an
+    Indonesian run: the library's log is English (:class:`_EnglishRunsOnly`).
     """
     if not isinstance(sys.stderr, _RedactingStream):
         sys.stderr = _RedactingStream(sys.stderr)
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_EnglishRunsOnly())
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

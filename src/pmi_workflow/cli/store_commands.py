@@ -224,6 +224,22 @@ class _MaskingWriter:
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
     """The stored history is not the start of the file's history."""
 
+    code = "history_differs"
+
+    def __init__(self, stored: int, given: int) -> None:
+        super().__init__(
+            "a case with this id is stored with a different history "
+            f"({stored} stored events; the file has {given})"
+        )
+        self.stored, self.given = stored, given
+
+    def indonesian(self) -> str:
+        """The refusal in Indonesian."""
+        return (
+            "berkas dengan nomor ini sudah tersimpan dengan riwayat langkah yang berbeda "
+            f"({self.stored} langkah tersimpan; berkas data memuat {self.given} langkah)"
+        )
+
 
 def _event_key(event: CaseEvent) -> tuple[str, str, str]:
     return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
@@ -238,10 +254,7 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     stored = [item.event for item in store.events(case.case_id)]
     common = min(len(stored), len(case.history))
     if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
-        raise _HistoryDiffers(
-            "a case with this id is stored with a different history "
-            f"({len(stored)} stored events; the file has {len(case.history)})"
-        )
+        raise _HistoryDiffers(len(stored), len(case.history))
     new = case.history[len(stored) :]
     if not new:  # the same history, or the store is already further along
         return AppendResult(case.case_id, len(stored), 0, ""), "unchanged"
@@ -300,6 +313,7 @@ def import_cases(
     """
     from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
     from pmi_workflow.cli.jobs import parse_record
+    from pmi_workflow.cli.messages import library_error_text
     from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
     from pmi_workflow.store import CaseExistsError
@@ -327,10 +341,17 @@ def import_cases(
                         result, status = _extend(opened, case)
                 except (StoreError, _HistoryDiffers) as error:
                     refused += 1
-                    kind = error.code if isinstance(error, StoreError) else "history_differs"
+                    problem = {
+                        "where": "history",
+                        "message": str(error),
+                        "message_id": error.indonesian()
+                        if isinstance(error, _HistoryDiffers)
+                        else library_error_text(error, "id"),
+                        "kind": error.code,
+                    }
                     writer.write(
                         {**head, "case_id": mask_case_id(case.case_id), "status": "refused",
-                         "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
+                         "problems": [problem]}
                     )  # fmt: skip
                     continue
                 writer.write(
