@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sqlite3
 import uuid
 from pathlib import Path
@@ -341,3 +342,83 @@ def test_an_output_name_the_file_system_refuses_is_a_message_not_a_traceback(
         2,
         f"kesalahan: --out: {out} tidak dapat ditulis.\n",
     )
+
+
+def _show(database: Path, *args: str) -> str:
+    result = runner.invoke(
+        app, ["store", "show", *args, "--store", str(database), "--format", "table"],
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# Field names and codes that the Indonesian table must not show.
+RAW = re.compile(
+    r"case_id|last_step|executor_kind|occurred_at|policy_version|\bstate\b|\bverdict\b|"
+    r"\b(p2p|g2g|started_work|informed|opp_completed|non_procedural|procedural|disnaker|bp3mi|"
+    r"MY|SA|KR)\b|\d{4}-\d\d-\d\dT"
+)
+
+
+def test_store_show_speaks_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    _language(monkeypatch, "id")
+    listed = _show(database)
+    assert "Berkas tersimpan" in listed
+    for heading in ("Nomor berkas", "Skema", "Status terakhir", "Putusan", "Negara tujuan",
+                    "Waktu langkah terakhir", "Jenis pelaksana penempatan"):  # fmt: skip
+        assert heading in listed
+    row = next(line for line in listed.splitlines() if "CASE-DEMO-0003" in line)
+    for shown in ("Penempatan oleh P3MI (P to P)", "Mulai bekerja", "Nonprosedural",
+                  "Arab Saudi", "27/05/2024 09.00 WIB", "P3MI"):  # fmt: skip
+        assert shown in row
+    one = _show(database, "CASE-G2G-0001")
+    assert one.splitlines()[0] == (
+        "CASE-G2G-0001  Penempatan oleh Pemerintah (G to G) → Korea Selatan  "
+        "status terakhir: Mulai bekerja  putusan: Prosedural"
+    )
+    for shown in ("Urutan waktu langkah", "Langkah", "Pencatat", "Versi kebijakan",
+                  "Memperoleh informasi resmi", "08/01/2024 09.00 WIB", "Disnaker kabupaten/kota",
+                  "Telah mengikuti OPP", "BP3MI (Balai Pelayanan Pelindungan PMI)"):  # fmt: skip
+        assert shown in one
+    assert RAW.findall(listed + one) == []
+
+
+def test_store_show_in_english_shows_english_labels_and_json_keeps_its_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    _language(monkeypatch, "en")
+    listed = _show(database)
+    row = next(line for line in listed.splitlines() if "CASE-DEMO-0003" in line)
+    for shown in ("Started work", "Non-procedural", "Saudi Arabia", "27/05/2024 09:00 WIB"):
+        assert shown in row
+    assert "Timeline" in _show(database, "CASE-G2G-0001")
+    _language(monkeypatch, "id")
+    result = runner.invoke(
+        app, ["store", "show", "CASE-DEMO-0003", "--store", str(database), "--format", "json"]
+    )
+    shown = json.loads(result.stdout)
+    assert (shown["state"], shown["verdict"], shown["destination"]) == (
+        "started_work",
+        "non_procedural",
+        "SA",
+    )
+    assert shown["events"][0]["step"] == "informed"
+    assert shown["events"][0]["occurred_at"] == "2024-01-08T09:00:00+07:00"
+
+
+def test_the_store_show_table_has_a_column_for_every_field_of_its_json(tmp_path: Path) -> None:
+    from pmi_workflow.cli.store_commands import _EVENT_COLUMNS, _SUMMARY_COLUMNS
+
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "p2p.json")
+    listed = runner.invoke(app, ["store", "show", "--store", str(database), "--format", "json"])
+    one = runner.invoke(
+        app, ["store", "show", "CASE-P2P-0001", "--store", str(database), "--format", "json"]
+    )
+    assert [column[0] for column in _SUMMARY_COLUMNS] == list(json.loads(listed.stdout)[0])
+    assert [column[0] for column in _EVENT_COLUMNS] == list(json.loads(one.stdout)["events"][0])

@@ -25,6 +25,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pmi_workflow.cli.common import (
+    Lang,
     LocalizedGroup,
     RegistryOpt,
     bilingual,
@@ -32,6 +33,7 @@ from pmi_workflow.cli.common import (
     cannot_write,
     check_output_file,
     fail,
+    message_lang,
     note,
     one_of,
     out_console,
@@ -40,6 +42,7 @@ from pmi_workflow.cli.common import (
 )
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
+from pmi_workflow.labels import format_time, label
 from pmi_workflow.privacy import mask_case_id, redact_data, safe_text
 from pmi_workflow.store import (
     AppendResult,
@@ -452,26 +455,57 @@ def show(
         finally:
             opened.close()
     if case_id is None:
-        _print_rows(redact_data(rows), fmt, title="stored cases")
+        _print_rows(redact_data(rows), fmt, _SUMMARY_TABLE)
         return
     if fmt == "table":
-        console = out_console()
-        console.print(
-            escape(
-                safe_text(
-                    f"{summary['case_id']}  {summary['scheme']} → {summary['destination']}  "
-                    f"state: {summary['state']}  verdict: {summary['verdict'] or '—'}"
-                )
-            )
+        lang = message_lang()
+        words = ("status terakhir", "putusan") if lang is Lang.ID else ("state", "verdict")
+        masked = redact_data(summary)
+        shown = {field: _cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS}
+        out_console().print(
+            f"{shown['case_id']}  {shown['scheme']} → {shown['destination']}  "
+            f"{words[0]}: {shown['state']}  {words[1]}: {shown['verdict']}"
         )
-        _print_rows(redact_data(events), fmt, title="events")
+        _print_rows(redact_data(events), fmt, _EVENT_TABLE)
         return
     payload = redact_data({**summary, "events": events})
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if fmt == "json" else None))
     sys.stdout.write("\n")
 
 
-def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
+# The human tables of ``store show``: (field, Indonesian heading, English heading, label kind).
+# The kind names the labels of a code (pmi_workflow.labels); "time" is a moment shown in WIB.
+_Columns = tuple[tuple[str, str, str, str | None], ...]
+_SUMMARY_COLUMNS: _Columns = (
+    ("case_id", "Nomor berkas", "Case id", None),
+    ("scheme", "Skema", "Scheme", "scheme"),
+    ("state", "Status terakhir", "Current state", "state"),
+    ("verdict", "Putusan", "Verdict", "verdict"),
+    ("version", "Versi", "Version", None),
+    ("destination", "Negara tujuan", "Destination", "country"),
+    ("last_step", "Langkah terakhir", "Last step", "step"),
+    ("last_step_at", "Waktu langkah terakhir", "Last step at", "time"),
+    ("executor_kind", "Jenis pelaksana penempatan", "Kind of placement executor", "executor_kind"),
+    ("executor", "Pelaksana penempatan", "Placement executor", None),
+)
+_EVENT_COLUMNS: _Columns = (
+    ("version", "Versi", "Version", None),
+    ("step", "Langkah", "Step", "step"),
+    ("occurred_at", "Waktu", "When", "time"),
+    ("role", "Pencatat", "Recorded by", "role"),
+    ("policy_version", "Versi kebijakan", "Policy version", None),
+    ("warnings", "Peringatan", "Warnings", None),
+    ("hash", "Hash", "Hash", None),
+)
+_SUMMARY_TABLE = (("Berkas tersimpan", "Stored cases"), _SUMMARY_COLUMNS)
+_EVENT_TABLE = (("Urutan waktu langkah", "Timeline"), _EVENT_COLUMNS)
+
+
+def _print_rows(
+    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], _Columns]
+) -> None:
+    """The rows as JSON, JSON Lines (as they are), or a table for people in the message
+    language: headings, codes as labels and times in WIB."""
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -479,21 +513,30 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    table = Table(title=title)
-    columns = list(rows[0]) if rows else ["case_id"]
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    lang = message_lang()
+    titles, columns = table_of
+    indonesian = lang is Lang.ID
+    table = Table(title=titles[0] if indonesian else titles[1])
+    for _, heading_id, heading_en, _ in columns:
+        table.add_column(heading_id if indonesian else heading_en, overflow="fold")
     for row in rows:
-        table.add_row(*[_text(row[column]) for column in columns])
+        table.add_row(*[_cell(row[field], kind, lang) for field, _, _, kind in columns])
     out_console().print(table)
 
 
-def _text(value: Any) -> str:
+def _cell(value: Any, kind: str | None, lang: str) -> str:
+    """A value for a table cell: a code as its label, a moment in WIB, a list joined."""
     if value is None or value == []:
         return "—"
     if isinstance(value, list):
-        return escape(safe_text("; ".join(str(item) for item in value)))
-    return escape(safe_text(str(value)))
+        text = "; ".join(str(item) for item in value)
+    elif kind == "time":
+        text = format_time(datetime.datetime.fromisoformat(str(value)), lang, narrow=True)
+    elif kind is not None:
+        text = label(kind, str(value), lang)
+    else:
+        text = str(value)
+    return escape(safe_text(text))
 
 
 @store_app.command("verify")
