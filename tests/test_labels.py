@@ -194,3 +194,20 @@ def test_the_indonesian_findings_table_writes_the_step_as_the_labels_do() -> Non
         "Pendaftaran CPMI",
         "15 Januari 2024",
     ]
+
+
+def test_a_state_is_labelled_as_its_step_and_the_start_state_as_new() -> None:
+    assert (label("state", "new", "id"), label("state", "new", "en")) == ("Baru", "New")
+    for step in Step:
+        assert label("state", step.value, "id") == label("step", step.value, "id")
+    assert code_of("state", "Baru") == "new"
+
+
+def test_a_moment_is_shown_in_wib_with_the_time_written_for_people() -> None:
+    from pmi_workflow.labels import format_time
+
+    makassar = datetime.datetime.fromisoformat("2024-07-03T00:30:00+08:00")
+    assert format_time(makassar) == "2 Juli 2024 23.30 WIB"
+    assert format_time(makassar, "en", narrow=True) == "02/07/2024 23:30 WIB"
+    assert format_time(datetime.datetime(2024, 7, 3, 8, 0), narrow=True) == "03/07/2024 08.00 WIB"
+    assert format_time(None) == "—"

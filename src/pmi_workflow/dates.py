@@ -85,6 +85,7 @@ __all__ = [
     "months_between",
     "parse_date",
     "parse_datetime",
+    "without_value",
 ]
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -436,11 +437,20 @@ def _add_months_to_day(start: datetime.date, months: int) -> datetime.date:
 _SHOWN_VALUE = re.compile(r": ('.*'|\(unprintable\))$", re.DOTALL)
 
 
+def without_value(message: str) -> str:
+    """A date problem's message without the text it quotes (which may be personal data).
+
+    >>> without_value("not a real date: '31/02/2024'")
+    'not a real date'
+    """
+    return _SHOWN_VALUE.sub("", message)
+
+
 def _without_value(error: InvalidInputError) -> PydanticCustomError:
     # Inside a record the text may be personal data (a birth date): name the problem only.
     # The kind ("date", "date_month_first") is kept so the problem can be worded in Indonesian.
     problem = error.problems[0]
-    return PydanticCustomError(problem.kind, _SHOWN_VALUE.sub("", problem.message))
+    return PydanticCustomError(problem.kind, without_value(problem.message))
 
 
 def _digits_as_text(value: Any) -> Any:

@@ -3,8 +3,9 @@
 Every code that can reach a screen, a spreadsheet or a printed report has a
 label here, in Indonesian as the glossary of the project's style guide writes
 it and in English: steps (a status form for tables, a noun form for
-sentences), schemes, roles, document types, occupations, cost components,
-payers, financing, sexes and countries. :func:`code_of` reads a label back,
+sentences), states (a case's last step, or ``new`` before its first), schemes,
+roles, document types, occupations, cost components, payers, financing, sexes
+and countries. :func:`code_of` reads a label back,
 so a spreadsheet may hold ``Arab Saudi`` or ``Pengurus rumah tangga`` where a
 record holds ``SA`` or ``housekeeper``.
 
@@ -51,6 +52,7 @@ __all__ = [
     "first_upper",
     "format_date",
     "format_money",
+    "format_time",
     "join_words",
     "label",
     "label_in_sentence",
@@ -132,6 +134,9 @@ _STEPS: dict[str, tuple[str, str, str]] = {
     "repatriated": ("Dipulangkan (PMI bermasalah)", "pemulangan", "Repatriated"),
     "deceased": ("Meninggal dunia", "meninggal dunia", "Deceased"),
 }
+
+_START_STATE = ("Baru", "New")
+"""The state of a case before its first step (``new``)."""
 
 _SCHEMES: dict[str, tuple[str, str]] = {
     "p2p": ("Penempatan oleh P3MI (P to P)", "Placement by a licensed P3MI (P to P)"),
@@ -307,6 +312,7 @@ _COUNTRY_OVERRIDES_EN = {"HK": "Hong Kong", "MO": "Macao", "PS": "Palestine"}
 
 KINDS = (
     "step",
+    "state",
     "scheme",
     "role",
     "document",
@@ -331,6 +337,8 @@ def _table(kind: str) -> Mapping[str, tuple[str, str]]:
     # Built once per kind: the catalogs never change in a process.
     if kind == "step":
         return {code: (row[0], row[2]) for code, row in _STEPS.items()}
+    if kind == "state":  # where a case stands: its last step, or the start state
+        return {"new": _START_STATE, **_table("step")}
     if kind == "occupation":
         return {
             code: (_OCCUPATION_OVERRIDES.get(code, item.label_id), item.label_en)
@@ -537,6 +545,23 @@ def format_date(day: datetime.date | None, lang: str = "id", *, narrow: bool = F
     if narrow:
         return day.strftime("%d/%m/%Y")
     return str(babel_date(day, "d MMMM y", locale="id" if lang == "id" else "en"))
+
+
+def format_time(moment: datetime.datetime | None, lang: str = "id", *, narrow: bool = False) -> str:
+    """A moment for people, in WIB: ``27 Mei 2024 09.00 WIB`` (``27/05/2024 09.00 WIB`` with
+    ``narrow``); ``—`` if none. A time without an offset is taken to be in WIB already.
+
+    >>> moment = datetime.datetime.fromisoformat("2024-05-27T02:00:00+00:00")
+    >>> format_time(moment), format_time(moment, "en", narrow=True)
+    ('27 Mei 2024 09.00 WIB', '27/05/2024 09:00 WIB')
+    """
+    from pmi_workflow.dates import JAKARTA, ensure_aware
+
+    if moment is None:
+        return "—"
+    local = ensure_aware(moment).astimezone(JAKARTA)
+    clock = local.strftime("%H.%M" if lang == "id" else "%H:%M")
+    return f"{format_date(local.date(), lang, narrow=narrow)} {clock} WIB"
 
 
 def format_money(

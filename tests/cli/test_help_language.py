@@ -25,6 +25,11 @@ PAGES = [
     (["store"], "Penyimpanan berkas CPMI", "Store cases (SQLite file"),
     (["store", "verify"], "rantai hash", "hash chain"),
     (["store", "record"], "Peran pencatat", "The recording role"),
+    (
+        ["store", "record"],
+        "zona waktu bawaan WIB",
+        "a time without an offset is read as WIB (Asia/Jakarta)",
+    ),
     (["report"], "Menulis laporan kabupaten/kota", "Write the district report"),
     (["screen"], "tanda bahaya", "red flags"),
     (["serve"], "Menjalankan layanan HTTP", "Serve the HTTP API"),

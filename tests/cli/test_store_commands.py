@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sqlite3
 import uuid
 from pathlib import Path
@@ -85,6 +87,10 @@ def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> Non
     [record] = _lines(result.stdout)
     assert record["status"] == "refused"
     assert record["problems"][0]["kind"] == "history_differs"
+    assert record["problems"][0]["message_id"] == (
+        "berkas dengan nomor ini sudah tersimpan dengan riwayat langkah yang berbeda "
+        "(14 langkah tersimpan; berkas data memuat 14 langkah)"
+    )
 
 
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
@@ -287,3 +293,132 @@ def test_export_streams_every_case_and_imports_back(tmp_path: Path) -> None:
     assert [r["status"] for r in _lines(_import(copy, out).stdout)] == ["stored"] * 10
     to_stdout = _store_cli("export", "--store", str(database), "--include-personal-data")
     assert to_stdout.stdout == out.read_text("utf-8")
+
+
+def _language(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", lang)
+
+
+def test_a_file_the_store_cannot_write_is_named_after_its_option_in_the_message_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmi_workflow.store import Checkpoint
+
+    def full(self: Checkpoint, path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    database, out = tmp_path / "cases.db", tmp_path / "checkpoint.json"
+    _store_cli("init", "--store", str(database))
+    monkeypatch.setattr(Checkpoint, "write", full)
+    _language(monkeypatch, "id")
+    result = _store_cli("checkpoint", "--store", str(database), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kesalahan: --out: {out} tidak dapat ditulis.\n",
+    )
+    _language(monkeypatch, "en")
+    result = _store_cli("checkpoint", "--store", str(database), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --out: cannot write {out} (No space left on device)\n",
+    )
+
+
+@pytest.mark.parametrize("command", ["keygen", "checkpoint", "export"])
+def test_an_output_name_the_file_system_refuses_is_a_message_not_a_traceback(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / ("k" * 300)  # too long a name for the file system, even for root
+    database = tmp_path / "cases.db"
+    _store_cli("init", "--store", str(database))
+    extra = {"keygen": [], "checkpoint": ["--store", str(database)]}.get(
+        command, ["--store", str(database), "--include-personal-data"]
+    )
+    _language(monkeypatch, "id")
+    result = _store_cli(command, "--out", str(out), *extra)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kesalahan: --out: {out} tidak dapat ditulis.\n",
+    )
+
+
+def _show(database: Path, *args: str) -> str:
+    result = runner.invoke(
+        app, ["store", "show", *args, "--store", str(database), "--format", "table"],
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# Field names and codes that the Indonesian table must not show.
+RAW = re.compile(
+    r"case_id|last_step|executor_kind|occurred_at|policy_version|\bstate\b|\bverdict\b|"
+    r"\b(p2p|g2g|started_work|informed|opp_completed|non_procedural|procedural|disnaker|bp3mi|"
+    r"MY|SA|KR)\b|\d{4}-\d\d-\d\dT"
+)
+
+
+def test_store_show_speaks_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    _language(monkeypatch, "id")
+    listed = _show(database)
+    assert "Berkas tersimpan" in listed
+    for heading in ("Nomor berkas", "Skema", "Status terakhir", "Putusan", "Negara tujuan",
+                    "Waktu langkah terakhir", "Jenis pelaksana penempatan"):  # fmt: skip
+        assert heading in listed
+    row = next(line for line in listed.splitlines() if "CASE-DEMO-0003" in line)
+    for shown in ("Penempatan oleh P3MI (P to P)", "Mulai bekerja", "Nonprosedural",
+                  "Arab Saudi", "27/05/2024 09.00 WIB", "P3MI"):  # fmt: skip
+        assert shown in row
+    one = _show(database, "CASE-G2G-0001")
+    assert one.splitlines()[0] == (
+        "CASE-G2G-0001  Penempatan oleh Pemerintah (G to G) → Korea Selatan  "
+        "status terakhir: Mulai bekerja  putusan: Prosedural"
+    )
+    for shown in ("Urutan waktu langkah", "Langkah", "Pencatat", "Versi kebijakan",
+                  "Memperoleh informasi resmi", "08/01/2024 09.00 WIB", "Disnaker kabupaten/kota",
+                  "Telah mengikuti OPP", "BP3MI (Balai Pelayanan Pelindungan PMI)"):  # fmt: skip
+        assert shown in one
+    assert RAW.findall(listed + one) == []
+
+
+def test_store_show_in_english_shows_english_labels_and_json_keeps_its_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    _language(monkeypatch, "en")
+    listed = _show(database)
+    row = next(line for line in listed.splitlines() if "CASE-DEMO-0003" in line)
+    for shown in ("Started work", "Non-procedural", "Saudi Arabia", "27/05/2024 09:00 WIB"):
+        assert shown in row
+    assert "Timeline" in _show(database, "CASE-G2G-0001")
+    _language(monkeypatch, "id")
+    result = runner.invoke(
+        app, ["store", "show", "CASE-DEMO-0003", "--store", str(database), "--format", "json"]
+    )
+    shown = json.loads(result.stdout)
+    assert (shown["state"], shown["verdict"], shown["destination"]) == (
+        "started_work",
+        "non_procedural",
+        "SA",
+    )
+    assert shown["events"][0]["step"] == "informed"
+    assert shown["events"][0]["occurred_at"] == "2024-01-08T09:00:00+07:00"
+
+
+def test_the_store_show_table_has_a_column_for_every_field_of_its_json(tmp_path: Path) -> None:
+    from pmi_workflow.cli.store_commands import _EVENT_COLUMNS, _SUMMARY_COLUMNS
+
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "p2p.json")
+    listed = runner.invoke(app, ["store", "show", "--store", str(database), "--format", "json"])
+    one = runner.invoke(
+        app, ["store", "show", "CASE-P2P-0001", "--store", str(database), "--format", "json"]
+    )
+    assert [column[0] for column in _SUMMARY_COLUMNS] == list(json.loads(listed.stdout)[0])
+    assert [column[0] for column in _EVENT_COLUMNS] == list(json.loads(one.stdout)["events"][0])

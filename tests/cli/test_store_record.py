@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import typer
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -72,3 +74,24 @@ def test_a_refused_step_exits_one_with_its_findings(tmp_path: Path) -> None:
     refused = json.loads(result.stdout.splitlines()[-1])
     assert refused["status"] == "refused"
     assert "procedure.step_missing" in {finding["code"] for finding in refused["findings"]}
+
+
+def test_the_time_the_help_of_at_gives_as_an_example_is_read(tmp_path: Path) -> None:
+    from pmi_workflow.cli.common import indonesian_help
+
+    option = next(
+        param
+        for param in typer.main.get_command(app).commands["store"].commands["record"].params
+        if param.name == "at"
+    )
+    for text in (option.help, indonesian_help(option.help)):
+        example = re.search(r"\d\d/\d\d/\d{4} \d\d\S\d\d", text or "")
+        assert example is not None, text
+        database, case_id = _stored(tmp_path)
+        result = runner.invoke(
+            app,
+            ["store", "record", case_id, "opp_completed", "--at", example.group(),
+             "--actor", "bp3mi", "--store", str(database)],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        database.unlink()

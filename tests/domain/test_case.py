@@ -127,6 +127,12 @@ def test_unknown_fields_are_refused_without_repeating_a_name_that_is_no_field() 
     assert "sutrisno" not in str(caught.value)
 
 
+def test_an_unknown_key_in_snake_case_is_named_so_a_typo_can_be_found() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case({**minimal_case_data(), "applicant": {"birth_dat": "2000-01-01"}})
+    assert "applicant.birth_dat" in {problem.where for problem in caught.value.problems}
+
+
 def test_a_key_that_appears_twice_is_refused_naming_its_field() -> None:
     data = json.dumps(minimal_case_data())
     assert '"birth_date": "' in data

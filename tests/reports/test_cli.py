@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -231,3 +232,54 @@ def test_the_report_csv_never_starts_a_cell_with_a_formula(tmp_path: Path) -> No
     assert "'=1+2" in cells
     assert "'@Budi Santoso" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def _language(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", lang)
+
+
+ON_ITS_OWN = [
+    pytest.param(["--bogus"], "--bogus", id="unknown option"),
+    pytest.param(["--sample", "--format", "pdf"], "--format", id="a value the command refuses"),
+    pytest.param(["--sample", "--top", "abc"], "--top", id="not a number"),
+]
+
+
+@pytest.mark.parametrize(("args", "named"), ON_ITS_OWN)
+def test_the_report_run_on_its_own_words_its_usage_errors_in_the_message_language(
+    args: list[str], named: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _language(monkeypatch, "id")
+    result = RUNNER.invoke(app, args, prog_name="laporan")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "Cara pakai: laporan [PILIHAN] [cases_file]",
+        "Coba 'laporan --help' untuk bantuan.",
+    ]
+    assert lines[-1].startswith("kesalahan: ")
+    assert named in lines[-1]
+    for english in ("Usage", "Error", "Try", "No such", "Invalid value", "╭"):
+        assert english not in result.stderr
+    _language(monkeypatch, "en")
+    result = RUNNER.invoke(app, args, prog_name="laporan")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: laporan [OPTIONS] [cases_file]\n")
+    assert "Error: " in result.stderr
+    assert named in result.stderr
+
+
+def test_the_report_run_on_its_own_shows_its_help_in_the_message_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _language(monkeypatch, "id")
+    page = RUNNER.invoke(app, ["--help"], prog_name="laporan").stdout
+    assert page.startswith("Cara pakai: laporan [PILIHAN]")
+    assert "Menulis laporan kabupaten/kota" in page
+    assert "Pilihan:" in page
+    assert "Write the district report" not in page
+    _language(monkeypatch, "en")
+    page = RUNNER.invoke(app, ["--help"], prog_name="laporan").stdout
+    assert "Write the district report" in page

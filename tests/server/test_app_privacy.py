@@ -92,7 +92,9 @@ def test_a_bare_nik_case_id_gets_no_location_header_either(client: TestClient) -
     assert NIK not in str(created.headers)
 
 
-def test_a_case_id_with_a_slash_gets_a_location_that_opens_it_and_its_audit(client: TestClient) -> None:
+def test_a_case_id_with_a_slash_gets_a_location_that_opens_it_and_its_audit(
+    client: TestClient,
+) -> None:
     created = client.post("/v1/cases", json=_personal_case("CASE/2024#01?"))
     assert created.status_code == 201, created.text
     location = created.headers["location"]

@@ -34,7 +34,7 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pmi_workflow.cli.messages import (
     STANDARD_INPUT,
@@ -44,7 +44,7 @@ from pmi_workflow.cli.messages import (
     one_of,
     usage_error_text,
 )
-from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.dates import JAKARTA, parse_date, parse_datetime, without_value
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.io import SourceRecord
 from pmi_workflow.privacy import RedactingFilter, redact, safe_text
@@ -61,6 +61,7 @@ __all__ = [
     "InputFormatOption",
     "Lang",
     "LangOpt",
+    "LocalizedCommand",
     "LocalizedGroup",
     "OutOpt",
     "OutputFormat",
@@ -73,7 +74,7 @@ __all__ = [
     "cannot_write",
     "check_output_dir",
     "check_output_file",
-    "date_problem_id",
+    "date_option",
     "err_console",
     "fail",
     "fail_error",
@@ -95,6 +96,7 @@ __all__ = [
     "registry_option",
     "resolve_format",
     "resolve_lang",
+    "time_option",
 ]
 
 EXIT_OK = 0
@@ -286,39 +288,16 @@ class LocalizedGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command line in the message language of its arguments."""
-        lang = args_lang(sys.argv[1:] if args is None else args)
-        token = _RUN_LANG.set(lang)
-        try:
-            if not standalone_mode:
-                return super().main(
-                    args, prog_name, complete_var, False, windows_expand_args, **extra
-                )
-            try:
-                result = super().main(
-                    args, prog_name, complete_var, False, windows_expand_args, **extra
-                )
-            except click_errors.ClickException as error:
-                _show_usage_error(error, lang, self)
-                sys.exit(error.exit_code)
-            except typer.Abort:
-                _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
-                sys.exit(1)
-            # Without standalone mode an exit's code is returned; a command returns nothing.
-            sys.exit(result if isinstance(result, int) else EXIT_OK)
-        finally:
-            _RUN_LANG.reset(token)
+        return _localized_main(
+            self, super().main, args, prog_name, complete_var, standalone_mode,
+            windows_expand_args, **extra,
+        )  # fmt: skip
 
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand. When the reader of the output has gone (``… | head -1``) the run
         ends quietly with exit code 0, as the console script does; the parser would exit with
         1, which this command line reserves for findings."""
-        try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
-            return result
-        except BrokenPipeError:
-            _silence_stdout()
-            raise SystemExit(EXIT_OK) from None
+        return _quiet_on_broken_pipe(super().invoke, ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The subcommand named first in ``args``; an unknown name is marked on the error, so
@@ -335,6 +314,79 @@ class LocalizedGroup(TyperGroup):
                 error.unknown_command = name
                 error.suggestions = difflib.get_close_matches(name, list(self.commands))
             raise
+
+
+class LocalizedCommand(TyperCommand):
+    """A command run on its own (a typer application of one command, such as
+    :data:`pmi_workflow.reports.cli.app`) as :class:`LocalizedGroup` runs the command line:
+    its help follows the locale, its errors the message language of the run.
+
+    Mounted in a :class:`LocalizedGroup`, it is the group that runs it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_help(self, help_lang())
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command in the message language of its arguments."""
+        return _localized_main(
+            self, super().main, args, prog_name, complete_var, standalone_mode,
+            windows_expand_args, **extra,
+        )  # fmt: skip
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a closed output pipe ends it quietly (see :class:`LocalizedGroup`)."""
+        return _quiet_on_broken_pipe(super().invoke, ctx)
+
+
+def _localized_main(
+    command: Any,
+    main: Callable[..., Any],
+    args: Sequence[str] | None,
+    prog_name: str | None,
+    complete_var: str | None,
+    standalone_mode: bool,
+    windows_expand_args: bool,
+    **extra: Any,
+) -> Any:
+    """Run ``command`` (with the parser's ``main``) in the message language of its arguments:
+    usage errors and aborts worded in it, exits as the parser's."""
+    lang = args_lang(sys.argv[1:] if args is None else args)
+    token = _RUN_LANG.set(lang)
+    try:
+        if not standalone_mode:
+            return main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            result = main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.ClickException as error:
+            _show_usage_error(error, lang, command)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
+            sys.exit(1)
+        # Without standalone mode an exit's code is returned; a command returns nothing.
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+    finally:
+        _RUN_LANG.reset(token)
+
+
+def _quiet_on_broken_pipe(invoke: Callable[[Any], Any], ctx: Any) -> Any:
+    try:
+        result = invoke(ctx)
+        sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
+        return result
+    except BrokenPipeError:
+        _silence_stdout()
+        raise SystemExit(EXIT_OK) from None
 
 
 def _print_plain(text: str) -> None:
@@ -602,11 +654,12 @@ def fail_error(
     return fail(indonesian, library_error_text(error, "en"), code, lang=lang)
 
 
-def cannot_write(name: str, error: OSError) -> typer.Exit:
-    """:func:`fail` for an output file that could not be written."""
-    return fail(
-        f"{name} tidak dapat ditulis.", f"cannot write {name} ({error.strerror or 'unwritable'})"
-    )
+def cannot_write(name: str, error: OSError, option: str | None = None) -> typer.Exit:
+    """:func:`fail` for an output file that could not be written, named after its ``option``
+    when given (``--out: hasil.json tidak dapat ditulis.``); the English says why."""
+    where = f"{option}: " if option else ""
+    reason = error.strerror or type(error).__name__
+    return fail(f"{where}{name} tidak dapat ditulis.", f"{where}cannot write {name} ({reason})")
 
 
 @contextlib.contextmanager
@@ -640,30 +693,51 @@ def parse_as_of(text: str | None) -> datetime.date:
     """The ``--as-of`` date (today in Jakarta when not given); a bad date exits with 2."""
     if text is None:
         return datetime.datetime.now(JAKARTA).date()
+    return date_option(text, "--as-of")
+
+
+def date_option(text: str, option: str, *, lang: str | None = None) -> datetime.date:
+    """The date typed for ``option``; a bad one is an error naming the option and what is
+    wrong, in ``lang`` (by default the run's), without the text typed, and exit code 2."""
     try:
         return parse_date(text)
     except InvalidInputError as error:
-        problem = error.problems[0]
-        raise fail(date_problem_id("--as-of", error), f"--as-of: {problem.message}") from None
+        raise _bad_date(option, error, lang, with_time=False) from None
 
 
-def date_problem_id(option: str, error: InvalidInputError) -> str:
-    """A date option refused, as an Indonesian sentence that names the option and says what
-    to write (a month-first date, a short year, an unknown zone name each their own).
+def time_option(text: str, option: str, *, lang: str | None = None) -> datetime.datetime:
+    """The time typed for ``option`` (read as WIB when it has no offset); a bad one is an error
+    as :func:`date_option`'s."""
+    try:
+        return parse_datetime(text)
+    except InvalidInputError as error:
+        raise _bad_date(option, error, lang, with_time=True) from None
 
-    >>> from pmi_workflow.dates import parse_date
-    >>> try:
-    ...     parse_date("03/07/24")
-    ... except InvalidInputError as error:
-    ...     print(date_problem_id("--as-of", error))
-    --as-of: tahun harus ditulis lengkap, misalnya 15/05/1970.
-    """
-    kind = error.problems[0].kind
-    if kind == "date":
-        return f"{option} bukan tanggal yang sah; tulis misalnya 3 Juli 2024 atau 03/07/2024."
+
+def _bad_date(
+    option: str, error: InvalidInputError, lang: str | None, *, with_time: bool
+) -> typer.Exit:
     from pmi_workflow.labels import problem_text
 
-    return f"{option}: {problem_text(kind, error.problems[0].message, 'id')}."
+    problem = error.problems[0]
+    reason = without_value(problem.message)
+    if problem.kind in ("date_month_first", "date_year_short", "date_zone"):
+        # the library's words already say what to write instead
+        indonesian = problem_text(problem.kind, problem.message, "id")
+        return fail(f"{option}: {indonesian}.", f"{option}: {reason}", lang=lang)
+    if with_time:
+        word, example_id, example_en = "waktu", "03/07/2024 08:00", "03/07/2024 08:00"
+    else:
+        word, example_id, example_en = (
+            "tanggal",
+            "3 Juli 2024 atau 03/07/2024",
+            "3 July 2024 or 03/07/2024",
+        )
+    return fail(
+        f"{option} bukan {word} yang sah; tulis misalnya {example_id}.",
+        f"{option}: {reason}; write e.g. {example_en}",
+        lang=lang,
+    )
 
 
 def output_format(chosen: OutputFormat | None) -> OutputFormat:
@@ -737,8 +811,15 @@ def check_output_file(path: Path, option: str = "--out") -> None:
     """Refuse, before any work, an output file that cannot be written (exit 2).
 
     A folder, a missing parent folder or a parent that is not a folder are
-    named in the message.
+    named in the message; so is a name the file system refuses (too long).
     """
+    try:
+        _check_output_file(path, option)
+    except OSError as error:
+        raise cannot_write(str(path), error, option) from None
+
+
+def _check_output_file(path: Path, option: str) -> None:
     if path.is_dir():
         raise fail(
             f"{option} {path} adalah folder, bukan berkas.",
@@ -800,15 +881,29 @@ class _RedactingStream:
         return getattr(self._inner, name)
 
 
+class _EnglishRunsOnly(logging.Filter):
+    """Keeps a log record only when the run's messages are English (:func:`message_lang`).
+
+    The library logs in English, for whoever runs it. In an Indonesian run
+    its lines are not shown: what the officer must know, the command says
+    itself in Indonesian (:func:`fail`, :func:`note`, the results).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return message_lang() is not Lang.ID
+
+
 def install_redaction(level: int = logging.WARNING) -> None:
     """Mask standard error, then log to it through a redacting filter (in that order).
 
     The log handler is made after ``sys.stderr`` is replaced, so it writes to the
-    masked stream; its filter masks the record as well.
+    masked stream; its filter masks the record as well. It shows nothing in an
+    Indonesian run: the library's log is English (:class:`_EnglishRunsOnly`).
     """
     if not isinstance(sys.stderr, _RedactingStream):
         sys.stderr = _RedactingStream(sys.stderr)
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_EnglishRunsOnly())
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -306,6 +306,8 @@ def _store_error(error: StoreError) -> str:
             f"catatan langkah ke-{error.version} pada berkas {case} tidak lolos pemeriksaan "
             "keutuhan (rantai hash dan segel)"
         )
+    if error.code == "store_driver_error":
+        return _driver_error(error)
     worded = {
         "case_exists": f"berkas dengan nomor {case} sudah tersimpan",
         "duplicate_event": f"catatan langkah pada berkas {case} sudah tersimpan dengan isi lain",
@@ -313,8 +315,29 @@ def _store_error(error: StoreError) -> str:
             f"versi skema basis data ({getattr(error, 'found', '')}) tidak didukung; "
             f"versi yang didukung: {getattr(error, 'supported', '')}"
         ),
-        "store_driver_error": (
-            f"basis data {getattr(error, 'database', '')} gagal menjalankan perintah ini"
-        ),
     }
     return worded.get(error.code, "penyimpanan gagal menjalankan perintah ini")
+
+
+# What the database's own error names mean for the officer (SQLite's result codes).
+_DRIVER_PROBLEMS = {
+    "SQLITE_CANTOPEN": (
+        "berkas basis data {database} tidak dapat dibuka; periksa lokasi berkas dan foldernya"
+    ),
+    "SQLITE_NOTADB": "berkas yang diberikan bukan basis data {database}",
+    "SQLITE_CORRUPT": "berkas basis data {database} rusak",
+    "SQLITE_BUSY": "basis data {database} sedang dipakai proses lain; coba lagi nanti",
+    "SQLITE_LOCKED": "basis data {database} sedang dipakai proses lain; coba lagi nanti",
+    "SQLITE_READONLY": "basis data {database} hanya dapat dibaca, tidak dapat ditulis",
+    "SQLITE_FULL": "ruang penyimpanan penuh; basis data {database} tidak dapat ditulis",
+    "SQLITE_IOERR": "basis data {database} tidak dapat dibaca atau ditulis",
+}
+
+
+def _driver_error(error: StoreError) -> str:
+    """A failure of the database in words: what its error code means, when it is known."""
+    database = getattr(error, "database", "")
+    known = _DRIVER_PROBLEMS.get(str(getattr(error, "error_code", "")))
+    if known is None:
+        return f"basis data {database} gagal menjalankan perintah ini"
+    return known.format(database=database)

@@ -13,7 +13,6 @@ Exit codes: 0 no red flag, 1 a red flag in some offer, 2 bad input or usage.
 
 from __future__ import annotations
 
-import datetime
 import json
 import logging
 import shutil
@@ -35,8 +34,8 @@ from pmi_workflow.cli.common import (
     cannot_write,
     fail,
     fail_error,
+    parse_as_of,
 )
-from pmi_workflow.dates import JAKARTA, parse_date
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.policy import Policy
 
@@ -530,8 +529,8 @@ def screen_command(
             "--session",
         )
     language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    day = parse_as_of(as_of)
     try:
-        day = parse_date(as_of) if as_of else datetime.datetime.now(JAKARTA).date()
         policy = Policy.load(*policy_files) if policy_files else Policy.default()
         if leaflet is not None:
             try:

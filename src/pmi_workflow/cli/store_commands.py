@@ -25,18 +25,24 @@ from rich.markup import escape
 from rich.table import Table
 
 from pmi_workflow.cli.common import (
+    Lang,
     LocalizedGroup,
     RegistryOpt,
     bilingual,
     bilingual_doc,
+    cannot_write,
+    check_output_file,
     fail,
+    message_lang,
     note,
     one_of,
     out_console,
     registry_file,
+    time_option,
 )
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
+from pmi_workflow.labels import format_time, label
 from pmi_workflow.privacy import mask_case_id, redact_data, safe_text
 from pmi_workflow.store import (
     AppendResult,
@@ -152,28 +158,6 @@ def _unless_tampered(
             opened.close()
 
 
-def _output_path(value: str, option: str) -> Path:
-    """An output file path, checked before any work: not a folder, in a folder that exists."""
-    path = Path(value)
-    if path.is_dir():
-        raise fail(
-            f"{option}: {value} adalah folder, bukan berkas.",
-            f"{option}: {value} is a folder, not a file",
-        )
-    if not path.parent.is_dir():
-        raise fail(
-            f"{option}: folder tempat {value} tidak ada.",
-            f"{option}: the folder of {value} does not exist",
-        )
-    return path
-
-
-def _cannot_write(out: str, error: OSError) -> typer.Exit:
-    return fail(
-        f"--out: {out} tidak dapat ditulis.", f"--out: cannot write {out} ({type(error).__name__})"
-    )
-
-
 def _summary_dict(summary: CaseSummary) -> dict[str, Any]:
 
     return {
@@ -243,6 +227,22 @@ class _MaskingWriter:
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
     """The stored history is not the start of the file's history."""
 
+    code = "history_differs"
+
+    def __init__(self, stored: int, given: int) -> None:
+        super().__init__(
+            "a case with this id is stored with a different history "
+            f"({stored} stored events; the file has {given})"
+        )
+        self.stored, self.given = stored, given
+
+    def indonesian(self) -> str:
+        """The refusal in Indonesian."""
+        return (
+            "berkas dengan nomor ini sudah tersimpan dengan riwayat langkah yang berbeda "
+            f"({self.stored} langkah tersimpan; berkas data memuat {self.given} langkah)"
+        )
+
 
 def _event_key(event: CaseEvent) -> tuple[str, str, str]:
     return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
@@ -257,10 +257,7 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     stored = [item.event for item in store.events(case.case_id)]
     common = min(len(stored), len(case.history))
     if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
-        raise _HistoryDiffers(
-            "a case with this id is stored with a different history "
-            f"({len(stored)} stored events; the file has {len(case.history)})"
-        )
+        raise _HistoryDiffers(len(stored), len(case.history))
     new = case.history[len(stored) :]
     if not new:  # the same history, or the store is already further along
         return AppendResult(case.case_id, len(stored), 0, ""), "unchanged"
@@ -319,6 +316,7 @@ def import_cases(
     """
     from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
     from pmi_workflow.cli.jobs import parse_record
+    from pmi_workflow.cli.messages import library_error_text
     from pmi_workflow.errors import StoreError
     from pmi_workflow.io import JsonlWriter, read_records
     from pmi_workflow.store import CaseExistsError
@@ -346,10 +344,17 @@ def import_cases(
                         result, status = _extend(opened, case)
                 except (StoreError, _HistoryDiffers) as error:
                     refused += 1
-                    kind = error.code if isinstance(error, StoreError) else "history_differs"
+                    problem = {
+                        "where": "history",
+                        "message": str(error),
+                        "message_id": error.indonesian()
+                        if isinstance(error, _HistoryDiffers)
+                        else library_error_text(error, "id"),
+                        "kind": error.code,
+                    }
                     writer.write(
                         {**head, "case_id": mask_case_id(case.case_id), "status": "refused",
-                         "problems": [{"where": "history", "kind": kind, "message": str(error)}]}
+                         "problems": [problem]}
                     )  # fmt: skip
                     continue
                 writer.write(
@@ -450,26 +455,57 @@ def show(
         finally:
             opened.close()
     if case_id is None:
-        _print_rows(redact_data(rows), fmt, title="stored cases")
+        _print_rows(redact_data(rows), fmt, _SUMMARY_TABLE)
         return
     if fmt == "table":
-        console = out_console()
-        console.print(
-            escape(
-                safe_text(
-                    f"{summary['case_id']}  {summary['scheme']} → {summary['destination']}  "
-                    f"state: {summary['state']}  verdict: {summary['verdict'] or '—'}"
-                )
-            )
+        lang = message_lang()
+        words = ("status terakhir", "putusan") if lang is Lang.ID else ("state", "verdict")
+        masked = redact_data(summary)
+        shown = {field: _cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS}
+        out_console().print(
+            f"{shown['case_id']}  {shown['scheme']} → {shown['destination']}  "
+            f"{words[0]}: {shown['state']}  {words[1]}: {shown['verdict']}"
         )
-        _print_rows(redact_data(events), fmt, title="events")
+        _print_rows(redact_data(events), fmt, _EVENT_TABLE)
         return
     payload = redact_data({**summary, "events": events})
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if fmt == "json" else None))
     sys.stdout.write("\n")
 
 
-def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
+# The human tables of ``store show``: (field, Indonesian heading, English heading, label kind).
+# The kind names the labels of a code (pmi_workflow.labels); "time" is a moment shown in WIB.
+_Columns = tuple[tuple[str, str, str, str | None], ...]
+_SUMMARY_COLUMNS: _Columns = (
+    ("case_id", "Nomor berkas", "Case id", None),
+    ("scheme", "Skema", "Scheme", "scheme"),
+    ("state", "Status terakhir", "Current state", "state"),
+    ("verdict", "Putusan", "Verdict", "verdict"),
+    ("version", "Versi", "Version", None),
+    ("destination", "Negara tujuan", "Destination", "country"),
+    ("last_step", "Langkah terakhir", "Last step", "step"),
+    ("last_step_at", "Waktu langkah terakhir", "Last step at", "time"),
+    ("executor_kind", "Jenis pelaksana penempatan", "Kind of placement executor", "executor_kind"),
+    ("executor", "Pelaksana penempatan", "Placement executor", None),
+)
+_EVENT_COLUMNS: _Columns = (
+    ("version", "Versi", "Version", None),
+    ("step", "Langkah", "Step", "step"),
+    ("occurred_at", "Waktu", "When", "time"),
+    ("role", "Pencatat", "Recorded by", "role"),
+    ("policy_version", "Versi kebijakan", "Policy version", None),
+    ("warnings", "Peringatan", "Warnings", None),
+    ("hash", "Hash", "Hash", None),
+)
+_SUMMARY_TABLE = (("Berkas tersimpan", "Stored cases"), _SUMMARY_COLUMNS)
+_EVENT_TABLE = (("Urutan waktu langkah", "Timeline"), _EVENT_COLUMNS)
+
+
+def _print_rows(
+    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], _Columns]
+) -> None:
+    """The rows as JSON, JSON Lines (as they are), or a table for people in the message
+    language: headings, codes as labels and times in WIB."""
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -477,21 +513,30 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    table = Table(title=title)
-    columns = list(rows[0]) if rows else ["case_id"]
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    lang = message_lang()
+    titles, columns = table_of
+    indonesian = lang is Lang.ID
+    table = Table(title=titles[0] if indonesian else titles[1])
+    for _, heading_id, heading_en, _ in columns:
+        table.add_column(heading_id if indonesian else heading_en, overflow="fold")
     for row in rows:
-        table.add_row(*[_text(row[column]) for column in columns])
+        table.add_row(*[_cell(row[field], kind, lang) for field, _, _, kind in columns])
     out_console().print(table)
 
 
-def _text(value: Any) -> str:
+def _cell(value: Any, kind: str | None, lang: str) -> str:
+    """A value for a table cell: a code as its label, a moment in WIB, a list joined."""
     if value is None or value == []:
         return "—"
     if isinstance(value, list):
-        return escape(safe_text("; ".join(str(item) for item in value)))
-    return escape(safe_text(str(value)))
+        text = "; ".join(str(item) for item in value)
+    elif kind == "time":
+        text = format_time(datetime.datetime.fromisoformat(str(value)), lang, narrow=True)
+    elif kind is not None:
+        text = label(kind, str(value), lang)
+    else:
+        text = str(value)
+    return escape(safe_text(text))
 
 
 @store_app.command("verify")
@@ -594,14 +639,15 @@ def checkpoint(
     The store is verified first; a store that does not verify gets no
     checkpoint (exit 1). Case ids are written as hashes, never as themselves.
     """
-    path = _output_path(out, "--out")
+    path = Path(out)
+    check_output_file(path)
     point = _unless_tampered(
         store, key_file, CaseStore.checkpoint, ("titik periksa tidak ditulis", "no checkpoint")
     )
     try:
         point.write(path)
     except OSError as error:
-        raise _cannot_write(out, error) from None
+        raise cannot_write(out, error, "--out") from None
     result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
     sys.stdout.write(json.dumps(result) + "\n")
 
@@ -623,7 +669,8 @@ def keygen(
     """Write a new random seal key to a file readable only by its owner."""
     from pmi_workflow.store.seal import generate_key_text
 
-    path = _output_path(out, "--out")
+    path = Path(out)
+    check_output_file(path)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -632,7 +679,7 @@ def keygen(
             f"--out: {out} exists; a key is never overwritten",
         ) from None
     except OSError as error:
-        raise _cannot_write(out, error) from None
+        raise cannot_write(out, error, "--out") from None
     text = generate_key_text()
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
@@ -711,7 +758,9 @@ def export(
             "store export writes complete records with personal data: "
             "add --include-personal-data to confirm",
         )
-    path = None if out == "-" else _output_path(out, "--out")
+    path = None if out == "-" else Path(out)
+    if path is not None:
+        check_output_file(path)
     with guard():
         opened = open_store(store)
         try:
@@ -723,7 +772,7 @@ def export(
                 if path is not None:
                     handle.close()
         except OSError as error:
-            raise _cannot_write(out, error) from None
+            raise cannot_write(out, error, "--out") from None
         finally:
             opened.close()
 
@@ -753,10 +802,11 @@ def record(
             "--at",
             help=bilingual(
                 (
-                    "Waktu langkah (tanggal dengan hari di depan, misalnya 03/07/2024 08.00; zona "
+                    "Waktu langkah (tanggal dengan hari di depan, misalnya 03/07/2024 08:00; zona "
                     "waktu bawaan WIB)."
                 ),
-                "When (ISO or day-first; default WIB).",
+                "When the step happened, ISO or day-first (03/07/2024 08:00); a time without "
+                "an offset is read as WIB (Asia/Jakarta).",
             ),
         ),
     ],
@@ -796,20 +846,15 @@ def record(
     registry: RegistryOpt = None,
 ) -> None:
     """Record one step on a stored case through the procedure's gate (exit 1 if refused)."""
-    from pmi_workflow.cli.common import EXIT_FINDINGS, date_problem_id, guard
+    from pmi_workflow.cli.common import EXIT_FINDINGS, guard
     from pmi_workflow.cli.engine import workflow_for
     from pmi_workflow.cli.jobs import load_policy, load_registry
-    from pmi_workflow.dates import parse_datetime
-    from pmi_workflow.errors import InvalidInputError, ProcedureViolation
+    from pmi_workflow.errors import ProcedureViolation
     from pmi_workflow.service import CaseService
 
+    when = time_option(at, "--at")
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        try:
-            when = parse_datetime(at)
-        except InvalidInputError as error:
-            english = f"--at: {error.problems[0].message}"
-            raise fail(date_problem_id("--at", error), english) from None
         opened = open_store(store)
         try:
             try:

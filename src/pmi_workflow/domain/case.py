@@ -22,6 +22,7 @@ pmi_workflow.errors.InvalidInputError: invalid input: destination: unknown count
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
@@ -292,11 +293,21 @@ def _shown_key(key: str | int) -> str | int:
     :data:`UNKNOWN_FIELD`.
 
     A CSV file without its header row has data (a name, a village, a passport number) where
-    the column names should be, and a one-word name typed in lower case looks like a key.
+    the column names should be, and a one-word name typed in lower case looks like a key. A
+    name in lower-case words joined by underscores (``birth_dat``, ``examples_are_strict``) is
+    shown too: a typo of a field is worth naming, and no person's name or number is written so.
+
+    >>> _shown_key("birth_dat"), _shown_key("sutrisno"), _shown_key("Budi_Santoso")
+    ('birth_dat', '(unknown field)', '(unknown field)')
     """
     if isinstance(key, int) or key in _field_names() or key.isdigit():
         return key
+    if _SNAKE_KEY.fullmatch(key):
+        return key
     return UNKNOWN_FIELD
+
+
+_SNAKE_KEY = re.compile(r"[a-z][a-z0-9]{0,39}(?:_[a-z0-9]{1,40}){1,8}")
 
 
 def shown_location(location: Sequence[str | int]) -> tuple[str | int, ...]:

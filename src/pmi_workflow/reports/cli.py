@@ -16,20 +16,21 @@ import typer
 
 from pmi_workflow.cli.common import (
     BadValue,
+    LocalizedCommand,
     RegistryOpt,
     bilingual,
     bilingual_doc,
     check_output_dir,
     check_output_file,
-    date_problem_id,
+    date_option,
     fail,
     fail_error,
     message_lang,
     one_of,
 )
-from pmi_workflow.dates import JAKARTA, parse_date
+from pmi_workflow.dates import JAKARTA
 from pmi_workflow.domain import Case
-from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.policy import Policy
 from pmi_workflow.reports.district import (
     Period,
@@ -52,16 +53,10 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 _SUFFIX = {"json": "json", "csv": "csv", "html": "html"}
-
-
-def _date(text: str, option: str) -> datetime.date:
-    try:
-        return parse_date(text)
-    except InvalidInputError as error:
-        raise BadValue(date_problem_id(option, error), error.problems[0].message, option) from None
 
 
 @bilingual_doc("Menulis laporan kabupaten/kota untuk satu periode.")
@@ -262,7 +257,9 @@ def report_command(
                 "the period needs --from and --to",
                 "--from/--to",
             )
-        period = Period(_date(start, "--from"), _date(end, "--to"))
+        period = Period(
+            date_option(start, "--from", lang=language), date_option(end, "--to", lang=language)
+        )
         policy = Policy.load(*policy_files) if policy_files else None
         registry = FileLicenceRegistry.from_file(registry_file) if registry_file else None
         report = build_district_report(
@@ -304,8 +301,12 @@ def report_command(
 
 
 def register(parent: typer.Typer, name: str = "report") -> None:
-    """Add the ``report`` command to ``parent`` (the main command line)."""
-    parent.command(name)(report_command)
+    """Add the ``report`` command to ``parent`` (the main command line).
+
+    Run on its own (:data:`app`), the command's help and usage errors speak
+    the language of the run as the main command line's do (:class:`LocalizedCommand`).
+    """
+    parent.command(name, cls=LocalizedCommand)(report_command)
 
 
 register(app)

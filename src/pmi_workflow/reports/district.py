@@ -461,9 +461,7 @@ def _status_label(step: Step | str | None) -> tuple[str, str, str]:
     if step is None:
         return ("none", "Belum ada langkah", "No step yet")
     value = step.value if isinstance(step, Step) else step
-    if value == "new":
-        return ("new", "Baru", "New")
-    return (value, label("step", value, "id"), label("step", value, "en"))
+    return (value, label("state", value, "id"), label("state", value, "en"))
 
 
 def _place_key(name: str) -> str:

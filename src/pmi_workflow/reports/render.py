@@ -342,11 +342,9 @@ def _personal_table(report: DistrictReport) -> str:
 
 
 def _status_labels(status: str) -> tuple[str, str]:
-    if status == "new":
-        return ("Baru", "New")
     if status == "none":
         return ("Belum ada langkah", "No step yet")
-    return (label("step", status, "id"), label("step", status, "en"))
+    return (label("state", status, "id"), label("state", status, "en"))
 
 
 def _period(report: DistrictReport, lang: str) -> str:

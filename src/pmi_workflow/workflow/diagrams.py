@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pmi_workflow.enums import Scheme, Stage, Step
+from pmi_workflow.labels import label
 from pmi_workflow.policy import Policy
 from pmi_workflow.policy.core import LOOP_STEPS
 from pmi_workflow.workflow.definition import (
@@ -45,10 +46,7 @@ _STAGE_LABELS = {
 
 
 def _label(state: str) -> str:
-    if state == INITIAL:
-        return "Baru / New"
-    step = Step(state)
-    return f"{step.label_id} / {step.label_en}"
+    return f"{label('state', state, 'id')} / {label('state', state, 'en')}"
 
 
 def _definition(
