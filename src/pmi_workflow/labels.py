@@ -650,6 +650,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "atau selisih dari UTC, misalnya +08:00",
         "unknown time zone; write WIB, WITA or WIT, or an offset such as +08:00",
     ),
+    "birth_after_first_step": (
+        "tanggal lahir jatuh sesudah hari langkah pertama kasus; periksa tahun lahirnya",
+        "the birth date is after the day of the case's first step; check the year of birth",
+    ),
     "country": ("negara tidak dikenal", "unknown country"),
     "list_type": ("harus berupa daftar", "must be a list"),
     "tuple_type": ("harus berupa daftar", "must be a list"),

@@ -319,3 +319,16 @@ def test_a_schema_version_that_is_not_a_whole_number_is_refused(version: object)
 
 def test_a_schema_version_in_a_spreadsheet_cell_is_read_as_its_number() -> None:
     assert parse_case({**minimal_case_data(), "schema_version": " 1 "}).schema_version == 1
+
+
+def test_a_birth_date_after_the_first_step_is_refused_not_judged_as_a_negative_age() -> None:
+    data = procedural_case_data("p2p")
+    first_day = data["history"][0]["occurred_at"][:10]
+    data["applicant"]["birth_date"] = f"{int(first_day[:4]) + 1}{first_day[4:]}"
+    with pytest.raises(InvalidInputError, match="birth_date is after the day of the case's first"):
+        parse_case(data)
+    with pytest.raises(InvalidInputError) as caught:
+        parse_case(data)
+    assert caught.value.problems[0].kind == "birth_after_first_step"
+    data["applicant"]["birth_date"] = first_day  # born that very day: odd, but not impossible
+    assert parse_case(data).applicant.birth_date.isoformat() == first_day

@@ -30,7 +30,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, SchemaValidator
 
-from pmi_workflow.dates import ISO_DATE_SHORTCUT, iso_dates_in_core
+from pmi_workflow.dates import ISO_DATE_SHORTCUT, iso_dates_in_core, local_day
 from pmi_workflow.domain.applicant import Applicant
 from pmi_workflow.domain.base import Record, whole_number_text
 from pmi_workflow.domain.costs import CostItem
@@ -128,6 +128,13 @@ class Case(Record):
                     f"history event {index} has sequence {event.sequence}; "
                     "sequences run 1, 2, 3... in order"
                 )
+        if self.history and self.applicant.birth_date > local_day(self.history[0].occurred_at):
+            # A year mistyped (2070 for 1970) would otherwise be judged as a negative age.
+            raise PydanticCustomError(
+                "birth_after_first_step",
+                "applicant.birth_date is after the day of the case's first step; "
+                "check the year of birth",
+            )
         return self
 
     # -- queries -----------------------------------------------------------------
