@@ -332,3 +332,13 @@ def test_a_birth_date_after_the_first_step_is_refused_not_judged_as_a_negative_a
     assert caught.value.problems[0].kind == "birth_after_first_step"
     data["applicant"]["birth_date"] = first_day  # born that very day: odd, but not impossible
     assert parse_case(data).applicant.birth_date.isoformat() == first_day
+
+
+def test_a_long_run_of_digits_where_a_key_should_be_is_not_repeated() -> None:
+    from pmi_workflow.domain.case import shown_location
+
+    assert shown_location(("documents", "12", "3603121505950002")) == (
+        "documents",
+        "12",
+        "(unknown field)",
+    )

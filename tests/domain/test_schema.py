@@ -248,6 +248,8 @@ def _beyond_a_schema(path: tuple[str | int, ...], messages: list[str]) -> bool:
         return all("another case" in m for m in messages)  # events name their case
     if path[-1] == "issued_on":
         return all("before issued_on" in m for m in messages)
+    if path == ("applicant", "birth_date"):
+        return all("after the day of the case's first step" in m for m in messages)
     return False
 
 

@@ -86,6 +86,7 @@ def test_a_timestamp_is_judged_by_its_day_in_its_own_offset(stamp: str) -> None:
     data = copy.deepcopy(procedural_case_data("p2p"))
     data["history"][0]["occurred_at"] = stamp
     data["history"] = data["history"][:1]
+    data["applicant"]["birth_date"] = "1900-01-01"  # born before the step, as a person must be
     assert parse_case(data).history[0].occurred_at.isoformat() == stamp
 
 

@@ -307,8 +307,8 @@ def _shown_key(key: str | int) -> str | int:
     >>> _shown_key("birth_dat"), _shown_key("sutrisno"), _shown_key("Budi_Santoso")
     ('birth_dat', '(unknown field)', '(unknown field)')
     """
-    if isinstance(key, int) or key in _field_names() or key.isdigit():
-        return key
+    if isinstance(key, int) or key in _field_names() or (key.isdigit() and len(key) <= 4):
+        return key  # a list position; a long run of digits may be a NIK
     if _SNAKE_KEY.fullmatch(key):
         return key
     return UNKNOWN_FIELD

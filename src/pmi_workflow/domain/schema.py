@@ -40,7 +40,8 @@ SCHEMA_EXCEPTIONS: tuple[tuple[str, str], ...] = (
         "2023-02-30 when the validator does not assert formats; a document that expires "
         "before it is issued, a licence valid until before its issue, a psychological result "
         "without the exam; document ids used twice in a case; history events that belong to "
-        "another case or whose sequences do not run 1, 2, 3; an amount with more than two "
+        "another case or whose sequences do not run 1, 2, 3; a birth date after the day of the "
+        "case's first step; a key written twice in one object; an amount with more than two "
         "decimal places or 18 digits written as a JSON number; text holding NUL, other control "
         "characters, unpaired surrogates or bidirectional overrides; a date or time before "
         "1900 or after 9998",
