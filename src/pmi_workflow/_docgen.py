@@ -85,7 +85,7 @@ def rule_catalog_page() -> str:
         lines += ["| Code | Severity | Checks | Legal basis |", "|---|---|---|---|"]
         shown = [CATALOG[code].to_dict() for code in codes]  # the one shape of a rule
         for data in shown:
-            basis = "; ".join(data["legal_basis"]) or "—"
+            basis = "; ".join(data["legal_basis_en"]) or "—"
             lines.append(
                 f"| `{data['code']}` | {data['severity']} | {_cell(data['checks'])} "
                 f"| {_cell(basis)} |"

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, Protocol
@@ -42,6 +43,8 @@ __all__ = [
     "Rule",
     "Severity",
     "Verdict",
+    "basis_of",
+    "basis_text",
     "certainty_of",
 ]
 
@@ -99,17 +102,52 @@ def certainty_of(facts: tuple[PolicyFact, ...], *, rule_confirmed: bool = True) 
 
 @dataclass(frozen=True, slots=True)
 class LegalBasis:
-    """An instrument and, where known, the article (``UU 18/2017``, ``Pasal 13 huruf f``)."""
+    """An instrument and, where known, the article (``UU 18/2017``, ``Pasal 13 huruf f``).
+
+    A named instrument reads the same in both languages. A basis that is a description
+    rather than an instrument (``integritas data``) is written in Indonesian, with its
+    English in ``instrument_en``; :meth:`text` picks the language.
+
+    >>> basis = LegalBasis("integritas data", instrument_en="data integrity")
+    >>> basis.text("id"), basis.text("en"), str(LegalBasis("UU 18/2017", "Pasal 30"))
+    ('integritas data', 'data integrity', 'UU 18/2017 Pasal 30')
+    """
 
     instrument: str
     article: str | None = None
+    instrument_en: str | None = None
+
+    def text(self, language: Language | str = "id") -> str:
+        """The basis in Indonesian (``"id"``, also the official form) or English (``"en"``)."""
+        name = self.instrument_en if language == "en" and self.instrument_en else self.instrument
+        return f"{name} {self.article}" if self.article else name
 
     def __str__(self) -> str:
-        return f"{self.instrument} {self.article}" if self.article else self.instrument
+        return self.text("id")
 
     def to_dict(self) -> dict[str, str | None]:
         """As JSON-compatible data."""
-        return {"instrument": self.instrument, "article": self.article}
+        return {
+            "instrument": self.instrument,
+            "article": self.article,
+            "instrument_en": self.instrument_en,
+        }
+
+
+def basis_text(legal_basis: Iterable[LegalBasis], language: Language | str = "id") -> str:
+    """A legal basis as one line in ``language`` (``UU 18/2017 Pasal 30; integritas data``)."""
+    return "; ".join(basis.text(language) for basis in legal_basis)
+
+
+def basis_of(record: Mapping[str, Any], language: Language | str = "id") -> list[str]:
+    """The legal basis of a finding's or a rule's ``to_dict`` in ``language``.
+
+    >>> basis_of({"legal_basis": ["integritas data"], "legal_basis_en": ["data integrity"]}, "en")
+    ['data integrity']
+    """
+    if language == "en" and "legal_basis_en" in record:
+        return list(record["legal_basis_en"] or ())
+    return list(record.get("legal_basis") or ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,6 +195,7 @@ class Rule:
             "checks": self.checks,
             "step": self.step.value if self.step else None,
             "legal_basis": [str(basis) for basis in self.legal_basis],
+            "legal_basis_en": [basis.text("en") for basis in self.legal_basis],
             "entry_kinds": list(self.entry_kinds),
             "confirmed": self.confirmed,
             "message_template": {"id": self.template_id, "en": self.template_en},
@@ -227,6 +266,7 @@ class Finding:
             "on": self.on.isoformat(),
             "compared": dict(self.compared),
             "legal_basis": [str(basis) for basis in self.legal_basis],
+            "legal_basis_en": [basis.text("en") for basis in self.legal_basis],
             "entries": list(self.entries),
             "certainty": self.certainty.value,
             "message": {"id": self.message_id, "en": self.message_en},

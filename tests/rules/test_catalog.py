@@ -204,3 +204,17 @@ def test_no_legal_basis_states_its_own_certainty(code: str) -> None:
         assert "terkonfirmasi" not in text
         assert "dikonfirmasi" not in text
         assert "confirmed" not in text
+
+
+def test_every_legal_basis_reads_in_the_language_of_the_output() -> None:
+    # A basis that describes its source rather than naming an instrument carries its English:
+    # no Indonesian words are left in English output, and none in English in Indonesian.
+    from pmi_workflow.screening.catalog import OFFER_RULES
+
+    rules = [*CATALOG.values(), *OFFER_RULES.values()]
+    for rule in rules:
+        for basis in rule.legal_basis:
+            english = basis.text("en")
+            for word in ("kebijakan", "Praktik", "Ketentuan", "perizinan", "integritas"):
+                assert word not in english, (rule.code, english)
+            assert "integrity" not in basis.text("id"), rule.code

@@ -191,7 +191,10 @@ def test_a_backdated_step_is_dated_out_of_order() -> None:
     assert "procedure.date_out_of_order" in check.codes
     finding = next(f for f in check.findings if f.code == "procedure.date_out_of_order")
     assert "before the previous step" in finding.message_en
-    assert finding.legal_basis[0].instrument == "data integrity"
+    assert (finding.legal_basis[0].text("id"), finding.legal_basis[0].text("en")) == (
+        "integritas data",
+        "data integrity",
+    )
 
 
 def test_a_visit_visa_refuses_the_visa_step() -> None:

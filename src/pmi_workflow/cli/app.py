@@ -74,6 +74,7 @@ from pmi_workflow.cli.common import (
 )
 from pmi_workflow.domain import case_json_schema
 from pmi_workflow.errors import PmiWorkflowError
+from pmi_workflow.findings import basis_text
 from pmi_workflow.io import JsonlWriter, JsonWriter, SourceRecord, ordered_map, read_records
 from pmi_workflow.io.batch import batch_collection
 from pmi_workflow.privacy import redact_data, safe_text
@@ -488,7 +489,7 @@ def explain(
     console.print(f"  checks     : {escape(rule.checks)}")
     if rule.step:
         console.print(f"  step       : {rule.step.value}")
-    basis = "; ".join(str(part) for part in rule.legal_basis) or "—"
+    basis = basis_text(rule.legal_basis, "en") or "—"
     console.print(f"  legal basis: {escape(basis)}")
     if not rule.confirmed:
         console.print("  [yellow]basis not confirmed: reported as a warning[/yellow]")
@@ -514,7 +515,7 @@ def _explain_id(console: Console, rule: Any, example: dict[str, Any] | None) -> 
     console.print(f"  tingkat     : {label('verdict', rule.severity.value, 'id')}")
     if rule.step:
         console.print(f"  langkah     : {escape(label('step', rule.step.value, 'id'))}")
-    basis = "; ".join(str(part) for part in rule.legal_basis) or "—"
+    basis = basis_text(rule.legal_basis, "id") or "—"
     console.print(f"  dasar hukum : {escape(basis)}")
     if not rule.confirmed:
         console.print("  [yellow]dasar hukum belum dikonfirmasi: dilaporkan sebagai peringatan[/]")

@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape as _markup_escape
 
+from pmi_workflow.findings import basis_of
 from pmi_workflow.labels import first_upper, format_date, label, step_noun
 from pmi_workflow.privacy import redact, safe_text
 
@@ -68,7 +69,7 @@ def print_finding(console: Console, finding: Mapping[str, Any], lang: str, inden
     context = [part for part in (finding.get("step"), finding.get("on")) if part]
     if lang == "id":
         context = _context_id(finding)
-    basis = "; ".join(finding.get("legal_basis") or ())
+    basis = "; ".join(basis_of(finding, lang))
     details = "  ·  ".join(part for part in (basis, ", ".join(context)) if part)
     if details:
         console.print(f"{pad}        [dim]{escape(details)}[/dim]")

@@ -37,6 +37,7 @@ from pmi_workflow.cli.common import (
     parse_as_of,
 )
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
+from pmi_workflow.findings import basis_text
 from pmi_workflow.policy import Policy
 
 __all__ = ["register", "screen_command"]
@@ -378,7 +379,7 @@ def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
         typer.echo(f"\n[{word}] {flag.title(lang)}")
         typer.echo(_wrap(flag.explanation(lang)))
         typer.echo(_wrap(f"{todo_word}: {flag.advice(lang)}"))
-        basis = "; ".join(str(item) for item in flag.legal_basis)
+        basis = basis_text(flag.legal_basis, lang)
         typer.echo(_wrap(f"{basis_word}: {basis}"))
     questions = result.questions(lang)
     if questions:

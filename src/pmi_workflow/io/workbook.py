@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from pmi_workflow.dates import moment_text
+from pmi_workflow.findings import basis_of
 from pmi_workflow.io.flat import flatten
 from pmi_workflow.io.tidy import (
     _LABELLED,
@@ -214,7 +215,7 @@ def _finding_rows(result: Mapping[str, Any], lang: str) -> Iterable[list[Any]]:
             label("verdict", finding.get("severity", ""), lang),
             finding.get("code", ""),
             finding["message"]["id" if lang == "id" else "en"],
-            "; ".join(finding.get("legal_basis") or ()),
+            "; ".join(basis_of(finding, lang)),
             (first_upper(step_noun(step)) if lang == "id" else label("step", step, "en"))
             if step
             else "",

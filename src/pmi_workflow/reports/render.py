@@ -34,7 +34,7 @@ from html import escape
 from typing import Literal
 
 from pmi_workflow.enums import ActorRole
-from pmi_workflow.findings import Severity
+from pmi_workflow.findings import Severity, basis_text
 from pmi_workflow.io.writers import escape_cell
 from pmi_workflow.labels import format_date, label
 from pmi_workflow.reports.charts import Bar, LegendItem, bar_chart
@@ -261,12 +261,12 @@ def _findings_table(report: DistrictReport) -> str:
     rows = []
     for item in report.outcomes.top_findings:
         rule = CATALOG.get(item.code)
-        basis = "; ".join(str(basis) for basis in rule.legal_basis) if rule else ""
+        bases = rule.legal_basis if rule else ()
         rows.append(
             f"<tr><td><code>{escape(item.code)}</code></td>"
             f"<td>{_t(*_severity_labels(item.severity))}</td>"
             f'<td class="num">{item.cases}</td><td class="num">{item.occurrences}</td>'
-            f"<td>{escape(basis)}</td></tr>"
+            f"<td>{_t(basis_text(bases, 'id'), basis_text(bases, 'en'))}</td></tr>"
         )
     head = (
         f"<tr><th>{_t('Kode', 'Code')}</th><th>{_t('Tingkat', 'Severity')}</th>"

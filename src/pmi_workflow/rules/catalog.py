@@ -98,7 +98,12 @@ _RULES: tuple[Rule, ...] = (
         title_id="Usia di luar batas negara tujuan",
         title_en="Age outside the destination's range",
         checks="outside the policy's age range for the destination and occupation",
-        legal_basis=(LegalBasis("Ketentuan negara tujuan (data kebijakan)"),),
+        legal_basis=(
+            LegalBasis(
+                "Ketentuan negara tujuan (data kebijakan)",
+                instrument_en="Destination country rules (policy data)",
+            ),
+        ),
         template_id=(
             "Usia {age} tahun di luar batas {minimum}–{maximum} tahun untuk {destination} "
             "(jabatan {occupation})."
@@ -131,7 +136,10 @@ _RULES: tuple[Rule, ...] = (
         checks="a document required at this step, for this scheme, is absent",
         legal_basis=(
             LegalBasis(UU, "Pasal 13"),
-            LegalBasis("Daftar dokumen per skema (data kebijakan)"),
+            LegalBasis(
+                "Daftar dokumen per skema (data kebijakan)",
+                instrument_en="Documents per scheme (policy data)",
+            ),
         ),
         template_id='Dokumen {document_type} belum ada, padahal wajib untuk langkah "{step_id}".',
         template_en=(
@@ -214,7 +222,9 @@ _RULES: tuple[Rule, ...] = (
         title_id="Masa berlaku paspor kurang",
         title_en="Passport validity too short",
         checks="passport expires before the contract ends",
-        legal_basis=(LegalBasis("Praktik (data kebijakan)"),),
+        legal_basis=(
+            LegalBasis("Praktik (data kebijakan)", instrument_en="Practice (policy data)"),
+        ),
         template_id=(
             "Paspor ({document}) berlaku sampai {expires_on}, sebelum Perjanjian Kerja berakhir "
             "({needed_until})."
@@ -314,7 +324,7 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(
             LegalBasis(UU, "Pasal 51"),
             LegalBasis(UU, "Pasal 59"),
-            LegalBasis("Data perizinan"),
+            LegalBasis("Data perizinan", instrument_en="Licence data"),
         ),
         template_id=(
             "Data {licence} {number} terakhir diperiksa {checked_on}, lebih dari {maximum_days} "
@@ -430,7 +440,7 @@ _RULES: tuple[Rule, ...] = (
         title_id="PMI perseorangan pada jabatan terendah",
         title_en="Independent PMI in the lowest position",
         checks="Perseorangan in the lowest position of a sector",
-        legal_basis=(LegalBasis(UU, "Pasal 63"), LegalBasis("Praktik")),
+        legal_basis=(LegalBasis(UU, "Pasal 63"), LegalBasis("Praktik", instrument_en="Practice")),
         template_id=(
             "PMI perseorangan pada jabatan {occupation}, yang tergolong jabatan terendah di "
             "sektornya."
@@ -770,7 +780,7 @@ _RULES: tuple[Rule, ...] = (
             "an event is dated after the day judged, or before the event it follows (a wrong "
             "date hides the real order of the steps)"
         ),
-        legal_basis=(LegalBasis("data integrity"),),
+        legal_basis=(LegalBasis("integritas data", instrument_en="data integrity"),),
         template_id=(
             "Langkah {step_id} bertanggal {occurred_id}, {reason_id}. Periksa tanggal yang dicatat."
         ),

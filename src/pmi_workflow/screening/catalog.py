@@ -88,7 +88,9 @@ _OFFER_RULES: tuple[Rule, ...] = (
         title_en="Salary below the minimum",
         legal_basis=(
             LegalBasis(UU, "Pasal 6 ayat (1)"),
-            LegalBasis("Ketentuan upah negara tujuan"),
+            LegalBasis(
+                "Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"
+            ),
         ),
         template_id=(
             "Gaji yang ditawarkan {salary_id} per bulan, di bawah upah minimum {minimum_id}."

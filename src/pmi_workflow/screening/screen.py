@@ -133,6 +133,7 @@ class Flag:
             "certainty": self.certainty,
             "entries": list(self.entries),
             "legal_basis": [str(basis) for basis in self.legal_basis],
+            "legal_basis_en": [basis.text("en") for basis in self.legal_basis],
             "where": self.where,
             "title": {"id": self.title_id, "en": self.title_en},
             "message": {"id": self.message_id, "en": self.message_en},

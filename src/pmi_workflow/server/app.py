@@ -276,6 +276,7 @@ class RuleView(BaseModel):
     severity: Literal["error", "warning"]
     title: dict[str, str]
     legal_basis: list[str]
+    legal_basis_en: list[str]
     message_template: dict[str, str]
     checks: str
     step: str | None
@@ -322,6 +323,7 @@ class FlagView(BaseModel):
     caution: bool
     certainty: Literal["confirmed", "unconfirmed"]
     legal_basis: list[str]
+    legal_basis_en: list[str]
     entries: list[str]
     where: str
     title: Bilingual
@@ -473,6 +475,7 @@ def _rule_view(rule: Rule) -> dict[str, Any]:
         "severity": rule.severity.value,
         "title": {"id": rule.title_id, "en": rule.title_en},
         "legal_basis": [str(basis) for basis in rule.legal_basis],
+        "legal_basis_en": [basis.text("en") for basis in rule.legal_basis],
         "message_template": {"id": rule.template_id, "en": rule.template_en},
         "checks": rule.checks,
         "step": rule.step.value if rule.step else None,
