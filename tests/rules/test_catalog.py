@@ -212,9 +212,9 @@ def test_every_legal_basis_reads_in_the_language_of_the_output() -> None:
     from pmi_workflow.screening.catalog import OFFER_RULES
 
     rules = [*CATALOG.values(), *OFFER_RULES.values()]
-    for rule in rules:
-        for basis in rule.legal_basis:
+    for entry in rules:
+        for basis in entry.legal_basis:
             english = basis.text("en")
             for word in ("kebijakan", "Praktik", "Ketentuan", "perizinan", "integritas"):
-                assert word not in english, (rule.code, english)
-            assert "integrity" not in basis.text("id"), rule.code
+                assert word not in english, (entry.code, english)
+            assert "integrity" not in basis.text("id"), entry.code
