@@ -448,6 +448,7 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
         DuplicateEventError,
         SchemaVersionError,
         StoreDriverError,
+        StoreNotFoundError,
     )
 
     errors = [
@@ -463,6 +464,7 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
         DuplicateEventError("C-1", "e-1"),
         SchemaVersionError(9, 3, "newer than this release"),
         StoreDriverError("SQLite", "OperationalError", "SQLITE_BUSY"),
+        StoreNotFoundError("kasus/cases.db"),
         WorkerFailedError("a worker process stopped unexpectedly"),
         PmiWorkflowError("something else"),
     ]
@@ -478,6 +480,7 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
     assert library_error_text(errors[2], "id") == (
         "pencatatan pemberangkatan ditolak karena prosedur belum dipenuhi"
     )
+    assert library_error_text(errors[-3], "id") == "berkas basis data kasus/cases.db tidak ada"
 
 
 # -- what the store commands print on standard error ------------------------------------

@@ -422,3 +422,73 @@ def test_the_store_show_table_has_a_column_for_every_field_of_its_json(tmp_path:
     )
     assert [column[0] for column in _SUMMARY_COLUMNS] == list(json.loads(listed.stdout)[0])
     assert [column[0] for column in _EVENT_COLUMNS] == list(json.loads(one.stdout)["events"][0])
+
+
+READING_COMMANDS = [
+    pytest.param(["show"], id="show"),
+    pytest.param(["show", "CASE-G2G-0001"], id="show one case"),
+    pytest.param(["show", "--format", "json"], id="show as json"),
+    pytest.param(["verify"], id="verify"),
+    pytest.param(["export", "--include-personal-data", "--out", "{folder}/out.jsonl"], id="export"),
+    pytest.param(["checkpoint", "--out", "{folder}/checkpoint.json"], id="checkpoint"),
+    pytest.param(["reseal", "--key-file", "{key}"], id="reseal"),
+]
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS)
+def test_a_command_that_reads_a_missing_store_says_so_and_creates_nothing(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, keys = tmp_path / "store", tmp_path / "keys"
+    folder.mkdir()
+    keys.mkdir()
+    _store_cli("keygen", "--out", str(keys / "seal.key"))
+    filled = [arg.format(folder=folder, key=keys / "seal.key") for arg in args]
+    database = folder / "cases.db"
+    _language(monkeypatch, "id")
+    result = _store_cli(*filled, "--store", str(database))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"kesalahan: --store: penyimpanan {database} tidak ada. Penyimpanan dibuat dengan "
+        "perintah 'store init' atau 'store import'.\n",
+    )
+    _language(monkeypatch, "en")
+    result = _store_cli(*filled, "--store", f"sqlite:///{database}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --store: sqlite:///{database} does not exist; create it with 'store init' or "
+        "'store import'\n",
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_store_show_without_a_store_option_names_the_default_file_and_leaves_it_uncreated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PMI_WORKFLOW_STORE", raising=False)
+    _language(monkeypatch, "en")
+    result = _store_cli("show")
+    assert result.exit_code == 2
+    assert "--store: pmi-workflow.db does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["init"], id="init"),
+        pytest.param(
+            ["import", str(EXAMPLES / "schemes" / "g2g.json"), "--as-of", AS_OF], id="import"
+        ),
+    ],
+)
+def test_the_commands_that_write_still_create_a_missing_store(
+    args: list[str], tmp_path: Path
+) -> None:
+    database = tmp_path / "new" / "cases.db"
+    database.parent.mkdir()
+    assert _store_cli(*args, "--store", str(database)).exit_code == 0
+    assert database.exists()
+    assert runner.invoke(app, ["store", "verify", "--store", str(database)]).exit_code == 0

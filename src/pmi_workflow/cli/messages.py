@@ -310,6 +310,7 @@ def _store_error(error: StoreError) -> str:
         return _driver_error(error)
     worded = {
         "case_exists": f"berkas dengan nomor {case} sudah tersimpan",
+        "store_not_found": f"berkas basis data {getattr(error, 'path', '')} tidak ada",
         "duplicate_event": f"catatan langkah pada berkas {case} sudah tersimpan dengan isi lain",
         "schema_version": (
             f"versi skema basis data ({getattr(error, 'found', '')}) tidak didukung; "

@@ -121,7 +121,13 @@ def _open(
     as_of: datetime.date | None = None,
     key_files: list[str] | None = None,
     licence_file: str | None = None,
+    *,
+    create: bool = False,
 ) -> CaseStore:
+    """The store at ``target``; a command that only reads (``create`` false) refuses an SQLite
+    file that does not exist (exit 2) rather than create it empty."""
+    from pmi_workflow.store import StoreNotFoundError
+
     options: dict[str, Any] = {}
     if as_of:
         options["projector"] = functools.partial(
@@ -129,7 +135,15 @@ def _open(
         )
     if key_files:
         options["keys"] = [SealKey.from_file(path) for path in key_files]
-    return open_store(target, **options)
+    try:
+        return open_store(target, create=create, **options)
+    except StoreNotFoundError:
+        shown = _shown(target)
+        raise fail(
+            f"--store: penyimpanan {shown} tidak ada. Penyimpanan dibuat dengan perintah "
+            "'store init' atau 'store import'.",
+            f"--store: {shown} does not exist; create it with 'store init' or 'store import'",
+        ) from None
 
 
 def _unless_tampered(
@@ -181,7 +195,7 @@ def init(store: Target = DEFAULT_TARGET) -> None:
     from pmi_workflow.cli.common import guard
 
     with guard():
-        opened = open_store(store)
+        opened = _open(store, create=True)
         opened.close()
     shown = _shown(store)
     note(f"penyimpanan siap: {shown}", f"store ready: {shown}")
@@ -327,7 +341,7 @@ def import_cases(
     writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
         records = non_empty(read_records(file, format=_input_format(input_format)), file)
-        opened = _open(store, day, key_file, licences)
+        opened = _open(store, day, key_file, licences, create=True)
         try:
             for record in records:
                 case = parse_record(record)
@@ -429,7 +443,7 @@ def show(
 
     fmt = resolve_format(output)
     with guard():
-        opened = open_store(store)
+        opened = _open(store)
         try:
             if case_id is None:
                 query = CaseQuery(
@@ -762,7 +776,7 @@ def export(
     if path is not None:
         check_output_file(path)
     with guard():
-        opened = open_store(store)
+        opened = _open(store)
         try:
             handle = sys.stdout if path is None else path.open("w", encoding="utf-8")
             try:
@@ -855,7 +869,7 @@ def record(
     when = time_option(at, "--at")
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        opened = open_store(store)
+        opened = _open(store, create=True)
         try:
             try:
                 done = CaseService(opened, flow).record_step(
