@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from pmi_workflow.cli.common import (
     Lang,
@@ -40,10 +38,10 @@ from pmi_workflow.cli.common import (
     registry_file,
     time_option,
 )
+from pmi_workflow.cli.render import Columns, print_table, table_cell
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
-from pmi_workflow.labels import format_time, label
-from pmi_workflow.privacy import mask_case_id, redact_data, safe_text
+from pmi_workflow.privacy import mask_case_id, redact_data
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -475,7 +473,9 @@ def show(
         lang = message_lang()
         words = ("status terakhir", "putusan") if lang is Lang.ID else ("state", "verdict")
         masked = redact_data(summary)
-        shown = {field: _cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS}
+        shown = {
+            field: table_cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS
+        }
         out_console().print(
             f"{shown['case_id']}  {shown['scheme']} → {shown['destination']}  "
             f"{words[0]}: {shown['state']}  {words[1]}: {shown['verdict']}"
@@ -487,10 +487,9 @@ def show(
     sys.stdout.write("\n")
 
 
-# The human tables of ``store show``: (field, Indonesian heading, English heading, label kind).
-# The kind names the labels of a code (pmi_workflow.labels); "time" is a moment shown in WIB.
-_Columns = tuple[tuple[str, str, str, str | None], ...]
-_SUMMARY_COLUMNS: _Columns = (
+# The human tables of ``store show``: (field, Indonesian heading, English heading, kind of cell,
+# as pmi_workflow.cli.render.Columns says).
+_SUMMARY_COLUMNS: Columns = (
     ("case_id", "Nomor berkas", "Case id", None),
     ("scheme", "Skema", "Scheme", "scheme"),
     ("state", "Status terakhir", "Current state", "state"),
@@ -502,7 +501,7 @@ _SUMMARY_COLUMNS: _Columns = (
     ("executor_kind", "Jenis pelaksana penempatan", "Kind of placement executor", "executor_kind"),
     ("executor", "Pelaksana penempatan", "Placement executor", None),
 )
-_EVENT_COLUMNS: _Columns = (
+_EVENT_COLUMNS: Columns = (
     ("version", "Versi", "Version", None),
     ("step", "Langkah", "Step", "step"),
     ("occurred_at", "Waktu", "When", "time"),
@@ -516,7 +515,7 @@ _EVENT_TABLE = (("Urutan waktu langkah", "Timeline"), _EVENT_COLUMNS)
 
 
 def _print_rows(
-    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], _Columns]
+    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], Columns]
 ) -> None:
     """The rows as JSON, JSON Lines (as they are), or a table for people in the message
     language: headings, codes as labels and times in WIB."""
@@ -527,30 +526,8 @@ def _print_rows(
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    lang = message_lang()
     titles, columns = table_of
-    indonesian = lang is Lang.ID
-    table = Table(title=titles[0] if indonesian else titles[1])
-    for _, heading_id, heading_en, _ in columns:
-        table.add_column(heading_id if indonesian else heading_en, overflow="fold")
-    for row in rows:
-        table.add_row(*[_cell(row[field], kind, lang) for field, _, _, kind in columns])
-    out_console().print(table)
-
-
-def _cell(value: Any, kind: str | None, lang: str) -> str:
-    """A value for a table cell: a code as its label, a moment in WIB, a list joined."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, list):
-        text = "; ".join(str(item) for item in value)
-    elif kind == "time":
-        text = format_time(datetime.datetime.fromisoformat(str(value)), lang, narrow=True)
-    elif kind is not None:
-        text = label(kind, str(value), lang)
-    else:
-        text = str(value)
-    return escape(safe_text(text))
+    print_table(out_console(), rows, titles, columns, message_lang())
 
 
 @store_app.command("verify")
