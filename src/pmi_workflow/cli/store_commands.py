@@ -582,25 +582,56 @@ def verify(
             report = opened.verify(case_id, checkpoint=point, recompute_summaries=False)
         finally:
             opened.close()
+    broken = [
+        {
+            "case_id": link.case_id
+            if link.case_id.startswith("sha256:")
+            else mask_case_id(link.case_id),
+            "version": link.version,
+            "reason": link.reason,
+        }
+        for link in report.broken
+    ]
     result = {
         "ok": report.ok,
         "cases_checked": report.cases_checked,
         "events_checked": report.events_checked,
         "seals_checked": report.sealed,
         "checkpoint_cases": report.checkpoint_cases,
-        "broken": [
-            {
-                "case_id": link.case_id
-                if link.case_id.startswith("sha256:")
-                else mask_case_id(link.case_id),
-                "version": link.version,
-                "reason": link.reason,
-            }
-            for link in report.broken
-        ],
+        "broken": broken,
     }
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    _note_broken(broken, report.cases_checked)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+_BROKEN_SHOWN = 20
+
+
+def _note_broken(broken: list[dict[str, Any]], checked: int) -> None:
+    """For people, on stderr in the message language: how many cases failed verification and
+    why, each case as the JSON names it (the first :data:`_BROKEN_SHOWN`)."""
+    from pmi_workflow.cli.messages import tamper_reason_text
+
+    if not broken:
+        return
+    note(
+        f"{len(broken)} berkas tidak lolos pemeriksaan keutuhan ({checked} berkas diperiksa).",
+        f"{len(broken)} case(s) failed verification ({checked} checked)",
+    )
+    for link in broken[:_BROKEN_SHOWN]:
+        case, version = link["case_id"], link["version"]
+        note(
+            f"{case}{f' pada versi {version}' if version else ''}: "
+            f"{tamper_reason_text(link['reason'], 'id')}.",
+            f"{case}{f' at version {version}' if version else ''}: {link['reason']}",
+        )
+    more = len(broken) - _BROKEN_SHOWN
+    if more > 0:
+        note(
+            f"dan {more} berkas lainnya; semuanya tercantum dalam keluaran JSON.",
+            f"and {more} more; the JSON output lists them all",
+        )
 
 
 @store_app.command("checkpoint")
