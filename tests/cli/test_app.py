@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,57 @@ def test_rules_table_and_catalog_list() -> None:
     assert "kepmenaker-260-2015" in table.stdout
     catalog = runner.invoke(app, ["rules", "--catalog", "--format", "jsonl"])
     assert {row["code"] for row in _lines(catalog.stdout)} == set(CATALOG)
+
+
+def _rules_table(lang: str, *args: str) -> str:
+    result = runner.invoke(
+        app, ["rules", *args, "--format", "table"],
+        env={"PMI_WORKFLOW_LANG": lang, "COLUMNS": "400"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_rules_table_speaks_indonesian_in_an_indonesian_run() -> None:
+    policy = _rules_table("id", "--as-of", "2024-06-01")
+    assert "yang berlaku per 1 Juni 2024" in policy.splitlines()[0]
+    for heading in ("Ketentuan", "Bagian kebijakan", "Berlaku sejak", "Berlaku sampai",
+                    "Dikonfirmasi", "Sumber"):  # fmt: skip
+        assert heading in policy
+    saudi = next(line for line in policy.splitlines() if "kepmenaker-260-2015/SA" in line)
+    assert "01/07/2015" in saudi
+    assert " ya " in saudi
+    announced = next(line for line in policy.splitlines() if "announced/IR" in line)
+    assert " belum " in announced
+    catalog = _rules_table("id", "--catalog")
+    assert catalog.splitlines()[0].strip() == "Katalog aturan"
+    for heading in ("Kode aturan", "Aturan", "Tingkat", "Dasar hukum dikonfirmasi",
+                    "Dasar hukum"):  # fmt: skip
+        assert heading in catalog
+    nik = next(line for line in catalog.splitlines() if "identity.nik_invalid" in line)
+    assert "NIK tidak valid" in nik
+    assert "Kesalahan" in nik
+    english = re.compile(
+        r"\b(Policy|in force|Rule catalog|id|kind|effective_from|effective_to|confirmed|source|"
+        r"code|severity|entry_kinds|legal_basis|checks|yes|no|error|warning|fails)\b|"
+        r"\d{4}-\d\d-\d\d"
+    )
+    headers = [policy.splitlines()[0], *policy.splitlines()[1:4], *catalog.splitlines()[:4]]
+    assert english.findall("\n".join(headers)) == []
+    assert english.findall(nik) == []
+
+
+def test_the_rules_table_keeps_english_in_an_english_run() -> None:
+    policy = _rules_table("en", "--as-of", "2024-06-01")
+    assert "Policy" in policy
+    assert "in force on 1 June 2024" in policy
+    for heading in ("Entry", "Kind", "In force from", "Confirmed", "Source"):
+        assert heading in policy
+    catalog = _rules_table("en", "--catalog")
+    assert "Rule catalog" in catalog
+    nik = next(line for line in catalog.splitlines() if "identity.nik_invalid" in line)
+    assert "Error" in nik
+    assert "python-stdnum" in catalog  # what the rule checks, in the catalog's English
 
 
 def test_diagram_draws_each_scheme_in_both_languages() -> None:

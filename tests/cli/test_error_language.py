@@ -392,6 +392,7 @@ def test_a_library_error_is_worded_in_indonesian(
     assert " ".join(stderr.split()) == (
         f"kesalahan: berkas kebijakan {policy} tidak dapat dipakai: periksa bagian [policy]."
     )
+    _run(["store", "init", "--store", str(tmp_path / "s.db")])
     code, stderr = _run(["store", "show", "C-404", "--store", str(tmp_path / "s.db")])
     assert (code, stderr) == (2, "kesalahan: berkas dengan nomor C-404 tidak ada di penyimpanan.\n")
     _language(monkeypatch, "en")
@@ -448,6 +449,7 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
         DuplicateEventError,
         SchemaVersionError,
         StoreDriverError,
+        StoreNotFoundError,
     )
 
     errors = [
@@ -463,6 +465,7 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
         DuplicateEventError("C-1", "e-1"),
         SchemaVersionError(9, 3, "newer than this release"),
         StoreDriverError("SQLite", "OperationalError", "SQLITE_BUSY"),
+        StoreNotFoundError("kasus/cases.db"),
         WorkerFailedError("a worker process stopped unexpectedly"),
         PmiWorkflowError("something else"),
     ]
@@ -478,6 +481,45 @@ def test_every_library_error_has_an_indonesian_sentence_without_english() -> Non
     assert library_error_text(errors[2], "id") == (
         "pencatatan pemberangkatan ditolak karena prosedur belum dipenuhi"
     )
+    assert library_error_text(errors[-3], "id") == "berkas basis data kasus/cases.db tidak ada"
+
+
+def _tamper_reasons() -> set[str]:
+    """Every reason the store gives for a case that fails verification: the texts given to a
+    ``BrokenLink``, the reasons a seal is refused, and the named ones."""
+    from pmi_workflow.store import verification
+
+    reasons = {getattr(verification, name) for name in verification.__all__ if name.isupper()}
+    for name in ("chain.py", "verification.py", "seal.py"):
+        tree = ast.parse((SOURCE / "store" / name).read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "BrokenLink":
+                values = node.args
+            elif isinstance(node, ast.FunctionDef) and node.name == "check" and name == "seal.py":
+                values = [each.value for each in ast.walk(node) if isinstance(each, ast.Return)]
+            else:
+                continue
+            reasons |= {
+                value.value
+                for value in values
+                if isinstance(value, ast.Constant) and isinstance(value.value, str)
+            }
+    return reasons
+
+
+def test_every_reason_a_case_fails_verification_has_indonesian_words() -> None:
+    from pmi_workflow.cli.messages import tamper_reason_text
+
+    reasons = _tamper_reasons()
+    assert "the seal does not match the case head" in reasons
+    assert "an event is missing" in reasons
+    assert len(reasons) >= 17
+    general = tamper_reason_text("something new", "id")
+    for reason in reasons:
+        text = tamper_reason_text(reason, "id")
+        assert text != general, reason
+        assert not _ENGLISH.search(_TYPED.sub("", text)), text
+        assert tamper_reason_text(reason, "en") == reason
 
 
 # -- what the store commands print on standard error ------------------------------------
@@ -521,16 +563,26 @@ def test_a_store_problem_is_one_indonesian_line_without_the_librarys_english_log
             "kesalahan: berkas yang diberikan bukan basis data SQLite.\n",
         ),
         (
-            ["store", "show", "--store", str(tmp_path / "tidak-ada" / "berkas.db")],
+            ["store", "init", "--store", str(tmp_path / "tidak-ada" / "berkas.db")],
             "kesalahan: berkas basis data SQLite tidak dapat dibuka; periksa lokasi berkas dan "
             "foldernya.\n",
+        ),
+        (
+            ["store", "show", "--store", str(tmp_path / "tidak-ada" / "berkas.db")],
+            f"kesalahan: --store: penyimpanan {tmp_path / 'tidak-ada' / 'berkas.db'} tidak ada. "
+            "Penyimpanan dibuat dengan perintah 'store init' atau 'store import'.\n",
         ),
         (
             ["store", "export", "--store", str(tampered), "--include-personal-data"],
             "kesalahan: catatan langkah ke-2 pada berkas CASE-G2G-0001 tidak lolos pemeriksaan "
             "keutuhan (rantai hash dan segel).\n",
         ),
-        (["store", "verify", "--store", str(tampered)], ""),  # the result says it, on stdout
+        (
+            ["store", "verify", "--store", str(tampered)],  # the JSON on stdout, and for people:
+            "catatan: 1 berkas tidak lolos pemeriksaan keutuhan (1 berkas diperiksa).\n"
+            "catatan: CASE-G2G-0001 pada versi 2: isi catatan langkah tidak sesuai dengan "
+            "hash-nya.\n",
+        ),
     ]
     for args, stderr in cases:
         result = _script(args, "id")

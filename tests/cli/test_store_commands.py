@@ -422,3 +422,141 @@ def test_the_store_show_table_has_a_column_for_every_field_of_its_json(tmp_path:
     )
     assert [column[0] for column in _SUMMARY_COLUMNS] == list(json.loads(listed.stdout)[0])
     assert [column[0] for column in _EVENT_COLUMNS] == list(json.loads(one.stdout)["events"][0])
+
+
+READING_COMMANDS = [
+    pytest.param(["show"], id="show"),
+    pytest.param(["show", "CASE-G2G-0001"], id="show one case"),
+    pytest.param(["show", "--format", "json"], id="show as json"),
+    pytest.param(["verify"], id="verify"),
+    pytest.param(["export", "--include-personal-data", "--out", "{folder}/out.jsonl"], id="export"),
+    pytest.param(["checkpoint", "--out", "{folder}/checkpoint.json"], id="checkpoint"),
+    pytest.param(["reseal", "--key-file", "{key}"], id="reseal"),
+]
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS)
+def test_a_command_that_reads_a_missing_store_says_so_and_creates_nothing(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, keys = tmp_path / "store", tmp_path / "keys"
+    folder.mkdir()
+    keys.mkdir()
+    _store_cli("keygen", "--out", str(keys / "seal.key"))
+    filled = [arg.format(folder=folder, key=keys / "seal.key") for arg in args]
+    database = folder / "cases.db"
+    _language(monkeypatch, "id")
+    result = _store_cli(*filled, "--store", str(database))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"kesalahan: --store: penyimpanan {database} tidak ada. Penyimpanan dibuat dengan "
+        "perintah 'store init' atau 'store import'.\n",
+    )
+    _language(monkeypatch, "en")
+    result = _store_cli(*filled, "--store", f"sqlite:///{database}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --store: sqlite:///{database} does not exist; create it with 'store init' or "
+        "'store import'\n",
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_store_show_without_a_store_option_names_the_default_file_and_leaves_it_uncreated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PMI_WORKFLOW_STORE", raising=False)
+    _language(monkeypatch, "en")
+    result = _store_cli("show")
+    assert result.exit_code == 2
+    assert "--store: pmi-workflow.db does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["init"], id="init"),
+        pytest.param(
+            ["import", str(EXAMPLES / "schemes" / "g2g.json"), "--as-of", AS_OF], id="import"
+        ),
+    ],
+)
+def test_the_commands_that_write_still_create_a_missing_store(
+    args: list[str], tmp_path: Path
+) -> None:
+    database = tmp_path / "new" / "cases.db"
+    database.parent.mkdir()
+    assert _store_cli(*args, "--store", str(database)).exit_code == 0
+    assert database.exists()
+    assert runner.invoke(app, ["store", "verify", "--store", str(database)]).exit_code == 0
+
+
+def test_verify_tells_the_officer_in_indonesian_how_many_cases_failed_and_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE case_summaries SET verdict = 'procedural' WHERE case_id = 'CASE-DEMO-0002'"
+        )
+        connection.execute(
+            "UPDATE events SET payload = replace(payload, 'disnaker', 'p3mi') "
+            "WHERE case_id = 'CASE-DEMO-0004' AND sequence = 2"
+        )
+    connection.close()
+    _language(monkeypatch, "id")
+    result = _store_cli("verify", "--store", str(database))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)  # the machine format is as it was, reasons in English
+    assert list(report) == [
+        "ok", "cases_checked", "events_checked", "seals_checked", "checkpoint_cases", "broken"
+    ]  # fmt: skip
+    assert [(link["case_id"], link["reason"]) for link in report["broken"]] == [
+        ("CASE-DEMO-0002", "the summary does not match the case head"),
+        ("CASE-DEMO-0004", "the event does not match its hash"),
+    ]
+    version = report["broken"][0]["version"]
+    assert result.stderr.splitlines() == [
+        "catatan: 2 berkas tidak lolos pemeriksaan keutuhan (10 berkas diperiksa).",
+        f"catatan: CASE-DEMO-0002 pada versi {version}: ringkasan berkas tidak sesuai dengan "
+        "hash ringkasan yang tercatat pada berkas.",
+        "catatan: CASE-DEMO-0004 pada versi 2: isi catatan langkah tidak sesuai dengan hash-nya.",
+    ]
+    _language(monkeypatch, "en")
+    result = _store_cli("verify", "--store", str(database))
+    assert result.stderr.splitlines() == [
+        "note: 2 case(s) failed verification (10 checked)",
+        f"note: CASE-DEMO-0002 at version {version}: the summary does not match the case head",
+        "note: CASE-DEMO-0004 at version 2: the event does not match its hash",
+    ]
+
+
+def test_verify_names_the_first_cases_that_failed_and_counts_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmi_workflow.cli import store_commands
+
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "cases.jsonl")
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE case_summaries SET verdict = 'invalid'")
+    connection.close()
+    monkeypatch.setattr(store_commands, "_BROKEN_SHOWN", 3)
+    _language(monkeypatch, "id")
+    result = _store_cli("verify", "--store", str(database))
+    lines = result.stderr.splitlines()
+    assert lines[0] == "catatan: 10 berkas tidak lolos pemeriksaan keutuhan (10 berkas diperiksa)."
+    assert len(lines) == 5
+    assert lines[-1] == "catatan: dan 7 berkas lainnya; semuanya tercantum dalam keluaran JSON."
+    assert len(json.loads(result.stdout)["broken"]) == 10
+
+
+def test_a_clean_verify_prints_nothing_on_standard_error(tmp_path: Path) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    result = _store_cli("verify", "--store", str(database))
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from pmi_workflow.store import (
     SchemaVersionError,
     SqliteStore,
     StoreDriverError,
+    StoreNotFoundError,
     open_store,
 )
 from pmi_workflow.store._sql_common import schema_v1
@@ -164,6 +166,55 @@ def test_open_store_picks_sqlite_for_paths_and_urls(db_path: Path) -> None:
         assert second.exists("C-1")
     with open_store(str(db_path)) as third:
         assert third.exists("C-1")
+
+
+@pytest.mark.parametrize("how", ["store", "path", "text", "url"])
+def test_a_store_opened_to_read_refuses_a_missing_file_and_does_not_create_it(
+    how: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "a folder?#%" / "cases.db"
+    db_path.parent.mkdir()
+    opening = {
+        "store": lambda: SqliteStore(db_path, create=False),
+        "path": lambda: open_store(db_path, create=False),
+        "text": lambda: open_store(str(db_path), create=False),
+        "url": lambda: open_store(f"sqlite:///{db_path}", create=False),
+    }[how]
+    with pytest.raises(StoreNotFoundError) as caught:
+        opening()
+    assert (caught.value.code, caught.value.path) == ("store_not_found", str(db_path))
+    assert list(db_path.parent.iterdir()) == []
+    with SqliteStore(db_path) as made:
+        made.create(make_case("C-1"))
+    with opening() as read:
+        assert isinstance(read, SqliteStore)
+        assert read.exists("C-1")
+
+
+def test_a_store_file_removed_after_opening_to_read_is_not_made_again(db_path: Path) -> None:
+    SqliteStore(db_path).close()
+    reader = SqliteStore(db_path, create=False)
+    for made in db_path.parent.iterdir():
+        made.unlink()
+    raised: list[BaseException] = []
+
+    def read() -> None:  # a new thread opens a connection of its own
+        try:
+            reader.case_ids()
+        except BaseException as error:  # handed to the test
+            raised.append(error)
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join()
+    reader.close()
+    assert [type(error) for error in raised] == [StoreDriverError]
+    assert list(db_path.parent.iterdir()) == []
+
+
+def test_a_memory_store_ignores_create() -> None:
+    with open_store("memory:", create=False) as store:
+        assert store.case_ids() == []
 
 
 def test_the_database_runs_in_wal_mode(db_path: Path) -> None:

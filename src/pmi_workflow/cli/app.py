@@ -32,7 +32,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from pmi_workflow.cli.common import (
     EXIT_BAD_INPUT,
@@ -61,6 +60,7 @@ from pmi_workflow.cli.common import (
     guard,  # noqa: F401 - still importable from here
     guarded,
     install_redaction,
+    message_lang,
     non_empty,
     note,
     one_of,
@@ -72,12 +72,14 @@ from pmi_workflow.cli.common import (
     resolve_format,  # noqa: F401 - still importable from here
     resolve_lang,
 )
+from pmi_workflow.cli.render import Columns, print_table
 from pmi_workflow.domain import case_json_schema
 from pmi_workflow.errors import PmiWorkflowError
 from pmi_workflow.findings import basis_text
 from pmi_workflow.io import JsonlWriter, JsonWriter, SourceRecord, ordered_map, read_records
 from pmi_workflow.io.batch import batch_collection
-from pmi_workflow.privacy import redact_data, safe_text
+from pmi_workflow.labels import format_date
+from pmi_workflow.privacy import redact_data
 
 __all__ = ["COMMANDS", "app", "run"]
 
@@ -584,27 +586,44 @@ def rules_command(
             writer.write(row)
         writer.close()
         return
-    console = out_console()
-    table = Table(
-        title=("Rule catalog" if catalog else f"Policy {view.version} in force on {day}"),
-        show_lines=False,
-    )
-    columns = list(rows[0]) if rows else []
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*[_cell(row[column]) for column in columns])
-    console.print(table)
+    lang = message_lang()
+    if catalog:
+        titles = ("Katalog aturan", "Rule catalog")
+        if lang is Lang.ID:  # what a rule checks is written in English: its title stands for it
+            rows = [{**row, "title": CATALOG[row["code"]].title_id} for row in rows]
+        columns = _CATALOG_COLUMNS_ID if lang is Lang.ID else _CATALOG_COLUMNS
+    else:
+        titles = (
+            f"Kebijakan {view.version} yang berlaku per {format_date(day, 'id')}",
+            f"Policy {view.version} in force on {format_date(day, 'en')}",
+        )
+        columns = _POLICY_COLUMNS
+    print_table(out_console(), rows, titles, columns, lang)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "[yellow]no[/yellow]"
-    if isinstance(value, list):
-        return escape(safe_text("; ".join(str(item) for item in value)))
-    return escape(safe_text(str(value)))
+# The human tables of ``rules`` (pmi_workflow.cli.render.Columns): a policy file's entries, and
+# the rule catalog (in Indonesian, each rule's title stands for the English ``checks``).
+_POLICY_COLUMNS: Columns = (
+    ("id", "Ketentuan", "Entry", None),
+    ("kind", "Bagian kebijakan", "Kind", None),
+    ("effective_from", "Berlaku sejak", "In force from", "date"),
+    ("effective_to", "Berlaku sampai", "In force until", "date"),
+    ("confirmed", "Dikonfirmasi", "Confirmed", "yes_no"),
+    ("source", "Sumber", "Source", None),
+)
+_CATALOG_COLUMNS: Columns = (
+    ("code", "Kode aturan", "Code", None),
+    ("severity", "Tingkat", "Severity", "verdict"),
+    ("confirmed", "Dasar hukum dikonfirmasi", "Basis confirmed", "yes_no"),
+    ("entry_kinds", "Bagian kebijakan", "Policy entry kinds", None),
+    ("legal_basis", "Dasar hukum", "Legal basis", None),
+    ("checks", "Yang diperiksa", "Checks", None),
+)
+_CATALOG_COLUMNS_ID: Columns = (
+    _CATALOG_COLUMNS[0],
+    ("title", "Aturan", "Rule", None),
+    *_CATALOG_COLUMNS[1:-1],
+)
 
 
 @app.command()

@@ -49,6 +49,7 @@ __all__ = [
     "click_errors",
     "library_error_text",
     "one_of",
+    "tamper_reason_text",
     "usage_error_text",
 ]
 
@@ -310,6 +311,7 @@ def _store_error(error: StoreError) -> str:
         return _driver_error(error)
     worded = {
         "case_exists": f"berkas dengan nomor {case} sudah tersimpan",
+        "store_not_found": f"berkas basis data {getattr(error, 'path', '')} tidak ada",
         "duplicate_event": f"catatan langkah pada berkas {case} sudah tersimpan dengan isi lain",
         "schema_version": (
             f"versi skema basis data ({getattr(error, 'found', '')}) tidak didukung; "
@@ -341,3 +343,58 @@ def _driver_error(error: StoreError) -> str:
     if known is None:
         return f"basis data {database} gagal menjalankan perintah ini"
     return known.format(database=database)
+
+
+# Why a stored case fails verification (the library's reasons, which stay English in the JSON
+# of ``store verify``), in Indonesian.
+_TAMPER_REASONS_ID = {
+    "the dossier does not match its hash": "data berkas tidak sesuai dengan hash-nya",
+    "an event is missing": "ada catatan langkah yang hilang",
+    "the link to the previous event does not match": (
+        "catatan langkah tidak tersambung dengan catatan langkah sebelumnya; rantai hash terputus"
+    ),
+    "the event does not match its hash": "isi catatan langkah tidak sesuai dengan hash-nya",
+    "the event cannot be read": "catatan langkah tidak dapat dibaca",
+    "the event's columns do not match its content": (
+        "kolom catatan langkah tidak sesuai dengan isinya"
+    ),
+    "the case version does not match its events": (
+        "versi berkas tidak sesuai dengan jumlah catatan langkahnya"
+    ),
+    "the case head does not match its last event": (
+        "hash terakhir yang tercatat pada berkas tidak sesuai dengan catatan langkah terakhir"
+    ),
+    "the summary does not match the case head": (
+        "ringkasan berkas tidak sesuai dengan hash ringkasan yang tercatat pada berkas"
+    ),
+    "the summary is not what the case's history gives": (
+        "ringkasan berkas berbeda dari hasil penilaian ulang riwayat langkahnya"
+    ),
+    "a case of the checkpoint is missing": (
+        "berkas yang tercatat pada titik periksa tidak ada lagi di penyimpanan"
+    ),
+    "the case has fewer events than at the checkpoint": (
+        "catatan langkahnya lebih sedikit daripada saat titik periksa dibuat"
+    ),
+    "the history up to the checkpoint was rewritten": (
+        "riwayat langkah sampai titik periksa telah ditulis ulang"
+    ),
+    "the stored case cannot be read": "data berkas yang tersimpan tidak dapat dibaca",
+    "the case head is not sealed": "berkas belum disegel",
+    "the case head is sealed with an unknown key": "berkas disegel dengan kunci yang tidak dikenal",
+    "the seal does not match the case head": "segel tidak sesuai dengan data berkas",
+}
+
+
+def tamper_reason_text(reason: str, lang: str) -> str:
+    """Why a stored case failed verification (a :class:`~pmi_workflow.store.BrokenLink`'s
+    ``reason``), in ``lang``.
+
+    >>> tamper_reason_text("an event is missing", "id")
+    'ada catatan langkah yang hilang'
+    >>> tamper_reason_text("an event is missing", "en")
+    'an event is missing'
+    """
+    if lang != "id":
+        return reason
+    return _TAMPER_REASONS_ID.get(reason, "berkas tidak lolos pemeriksaan keutuhan")

@@ -7,17 +7,27 @@ records are shown by case id and position only.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape as _markup_escape
+from rich.table import Table
 
 from pmi_workflow.findings import basis_of
-from pmi_workflow.labels import first_upper, format_date, label, step_noun
+from pmi_workflow.labels import first_upper, format_date, format_time, label, step_noun
 from pmi_workflow.privacy import redact, safe_text
 
-__all__ = ["STATUS_STYLE", "escape", "position_text", "print_result", "status_label"]
+__all__ = [
+    "STATUS_STYLE",
+    "Columns",
+    "escape",
+    "position_text",
+    "print_result",
+    "print_table",
+    "status_label",
+    "table_cell",
+]
 
 STATUS_STYLE = {
     "procedural": "bold green",
@@ -125,3 +135,61 @@ def print_result(console: Console, result: Mapping[str, Any], lang: str) -> None
         )
     for finding in result.get("findings", ()):
         print_finding(console, finding, lang)
+
+
+# -- tables for people ------------------------------------------------------------------
+
+Columns = tuple[tuple[str, str, str, str | None], ...]
+"""The columns of a table for people: (field, Indonesian heading, English heading, kind).
+
+The kind says how a value is shown (:func:`table_cell`): ``None`` as it is, ``"time"`` a
+moment in WIB, ``"date"`` a day, ``"yes_no"`` a flag, or a kind of code from
+:data:`pmi_workflow.labels.KINDS` as its label."""
+
+
+def print_table(
+    console: Console,
+    rows: Sequence[Mapping[str, Any]],
+    titles: tuple[str, str],
+    columns: Columns,
+    lang: str,
+) -> None:
+    """``rows`` as a table in ``lang``: the title and headings in that language (``titles`` and
+    ``columns`` give both), codes as labels, times in WIB."""
+    indonesian = lang == "id"
+    table = Table(title=titles[0] if indonesian else titles[1])
+    for _, heading_id, heading_en, _ in columns:
+        table.add_column(heading_id if indonesian else heading_en, overflow="fold")
+    for row in rows:
+        table.add_row(*[table_cell(row[field], kind, lang) for field, _, _, kind in columns])
+    console.print(table)
+
+
+_YES_NO = {"id": ("ya", "belum"), "en": ("yes", "no")}
+
+
+def table_cell(value: Any, kind: str | None, lang: str) -> str:
+    """A value for a table cell (rich markup): a code as its label, a moment in WIB, a day as
+    ``20/05/2024``, a flag as yes or (in yellow) no, a list joined; ``—`` for nothing.
+
+    >>> table_cell("departed", "step", "id"), table_cell("2024-05-20", "date", "en")
+    ('Berangkat', '20/05/2024')
+    >>> table_cell(False, "yes_no", "id"), table_cell(["a", "b"], None, "en")
+    ('[yellow]belum[/yellow]', 'a; b')
+    """
+    if value is None or value == []:
+        return "—"
+    if kind == "yes_no":
+        yes, no = _YES_NO["id" if lang == "id" else "en"]
+        return yes if value else f"[yellow]{no}[/yellow]"
+    if isinstance(value, list):
+        text = "; ".join(str(item) for item in value)
+    elif kind == "time":
+        text = format_time(datetime.datetime.fromisoformat(str(value)), lang, narrow=True)
+    elif kind == "date":
+        text = format_date(datetime.date.fromisoformat(str(value)), lang, narrow=True)
+    elif kind is not None:
+        text = label(kind, str(value), lang)
+    else:
+        text = str(value)
+    return _markup_escape(safe_text(text))  # the rows come masked (a short hash is no NIK)

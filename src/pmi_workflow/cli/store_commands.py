@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from pmi_workflow.cli.common import (
     Lang,
@@ -40,10 +38,10 @@ from pmi_workflow.cli.common import (
     registry_file,
     time_option,
 )
+from pmi_workflow.cli.render import Columns, print_table, table_cell
 from pmi_workflow.domain import Case, CaseEvent
 from pmi_workflow.io import InputFormat
-from pmi_workflow.labels import format_time, label
-from pmi_workflow.privacy import mask_case_id, redact_data, safe_text
+from pmi_workflow.privacy import mask_case_id, redact_data
 from pmi_workflow.store import (
     AppendResult,
     CaseQuery,
@@ -121,7 +119,13 @@ def _open(
     as_of: datetime.date | None = None,
     key_files: list[str] | None = None,
     licence_file: str | None = None,
+    *,
+    create: bool = False,
 ) -> CaseStore:
+    """The store at ``target``; a command that only reads (``create`` false) refuses an SQLite
+    file that does not exist (exit 2) rather than create it empty."""
+    from pmi_workflow.store import StoreNotFoundError
+
     options: dict[str, Any] = {}
     if as_of:
         options["projector"] = functools.partial(
@@ -129,7 +133,15 @@ def _open(
         )
     if key_files:
         options["keys"] = [SealKey.from_file(path) for path in key_files]
-    return open_store(target, **options)
+    try:
+        return open_store(target, create=create, **options)
+    except StoreNotFoundError:
+        shown = _shown(target)
+        raise fail(
+            f"--store: penyimpanan {shown} tidak ada. Penyimpanan dibuat dengan perintah "
+            "'store init' atau 'store import'.",
+            f"--store: {shown} does not exist; create it with 'store init' or 'store import'",
+        ) from None
 
 
 def _unless_tampered(
@@ -181,7 +193,7 @@ def init(store: Target = DEFAULT_TARGET) -> None:
     from pmi_workflow.cli.common import guard
 
     with guard():
-        opened = open_store(store)
+        opened = _open(store, create=True)
         opened.close()
     shown = _shown(store)
     note(f"penyimpanan siap: {shown}", f"store ready: {shown}")
@@ -327,7 +339,7 @@ def import_cases(
     writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
         records = non_empty(read_records(file, format=_input_format(input_format)), file)
-        opened = _open(store, day, key_file, licences)
+        opened = _open(store, day, key_file, licences, create=True)
         try:
             for record in records:
                 case = parse_record(record)
@@ -429,7 +441,7 @@ def show(
 
     fmt = resolve_format(output)
     with guard():
-        opened = open_store(store)
+        opened = _open(store)
         try:
             if case_id is None:
                 query = CaseQuery(
@@ -461,7 +473,9 @@ def show(
         lang = message_lang()
         words = ("status terakhir", "putusan") if lang is Lang.ID else ("state", "verdict")
         masked = redact_data(summary)
-        shown = {field: _cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS}
+        shown = {
+            field: table_cell(masked[field], kind, lang) for field, *_, kind in _SUMMARY_COLUMNS
+        }
         out_console().print(
             f"{shown['case_id']}  {shown['scheme']} → {shown['destination']}  "
             f"{words[0]}: {shown['state']}  {words[1]}: {shown['verdict']}"
@@ -473,10 +487,9 @@ def show(
     sys.stdout.write("\n")
 
 
-# The human tables of ``store show``: (field, Indonesian heading, English heading, label kind).
-# The kind names the labels of a code (pmi_workflow.labels); "time" is a moment shown in WIB.
-_Columns = tuple[tuple[str, str, str, str | None], ...]
-_SUMMARY_COLUMNS: _Columns = (
+# The human tables of ``store show``: (field, Indonesian heading, English heading, kind of cell,
+# as pmi_workflow.cli.render.Columns says).
+_SUMMARY_COLUMNS: Columns = (
     ("case_id", "Nomor berkas", "Case id", None),
     ("scheme", "Skema", "Scheme", "scheme"),
     ("state", "Status terakhir", "Current state", "state"),
@@ -488,7 +501,7 @@ _SUMMARY_COLUMNS: _Columns = (
     ("executor_kind", "Jenis pelaksana penempatan", "Kind of placement executor", "executor_kind"),
     ("executor", "Pelaksana penempatan", "Placement executor", None),
 )
-_EVENT_COLUMNS: _Columns = (
+_EVENT_COLUMNS: Columns = (
     ("version", "Versi", "Version", None),
     ("step", "Langkah", "Step", "step"),
     ("occurred_at", "Waktu", "When", "time"),
@@ -502,7 +515,7 @@ _EVENT_TABLE = (("Urutan waktu langkah", "Timeline"), _EVENT_COLUMNS)
 
 
 def _print_rows(
-    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], _Columns]
+    rows: list[dict[str, Any]], fmt: str, table_of: tuple[tuple[str, str], Columns]
 ) -> None:
     """The rows as JSON, JSON Lines (as they are), or a table for people in the message
     language: headings, codes as labels and times in WIB."""
@@ -513,30 +526,8 @@ def _print_rows(
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    lang = message_lang()
     titles, columns = table_of
-    indonesian = lang is Lang.ID
-    table = Table(title=titles[0] if indonesian else titles[1])
-    for _, heading_id, heading_en, _ in columns:
-        table.add_column(heading_id if indonesian else heading_en, overflow="fold")
-    for row in rows:
-        table.add_row(*[_cell(row[field], kind, lang) for field, _, _, kind in columns])
-    out_console().print(table)
-
-
-def _cell(value: Any, kind: str | None, lang: str) -> str:
-    """A value for a table cell: a code as its label, a moment in WIB, a list joined."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, list):
-        text = "; ".join(str(item) for item in value)
-    elif kind == "time":
-        text = format_time(datetime.datetime.fromisoformat(str(value)), lang, narrow=True)
-    elif kind is not None:
-        text = label(kind, str(value), lang)
-    else:
-        text = str(value)
-    return escape(safe_text(text))
+    print_table(out_console(), rows, titles, columns, message_lang())
 
 
 @store_app.command("verify")
@@ -591,25 +582,56 @@ def verify(
             report = opened.verify(case_id, checkpoint=point, recompute_summaries=False)
         finally:
             opened.close()
+    broken = [
+        {
+            "case_id": link.case_id
+            if link.case_id.startswith("sha256:")
+            else mask_case_id(link.case_id),
+            "version": link.version,
+            "reason": link.reason,
+        }
+        for link in report.broken
+    ]
     result = {
         "ok": report.ok,
         "cases_checked": report.cases_checked,
         "events_checked": report.events_checked,
         "seals_checked": report.sealed,
         "checkpoint_cases": report.checkpoint_cases,
-        "broken": [
-            {
-                "case_id": link.case_id
-                if link.case_id.startswith("sha256:")
-                else mask_case_id(link.case_id),
-                "version": link.version,
-                "reason": link.reason,
-            }
-            for link in report.broken
-        ],
+        "broken": broken,
     }
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    _note_broken(broken, report.cases_checked)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+_BROKEN_SHOWN = 20
+
+
+def _note_broken(broken: list[dict[str, Any]], checked: int) -> None:
+    """For people, on stderr in the message language: how many cases failed verification and
+    why, each case as the JSON names it (the first :data:`_BROKEN_SHOWN`)."""
+    from pmi_workflow.cli.messages import tamper_reason_text
+
+    if not broken:
+        return
+    note(
+        f"{len(broken)} berkas tidak lolos pemeriksaan keutuhan ({checked} berkas diperiksa).",
+        f"{len(broken)} case(s) failed verification ({checked} checked)",
+    )
+    for link in broken[:_BROKEN_SHOWN]:
+        case, version = link["case_id"], link["version"]
+        note(
+            f"{case}{f' pada versi {version}' if version else ''}: "
+            f"{tamper_reason_text(link['reason'], 'id')}.",
+            f"{case}{f' at version {version}' if version else ''}: {link['reason']}",
+        )
+    more = len(broken) - _BROKEN_SHOWN
+    if more > 0:
+        note(
+            f"dan {more} berkas lainnya; semuanya tercantum dalam keluaran JSON.",
+            f"and {more} more; the JSON output lists them all",
+        )
 
 
 @store_app.command("checkpoint")
@@ -762,7 +784,7 @@ def export(
     if path is not None:
         check_output_file(path)
     with guard():
-        opened = open_store(store)
+        opened = _open(store)
         try:
             handle = sys.stdout if path is None else path.open("w", encoding="utf-8")
             try:
@@ -855,7 +877,7 @@ def record(
     when = time_option(at, "--at")
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        opened = open_store(store)
+        opened = _open(store, create=True)
         try:
             try:
                 done = CaseService(opened, flow).record_step(

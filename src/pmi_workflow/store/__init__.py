@@ -44,6 +44,7 @@ from pmi_workflow.store.base import (
 )
 from pmi_workflow.store.chain import GENESIS_HASH, canonical_json, event_payload, link_hash
 from pmi_workflow.store.checkpoint import Checkpoint
+from pmi_workflow.store.errors import StoreNotFoundError
 from pmi_workflow.store.memory import MemoryStore
 from pmi_workflow.store.projection import workflow_projector
 from pmi_workflow.store.seal import KeyRing, SealKey
@@ -73,6 +74,7 @@ __all__ = [
     "SealKey",
     "SqliteStore",
     "StoreDriverError",
+    "StoreNotFoundError",
     "StoredEvent",
     "VerifyReport",
     "canonical_json",

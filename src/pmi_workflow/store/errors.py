@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pmi_workflow.errors import StoreError
 
-__all__ = ["CaseExistsError", "DuplicateEventError", "SchemaVersionError", "StoreDriverError"]
+__all__ = [
+    "CaseExistsError",
+    "DuplicateEventError",
+    "SchemaVersionError",
+    "StoreDriverError",
+    "StoreNotFoundError",
+]
 
 
 class CaseExistsError(StoreError):
@@ -56,6 +62,17 @@ class StoreDriverError(StoreError):
         self.error_code = error_code
         detail = error_type + (f", {error_code}" if error_code else "")
         super().__init__(f"{database} error ({detail})")
+
+
+class StoreNotFoundError(StoreError):
+    """The store's database file does not exist, and the store was opened to read one that
+    does (``create=False``): nothing was created."""
+
+    code = "store_not_found"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"store file {path} does not exist")
 
 
 class _IntegrityConflict(Exception):  # noqa: N818 - internal signal, never escapes

@@ -39,7 +39,7 @@ from pmi_workflow.store._sql_common import (
 )
 from pmi_workflow.store.backend import Unit
 from pmi_workflow.store.base import CaseStore
-from pmi_workflow.store.errors import StoreDriverError, _IntegrityConflict
+from pmi_workflow.store.errors import StoreDriverError, StoreNotFoundError, _IntegrityConflict
 from pmi_workflow.store.seal import Keys
 from pmi_workflow.store.summaries import Projector
 
@@ -76,7 +76,9 @@ class SqliteStore(CaseStore):
 
     ``timeout`` is how long (seconds) a writer waits for another process's
     write to finish. ``upgrade=False`` refuses to open an older schema instead
-    of upgrading it.
+    of upgrading it. ``create=False`` opens only a file that exists: a missing
+    one raises :class:`~pmi_workflow.store.errors.StoreNotFoundError` and is
+    not created (for a reader, which has nothing to read in a new file).
     """
 
     def __init__(
@@ -87,9 +89,13 @@ class SqliteStore(CaseStore):
         keys: Keys = None,
         timeout: float = 30.0,
         upgrade: bool = True,
+        create: bool = True,
     ) -> None:
         super().__init__(projector=projector, keys=keys)
         self._path = Path(path)
+        self._create = create
+        if not create and not self._path.exists():
+            raise StoreNotFoundError(str(self._path))
         self._timeout = timeout
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -105,9 +111,16 @@ class SqliteStore(CaseStore):
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is not None:
             return connection
+        # Without ``create``, SQLite opens the file read-write but never makes it (should it
+        # go between the check in ``__init__`` and here).
+        database = self._path if self._create else self._path.absolute().as_uri() + "?mode=rw"
         try:
             connection = sqlite3.connect(
-                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+                database,
+                timeout=self._timeout,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=not self._create,
             )
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")

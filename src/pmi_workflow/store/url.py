@@ -21,7 +21,7 @@ from pmi_workflow.store.sqlite import SqliteStore
 __all__ = ["open_store"]
 
 
-def open_store(target: str | os.PathLike[str], **options: Any) -> CaseStore:
+def open_store(target: str | os.PathLike[str], *, create: bool = True, **options: Any) -> CaseStore:
     """A store for ``target``.
 
     - ``"memory:"`` — a :class:`~pmi_workflow.store.MemoryStore`;
@@ -30,14 +30,17 @@ def open_store(target: str | os.PathLike[str], **options: Any) -> CaseStore:
     - ``"postgresql://..."`` or ``"postgresql+psycopg://..."`` — a
       :class:`~pmi_workflow.store.PostgresStore` (needs the ``sql`` extra).
 
-    ``options`` go to the store's constructor (``projector=``...).
+    ``create=False`` is for a reader: an SQLite file that does not exist raises
+    :class:`~pmi_workflow.store.errors.StoreNotFoundError` instead of being
+    created empty (a PostgreSQL database is never created; ``memory:`` is
+    always new). ``options`` go to the store's constructor (``projector=``...).
     """
     if not isinstance(target, str):
-        return SqliteStore(target, **options)
+        return SqliteStore(target, create=create, **options)
     if target == "memory:":
         return MemoryStore(**options)
     if target.startswith("sqlite:///"):
-        return SqliteStore(target.removeprefix("sqlite:///"), **options)
+        return SqliteStore(target.removeprefix("sqlite:///"), create=create, **options)
     if target.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         from pmi_workflow.store.postgresql import PostgresStore
 
@@ -49,4 +52,4 @@ def open_store(target: str | os.PathLike[str], **options: Any) -> CaseStore:
             "store_url",
             ("store",),
         )
-    return SqliteStore(target, **options)
+    return SqliteStore(target, create=create, **options)
