@@ -670,6 +670,17 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "number_too_long": ("angkanya terlalu panjang", "a number in the record is too long"),
     "encoding": ("teks tidak dapat dibaca (bukan UTF-8)", "the text is not UTF-8"),
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
+    "formula": (
+        "sel berisi rumus yang belum dihitung; buka berkas di program lembar kerja "
+        "(misalnya Excel), lalu simpan kembali",
+        "a formula without a computed value: open the file in a spreadsheet program and save it",
+    ),
+    "number_cell": (
+        "nomor diisi sebagai angka sehingga angka terakhir atau angka nol di depannya dapat "
+        "hilang; ubah format kolom menjadi Teks, lalu ketik ulang nomornya",
+        "an identifier typed as a number, which a spreadsheet keeps to 15 digits and without "
+        "leading zeros: format the column as Text and type it again",
+    ),
     "case_id": ("nomor berkas tidak dikenal", "unknown case id"),
     "file": ("tidak dapat dibuka", "the file cannot be opened"),
     # Files other than case records, read by the command line.

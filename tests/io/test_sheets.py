@@ -251,3 +251,153 @@ def test_both_workbook_readers_give_the_same_cells(tmp_path: Path) -> None:
         assert [row + [None] * (width - len(row)) for row in left] == [
             row + [None] * (width - len(row)) for row in right
         ]
+
+
+# -- cells a spreadsheet program would show differently from what the file holds ----------
+
+_ENGINES = ["calamine", "openpyxl"]
+
+
+def _read_with(engine: str, data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[SourceRecord]:
+    """The records of a workbook as one engine reads it (the other made unavailable)."""
+    from pmi_workflow.io import sheets
+
+    if engine == "calamine":
+        pytest.importorskip("python_calamine")
+    else:
+
+        def missing(data: bytes) -> dict[str, list[list[Any]]]:
+            raise ImportError("python_calamine")
+
+        monkeypatch.setattr(sheets, "_rows_calamine", missing)
+    return _records(data)
+
+
+def _rewrite_sheet(data: bytes, old: bytes, new: bytes) -> bytes:
+    """The workbook with ``old`` replaced by ``new`` in its first sheet's XML (a cell as
+    Excel would save it, which openpyxl cannot write)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in content, content
+                content = content.replace(old, new)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def _problems_of(record: SourceRecord) -> list[dict[str, str]]:
+    result = validate_record(Settings(as_of=AS_OF), record)
+    assert result["status"] == "invalid", result
+    problems: list[dict[str, str]] = result["problems"]
+    return problems
+
+
+@pytest.mark.parametrize("engine", _ENGINES)
+def test_a_formula_without_a_computed_value_is_reported_at_its_cell(
+    engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _book(
+        {
+            "Berkas": [["Nomor berkas", "Tanggal lahir"], ["B-1", "=DATE(2006,8,1)"]],
+            "Langkah": [["Nomor berkas", "Langkah", "Tanggal"], ["B-1", "informed", "=TODAY()"]],
+        }
+    )
+    [record] = _read_with(engine, data, monkeypatch)
+    formulas = [problem for problem in record.problems if problem.kind == "formula"]
+    assert [record.place(problem.location) for problem in formulas] == [
+        "Berkas!B2 (Tanggal lahir)",
+        "Langkah!C2 (Tanggal)",
+    ]
+    [problem] = [
+        item for item in _problems_of(record) if item["where"] == "Berkas!B2 (Tanggal lahir)"
+    ]
+    assert problem["kind"] == "formula"
+    assert "save it" in problem["message"]
+    assert "rumus" in problem["message_id"]
+    assert "simpan" in problem["message_id"]
+
+
+@pytest.mark.parametrize("engine", _ENGINES)
+def test_a_formula_without_a_value_in_the_flat_layout_is_reported_at_its_cell(
+    engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _book({"Sheet": [["case_id", "applicant.birth_date"], ["C-1", "=DATE(2006,8,1)"]]})
+    [record] = _read_with(engine, data, monkeypatch)
+    [problem] = record.problems
+    assert (problem.location, problem.kind) == (("applicant", "birth_date"), "formula")
+    assert record.place(problem.location) == "Sheet!B2 (applicant.birth_date)"
+
+
+@pytest.mark.parametrize("engine", _ENGINES)
+def test_a_formula_saved_with_its_value_is_read_as_the_value(
+    engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _book({"Sheet": [["case_id", "note"], ["=1", "=2"]]})
+    data = _rewrite_sheet(
+        data, b'<c r="A2"><f>1</f><v /></c>', b'<c r="A2" t="str"><f>"C-"&amp;1</f><v>C-1</v></c>'
+    )
+    # a formula whose result is empty text is an empty cell, not a missing result
+    data = _rewrite_sheet(
+        data, b'<c r="B2"><f>2</f><v /></c>', b'<c r="B2" t="str"><f>""</f><v></v></c>'
+    )
+    [record] = _read_with(engine, data, monkeypatch)
+    assert record.ok, record.problems
+    assert record.data == {"case_id": "C-1"}
+
+
+@pytest.mark.parametrize("engine", _ENGINES)
+@pytest.mark.parametrize(
+    ("sheet", "header", "value"),
+    [
+        ("Berkas", "NIK", 3603120108060000),  # what a General cell keeps of 3603120108060001
+        ("Berkas", "Telepon", 81234567890),  # 081234567890 without its 0
+        ("Berkas", "NPWP pelaksana penempatan", 13121660091000),
+        ("Dokumen", "Nomor", 1234567),
+    ],
+)
+def test_an_identifier_typed_as_a_number_is_refused_at_its_cell(
+    engine: str, sheet: str, header: str, value: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = procedural_case_data("p2p")
+    buffer = io.BytesIO()
+    write_cases_workbook([case], buffer)
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    cells = book[sheet]
+    column = [cell.value for cell in cells[1]].index(header) + 1
+    cells.cell(row=2, column=column).value = value
+    out = io.BytesIO()
+    book.save(out)
+    [record] = _read_with(engine, out.getvalue(), monkeypatch)
+    letter = cells.cell(row=2, column=column).column_letter
+    [problem] = _problems_of(record)
+    assert problem["where"] == f"{sheet}!{letter}2 ({header})"
+    assert problem["kind"] == "number_cell"
+    assert "Text" in problem["message"]
+    assert "Teks" in problem["message_id"]
+    assert str(value) not in problem["message"] + problem["message_id"]
+
+
+def test_a_nik_typed_as_a_number_in_the_flat_layout_is_refused() -> None:
+    data = _book({"Sheet": [["case_id", "applicant.nik"], ["C-1", 3603120108060000]]})
+    [record] = _records(data)
+    [problem] = record.problems
+    assert (problem.location, problem.kind) == (("applicant", "nik"), "number_cell")
+    assert record.place(problem.location) == "Sheet!B2 (applicant.nik)"
+
+
+def test_numbers_that_are_amounts_and_counts_may_be_number_cells() -> None:
+    data = _book(
+        {
+            "Berkas": [["Nomor berkas", "Kode kabupaten/kota"], [1, 3603]],
+            "Biaya": [["Nomor berkas", "Jumlah"], [1, 7500000]],
+        }
+    )
+    [record] = _records(data)
+    assert record.ok, record.problems
+    assert record.data is not None
+    assert record.data["applicant"] == {"address": {"regency_code": "3603"}}
+    assert record.data["costs"] == [{"amount": "7500000"}]

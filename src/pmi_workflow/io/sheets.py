@@ -9,8 +9,13 @@ tidy layout, each file standing for the sheet its name says
 (``berkas.csv``, ``langkah.csv``...).
 
 Excel date cells come in as dates; text cells are read as the officer typed
-them (``3 Juli 2023``, ``03/07/2023``). Whole numbers typed as numbers (a NIK,
-an amount) keep all their digits.
+them (``3 Juli 2023``, ``03/07/2023``). Whole numbers typed as numbers (an
+amount) keep all the digits the file holds; an identifier typed as a number (a
+NIK, an NPWP, a phone or document number: see
+:data:`~pmi_workflow.io.tidy.TEXT_ONLY_FIELDS`) is refused at its cell, since a
+spreadsheet keeps 15 significant digits and no leading zero. A formula saved
+without its computed value (a file written by a program and never opened in a
+spreadsheet program) is reported at its cell, not read as an empty one.
 
 Workbooks are read with python-calamine when it is installed (measured about
 ten times faster than openpyxl on a 3,000-row workbook) and with openpyxl
@@ -36,13 +41,24 @@ import datetime
 import io
 import logging
 import os
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from pmi_workflow.errors import InputProblem
 from pmi_workflow.io.readers import SourceRecord
-from pmi_workflow.io.tidy import Table, assemble, entity_of_sheet, is_tidy
+from pmi_workflow.io.tidy import (
+    UNCOMPUTED_FORMULA,
+    CellProblem,
+    NumberText,
+    Table,
+    assemble,
+    entity_of_sheet,
+    is_tidy,
+)
 
 __all__ = ["ENGINES", "cell_text", "load_workbook_rows", "read_csv_folder", "read_workbook"]
 
@@ -57,13 +73,18 @@ _MAX_WORKBOOK_BYTES = 200 * 1024 * 1024
 def cell_text(value: Any) -> Any:
     """A spreadsheet cell as the record wants it: text, or ``None`` when empty.
 
+    A number cell gives a :class:`~pmi_workflow.io.tidy.NumberText`, a cell that
+    holds no readable value its :class:`~pmi_workflow.io.tidy.CellProblem`.
+
     >>> cell_text(datetime.datetime(2023, 7, 3)), cell_text(3603121505950002.0), cell_text(2.5)
     ('2023-07-03', '3603121505950002', '2.5')
     >>> cell_text(datetime.datetime(2023, 7, 3, 8, 30)), cell_text(True), cell_text("  ")
     ('2023-07-03T08:30:00', 'true', None)
+    >>> type(cell_text(3603121505950002)).__name__, type(cell_text("3603121505950002")).__name__
+    ('NumberText', 'str')
     """
-    if value is None:
-        return None
+    if value is None or isinstance(value, CellProblem):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.datetime):
@@ -74,10 +95,10 @@ def cell_text(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e17:
-            return str(int(value))
-        return repr(value)
+            return NumberText(int(value))
+        return NumberText(repr(value))
     if isinstance(value, int):
-        return str(value)
+        return NumberText(value)
     if isinstance(value, datetime.timedelta):
         return str(value)
     text = str(value)
@@ -113,15 +134,124 @@ def load_workbook_rows(data: bytes, engine: str | None = None) -> dict[str, list
 
     ``engine`` is ``"calamine"`` or ``"openpyxl"``; by default the first of
     :data:`ENGINES` that is installed. Raises ``ImportError`` when none is.
+    A formula cell saved without its computed value holds
+    :data:`~pmi_workflow.io.tidy.UNCOMPUTED_FORMULA`.
     """
     if engine == "openpyxl":
-        return _rows_openpyxl(data)
-    if engine == "calamine":
-        return _rows_calamine(data)
+        sheets = _rows_openpyxl(data)
+    elif engine == "calamine":
+        sheets = _rows_calamine(data)
+    else:
+        try:
+            sheets = _rows_calamine(data)
+        except ImportError:
+            sheets = _rows_openpyxl(data)
+    for name, cells in _uncomputed_formulas(data).items():
+        rows = sheets.get(name)
+        if rows is None:
+            continue
+        for row_index, column in cells:
+            while len(rows) <= row_index:
+                rows.append([])
+            row = rows[row_index]
+            row.extend([None] * (column + 1 - len(row)))
+            if row[column] in (None, ""):
+                row[column] = UNCOMPUTED_FORMULA
+    return sheets
+
+
+# Neither reader tells a formula saved without its value from an empty cell: openpyxl gives
+# None with data_only=True and loses every computed value with data_only=False (a second full
+# load would be needed), python-calamine gives "" and has no formula API. So the sheets' XML
+# is scanned once for both, and only the sheets that hold a formula at all are parsed.
+_FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The part (file in the archive) of each worksheet, by sheet name."""
+    workbook = "xl/workbook.xml"
+    rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+    for item in rels:
+        if item.get("Type", "").endswith("/officeDocument"):
+            workbook = item.get("Target", workbook).lstrip("/")
+    folder, _, leaf = workbook.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    targets = {
+        item.get("Id"): item.get("Target", "")
+        for item in ElementTree.fromstring(archive.read(f"{prefix}_rels/{leaf}.rels"))
+    }
+    parts: dict[str, str] = {}
+    for element in ElementTree.fromstring(archive.read(workbook)).iter():
+        if _local(element.tag) != "sheet":
+            continue
+        target = targets.get(element.get(_RELATIONSHIP))
+        if target:
+            parts[element.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else f"{prefix}{target}"
+            )
+    return parts
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _uncomputed_formulas(data: bytes) -> dict[str, list[tuple[int, int]]]:
+    """The cells, as 0-based ``(row, column)``, of each sheet that hold a formula saved
+    without its computed value. A formula whose value is empty text is not one of them."""
+    found: dict[str, list[tuple[int, int]]] = {}
     try:
-        return _rows_calamine(data)
-    except ImportError:
-        return _rows_openpyxl(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name, part in _sheet_parts(archive).items():
+                xml = archive.read(part)
+                if _FORMULA_TAG.search(xml) is None:
+                    continue
+                cells = _formula_cells(xml)
+                if cells:
+                    found[name] = cells
+    except Exception as error:  # the reader has read the workbook: the scan only adds a
+        # reason to some empty cells, and a part it cannot follow leaves them empty
+        _log.debug("formula scan skipped: %s", type(error).__name__)
+    return found
+
+
+def _formula_cells(xml: bytes) -> list[tuple[int, int]]:
+    cells: list[tuple[int, int]] = []
+    pending: list[int] = []  # the formula columns of the row being read
+    row_index, column = -1, -1
+    for _, element in ElementTree.iterparse(io.BytesIO(xml)):
+        tag = _local(element.tag)
+        if tag == "c":
+            column += 1  # the place of a cell without a reference (Excel always writes one)
+            formula = value = None
+            for child in element:
+                name = _local(child.tag)
+                if name == "f":
+                    formula = child
+                elif name == "v":
+                    value = child
+            if formula is not None and (
+                value is None or (not value.text and element.get("t") not in ("str", "inlineStr"))
+            ):
+                match = _CELL_REFERENCE.fullmatch(element.get("r", ""))
+                pending.append(_column_index(match[1]) if match else column)
+        elif tag == "row":
+            number = element.get("r")
+            row_index = int(number) - 1 if number else row_index + 1
+            cells.extend((row_index, item) for item in pending)
+            pending.clear()
+            column = -1
+            element.clear()
+    return cells
 
 
 def _table(name: str, rows: list[list[Any]]) -> Table | None:
@@ -133,7 +263,10 @@ def _table(name: str, rows: list[list[Any]]) -> Table | None:
             break
     if header_index is None:
         return None
-    header = [str(cell_text(cell) or "").strip() for cell in rows[header_index]]
+    header = [
+        "" if isinstance(text := cell_text(cell), CellProblem) else str(text or "").strip()
+        for cell in rows[header_index]
+    ]
     table = Table(name, header)
     names = [item for item in header if item]
     duplicates = sorted({item for item in names if names.count(item) > 1})

@@ -61,6 +61,9 @@ __all__ = [
     "COLUMNS",
     "ENTITIES",
     "SHEET_NAMES",
+    "UNCOMPUTED_FORMULA",
+    "CellProblem",
+    "NumberText",
     "Table",
     "assemble",
     "column_letter",
@@ -226,6 +229,43 @@ _LABELLED_PATHS: dict[str, str] = {
 }
 _LIST_FIELDS = frozenset({"evidence", "information_sessions", "terms", "programmes", "warnings"})
 _SPLIT = re.compile(r"\s*[;,]\s*")
+# Identifiers written in digits, by the last part of their path, that a number cell cannot
+# hold: a spreadsheet keeps 15 significant digits (a NIK has 16, an NPWP 15 or 16) and drops
+# leading zeros (a phone number, an NPWP, a document number).
+TEXT_ONLY_FIELDS = frozenset({"nik", "npwp", "phone", "number"})
+
+
+class NumberText(str):
+    """The text of a number cell (``3603120108060000``), as opposed to a text cell.
+
+    A spreadsheet keeps 15 significant digits of a number and no leading zero, so a
+    field of :data:`TEXT_ONLY_FIELDS` given as a number cell is refused.
+    """
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell whose content cannot be read as a value, with why (``kind`` as in
+    :func:`pmi_workflow.labels.problem_text`)."""
+
+    kind: str
+    message: str
+
+
+UNCOMPUTED_FORMULA = CellProblem(
+    "formula",
+    "a formula without a computed value: open the file in a spreadsheet program and save it",
+)
+"""A formula cell saved without its result (written by a program, never opened in a
+spreadsheet program); read as empty, it would be reported as a missing field."""
+
+_NUMBER_CELL = CellProblem(
+    "number_cell",
+    "an identifier typed as a number, which a spreadsheet keeps to 15 digits and without "
+    "leading zeros: format the column as Text and type it again",
+)
 
 
 def _key(text: str) -> str:
@@ -317,17 +357,24 @@ class _Case:
 
 def _row_to_fields(
     table: Table, entity: str, row: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Fields of one row (field path → value) and the column header of each path."""
+) -> tuple[dict[str, Any], dict[str, str], list[InputProblem]]:
+    """Fields of one row (field path → value), the column header of each path, and the
+    problems of cells that hold no usable value (located by field path)."""
     values: dict[str, Any] = {}
     headers: dict[str, str] = {}
+    problems: list[InputProblem] = []
     for header, value in row.items():
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         path = field_of(entity, header)
-        values[path] = _cell_value(path, value)
         headers[path] = header
-    return values, headers
+        if isinstance(value, NumberText) and path.rsplit(".", 1)[-1] in TEXT_ONLY_FIELDS:
+            value = _NUMBER_CELL
+        if isinstance(value, CellProblem):
+            problems.append(InputProblem(tuple(path.split(".")), value.message, value.kind))
+            continue
+        values[path] = _cell_value(path, value)
+    return values, headers, problems
 
 
 def _place(table: Table, header: str, number: int) -> str:
@@ -385,12 +432,14 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
         if table is None:
             continue
         for number, row in table.rows:
-            values, headers = _row_to_fields(table, entity, row)
+            values, headers, problems = _row_to_fields(table, entity, row)
             case_id = _case_id_of(values)
             if case_id is None:
+                unread = [problem for problem in problems if problem.location == ("case_id",)]
                 orphans.append(
-                    _orphan(source, table, number, "the case id (Nomor berkas) is missing")
-                )
+                    _orphan(source, table, number, "the case id (Nomor berkas) is missing",
+                            unread)
+                )  # fmt: skip
                 continue
             holder = by_case[case_id]
             values.pop("case_id", None)
@@ -402,6 +451,10 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
                 if path != "case_id":
                     holder.places[f"{list_name}.{index}.{path}"] = _place(table, header, number)
             holder.places[f"{list_name}.{index}"] = f"{table.name}!{number}"
+            holder.problems.extend(
+                InputProblem((list_name, index, *problem.location), problem.message, problem.kind)
+                for problem in problems
+            )
             try:
                 target.append(_nested(values))
             except InvalidInputError as error:
@@ -415,7 +468,7 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
     for number, problem in cases_table.problems:
         yield SourceRecord(source, "row", number, number, None, (problem,))
     for number, row in cases_table.rows:
-        values, headers = _row_to_fields(cases_table, "cases", row)
+        values, headers, problems = _row_to_fields(cases_table, "cases", row)
         case_id = _case_id_of(values)
         places = {path: _place(cases_table, header, number) for path, header in headers.items()}
         if case_id is not None and case_id in seen:
@@ -429,18 +482,18 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
         owner = by_case.get(case_id) if case_id is not None else None
         if case_id is not None:
             seen.add(case_id)
+        data: dict[str, Any] = {}
         try:
             data = _nested(values)
         except InvalidInputError as error:
-            yield SourceRecord(source, "row", number, number, None, error.problems, places=places)
-            continue
+            problems.extend(error.problems)
         if owner is not None:
             places.update(owner.places)
-            if owner.problems:
-                yield SourceRecord(
-                    source, "row", number, number, None, tuple(owner.problems), places=places
-                )
-                continue
+            problems.extend(owner.problems)
+        if problems:
+            yield SourceRecord(source, "row", number, number, None, tuple(problems), places=places)
+            continue
+        if owner is not None:
             _fill_document_ids(owner.documents)
             data["documents"] = owner.documents
             data["costs"] = owner.costs
@@ -460,9 +513,14 @@ def assemble(tables: Mapping[str, Table], source: str) -> Iterator[SourceRecord]
     yield from orphans
 
 
-def _orphan(source: str, table: Table, number: int, message: str) -> SourceRecord:
+def _orphan(
+    source: str, table: Table, number: int, message: str, problems: Iterable[InputProblem] = ()
+) -> SourceRecord:
+    """A row of a case's sheet without a case id: ``problems`` say why when its cell
+    could not be read, else ``message``."""
+    found = tuple(problems) or (InputProblem(("case_id",), message, "case_id"),)
     return SourceRecord(
-        source, "row", number, number, None, (InputProblem(("case_id",), message, "case_id"),),
+        source, "row", number, number, None, found,
         places={"case_id": f"{table.name}!{number} ({CASE_ID})"},
     )  # fmt: skip
 
