@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("openpyxl")
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -129,3 +130,18 @@ def test_results_go_to_a_workbook_or_a_json_lines_file_with_out(tmp_path: Path) 
     done = runner.invoke(app, ["audit", str(cases), "--as-of", "2024-06-01", "--out", str(lines)])
     assert done.exit_code == 0, done.output
     assert '"status": "procedural"' in lines.read_text("utf-8")
+
+
+def test_the_identifier_columns_are_text_so_a_nik_keeps_its_sixteen_digits(
+    tmp_path: Path,
+) -> None:
+    book = load_workbook(_template(tmp_path))
+    cases = book["Berkas"]
+    header = [cell.value for cell in cases[1]]
+    formats = {
+        title: cases.column_dimensions[get_column_letter(index)].number_format
+        for index, title in enumerate(header, start=1)
+    }
+    assert formats["NIK"] == "@"
+    assert [title for title, shown in formats.items() if shown == "@"] != header  # not all
+    assert cases.max_row == 1  # no formatted empty rows: appended rows start at row 2

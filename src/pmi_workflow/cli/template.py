@@ -24,7 +24,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from pmi_workflow.cli.common import bilingual, bilingual_doc, cannot_write, fail
-from pmi_workflow.io.tidy import CASE_ID, COLUMNS, SHEET_NAMES
+from pmi_workflow.io.tidy import CASE_ID, COLUMNS, SHEET_NAMES, TEXT_ONLY_FIELDS, field_of
 from pmi_workflow.labels import codes, label
 
 __all__ = ["CHOICES", "INSTRUCTIONS", "register", "template_command", "write_template"]
@@ -127,6 +127,11 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
         titles = [CASE_ID, *(title for title in COLUMNS[entity] if title != CASE_ID)]
         sheet.append(titles)
         style_sheet(sheet, [max(14, len(title) + 4) for title in titles])
+        for index, title in enumerate(titles, start=1):
+            if field_of(entity, title).rsplit(".", 1)[-1] in TEXT_ONLY_FIELDS:
+                # A NIK typed in a General cell loses its 16th digit: the column is Text
+                # (a column style, so that rows appended after the header stay rows 2, 3...)
+                sheet.column_dimensions[get_column_letter(index)].number_format = "@"
         sheets[entity] = sheet
     lists = book.create_sheet(LIST_SHEET)
     for index, (title, kind, users) in enumerate(CHOICES, start=1):
