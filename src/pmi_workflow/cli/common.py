@@ -259,20 +259,10 @@ def localize_help(command: Any, lang: str) -> None:
         localize_help(sub, lang)
 
 
-class LocalizedGroup(TyperGroup):
-    """The command group whose help follows the locale (:func:`help_lang`), and whose errors
-    speak the message language of the run (:func:`args_lang`).
-
-    Typer builds the click commands afresh on every run, so the language is
-    read when the command line is built, not when the modules are imported.
-
-    A usage error (an unknown option or command, a missing argument, a value
-    that is not one of the choices...) prints the usage line, where to find
-    help and the error, with the parser's exit code (2; 1 when aborted). In
-    Indonesian every line of it is Indonesian (:func:`usage_error_text`); in
-    English it is the parser's own text. Both are masked (NIK-shaped numbers)
-    and stripped of control characters, as every message is.
-    """
+class _LocalizedRun:
+    """What a group and a command run on its own share: help in the locale's language, the run
+    in the message language of its arguments, a closed output pipe ending it quietly. Mixed in
+    before typer's class, whose methods these extend."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -288,16 +278,34 @@ class LocalizedGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command line in the message language of its arguments."""
+        parent: Any = super()  # typer's class, after this one in the order of bases
         return _localized_main(
-            self, super().main, args, prog_name, complete_var, standalone_mode,
+            self, parent.main, args, prog_name, complete_var, standalone_mode,
             windows_expand_args, **extra,
         )  # fmt: skip
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the subcommand. When the reader of the output has gone (``… | head -1``) the run
+        """Run the command. When the reader of the output has gone (``… | head -1``) the run
         ends quietly with exit code 0, as the console script does; the parser would exit with
         1, which this command line reserves for findings."""
-        return _quiet_on_broken_pipe(super().invoke, ctx)
+        parent: Any = super()
+        return _quiet_on_broken_pipe(parent.invoke, ctx)
+
+
+class LocalizedGroup(_LocalizedRun, TyperGroup):
+    """The command group whose help follows the locale (:func:`help_lang`), and whose errors
+    speak the message language of the run (:func:`args_lang`).
+
+    Typer builds the click commands afresh on every run, so the language is
+    read when the command line is built, not when the modules are imported.
+
+    A usage error (an unknown option or command, a missing argument, a value
+    that is not one of the choices...) prints the usage line, where to find
+    help and the error, with the parser's exit code (2; 1 when aborted). In
+    Indonesian every line of it is Indonesian (:func:`usage_error_text`); in
+    English it is the parser's own text. Both are masked (NIK-shaped numbers)
+    and stripped of control characters, as every message is.
+    """
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The subcommand named first in ``args``; an unknown name is marked on the error, so
@@ -316,7 +324,7 @@ class LocalizedGroup(TyperGroup):
             raise
 
 
-class LocalizedCommand(TyperCommand):
+class LocalizedCommand(_LocalizedRun, TyperCommand):
     """A command run on its own (a typer application of one command, such as
     :data:`pmi_workflow.reports.cli.app`) as :class:`LocalizedGroup` runs the command line:
     its help follows the locale, its errors the message language of the run.
@@ -324,28 +332,7 @@ class LocalizedCommand(TyperCommand):
     Mounted in a :class:`LocalizedGroup`, it is the group that runs it.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_help(self, help_lang())
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        """Run the command in the message language of its arguments."""
-        return _localized_main(
-            self, super().main, args, prog_name, complete_var, standalone_mode,
-            windows_expand_args, **extra,
-        )  # fmt: skip
-
-    def invoke(self, ctx: Any) -> Any:
-        """Run the command; a closed output pipe ends it quietly (see :class:`LocalizedGroup`)."""
-        return _quiet_on_broken_pipe(super().invoke, ctx)
+    # Its help, its run and its closed pipe: :class:`_LocalizedRun`'s.
 
 
 def _localized_main(
