@@ -14,6 +14,7 @@ from pmi_workflow.dates import (
     age_on,
     ensure_aware,
     local_day,
+    moment_text,
     months_between,
     parse_date,
     parse_datetime,
@@ -362,6 +363,8 @@ def test_eight_digits_given_as_a_number_are_a_date_not_seconds_since_1970() -> N
         ("03/07/2024 08.00", "2024-07-03T08:00:00+07:00"),
         ("03/07/2024 14.30 WITA", "2024-07-03T14:30:00+08:00"),
         ("3 Juli 2024 pukul 08.05.09 WIT", "2024-07-03T08:05:09+09:00"),
+        ("2024-03-04T14.30", "2024-03-04T14:30:00+07:00"),
+        ("2024-03-04 14.30+08:00", "2024-03-04T14:30:00+08:00"),
     ],
 )
 def test_a_time_written_with_dots_as_indonesian_style_writes_it_is_read(
@@ -372,3 +375,21 @@ def test_a_time_written_with_dots_as_indonesian_style_writes_it_is_read(
 
 def test_a_date_written_with_dots_is_still_a_date_not_a_time() -> None:
     assert parse_date("03.07.2024").isoformat() == "2024-07-03"
+
+
+@pytest.mark.parametrize("text", ["2024-03-04T14.3", "2024-03-04 14.3", "2024-03-04T14.5+07:00"])
+def test_an_hour_with_a_fraction_is_refused_not_read_as_a_fraction_of_a_second(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="not a real date"):
+        parse_datetime(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/01/2024 09:00 +00:00", "2024-01-12T09:00:00+00:00"),
+        ("12/01/2024 09:00 Z", "2024-01-12T09:00:00+00:00"),
+    ],
+)
+def test_a_zero_offset_is_utc_as_the_workbook_writes_it(text: str, expected: str) -> None:
+    assert parse_datetime(text).isoformat() == expected
+    assert parse_datetime(moment_text(parse_datetime(text))).isoformat() == expected

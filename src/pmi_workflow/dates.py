@@ -158,7 +158,9 @@ _ZONE_NAMES: dict[str, datetime.timezone] = {
 _TRAILING_WORD = re.compile(
     r"\s(?P<word>[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+\-]+)*)(?P<offset>\s*[+-]\d{1,4}(?::\d\d)?)?$"
 )
-_DOTTED_TIME = re.compile(r"(?<=\s)([01]?\d|2[0-3])\.([0-5]\d)(?:\.([0-5]\d))?$")
+_DOTTED_TIME = re.compile(
+    r"(?<=[\sT])([01]?\d|2[0-3])\.([0-5]\d)(?:\.([0-5]\d))?(?=$|\s*[+-]\d\d|Z$)"
+)
 """A time written with dots, as Indonesian style writes it (``14.30``, ``08.00.05``)."""
 _ZONE_ADVICE = "write WIB, WITA or WIT, or an offset such as +08:00"
 
@@ -227,7 +229,8 @@ def _named_zone(name: str | None, offset: int | None) -> datetime.tzinfo | None:
     if name is None:
         return None if offset is None else datetime.timezone(datetime.timedelta(seconds=offset))
     zone = _ZONE_NAMES.get(name.upper())
-    if zone is None or offset is not None:
+    # dateutil names +00:00 and Z "UTC" with offset 0; WIB+07:00 and GMT+7 it reads backwards
+    if zone is None or (offset is not None and offset != zone.utcoffset(None).total_seconds()):
         raise _ZoneNameError(name)
     return zone
 
@@ -295,8 +298,16 @@ def _year_in_full(year: int, text: str) -> bool:
     )
 
 
+_HOUR_FRACTION = re.compile(r"[T ]\d{1,2}\.\d")
+
+
 def _parse_iso(cleaned: str, *, want_time: bool) -> datetime.datetime:
-    """ISO 8601 text (year, month, day): read as such, never day-first."""
+    """ISO 8601 text (year, month, day): read as such, never day-first.
+
+    An hour with a fraction (``T14.3``) is refused: Python would read it as 14:00:00.3.
+    """
+    if _HOUR_FRACTION.search(cleaned):
+        raise InvalidInputError.single(f"not a real date: {_shown(cleaned)}", "date", ("date",))
     try:
         parsed = datetime.datetime.fromisoformat(cleaned)
     except ValueError:
