@@ -320,6 +320,21 @@ def test_the_rules_table_keeps_english_in_an_english_run() -> None:
     assert "python-stdnum" in catalog  # what the rule checks, in the catalog's English
 
 
+def test_the_english_rule_catalog_gives_each_legal_basis_in_english() -> None:
+    catalog = _rules_table("en", "--catalog")
+    assert "Licence data" in catalog
+    assert "Data perizinan" not in catalog
+    assert "integritas data" in _rules_table("id", "--catalog")
+
+
+def test_a_policy_name_cannot_put_control_characters_in_the_rules_title(tmp_path: Path) -> None:
+    overlay = tmp_path / "agency.toml"
+    overlay.write_text('[policy]\nname = "Agency\\u001b[31m RED"\n', "utf-8")
+    title = _rules_table("en", "--policy", str(overlay), "--as-of", "2024-06-01").splitlines()[0]
+    assert "\x1b" not in title
+    assert "Agency" in title
+
+
 def test_diagram_draws_each_scheme_in_both_languages() -> None:
     mermaid = runner.invoke(app, ["diagram", "--scheme", "p2p"])
     assert mermaid.stdout.startswith("stateDiagram-v2")

@@ -557,8 +557,9 @@ def rules_command(
     if catalog:
         rows = [rule.to_dict() for rule in CATALOG.values()]
         if fmt is OutputFormat.TABLE:
-            shown = ("code", "severity", "confirmed", "entry_kinds", "legal_basis", "checks")
-            rows = [{key: row[key] for key in shown} for row in rows]
+            basis = "legal_basis" if message_lang() is Lang.ID else "legal_basis_en"
+            shown = ("code", "severity", "confirmed", "entry_kinds", "checks")
+            rows = [{**{key: row[key] for key in shown}, "legal_basis": row[basis]} for row in rows]
     else:
         view = load_policy(policy_files(policy)).as_of(day)
         rows = [

@@ -157,7 +157,7 @@ def print_table(
     """``rows`` as a table in ``lang``: the title and headings in that language (``titles`` and
     ``columns`` give both), codes as labels, times in WIB."""
     indonesian = lang == "id"
-    table = Table(title=titles[0] if indonesian else titles[1])
+    table = Table(title=escape(titles[0] if indonesian else titles[1]))
     for _, heading_id, heading_en, _ in columns:
         table.add_column(heading_id if indonesian else heading_en, overflow="fold")
     for row in rows:
