@@ -430,6 +430,27 @@ def test_a_salary_below_the_known_minimum_is_flagged_by_the_policy_of_the_day() 
     )
 
 
+@pytest.mark.parametrize(("amount", "currency"), [(300000, "IDR"), (100, "USD")])
+def test_a_salary_in_another_currency_than_the_minimum_is_a_caution_to_ask(
+    amount: int, currency: str
+) -> None:
+    saudi = offer(
+        destination="SA",
+        job="housekeeper",
+        employer_kind="legal_entity",
+        channel="spsk",
+        recruiter=None,
+        salary={"monthly_amount": amount, "currency": currency},
+    )
+    result = screen(saudi, datetime.date(2025, 6, 2), registry=None)
+    flag = next(f for f in result.flags if f.code == "offer.salary_currency_differs")
+    assert flag.is_caution
+    assert "SAR 1.500" in flag.explanation_id
+    assert "dalam SAR" in flag.advice_id
+    assert "in SAR" in flag.advice_en
+    assert "offer.salary_below_minimum" not in result.codes
+
+
 def test_skipped_official_steps_are_red_flags_and_skipped_training_a_caution() -> None:
     result = screen(
         offer(

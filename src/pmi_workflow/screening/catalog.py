@@ -101,6 +101,30 @@ _OFFER_RULES: tuple[Rule, ...] = (
         checks="the salary is below the destination's minimum wage for the job (policy data)",
     ),
     Rule(
+        code="offer.salary_currency_differs",
+        severity=Severity.WARNING,
+        title_id="Gaji dalam mata uang lain",
+        title_en="Salary in another currency",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 6 ayat (1)"),
+            LegalBasis(
+                "Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"
+            ),
+        ),
+        template_id=(
+            "Gaji yang ditawarkan {salary_id} per bulan tidak dapat dibandingkan dengan upah "
+            "minimum {minimum_id} karena mata uangnya berbeda."
+        ),
+        template_en=(
+            "The salary offered, {salary_en} a month, cannot be compared with the minimum of "
+            "{minimum_en}: the currencies differ."
+        ),
+        checks=(
+            "the salary is in another currency than the destination's minimum wage for the job "
+            "and the policy data has no exchange rate (a caution: ask the amount in that currency)"
+        ),
+    ),
+    Rule(
         code="offer.step_skipped",
         severity=Severity.ERROR,
         title_id="Langkah resmi tidak termasuk",
@@ -444,6 +468,20 @@ _TEXTS: dict[str, WorkerText] = {
         "Perjanjian Kerja.",
         "Ask the Disnaker or the BP3MI about the wage that applies; the salary must be written "
         "in the employment contract.",
+    ),
+    "offer.salary_currency_differs": WorkerText(
+        "Gaji dalam mata uang lain",
+        "Salary in another currency",
+        "Gaji yang ditawarkan kepada Anda {salary_id} per bulan, sedangkan upah minimum untuk "
+        "jabatan {job_id} di {destination_id} adalah {minimum_id} per bulan. Karena mata uangnya "
+        "berbeda, gaji ini belum dapat dibandingkan dengan upah minimum.",
+        "The salary offered is {salary_en} a month, while the minimum for the job {job_en} in "
+        "{destination_en} is {minimum_en} a month. The currencies differ, so the salary could "
+        "not be compared with the minimum.",
+        "Tanyakan berapa gaji per bulan dalam {currency}, lalu periksa di Disnaker atau BP3MI; "
+        "gaji wajib tercantum dalam Perjanjian Kerja.",
+        "Ask what the monthly salary is in {currency}, then check it with the Disnaker or the "
+        "BP3MI; the salary must be written in the employment contract.",
     ),
     "offer.step_skipped": WorkerText(
         "Langkah resmi dilewati",

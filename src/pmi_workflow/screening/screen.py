@@ -848,25 +848,30 @@ def _salary(build: _Builder) -> None:
     salary = offer.salary
     if salary is None:
         return
-    for entry in build.view.of_kind(MinimumWage):
-        if not entry.matches(offer.destination, offer.job.code, offer.job.domestic):
-            continue
-        if entry.currency != salary.currency or salary.monthly_amount >= entry.monthly_amount:
-            continue
+    minima = [
+        entry
+        for entry in build.view.of_kind(MinimumWage)
+        if entry.matches(offer.destination, offer.job.code, offer.job.domestic)
+    ]
+    comparable = [entry for entry in minima if entry.currency == salary.currency]
+    for entry in comparable or minima:
         minimum = Decimal(entry.monthly_amount)
-        build.add(
-            "offer.salary_below_minimum",
-            where="salary",
-            entries=(entry,),
-            values={
-                "salary_id": format_money(salary.monthly_amount, salary.currency, "id"),
-                "salary_en": format_money(salary.monthly_amount, salary.currency, "en"),
-                "minimum_id": format_money(minimum, entry.currency, "id"),
-                "minimum_en": format_money(minimum, entry.currency, "en"),
-                "salary": str(salary.monthly_amount),
-                "minimum": str(entry.monthly_amount),
-            },
-        )
+        values = {
+            "salary_id": format_money(salary.monthly_amount, salary.currency, "id"),
+            "salary_en": format_money(salary.monthly_amount, salary.currency, "en"),
+            "minimum_id": format_money(minimum, entry.currency, "id"),
+            "minimum_en": format_money(minimum, entry.currency, "en"),
+            "salary": str(salary.monthly_amount),
+            "minimum": str(entry.monthly_amount),
+        }
+        if not comparable:
+            # the policy data carries no exchange rate: never pass the salary silently, ask
+            values.update(salary_currency=salary.currency, currency=entry.currency)
+            build.add(
+                "offer.salary_currency_differs", where="salary", entries=(entry,), values=values
+            )
+        elif salary.monthly_amount < entry.monthly_amount:
+            build.add("offer.salary_below_minimum", where="salary", entries=(entry,), values=values)
 
 
 def _steps(build: _Builder) -> None:
