@@ -58,6 +58,48 @@ def test_a_licence_unknown_to_the_registry_is_a_warning() -> None:
     assert codes(found) == [("executor.licence_invalid", "warning")]
 
 
+def test_a_sip3mi_the_registry_gives_to_another_company_is_invalid() -> None:
+    data = procedural_case_data("p2p")
+    data["executor"]["name"] = "PT Maju Jaya Palsu"
+    found = check_executor(
+        parse_case(data), SELECTION, VIEW, registry=registry(holder="PT Sentosa Karya Mandiri")
+    )
+    assert codes(found) == [("executor.licence_invalid", "error")]
+    compared = dict(found[0].compared)
+    assert (compared["reason"], compared["holder"]) == ("other_holder", "PT Sentosa Karya Mandiri")
+    assert found[0].certainty == "confirmed"
+    assert "milik perusahaan lain" in found[0].message_id
+
+
+def test_the_executors_name_matches_the_holder_without_case_or_the_pt_form() -> None:
+    data = procedural_case_data("p2p")
+    data["executor"]["name"] = "P.T. SENTOSA  karya mandiri"
+    found = check_executor(
+        parse_case(data), SELECTION, VIEW, registry=registry(holder="PT Sentosa Karya Mandiri")
+    )
+    assert found == ()
+
+
+def test_a_sip2mi_the_registry_gives_to_another_company_is_no_sip2mi() -> None:
+    data = procedural_case_data("p2p")
+    permit = {
+        "kind": "sip2mi",
+        "number": data["job_order"]["sip2mi"]["number"],
+        "holder": "PT Lain Sekali",
+        "destination": data["destination"],
+        "issued_on": "2023-11-01",
+        "valid_until": "2025-11-01",
+        "checked_at": "2024-01-25T08:00:00+07:00",
+        "source": "SIP2MI register",
+    }
+    both = FileLicenceRegistry.from_data(
+        {"licences": [permit, {**permit, "kind": "sip3mi", "number": SIP3MI, "holder": None}]}
+    )
+    found = check_executor(parse_case(data), SELECTION, VIEW, registry=both)
+    assert codes(found) == [("executor.recruitment_permit_missing", "error")]
+    assert dict(found[0].compared)["reason"] == "other_holder"
+
+
 def test_fresh_evidence_is_not_stale_and_old_evidence_is() -> None:
     case = parse_case(procedural_case_data("p2p"))
     assert check_executor(case, SELECTION, VIEW, registry=registry()) == ()

@@ -248,6 +248,65 @@ def test_a_permit_number_of_another_company_is_not_this_companys_permit() -> Non
     assert standing.permit_problem == "other_holder"
 
 
+def test_a_sip3mi_number_of_another_company_is_never_that_companys_licence() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="PT Maju Jaya Palsu",
+        licence_number="B.5/77/PK.02/2022",
+        permit_number="KEP.12/SIP2MI/2024",
+        destination="TW",
+        occupation="welder",
+    )
+    assert standing.known
+    assert standing.licensed is False
+    assert standing.licence_problem == "other_holder"
+    assert standing.permit_covers is False
+    assert standing.permit_problem == "other_holder"
+
+
+def test_the_holder_is_matched_without_case_spacing_or_the_pt_form() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="P.T.  sentosa   karya mandiri",
+        licence_number="b.5/77/pk.02/2022",
+        permit_number="kep.12/sip2mi/2024",
+        destination="TW",
+        occupation="welder",
+    )
+    assert (standing.licensed, standing.licence_problem) == (True, None)
+    assert (standing.permit_covers, standing.permit_problem) == (True, None)
+
+
+def test_a_branch_quoting_its_head_offices_licence_is_licensed_but_to_verify() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="PT Sentosa Karya Mandiri Cabang Batam",
+        licence_number="B.5/77/PK.02/2022",
+        permit_number="KEP.12/SIP2MI/2024",
+        destination="TW",
+        occupation="welder",
+    )
+    assert (standing.licensed, standing.licence_problem) == (True, "holder_branch")
+    assert (standing.permit_covers, standing.permit_problem) == (True, None)
+
+
+def test_an_unknown_sip3mi_number_is_not_swapped_for_the_named_companys_own() -> None:
+    standing = company_standing(
+        _registry(),
+        DAY,
+        name="PT Sentosa Karya Mandiri",
+        licence_number="B.9/99/PK.02/2022",
+        destination="TW",
+        occupation="welder",
+    )
+    assert standing.known
+    assert standing.licence is None
+    assert (standing.licensed, standing.licence_problem) == (False, "unknown_to_registry")
+
+
 def test_an_unknown_permit_number_is_unknown_to_the_registry() -> None:
     standing = company_standing(
         _registry(),

@@ -47,6 +47,42 @@ def test_unconfirmed_entries_are_marked() -> None:
     assert "dasar aturannya belum dikonfirmasi" in page
 
 
+def _section(page: str, heading: str) -> str:
+    return page.split(f"<h2>{heading}</h2>", 1)[1].split("</ul>", 1)[0]
+
+
+def test_every_statement_resting_on_an_unconfirmed_entry_carries_the_star() -> None:
+    page = leaflet_html(datetime.date(2026, 1, 1))
+    lines = page.splitlines()
+    exempt = next(line for line in lines if "tidak wajib membayar biaya penempatan" in line)
+    borne = next(line for line in lines if "biaya ini ditanggung pemberi kerja" in line)
+    loans = next(line for line in lines if "dibayar dengan pinjaman atau potongan gaji" in line)
+    for line in (exempt, borne, loans):
+        assert '<span class="mark">*</span>' in line, line
+    assert "dasar aturannya belum dikonfirmasi" in page
+    shipped_example = leaflet_html(DAY).splitlines()
+    borne = next(line for line in shipped_example if "biaya ini ditanggung pemberi kerja" in line)
+    assert '<span class="mark">*</span>' in borne
+
+
+def test_cautions_are_listed_under_their_own_heading_not_as_red_flags() -> None:
+    page = leaflet_html(DAY)
+    red = _section(page, "Tanda bahaya")
+    cautions = _section(page, "Perlu diwaspadai")
+    for title in ("Tempat pemberangkatan tidak resmi", "Paspor dipegang orang lain"):
+        assert title not in red
+        assert title in cautions
+    assert "Bukan visa kerja" in red
+    later = leaflet_html(datetime.date(2026, 1, 1))
+    assert "Jabatan ini bebas biaya penempatan" in _section(later, "Perlu diwaspadai")
+
+
+def test_a_day_without_closures_names_the_day_not_today() -> None:
+    page = leaflet_html(datetime.date(1990, 1, 1))
+    assert "ditutup menurut data kebijakan per 1 Januari 1990" in page
+    assert "hari ini" not in page
+
+
 def test_organisers_add_their_contacts_and_markup_is_escaped() -> None:
     page = leaflet_html(
         DAY,

@@ -232,6 +232,39 @@ def test_a_revoked_company_licence_is_a_red_flag() -> None:
     assert "6 Mei 2024" in flag.explanation_id
 
 
+def test_a_company_quoting_another_companys_licence_numbers_is_a_red_flag() -> None:
+    borrowed = {**PROCEDURAL["recruiter"], "company_name": "PT Maju Jaya Palsu"}
+    result = screen(offer(recruiter=borrowed))
+    assert result.verdict == "red_flags"
+    assert severities(result) == {
+        "executor.licence_invalid": "error",
+        "executor.recruitment_permit_missing": "error",
+    }
+    licence = next(f for f in result.flags if f.code == "executor.licence_invalid")
+    assert licence.certainty == "confirmed"
+    assert "milik PT Sentosa Karya Mandiri, bukan milik PT Maju Jaya Palsu" in (
+        licence.explanation_id
+    )
+    assert "belongs to PT Sentosa Karya Mandiri, not to PT Maju Jaya Palsu" in (
+        licence.explanation_en
+    )
+
+
+def test_an_unknown_licence_number_is_a_caution_even_when_the_company_is_known() -> None:
+    wrong = {**PROCEDURAL["recruiter"], "licence_number": "B.9/99/PK.02/2022"}
+    result = screen(offer(recruiter=wrong))
+    assert severities(result) == {"executor.licence_invalid": "warning"}
+    assert dict(result.flags[0].compared)["number"] == "B.9/99/PK.02/2022"
+    assert "B.9/99/PK.02/2022" in result.flags[0].explanation_id
+
+
+def test_a_branch_quoting_its_head_offices_licence_is_a_caution_to_verify() -> None:
+    branch = {**PROCEDURAL["recruiter"], "company_name": "PT Sentosa Karya Mandiri Cabang Batam"}
+    result = screen(offer(recruiter=branch))
+    assert severities(result) == {"executor.licence_invalid": "warning"}
+    assert "kantor cabang" in result.flags[0].explanation_id.lower()
+
+
 def test_a_permit_for_another_country_or_job_does_not_cover_the_offer() -> None:
     recruiter = dict(PROCEDURAL["recruiter"])
     wrong_country = screen(offer(destination="HK", recruiter=recruiter, salary=None))
@@ -395,6 +428,27 @@ def test_a_salary_below_the_known_minimum_is_flagged_by_the_policy_of_the_day() 
     assert (
         "offer.salary_below_minimum" not in screen(other_currency, datetime.date(2025, 6, 2)).codes
     )
+
+
+@pytest.mark.parametrize(("amount", "currency"), [(300000, "IDR"), (100, "USD")])
+def test_a_salary_in_another_currency_than_the_minimum_is_a_caution_to_ask(
+    amount: int, currency: str
+) -> None:
+    saudi = offer(
+        destination="SA",
+        job="housekeeper",
+        employer_kind="legal_entity",
+        channel="spsk",
+        recruiter=None,
+        salary={"monthly_amount": amount, "currency": currency},
+    )
+    result = screen(saudi, datetime.date(2025, 6, 2), registry=None)
+    flag = next(f for f in result.flags if f.code == "offer.salary_currency_differs")
+    assert flag.is_caution
+    assert "SAR 1.500" in flag.explanation_id
+    assert "dalam SAR" in flag.advice_id
+    assert "in SAR" in flag.advice_en
+    assert "offer.salary_below_minimum" not in result.codes
 
 
 def test_skipped_official_steps_are_red_flags_and_skipped_training_a_caution() -> None:

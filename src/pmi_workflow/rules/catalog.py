@@ -281,7 +281,10 @@ _RULES: tuple[Rule, ...] = (
         severity=Severity.ERROR,
         title_id="Izin pelaksana tidak berlaku",
         title_en="Executor licence not valid",
-        checks="the P3MI's SIP3MI (or the UKPS permit) is missing, expired or revoked on the date",
+        checks=(
+            "the P3MI's SIP3MI (or the UKPS permit) is missing, expired or revoked on the date, or "
+            "the licence data gives its number to another company than the executor"
+        ),
         legal_basis=(LegalBasis(UU, "Pasal 51"), LegalBasis(UU, "Pasal 58")),
         template_id="{licence} {number} tidak berlaku pada {on}: {reason_id}.",
         template_en="{licence} {number} is not valid on {on}: {reason_en}.",
@@ -293,7 +296,10 @@ _RULES: tuple[Rule, ...] = (
         severity=Severity.ERROR,
         title_id="SIP2MI tidak ada",
         title_en="No SIP2MI",
-        checks="no SIP2MI for the job order",
+        checks=(
+            "no SIP2MI for the job order, or the licence data gives its number to another "
+            "company than the P3MI"
+        ),
         legal_basis=(LegalBasis(UU, "Pasal 59 ayat (1)"),),
         template_id="Tidak ada SIP2MI yang berlaku pada {on} untuk job order {job_order}.",
         template_en="No SIP2MI valid on {on} for job order {job_order}.",

@@ -35,12 +35,12 @@ from pmi_workflow.rules._base import make_finding
 from pmi_workflow.rules._facts import parameter_entry
 from pmi_workflow.rules.registry import LicenceFact, LicenceKind, LicenceRegistry
 
-__all__ = ["JOB_ORDER_SCHEMES", "check_executor"]
+__all__ = ["JOB_ORDER_SCHEMES", "LICENCE_REASONS", "check_executor"]
 
 JOB_ORDER_SCHEMES = frozenset({Scheme.P2P, Scheme.G2G, Scheme.G2P, Scheme.UKPS})
 """Schemes whose selection rests on a job order (demand letter)."""
 
-_REASONS = {
+LICENCE_REASONS: dict[str, tuple[str, str]] = {
     "missing": ("tidak ada", "missing"),
     "not_yet_issued": ("belum terbit", "not yet issued"),
     "expired": ("kedaluwarsa", "expired"),
@@ -49,7 +49,16 @@ _REASONS = {
         "tidak ditemukan dalam data perizinan",
         "not found in the licence data",
     ),
+    "other_holder": (
+        "menurut data perizinan, izin itu milik perusahaan lain",
+        "the licence data gives it to another company",
+    ),
+    "holder_branch": (
+        "menurut data perizinan, izin itu milik kantor pusat; kantor cabang perlu diperiksa",
+        "the licence data gives it to the head office; the branch is to be verified",
+    ),
 }
+"""Why a licence is not valid (``executor.licence_invalid``'s reason), in Indonesian and English."""
 
 
 def _licence_problem(licence: Licence, on: datetime.date, validity_years: int | None) -> str | None:
@@ -65,18 +74,6 @@ def _licence_problem(licence: Licence, on: datetime.date, validity_years: int | 
     return None
 
 
-def _fact_problem(fact: LicenceFact, on: datetime.date) -> str | None:
-    if fact.is_valid_on(on):
-        return None
-    if fact.issued_on is not None and on < fact.issued_on:
-        return "not_yet_issued"
-    if fact.status in ("revoked", "suspended") or (
-        fact.revoked_on is not None and fact.revoked_on <= on
-    ):
-        return "revoked"
-    return "expired"
-
-
 def _invalid(
     label: str,
     number: str,
@@ -87,14 +84,16 @@ def _invalid(
     *,
     severity: Severity | None = None,
     entries: tuple[Entry | None, ...] = (),
+    holder: str | None = None,
 ) -> Finding:
-    reason_id, reason_en = _REASONS[reason]
+    reason_id, reason_en = LICENCE_REASONS[reason]
+    compared = (("licence", label), ("number", number), ("reason", reason))
     return make_finding(
         "executor.licence_invalid",
         on,
         step=step,
         where=where,
-        compared=(("licence", label), ("number", number), ("reason", reason)),
+        compared=compared + ((("holder", holder),) if holder else ()),
         values={"reason_id": reason_id, "reason_en": reason_en},
         severity=severity,
         entries=entries,
@@ -137,6 +136,7 @@ def _check_licence(
     view: PolicyView,
     step: Step | None,
     registry: LicenceRegistry | None,
+    name: str,
 ) -> list[Finding]:
     if licence is None:
         return [_invalid(label, "-", "missing", on, step, where)]
@@ -155,9 +155,29 @@ def _check_licence(
                 )
             ]
         found = []
-        problem = _fact_problem(fact, on)
-        if problem is not None:
+        held_by = fact.held_by(name)
+        problem = fact.problem_on(on)
+        if held_by == "other":
+            # a licence the data gives to another company is not this executor's licence
+            found.append(
+                _invalid(label, licence.number, "other_holder", on, step, where, holder=fact.holder)
+            )
+        elif problem is not None:
             found.append(_invalid(label, licence.number, problem, on, step, where))
+        elif held_by == "branch":
+            # a branch office under its head office's licence: to verify, not a verdict
+            found.append(
+                _invalid(
+                    label,
+                    licence.number,
+                    "holder_branch",
+                    on,
+                    step,
+                    where,
+                    severity=Severity.WARNING,
+                    holder=fact.holder,
+                )
+            )
         stale = _stale(fact, label, on, view, step, where)
         if stale is not None:
             found.append(stale)
@@ -221,6 +241,7 @@ def check_executor(
                 view,
                 step,
                 registry,
+                executor.name,
             )
         )
     elif isinstance(executor, UkpsExecutor):
@@ -234,6 +255,7 @@ def check_executor(
                 view,
                 step,
                 registry,
+                executor.name,
             )
         )
     if not job_order or case.scheme not in JOB_ORDER_SCHEMES:
@@ -255,10 +277,13 @@ def check_executor(
     permit = order.sip2mi
     permit_destination = permit.destination if permit is not None else None
     permit_ok = permit is not None and permit.is_valid_on(on)
+    other_holder = False
     if permit is not None and registry is not None:
         fact = registry.lookup(LicenceKind.SIP2MI, permit.number)
         if fact is not None:
-            permit_ok = fact.is_valid_on(on)
+            # the SIP2MI is the P3MI's own permit (Pasal 59): another company's is none
+            other_holder = fact.held_by(executor.name) == "other"
+            permit_ok = fact.is_valid_on(on) and not other_holder
             permit_destination = fact.destination or permit_destination
             stale = _stale(fact, "SIP2MI", on, view, step, "job_order.sip2mi")
             if stale is not None:
@@ -273,6 +298,7 @@ def check_executor(
                 compared=(
                     ("job_order", order.number),
                     ("sip2mi", permit.number if permit is not None else "absent"),
+                    *((("reason", "other_holder"),) if other_holder else ()),
                 ),
             )
         )

@@ -148,6 +148,30 @@ class LicenceFact(BaseModel):
         """``True`` when the fact was checked more than ``maximum_days`` before ``day``."""
         return self.checked_on < day - datetime.timedelta(days=maximum_days)
 
+    def held_by(self, name: str | None) -> Literal["same", "branch", "other"] | None:
+        """Whether the data gives this licence to the company ``name``.
+
+        ``same`` when the names agree by :func:`holder_key` (case, spacing,
+        punctuation and the ``PT`` form forgiven); ``branch`` when ``name`` is the
+        holder's name followed by ``Cabang …`` (a branch office quoting its head
+        office's licence, to be verified); ``other`` for any other name; ``None``
+        when the name or the holder is not known.
+
+        >>> fact = LicenceFact(kind="sip3mi", number="X-1", holder="PT Sentosa Karya Mandiri",
+        ...     checked_at=datetime.datetime(2024, 5, 2, tzinfo=datetime.UTC), source="register")
+        >>> fact.held_by("P.T.  sentosa karya mandiri"), fact.held_by("PT Maju Jaya")
+        ('same', 'other')
+        >>> fact.held_by("PT Sentosa Karya Mandiri Cabang Batam")
+        'branch'
+        """
+        named = holder_key(name) if name else ""
+        if not named or not self.holder:
+            return None
+        holder = holder_key(self.holder)
+        if named == holder:
+            return "same"
+        return "branch" if named.startswith(f"{holder} CABANG") else "other"
+
     def covers(self, destination: str, occupation: str | None) -> bool | None:
         """Whether a SIP2MI names this destination and job.
 
@@ -309,8 +333,11 @@ class CompanyStanding:
     destination and job); ``permit_covers`` is ``None`` when that cannot be
     told. ``licence_problem`` and ``permit_problem`` say why not (``missing``,
     ``not_yet_issued``, ``expired``, ``revoked``, ``destination_mismatch``,
-    ``occupation_mismatch``, ``other_holder``, and ``unknown_to_registry`` for a
-    SIP2MI number the registry does not know).
+    ``occupation_mismatch``, ``other_holder`` for a licence the data gives to
+    another company than the one named, ``holder_branch`` for a SIP3MI
+    quoted by a branch ("Cabang …") of its holder, still ``licensed``, and
+    ``unknown_to_registry`` for a SIP3MI or SIP2MI number the registry does
+    not know).
     """
 
     known: bool
@@ -355,14 +382,19 @@ def company_standing(
     """Whether a company is licensed on ``day`` and whether its SIP2MI covers the job.
 
     The company is found by its SIP3MI number, its SIP2MI number or its name
-    (names need a :class:`HolderIndex` registry). A SIP2MI number given is
-    judged as it is, even when it belongs to another company (``other_holder``).
+    (names need a :class:`HolderIndex` registry). A number given is judged as
+    it is: a SIP3MI or SIP2MI the data gives to another company than the one
+    named is ``other_holder`` (:meth:`LicenceFact.held_by`), and a SIP3MI number
+    the data does not know is ``unknown_to_registry`` even when the company's
+    name is known (its own licence is never put in the number's place).
     """
     held: tuple[LicenceFact, ...] = ()
     if name and isinstance(registry, HolderIndex):
         held = registry.by_holder(name)
-    licence = registry.lookup(LicenceKind.SIP3MI, licence_number) if licence_number else None
-    if licence is None:
+    if licence_number:
+        # the number given is judged as it is: never swapped for the company's own licence
+        licence = registry.lookup(LicenceKind.SIP3MI, licence_number)
+    else:
         licence = _newest(fact for fact in held if fact.kind is LicenceKind.SIP3MI)
     permit = registry.lookup(LicenceKind.SIP2MI, permit_number) if permit_number else None
     known = bool(held) or licence is not None or permit is not None
@@ -370,19 +402,22 @@ def company_standing(
         return CompanyStanding(known=False)
     licensed = None if licence is None else licence.is_valid_on(day)
     licence_problem = None if licence is None else licence.problem_on(day)
-    if licence is None and (held or permit is not None):
+    held_by = licence.held_by(name) if licence is not None else None
+    if held_by == "other":
+        licensed, licence_problem = False, "other_holder"
+    elif held_by == "branch" and licence_problem is None:
+        licence_problem = "holder_branch"
+    elif licence is None and licence_number:
+        licensed, licence_problem = False, "unknown_to_registry"
+    elif licence is None and (held or permit is not None):
         licensed, licence_problem = False, "missing"
     permit_covers: bool | None = None
     permit_problem: str | None = None
     if permit is not None:
         permit_covers, permit_problem = _permit_problem(permit, day, destination, occupation)
-        owner = licence.holder if licence is not None else name
-        if (
-            permit_problem is None
-            and owner
-            and permit.holder
-            and holder_key(owner) != holder_key(permit.holder)
-        ):
+        # the company that recruits must hold the permit: the one named, else the SIP3MI's holder
+        owner = name or (licence.holder if licence is not None else None)
+        if permit_problem is None and permit.held_by(owner) == "other":
             permit_covers, permit_problem = False, "other_holder"
     elif permit_number:
         permit_covers, permit_problem = False, "unknown_to_registry"

@@ -101,6 +101,30 @@ _OFFER_RULES: tuple[Rule, ...] = (
         checks="the salary is below the destination's minimum wage for the job (policy data)",
     ),
     Rule(
+        code="offer.salary_currency_differs",
+        severity=Severity.WARNING,
+        title_id="Gaji dalam mata uang lain",
+        title_en="Salary in another currency",
+        legal_basis=(
+            LegalBasis(UU, "Pasal 6 ayat (1)"),
+            LegalBasis(
+                "Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"
+            ),
+        ),
+        template_id=(
+            "Gaji yang ditawarkan {salary_id} per bulan tidak dapat dibandingkan dengan upah "
+            "minimum {minimum_id} karena mata uangnya berbeda."
+        ),
+        template_en=(
+            "The salary offered, {salary_en} a month, cannot be compared with the minimum of "
+            "{minimum_en}: the currencies differ."
+        ),
+        checks=(
+            "the salary is in another currency than the destination's minimum wage for the job "
+            "and the policy data has no exchange rate (a caution: ask the amount in that currency)"
+        ),
+    ),
+    Rule(
         code="offer.step_skipped",
         severity=Severity.ERROR,
         title_id="Langkah resmi tidak termasuk",
@@ -225,6 +249,46 @@ _TEXTS: dict[str, WorkerText] = {
         "Jangan membayar. Periksa daftar P3MI berizin di Disnaker atau BP3MI.",
         "Do not pay. Check the list of licensed P3MI at the Disnaker or the BP3MI.",
     ),
+    "executor.licence_invalid/other_holder": WorkerText(
+        "Nomor izin milik perusahaan lain",
+        "The licence number of another company",
+        "Menurut data perizinan, SIP3MI (Surat Izin Perusahaan Penempatan PMI) nomor {number} "
+        "adalah milik {holder}, bukan milik {company}. Perusahaan tidak boleh merekrut dengan "
+        "izin perusahaan lain; meminjam nomor izin perusahaan berizin adalah cara yang sering "
+        "dipakai perekrut tanpa izin.",
+        "According to the licence data, SIP3MI {number} belongs to {holder}, not to {company}. "
+        "A company may not recruit under another company's licence; quoting a licensed "
+        "company's numbers is a common trick of unlicensed recruiters.",
+        "Jangan membayar dan jangan menyerahkan dokumen. Tanyakan di Disnaker atau BP3MI apakah "
+        "{company} memiliki SIP3MI sendiri.",
+        "Do not pay and do not hand over any document. Ask the Disnaker or the BP3MI whether "
+        "{company} holds a SIP3MI of its own.",
+    ),
+    "executor.licence_invalid/holder_branch": WorkerText(
+        "Izin atas nama kantor pusat",
+        "Licence in the head office's name",
+        "Menurut data perizinan, SIP3MI (Surat Izin Perusahaan Penempatan PMI) nomor {number} "
+        "adalah milik {holder}; tawaran ini menyebut kantor cabangnya, {company}. Kantor cabang "
+        "yang sebenarnya merekrut atas izin kantor pusat, tetapi nama cabang juga sering dipakai "
+        "perekrut tanpa izin.",
+        "According to the licence data, SIP3MI {number} belongs to {holder}; the offer names "
+        "its branch, {company}. A real branch recruits under its head office's licence, but "
+        "branch names are also used by unlicensed recruiters.",
+        "Tanyakan di Disnaker atau BP3MI apakah kantor cabang itu terdaftar sebelum membayar.",
+        "Ask the Disnaker or the BP3MI whether that branch is registered before you pay.",
+    ),
+    "executor.licence_invalid/unknown_to_registry": WorkerText(
+        "Nomor SIP3MI tidak ditemukan",
+        "SIP3MI number not found",
+        "SIP3MI (Surat Izin Perusahaan Penempatan PMI) nomor {number} yang disebut dalam "
+        "tawaran ini tidak ditemukan dalam data perizinan yang dipakai. Nomor itu mungkin salah "
+        "tulis, atau bukan nomor izin yang sebenarnya.",
+        "The SIP3MI number {number} given in this offer is not in the licence data used. It may "
+        "be mistyped, or not a real licence number.",
+        "Minta salinan SIP3MI dan periksa nomornya di Disnaker atau BP3MI sebelum membayar.",
+        "Ask for a copy of the SIP3MI and check its number with the Disnaker or the BP3MI "
+        "before you pay.",
+    ),
     "executor.recruitment_permit_missing": WorkerText(
         "Tidak ada izin perekrutan (SIP2MI)",
         "No recruitment permit (SIP2MI)",
@@ -248,6 +312,19 @@ _TEXTS: dict[str, WorkerText] = {
         "Minta nomor SIP2MI lowongan ini dan periksa di Disnaker atau BP3MI sebelum membayar.",
         "Ask for the job's SIP2MI number and check it with the Disnaker or the BP3MI before "
         "you pay.",
+    ),
+    "executor.recruitment_permit_missing/other_holder": WorkerText(
+        "SIP2MI milik perusahaan lain",
+        "The SIP2MI of another company",
+        "Menurut data perizinan, SIP2MI (Surat Izin Perekrutan PMI) nomor {sip2mi} adalah milik "
+        "{holder}, bukan milik {company}. Perusahaan hanya boleh merekrut dengan SIP2MI-nya "
+        "sendiri.",
+        "According to the licence data, the recruitment permit (SIP2MI) {sip2mi} belongs to "
+        "{holder}, not to {company}. A company may only recruit under its own SIP2MI.",
+        "Jangan membayar. Minta nomor SIP2MI perusahaan itu sendiri dan periksa di Disnaker atau "
+        "BP3MI.",
+        "Do not pay. Ask for the company's own SIP2MI number and check it with the Disnaker or "
+        "the BP3MI.",
     ),
     "executor.recruitment_permit_destination_mismatch": WorkerText(
         "SIP2MI untuk negara lain",
@@ -391,6 +468,20 @@ _TEXTS: dict[str, WorkerText] = {
         "Perjanjian Kerja.",
         "Ask the Disnaker or the BP3MI about the wage that applies; the salary must be written "
         "in the employment contract.",
+    ),
+    "offer.salary_currency_differs": WorkerText(
+        "Gaji dalam mata uang lain",
+        "Salary in another currency",
+        "Gaji yang ditawarkan kepada Anda {salary_id} per bulan, sedangkan upah minimum untuk "
+        "jabatan {job_id} di {destination_id} adalah {minimum_id} per bulan. Karena mata uangnya "
+        "berbeda, gaji ini belum dapat dibandingkan dengan upah minimum.",
+        "The salary offered is {salary_en} a month, while the minimum for the job {job_en} in "
+        "{destination_en} is {minimum_en} a month. The currencies differ, so the salary could "
+        "not be compared with the minimum.",
+        "Tanyakan berapa gaji per bulan dalam {currency}, lalu periksa di Disnaker atau BP3MI; "
+        "gaji wajib tercantum dalam Perjanjian Kerja.",
+        "Ask what the monthly salary is in {currency}, then check it with the Disnaker or the "
+        "BP3MI; the salary must be written in the employment contract.",
     ),
     "offer.step_skipped": WorkerText(
         "Langkah resmi dilewati",

@@ -19,17 +19,32 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pmi_workflow.domain.occupation import OCCUPATIONS
 from pmi_workflow.enums import Scheme, Step
+from pmi_workflow.findings import Severity
 from pmi_workflow.labels import format_date, join_words, label_in_sentence
 from pmi_workflow.labels import label as label_of
-from pmi_workflow.policy import ChannelRule, Closure, Policy, PolicyView
+from pmi_workflow.policy import (
+    ChannelRule,
+    Closure,
+    DeparturePoints,
+    EmployerBorneCosts,
+    ExemptOccupations,
+    MinimumAge,
+    Policy,
+    PolicyView,
+    WorkVisaTypes,
+)
+from pmi_workflow.policy.entries import Entry
+from pmi_workflow.rules.catalog import CATALOG
 from pmi_workflow.screening import _text
-from pmi_workflow.screening.catalog import WORKER_TEXTS
+from pmi_workflow.screening.catalog import OFFER_RULES, WORKER_TEXTS
 
 __all__ = ["RED_FLAGS", "STEP_WORDS", "leaflet_html"]
+
+_MARK = '<span class="mark">*</span>'
 
 STEP_WORDS: dict[Step, str] = {
     Step.INFORMED: "Ikuti sosialisasi resmi dari Disnaker, LTSA, atau BP3MI.",
@@ -70,7 +85,23 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     ("eligibility.age_below_minimum", "Umur di bawah 18 tahun atau umur diubah."),
 )
-"""The red flags the leaflet lists: the code (whose title heads the line) and one plain line."""
+"""The red flags the leaflet lists: the code (whose title heads the line) and one plain line.
+
+A line whose screening is only ever a caution (a warning rule, an unconfirmed rule, or one
+resting on an unconfirmed policy entry on the day) goes under its own heading, marked ``*``
+when its basis is unconfirmed; the others are the "Tanda bahaya".
+"""
+
+_RESTS_ON: Mapping[str, Callable[[PolicyView], tuple[Entry, ...]]] = {
+    "fees.exempt_occupation_charged": lambda view: view.of_kind(ExemptOccupations),
+    "fees.placement_loan": lambda view: tuple(
+        entry for entry in view.of_kind(EmployerBorneCosts) if entry.no_loans
+    ),
+    "documents.visa_not_work": lambda view: view.of_kind(WorkVisaTypes)[-1:],
+    "offer.departure_point_unofficial": lambda view: view.of_kind(DeparturePoints),
+    "eligibility.age_below_minimum": lambda view: view.of_kind(MinimumAge)[-1:],
+}
+"""The policy entries each listed flag rests on, as screening takes them."""
 
 _CSS = """
 @page { size: A4; margin: 11mm 12mm; }
@@ -105,18 +136,21 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _mark(entries: Iterable[Entry]) -> str:
+    """The ``*`` after a statement resting on an unconfirmed entry (empty otherwise)."""
+    return "" if all(entry.confirmed for entry in entries) else _MARK
+
+
 def _countries(closures: Iterable[Closure]) -> str:
     named = sorted(
         {(label_of("country", item.destination, "id"), item.confirmed) for item in closures},
         key=lambda pair: pair[0],
     )
-    parts = [
-        _e(name) + ("" if confirmed else '<span class="mark">*</span>') for name, confirmed in named
-    ]
+    parts = [_e(name) + ("" if confirmed else _MARK) for name, confirmed in named]
     return ", ".join(parts)
 
 
-def _closures(view: PolicyView) -> list[str]:
+def _closures(view: PolicyView, on: datetime.date) -> list[str]:
     by_scope: dict[str, list[Closure]] = {}
     for entry in view.of_kind(Closure):
         # every scope that names individual employers is the Kepmenaker 260/2015 ban
@@ -136,13 +170,16 @@ def _closures(view: PolicyView) -> list[str]:
         )
     for rule in view.of_kind(ChannelRule):
         scope = "Pekerjaan rumah tangga ke" if rule.domestic_only else "Penempatan ke"
-        mark = "" if rule.confirmed else '<span class="mark">*</span>'
+        mark = _mark((rule,))
         items.append(
             f"<li>{scope} {_e(label_of('country', rule.destination, 'id'))} wajib melalui "
             f"{_e(_CHANNEL_NAMES.get(rule.channel.value, rule.channel.value))}{mark}.</li>"
         )
     if not items:
-        items.append("<li>Tidak ada negara yang ditutup menurut data kebijakan hari ini.</li>")
+        items.append(
+            "<li>Tidak ada negara yang ditutup menurut data kebijakan per "
+            f"{_e(format_date(on, 'id'))}.</li>"
+        )
     return items
 
 
@@ -154,22 +191,24 @@ def _exempt(view: PolicyView) -> list[str]:
         for code in sorted(view.exempt_occupations, key=_job_order)
     ]
     items = []
+    borne_entries = view.of_kind(EmployerBorneCosts)
     if labels:
         items.append(
             "<p>Untuk jabatan berikut Anda <strong>tidak wajib membayar biaya penempatan "
-            "apa pun</strong>; pemberi kerja yang menanggungnya:</p>"
+            f"apa pun</strong>{_mark(view.of_kind(ExemptOccupations))}; pemberi kerja yang "
+            "menanggungnya:</p>"
         )
         items.append("<p>" + _e(join_words(labels)) + ".</p>")
     borne = sorted(_text.COST_LABELS[item][0] for item in view.employer_borne_components)
     if borne:
         items.append(
             "<p>Untuk semua jabatan, biaya ini ditanggung pemberi kerja: "
-            f"{_e(join_words(borne))}.</p>"
+            f"{_e(join_words(borne))}{_mark(e for e in borne_entries if e.components)}.</p>"
         )
     if view.loans_forbidden:
         items.append(
             "<p>Biaya penempatan <strong>tidak boleh</strong> dibayar dengan pinjaman atau "
-            "potongan gaji.</p>"
+            f"potongan gaji{_mark(e for e in borne_entries if e.no_loans)}.</p>"
         )
     return items
 
@@ -190,11 +229,18 @@ def _steps(view: PolicyView) -> list[str]:
     return shown
 
 
-def _flags() -> list[str]:
-    return [
-        f"<li><strong>{_e(WORKER_TEXTS[code].title_id)}.</strong> {_e(line)}</li>"
-        for code, line in RED_FLAGS
-    ]
+def _flags(view: PolicyView) -> tuple[list[str], list[str]]:
+    """The red flags and the cautions, as screening would raise them on the day."""
+    red: list[str] = []
+    cautions: list[str] = []
+    for code, line in RED_FLAGS:
+        rule = CATALOG.get(code) or OFFER_RULES[code]
+        entries = _RESTS_ON[code](view) if code in _RESTS_ON else ()
+        mark = "" if rule.confirmed else _MARK
+        mark = mark or _mark(entries)
+        item = f"<li><strong>{_e(WORKER_TEXTS[code].title_id)}{mark}.</strong> {_e(line)}</li>"
+        (cautions if mark or rule.severity is Severity.WARNING else red).append(item)
+    return red, cautions
 
 
 def leaflet_html(
@@ -219,9 +265,10 @@ def leaflet_html(
     ]
     ask_items = [f"<li><strong>{_e(name)}</strong>: {_e(text)}</li>" for name, text in asks]
     ask_items += [f"<li><strong>{_e(name)}</strong>: {_e(text)}</li>" for name, text in contacts]
-    unconfirmed = any(not entry.confirmed for entry in view.of_kind(Closure)) or any(
-        not entry.confirmed for entry in view.of_kind(ChannelRule)
-    )
+    red, cautions = _flags(view)
+    closures = _closures(view, on)
+    exempt = _exempt(view)
+    unconfirmed = any(_MARK in item for item in (*red, *cautions, *closures, *exempt))
     by = f" Dibagikan oleh {_e(organiser)}." if organiser else ""
     note = (
         f"Disusun dari data kebijakan yang berlaku per {_e(format_date(on, 'id'))} "
@@ -243,16 +290,18 @@ def leaflet_html(
         f'<p class="date">Berlaku per {_e(format_date(on, "id"))}</p></header>',
         '<main class="grid">',
         '<section class="flags"><h2>Tanda bahaya</h2><ul>',
-        *_flags(),
-        "</ul></section>",
+        *red,
+        "</ul>",
+        *(("<h2>Perlu diwaspadai</h2><ul>", *cautions, "</ul>") if cautions else ()),
+        "</section>",
         "<section><h2>Langkah resmi sebelum berangkat</h2><ol>",
         *_steps(view),
         "</ol></section>",
         "<section><h2>Negara dan pekerjaan yang ditutup</h2><ul>",
-        *_closures(view),
+        *closures,
         "</ul></section>",
         "<section><h2>Jabatan bebas biaya penempatan</h2>",
-        *_exempt(view),
+        *exempt,
         "</section>",
         '<section class="wide ask"><h2>Tempat bertanya, gratis</h2><ul>',
         *ask_items,

@@ -63,6 +63,7 @@ from pmi_workflow.rules.catalog import CATALOG
 from pmi_workflow.rules.catalog import render as render_rule
 from pmi_workflow.rules.destination import check_placement_destination
 from pmi_workflow.rules.eligibility import check_age_value
+from pmi_workflow.rules.executor import LICENCE_REASONS
 from pmi_workflow.rules.fees import check_cost_items
 from pmi_workflow.rules.registry import CompanyStanding, LicenceRegistry, company_standing
 from pmi_workflow.screening import _text
@@ -366,11 +367,13 @@ _HOLDERS = {
 }
 
 _LICENCE_REASONS = {
+    **LICENCE_REASONS,
     "missing": ("tidak tercatat dalam data perizinan", "not in the licence data"),
-    "not_yet_issued": ("belum terbit", "not yet issued"),
-    "expired": ("kedaluwarsa", "expired"),
-    "revoked": ("dicabut", "revoked"),
 }
+
+_LICENCE_VARIANTS = frozenset({"other_holder", "holder_branch", "unknown_to_registry"})
+_LICENCE_CAUTIONS = frozenset({"missing", "holder_branch", "unknown_to_registry"})
+_HOLDER_PROBLEMS = frozenset({"other_holder", "holder_branch"})
 
 _COMPANY_STATES = {
     "not_named": (
@@ -625,9 +628,14 @@ def _unknown_company(build: _Builder, state: str) -> None:
 def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool) -> None:
     offer = build.offer
     on = build.on
-    if standing.licence_problem is not None:
-        reason_id, reason_en = _LICENCE_REASONS[standing.licence_problem]
-        number = standing.licence.number if standing.licence is not None else "-"
+    recruiter = offer.recruiter
+    problem = standing.licence_problem
+    if problem is not None:
+        reason_id, reason_en = _LICENCE_REASONS[problem]
+        licence = standing.licence
+        given = recruiter.licence_number if recruiter is not None else None
+        number = licence.number if licence is not None else (given or "-")
+        holder = licence.holder if licence is not None and problem in _HOLDER_PROBLEMS else None
         finding = make_finding(
             "executor.licence_invalid",
             on,
@@ -636,7 +644,8 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
             compared=(
                 ("licence", "SIP3MI"),
                 ("number", number),
-                ("reason", standing.licence_problem),
+                ("reason", problem),
+                *((("holder", holder),) if holder else ()),
             ),
             values={"reason_id": reason_id, "reason_en": reason_en},
         )
@@ -645,15 +654,14 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
             where="recruiter.licence_number",
             finding=finding,
             values={"reason_id": reason_id, "reason_en": reason_en},
-            # a registry without the company's SIP3MI may simply be incomplete: a caution
-            severity=Severity.WARNING if standing.licence_problem == "missing" else None,
+            variant=problem if problem in _LICENCE_VARIANTS else None,
+            # a registry without the company's SIP3MI (or this number) may simply be
+            # incomplete, a branch is to be verified: cautions; a number the data gives to
+            # another company is a red flag
+            severity=Severity.WARNING if problem in _LICENCE_CAUTIONS else None,
         )
     permit = standing.permit
-    number = (
-        permit.number
-        if permit is not None
-        else (offer.recruiter and offer.recruiter.permit_number) or "-"
-    )
+    number = permit.number if permit is not None else (recruiter and recruiter.permit_number) or "-"
     problem = standing.permit_problem
     if problem == "destination_mismatch" and permit is not None and permit.destination:
         finding = make_finding(
@@ -692,11 +700,16 @@ def _licences(build: _Builder, standing: CompanyStanding, *, given_permit: bool)
         )
         # a permit judged by the registry is a verdict; one it does not know, a caution
         judged = given_permit and problem not in (None, "unknown_to_registry")
+        if problem == "other_holder":
+            variant: str | None = problem
+        else:
+            variant = None if judged or problem is not None else "unclear"
         build.add(
             finding.code,
             where="recruiter.permit_number",
             finding=finding,
-            variant=None if judged or problem is not None else "unclear",
+            values={"holder": permit.holder or "-"} if permit is not None else None,
+            variant=variant,
             # the registry may simply not list every permit: without a number given, a caution
             severity=None if judged else Severity.WARNING,
         )
@@ -835,25 +848,30 @@ def _salary(build: _Builder) -> None:
     salary = offer.salary
     if salary is None:
         return
-    for entry in build.view.of_kind(MinimumWage):
-        if not entry.matches(offer.destination, offer.job.code, offer.job.domestic):
-            continue
-        if entry.currency != salary.currency or salary.monthly_amount >= entry.monthly_amount:
-            continue
+    minima = [
+        entry
+        for entry in build.view.of_kind(MinimumWage)
+        if entry.matches(offer.destination, offer.job.code, offer.job.domestic)
+    ]
+    comparable = [entry for entry in minima if entry.currency == salary.currency]
+    for entry in comparable or minima:
         minimum = Decimal(entry.monthly_amount)
-        build.add(
-            "offer.salary_below_minimum",
-            where="salary",
-            entries=(entry,),
-            values={
-                "salary_id": format_money(salary.monthly_amount, salary.currency, "id"),
-                "salary_en": format_money(salary.monthly_amount, salary.currency, "en"),
-                "minimum_id": format_money(minimum, entry.currency, "id"),
-                "minimum_en": format_money(minimum, entry.currency, "en"),
-                "salary": str(salary.monthly_amount),
-                "minimum": str(entry.monthly_amount),
-            },
-        )
+        values = {
+            "salary_id": format_money(salary.monthly_amount, salary.currency, "id"),
+            "salary_en": format_money(salary.monthly_amount, salary.currency, "en"),
+            "minimum_id": format_money(minimum, entry.currency, "id"),
+            "minimum_en": format_money(minimum, entry.currency, "en"),
+            "salary": str(salary.monthly_amount),
+            "minimum": str(entry.monthly_amount),
+        }
+        if not comparable:
+            # the policy data carries no exchange rate: never pass the salary silently, ask
+            values.update(salary_currency=salary.currency, currency=entry.currency)
+            build.add(
+                "offer.salary_currency_differs", where="salary", entries=(entry,), values=values
+            )
+        elif salary.monthly_amount < entry.monthly_amount:
+            build.add("offer.salary_below_minimum", where="salary", entries=(entry,), values=values)
 
 
 def _steps(build: _Builder) -> None:
