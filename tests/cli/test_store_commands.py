@@ -93,6 +93,39 @@ def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> Non
     )
 
 
+def test_a_stored_case_whose_dossier_changed_is_refused_not_called_unchanged(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "demo" / "procedural.json")
+    changed = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    [visa] = [d for d in changed["documents"] if d["id"] == "visa-1"]
+    visa["number"] = "VDR-00001"  # the same history, another dossier
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed), "utf-8")
+    result = _import(database, path)
+    assert result.exit_code == 2
+    [record] = _lines(result.stdout)
+    assert record["status"] == "refused"
+    [problem] = record["problems"]
+    assert (problem["where"], problem["kind"]) == ("dossier", "dossier_differs")
+    assert "different dossier" in problem["message"]
+    assert problem["message_id"].startswith(
+        "berkas dengan nomor ini sudah tersimpan dengan isi yang berbeda (data diri CPMI, "
+    )
+    early = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    (tmp_path / "early.json").write_text(json.dumps({**early, "history": early["history"][:5]}))
+    _import(tmp_path / "early.db", tmp_path / "early.json")
+    grown = _lines(_import(tmp_path / "early.db", path).stdout)[0]  # more events, another dossier
+    assert (grown["status"], grown["problems"][0]["kind"]) == ("refused", "dossier_differs")
+    exported = _store_cli("export", "--store", str(database), "--include-personal-data")
+    assert "VDR-88812" in exported.stdout  # the stored dossier is kept as it was
+    again = _import(database, EXAMPLES / "cases.csv")  # a dossier read back as stored
+    assert _import(database, EXAMPLES / "cases.csv").stdout == again.stdout.replace(
+        '"stored"', '"unchanged"'
+    )
+
+
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
     database = tmp_path / "cases.db"
     mixed = tmp_path / "mixed.jsonl"

@@ -256,6 +256,27 @@ class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of 
         )
 
 
+class _DossierDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
+    """The stored dossier is not the file's: an import never replaces it (nor says
+    "unchanged"), as ``POST /v1/cases`` answers 409 for it."""
+
+    code = "dossier_differs"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a case with this id is stored with a different dossier (applicant, documents, "
+            "costs or parties); an import does not replace a stored dossier"
+        )
+
+    def indonesian(self) -> str:
+        """The refusal in Indonesian."""
+        return (
+            "berkas dengan nomor ini sudah tersimpan dengan isi yang berbeda (data diri CPMI, "
+            "dokumen, biaya, atau pihak yang terlibat); impor tidak mengganti isi berkas yang "
+            "sudah tersimpan"
+        )
+
+
 def _event_key(event: CaseEvent) -> tuple[str, str, str]:
     return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
 
@@ -264,9 +285,15 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     """Append the events a stored case lacks, when one history continues the other.
 
     Events are matched by step, time and actor role (records written without
-    event ids get new ids each time they are read).
+    event ids get new ids each time they are read). A dossier that differs from
+    the stored one is refused (:class:`_DossierDiffers`), whatever the history.
     """
-    stored = [item.event for item in store.events(case.case_id)]
+    from pmi_workflow.store.chain import dossier_json
+
+    kept = store.load(case.case_id)
+    if dossier_json(kept) != dossier_json(case):
+        raise _DossierDiffers
+    stored = list(kept.history)
     common = min(len(stored), len(case.history))
     if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
         raise _HistoryDiffers(len(stored), len(case.history))
@@ -281,7 +308,8 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     "Menyimpan setiap berkas CPMI dari sebuah berkas data: satu baris hasil per "
     "rekaman; kode keluar 2 bila ada yang ditolak.\n\nBerkas yang sudah tersimpan "
     "mendapat langkah yang belum ada dalam riwayat simpanannya; berkas yang "
-    "riwayatnya berbeda dari riwayat simpanan ditolak."
+    "riwayatnya berbeda dari riwayat simpanan, atau yang isinya (data diri CPMI, "
+    "dokumen, biaya, pihak yang terlibat) berbeda dari isi simpanan, ditolak."
 )
 def import_cases(
     file: Annotated[
@@ -324,7 +352,8 @@ def import_cases(
     """Store every case of a file (one result line per record; exit 2 if any was refused).
 
     A case already stored gets the events its stored history lacks; a case
-    whose history differs from the stored one is refused.
+    whose history differs from the stored one, or whose dossier (applicant,
+    documents, costs, parties) differs from the stored one, is refused.
     """
     from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
     from pmi_workflow.cli.jobs import parse_record
@@ -354,13 +383,13 @@ def import_cases(
                         status = "stored" if result.appended or not case.history else "unchanged"
                     except CaseExistsError:
                         result, status = _extend(opened, case)
-                except (StoreError, _HistoryDiffers) as error:
+                except (StoreError, _HistoryDiffers, _DossierDiffers) as error:
                     refused += 1
                     problem = {
-                        "where": "history",
+                        "where": "dossier" if isinstance(error, _DossierDiffers) else "history",
                         "message": str(error),
                         "message_id": error.indonesian()
-                        if isinstance(error, _HistoryDiffers)
+                        if isinstance(error, _HistoryDiffers | _DossierDiffers)
                         else library_error_text(error, "id"),
                         "kind": error.code,
                     }
