@@ -269,6 +269,45 @@ def test_a_checkpoint_catches_a_deleted_case_and_a_rewritten_head(tmp_path: Path
     assert broken["case_id"].startswith("sha256:")
 
 
+def test_a_checkpoint_of_cases_keyed_by_nik_needs_a_seal_key_and_names_them_by_hmac(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from pmi_workflow.testing import make_case
+
+    database, point, key = tmp_path / "cases.db", tmp_path / "point.json", tmp_path / "seal.key"
+    case_id = f"PMI-{NIK}"
+    (tmp_path / "nik.json").write_text(make_case("p2p", case_id=case_id).to_json(), "utf-8")
+    _import(database, tmp_path / "nik.json")
+    _language(monkeypatch, "id")
+    refused = _store_cli("checkpoint", "--store", str(database), "--out", str(point))
+    assert (refused.exit_code, refused.stdout, point.exists()) == (2, "", False)
+    assert "titik periksa hanya dibuat dengan kunci segel (--key-file)" in refused.stderr
+    assert NIK not in refused.stderr
+    _store_cli("keygen", "--out", str(key))
+    assert _store_cli("reseal", "--store", str(database), "--key-file", str(key)).exit_code == 0
+    made = _store_cli("checkpoint", "--store", str(database), "--out", str(point), "--key-file",
+                      str(key))  # fmt: skip
+    assert (made.exit_code, made.stderr) == (0, "")
+    plain = hashlib.sha256(b"pmi-workflow case\0" + case_id.encode()).hexdigest()
+    assert plain not in point.read_text("utf-8")  # the unkeyed name a guesser would compute
+    verify = ["verify", "--store", str(database), "--checkpoint", str(point)]
+    assert _store_cli(*verify, "--key-file", str(key)).exit_code == 0
+    assert _store_cli(*verify).exit_code == 2  # the names cannot be checked without the key
+
+
+def test_a_checkpoint_without_a_key_says_its_case_names_can_be_guessed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, point = tmp_path / "cases.db", tmp_path / "point.json"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    _language(monkeypatch, "en")
+    made = _store_cli("checkpoint", "--store", str(database), "--out", str(point))
+    assert made.exit_code == 0
+    assert made.stderr.startswith("note: the checkpoint was made without --key-file: case ids ")
+
+
 def test_checkpoint_and_keygen_check_their_output_paths(tmp_path: Path) -> None:
     database = tmp_path / "cases.db"
     _store_cli("init", "--store", str(database))

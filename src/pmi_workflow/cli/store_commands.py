@@ -668,7 +668,10 @@ def _note_broken(broken: list[dict[str, Any]], checked: int) -> None:
     "Menulis versi dan hash terakhir setiap berkas, beserta akar gabungannya, ke "
     "sebuah berkas titik periksa.\n\nPenyimpanan diperiksa lebih dahulu; bila "
     "pemeriksaan gagal, titik periksa tidak ditulis (kode keluar 1). Nomor berkas "
-    "ditulis sebagai hash, tidak pernah apa adanya."
+    "tidak pernah ditulis apa adanya: dengan --key-file, nomor berkas disamarkan "
+    "dengan kunci segel; tanpa kunci, hanya dengan hash biasa yang dapat ditebak "
+    "kembali, sehingga penyimpanan yang nomor berkasnya memuat NIK memerlukan "
+    "--key-file."
 )
 def checkpoint(
     out: Annotated[
@@ -688,7 +691,10 @@ def checkpoint(
     """Write every case's version and head hash, and a root over them, to a file.
 
     The store is verified first; a store that does not verify gets no
-    checkpoint (exit 1). Case ids are written as hashes, never as themselves.
+    checkpoint (exit 1). Case ids are never written as themselves: with
+    --key-file, as an HMAC under the seal key; without one, as a plain hash
+    that can be reversed by guessing, so a store whose case ids carry a NIK
+    needs --key-file (exit 2 without it).
     """
     path = Path(out)
     check_output_file(path)
@@ -701,6 +707,13 @@ def checkpoint(
         raise cannot_write(out, error, "--out") from None
     result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
     sys.stdout.write(json.dumps(result) + "\n")
+    if not point.case_key_id:
+        note(
+            "titik periksa dibuat tanpa --key-file: nomor berkas hanya disamarkan dengan hash "
+            "biasa, yang dapat ditebak kembali bila nomor berkas memuat data pribadi.",
+            "the checkpoint was made without --key-file: case ids are named by a plain hash, "
+            "which can be reversed by guessing if they carry personal data",
+        )
 
 
 @store_app.command("keygen")

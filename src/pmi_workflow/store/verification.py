@@ -174,6 +174,7 @@ class TamperEvidence(ABC):
             with self._read() as unit:
                 case_ids = unit.case_ids()
         marks = checkpoint.by_key() if checkpoint is not None else {}
+        name = checkpoint.naming(self._keys) if checkpoint is not None else case_key
         broken: list[BrokenLink] = []
         events_checked = 0
         for current in case_ids:
@@ -186,7 +187,7 @@ class TamperEvidence(ABC):
                 link = self._check_case(
                     unit, row, rows=rows, seals=True, recompute=recompute_summaries
                 )
-            mark = marks.pop(case_key(current), None)
+            mark = marks.pop(name(current), None)
             if link is None and mark is not None:
                 link = _against_checkpoint(row, rows, mark)
             if link is not None:
@@ -248,10 +249,23 @@ class TamperEvidence(ABC):
         Each case is verified first; a store that does not verify gets no
         checkpoint (:class:`~pmi_workflow.errors.TamperDetectedError`). Write it
         where the database's writers cannot reach (:meth:`Checkpoint.write`).
+
+        With a key, cases are named by an HMAC of their ids under it; without
+        one, by a plain hash that anyone can compute for a guessed id, so a
+        store whose case ids carry a NIK gets no checkpoint without a key
+        (:class:`~pmi_workflow.errors.InvalidInputError`, kind
+        ``checkpoint.needs_key``).
         """
         self._check_open()
+        key = self._keys.current if self._keys is not None else None
         with self._read() as unit:
             case_ids = unit.case_ids()
+        if key is None and any(mask_case_id(case_id) != case_id for case_id in case_ids):
+            raise InvalidInputError.single(
+                "a case id carries a NIK, which a checkpoint without a seal key would give "
+                "away: make it with a seal key",
+                "checkpoint.needs_key",
+            )
         entries = []
         for current in case_ids:
             with self._read() as unit:
@@ -261,7 +275,7 @@ class TamperEvidence(ABC):
                 link = self._check_case(unit, row)
             if link is not None:
                 raise link.to_error()
-            entries.append(CheckpointEntry(case_key(current), row.version, row.head_hash))
+            entries.append(CheckpointEntry(case_key(current, key), row.version, row.head_hash))
         point = Checkpoint.build(tuple(entries), created_at=datetime.now(UTC), keys=self._keys)
         logger.info("checkpoint of %d cases, root %s", len(entries), point.root[:16])
         return point
