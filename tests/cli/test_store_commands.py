@@ -535,6 +535,35 @@ def test_a_command_that_reads_a_missing_store_says_so_and_creates_nothing(
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["verify"], id="verify"),
+        pytest.param(["show"], id="show"),
+        pytest.param(["export", "--include-personal-data"], id="export"),
+        pytest.param(["checkpoint", "--out", "{folder}/point.json"], id="checkpoint"),
+        pytest.param(["reseal", "--key-file", "{key}"], id="reseal"),
+    ],
+)
+def test_a_reading_command_refuses_an_empty_file_as_no_store_and_leaves_it_empty(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "seal.key"
+    _store_cli("keygen", "--out", str(key))
+    database = tmp_path / "empty.db"
+    database.write_bytes(b"")
+    _language(monkeypatch, "id")
+    filled = [arg.format(folder=tmp_path, key=key) for arg in args]
+    result = _store_cli(*filled, "--store", str(database))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "kesalahan: berkas yang diberikan bukan basis data SQLite.\n"
+    assert database.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.db", "seal.key"]
+    _language(monkeypatch, "en")
+    english = _store_cli(*filled, "--store", str(database))
+    assert english.stderr.startswith("error: the file is not a SQLite database (")
+
+
 def test_store_show_without_a_store_option_names_the_default_file_and_leaves_it_uncreated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -191,7 +191,9 @@ class TamperEvidence(ABC):
             if link is None and mark is not None:
                 link = _against_checkpoint(row, rows, mark)
             if link is not None:
-                logger.warning(
+                # Reported in the VerifyReport; logged below warning so that a caller
+                # that shows both (the command line) does not say it twice.
+                logger.info(
                     "case %s: broken at event %d: %s",
                     mask_case_id(link.case_id),
                     link.version,
@@ -200,7 +202,7 @@ class TamperEvidence(ABC):
                 broken.append(link)
         if case_id is None:
             for mark in marks.values():
-                logger.warning("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
+                logger.info("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
                 broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
         return VerifyReport(
             len(case_ids),
