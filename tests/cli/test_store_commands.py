@@ -126,6 +126,34 @@ def test_a_stored_case_whose_dossier_changed_is_refused_not_called_unchanged(
     )
 
 
+def test_an_import_whose_reader_goes_away_stores_every_case_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmi_workflow.cli import common
+    from pmi_workflow.io import JsonlWriter
+
+    written: list[str] = []
+
+    def head_1(self: Any, record: Any) -> None:  # ``… | head -1``: one line, then a closed pipe
+        if written:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        written.append(record["status"])
+
+    monkeypatch.setattr(JsonlWriter, "write", head_1)
+    monkeypatch.setattr(common, "silence_stdout", lambda: None)
+    _language(monkeypatch, "id")
+    database = tmp_path / "cases.db"
+    result = _import(database, EXAMPLES / "cases.jsonl")
+    assert (result.exit_code, written) == (0, ["stored"])
+    assert result.stderr == (
+        "catatan: keluaran hasil ditutup oleh pembacanya; impor tetap diselesaikan: 10 rekaman "
+        "diproses, 0 di antaranya ditolak.\n"
+    )
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM cases").fetchone() == (10,)
+    connection.close()
+
+
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
     database = tmp_path / "cases.db"
     mixed = tmp_path / "mixed.jsonl"

@@ -224,16 +224,31 @@ def _input_format(value: str | None) -> InputFormat | None:
 
 
 class _MaskingWriter:
-    """A JSON Lines writer whose every record passes the masking boundary."""
+    """A JSON Lines writer whose every record passes the masking boundary.
+
+    For a writing command: when the reader of the results goes (``… | head -1``), the
+    results stop but the command goes on to the end (a closed pipe never stops a write
+    halfway); ``reader_gone`` says so.
+    """
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
+        self.reader_gone = False
 
     def write(self, record: dict[str, Any]) -> None:
-        self._inner.write(redact_data(record))
+        if self.reader_gone:
+            return
+        try:
+            self._inner.write(redact_data(record))
+        except BrokenPipeError:
+            from pmi_workflow.cli.common import silence_stdout
+
+            self.reader_gone = True
+            silence_stdout()
 
     def close(self) -> None:
-        self._inner.close()
+        if not self.reader_gone:
+            self._inner.close()
 
 
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
@@ -364,13 +379,14 @@ def import_cases(
 
     day = parse_as_of(as_of)
     licences = registry_file(registry)
-    refused = 0
+    refused = done = 0
     writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
         records = non_empty(read_records(file, format=_input_format(input_format)), file)
         opened = _open(store, day, key_file, licences, create=True)
         try:
             for record in records:
+                done += 1
                 case = parse_record(record)
                 if isinstance(case, dict):
                     refused += 1
@@ -409,6 +425,13 @@ def import_cases(
         finally:
             opened.close()
     writer.close()
+    if writer.reader_gone:
+        note(
+            f"keluaran hasil ditutup oleh pembacanya; impor tetap diselesaikan: {done} rekaman "
+            f"diproses, {refused} di antaranya ditolak.",
+            f"the results' reader went away; the import went on to the end: {done} record(s) "
+            f"read, {refused} refused",
+        )
     raise typer.Exit(EXIT_BAD_INPUT if refused else EXIT_OK)
 
 
