@@ -95,8 +95,8 @@ __all__ = [
     "registry_file",
     "registry_option",
     "resolve_format",
-    "silence_stdout",
     "resolve_lang",
+    "silence_stdout",
     "time_option",
 ]
 
