@@ -664,6 +664,28 @@ def test_verify_tells_the_officer_in_indonesian_how_many_cases_failed_and_why(
     ]
 
 
+def test_verify_tells_of_events_left_behind_by_a_deleted_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM case_summaries")
+        connection.execute("DELETE FROM cases")
+    connection.close()
+    _language(monkeypatch, "id")
+    result = _store_cli("verify", "--store", str(database))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["broken"] == [
+        {"case_id": "CASE-G2G-0001", "version": 1,
+         "reason": "events are stored for a case that has no case head"}
+    ]  # fmt: skip
+    assert result.stderr.splitlines()[1] == (
+        "catatan: CASE-G2G-0001 pada versi 1: ada catatan langkah tersimpan untuk berkas yang "
+        "data pokoknya sudah tidak ada."
+    )
+
+
 def test_verify_names_the_first_cases_that_failed_and_counts_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

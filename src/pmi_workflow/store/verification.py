@@ -42,6 +42,7 @@ from pmi_workflow.store.summaries import Projector
 
 __all__ = [
     "CASE_DELETED",
+    "ORPHAN_EVENTS",
     "REWRITTEN",
     "SUMMARY_DIFFERS",
     "SUMMARY_FORGED",
@@ -56,6 +57,7 @@ SUMMARY_DIFFERS = "the summary is not what the case's history gives"
 CASE_DELETED = "a case of the checkpoint is missing"
 TRUNCATED = "the case has fewer events than at the checkpoint"
 REWRITTEN = "the history up to the checkpoint was rewritten"
+ORPHAN_EVENTS = "events are stored for a case that has no case head"
 
 
 def _now() -> str:
@@ -158,7 +160,10 @@ class TamperEvidence(ABC):
         deterministic, as the default one is) also recomputes each summary
         from the history and reports one that differs. With a
         :class:`~pmi_workflow.store.checkpoint.Checkpoint`, also reports a
-        case deleted, truncated or rewritten since the checkpoint.
+        case deleted, truncated or rewritten since the checkpoint. Checking every case, it
+        also reports events whose case head is gone (``ORPHAN_EVENTS``). The times the store
+        writes beside the chain (an event's ``recorded_at``, a head's ``created_at`` and
+        ``updated_at``) are not covered by the chain, seals nor checkpoints.
         The security page (docs/security.md) says what each check proves.
         """
         self._check_open()
@@ -201,6 +206,11 @@ class TamperEvidence(ABC):
                 )
                 broken.append(link)
         if case_id is None:
+            with self._read() as unit:
+                orphans = unit.orphan_case_ids()
+            for orphan in orphans:
+                logger.info("case %s: %s", mask_case_id(orphan), ORPHAN_EVENTS)
+                broken.append(BrokenLink(orphan, 1, ORPHAN_EVENTS))
             for mark in marks.values():
                 logger.info("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
                 broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
