@@ -150,7 +150,7 @@ def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Pat
     with pytest.raises(StoreError) as caught:
         SqliteStore(db_path)
     message = str(caught.value)
-    assert "SQLite error" in message
+    assert message == "the file is not a SQLite database (DatabaseError, SQLITE_NOTADB)"
     assert isinstance(caught.value, StoreDriverError)
     assert caught.value.error_code == "SQLITE_NOTADB"
     assert "SELECT" not in message
