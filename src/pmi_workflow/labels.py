@@ -712,6 +712,12 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "keys": ("berkas kunci akses tidak dapat dipakai", "the API keys file cannot be used"),
     "seal_key": ("kunci segel tidak dapat dipakai", "the seal key cannot be used"),
     "checkpoint": ("berkas titik periksa tidak dapat dipakai", "the checkpoint cannot be used"),
+    "checkpoint.needs_key": (
+        "ada nomor berkas yang memuat NIK; titik periksa tanpa kunci segel dapat membuka NIK "
+        "tersebut, jadi titik periksa hanya dibuat dengan kunci segel (--key-file)",
+        "a case id carries a NIK, which a checkpoint without a seal key would give away: "
+        "make it with a seal key (--key-file)",
+    ),
     "store_url": ("alamat penyimpanan tidak dapat dipakai", "the store address cannot be used"),
     "step": ("langkah tidak dikenal", "unknown step"),
 }

@@ -589,7 +589,19 @@ def test_a_store_problem_is_one_indonesian_line_without_the_librarys_english_log
         assert result.returncode in (1, 2), result.stderr
         assert result.stderr == stderr
     english = _script(cases[0][0], "en")
-    assert "error: SQLite error (DatabaseError, SQLITE_NOTADB)" in english.stderr
+    assert english.stderr == (  # words, the driver's code in parentheses, and said once
+        "error: the file is not a SQLite database (DatabaseError, SQLITE_NOTADB)\n"
+    )
+
+
+def test_an_english_verify_names_each_broken_case_once(tmp_path: Path) -> None:
+    tampered = _tampered_store(tmp_path)
+    result = _script(["store", "verify", "--store", str(tampered)], "en")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "note: 1 case(s) failed verification (1 checked)\n"
+        "note: CASE-G2G-0001 at version 2: the event does not match its hash\n"
+    )
 
 
 def test_the_library_log_shows_in_an_english_run_only(

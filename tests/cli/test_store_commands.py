@@ -93,6 +93,67 @@ def test_a_different_history_for_a_stored_case_is_refused(tmp_path: Path) -> Non
     )
 
 
+def test_a_stored_case_whose_dossier_changed_is_refused_not_called_unchanged(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "demo" / "procedural.json")
+    changed = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    [visa] = [d for d in changed["documents"] if d["id"] == "visa-1"]
+    visa["number"] = "VDR-00001"  # the same history, another dossier
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed), "utf-8")
+    result = _import(database, path)
+    assert result.exit_code == 2
+    [record] = _lines(result.stdout)
+    assert record["status"] == "refused"
+    [problem] = record["problems"]
+    assert (problem["where"], problem["kind"]) == ("dossier", "dossier_differs")
+    assert "different dossier" in problem["message"]
+    assert problem["message_id"].startswith(
+        "berkas dengan nomor ini sudah tersimpan dengan isi yang berbeda (data diri CPMI, "
+    )
+    early = json.loads((EXAMPLES / "demo" / "procedural.json").read_text("utf-8"))
+    (tmp_path / "early.json").write_text(json.dumps({**early, "history": early["history"][:5]}))
+    _import(tmp_path / "early.db", tmp_path / "early.json")
+    grown = _lines(_import(tmp_path / "early.db", path).stdout)[0]  # more events, another dossier
+    assert (grown["status"], grown["problems"][0]["kind"]) == ("refused", "dossier_differs")
+    exported = _store_cli("export", "--store", str(database), "--include-personal-data")
+    assert "VDR-88812" in exported.stdout  # the stored dossier is kept as it was
+    again = _import(database, EXAMPLES / "cases.csv")  # a dossier read back as stored
+    assert _import(database, EXAMPLES / "cases.csv").stdout == again.stdout.replace(
+        '"stored"', '"unchanged"'
+    )
+
+
+def test_an_import_whose_reader_goes_away_stores_every_case_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmi_workflow.cli import common
+    from pmi_workflow.io import JsonlWriter
+
+    written: list[str] = []
+
+    def head_1(self: Any, record: Any) -> None:  # ``… | head -1``: one line, then a closed pipe
+        if written:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        written.append(record["status"])
+
+    monkeypatch.setattr(JsonlWriter, "write", head_1)
+    monkeypatch.setattr(common, "silence_stdout", lambda: None)
+    _language(monkeypatch, "id")
+    database = tmp_path / "cases.db"
+    result = _import(database, EXAMPLES / "cases.jsonl")
+    assert (result.exit_code, written) == (0, ["stored"])
+    assert result.stderr == (
+        "catatan: keluaran hasil ditutup oleh pembacanya; impor tetap diselesaikan: 10 rekaman "
+        "diproses, 0 di antaranya ditolak.\n"
+    )
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM cases").fetchone() == (10,)
+    connection.close()
+
+
 def test_bad_records_are_reported_and_good_ones_stored(tmp_path: Path) -> None:
     database = tmp_path / "cases.db"
     mixed = tmp_path / "mixed.jsonl"
@@ -234,6 +295,45 @@ def test_a_checkpoint_catches_a_deleted_case_and_a_rewritten_head(tmp_path: Path
     (broken,) = json.loads(caught.stdout)["broken"]
     assert broken["reason"] == "a case of the checkpoint is missing"
     assert broken["case_id"].startswith("sha256:")
+
+
+def test_a_checkpoint_of_cases_keyed_by_nik_needs_a_seal_key_and_names_them_by_hmac(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from pmi_workflow.testing import make_case
+
+    database, point, key = tmp_path / "cases.db", tmp_path / "point.json", tmp_path / "seal.key"
+    case_id = f"PMI-{NIK}"
+    (tmp_path / "nik.json").write_text(make_case("p2p", case_id=case_id).to_json(), "utf-8")
+    _import(database, tmp_path / "nik.json")
+    _language(monkeypatch, "id")
+    refused = _store_cli("checkpoint", "--store", str(database), "--out", str(point))
+    assert (refused.exit_code, refused.stdout, point.exists()) == (2, "", False)
+    assert "titik periksa hanya dibuat dengan kunci segel (--key-file)" in refused.stderr
+    assert NIK not in refused.stderr
+    _store_cli("keygen", "--out", str(key))
+    assert _store_cli("reseal", "--store", str(database), "--key-file", str(key)).exit_code == 0
+    made = _store_cli("checkpoint", "--store", str(database), "--out", str(point), "--key-file",
+                      str(key))  # fmt: skip
+    assert (made.exit_code, made.stderr) == (0, "")
+    plain = hashlib.sha256(b"pmi-workflow case\0" + case_id.encode()).hexdigest()
+    assert plain not in point.read_text("utf-8")  # the unkeyed name a guesser would compute
+    verify = ["verify", "--store", str(database), "--checkpoint", str(point)]
+    assert _store_cli(*verify, "--key-file", str(key)).exit_code == 0
+    assert _store_cli(*verify).exit_code == 2  # the names cannot be checked without the key
+
+
+def test_a_checkpoint_without_a_key_says_its_case_names_can_be_guessed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, point = tmp_path / "cases.db", tmp_path / "point.json"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    _language(monkeypatch, "en")
+    made = _store_cli("checkpoint", "--store", str(database), "--out", str(point))
+    assert made.exit_code == 0
+    assert made.stderr.startswith("note: the checkpoint was made without --key-file: case ids ")
 
 
 def test_checkpoint_and_keygen_check_their_output_paths(tmp_path: Path) -> None:
@@ -463,6 +563,35 @@ def test_a_command_that_reads_a_missing_store_says_so_and_creates_nothing(
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["verify"], id="verify"),
+        pytest.param(["show"], id="show"),
+        pytest.param(["export", "--include-personal-data"], id="export"),
+        pytest.param(["checkpoint", "--out", "{folder}/point.json"], id="checkpoint"),
+        pytest.param(["reseal", "--key-file", "{key}"], id="reseal"),
+    ],
+)
+def test_a_reading_command_refuses_an_empty_file_as_no_store_and_leaves_it_empty(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "seal.key"
+    _store_cli("keygen", "--out", str(key))
+    database = tmp_path / "empty.db"
+    database.write_bytes(b"")
+    _language(monkeypatch, "id")
+    filled = [arg.format(folder=tmp_path, key=key) for arg in args]
+    result = _store_cli(*filled, "--store", str(database))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "kesalahan: berkas yang diberikan bukan basis data SQLite.\n"
+    assert database.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.db", "seal.key"]
+    _language(monkeypatch, "en")
+    english = _store_cli(*filled, "--store", str(database))
+    assert english.stderr.startswith("error: the file is not a SQLite database (")
+
+
 def test_store_show_without_a_store_option_names_the_default_file_and_leaves_it_uncreated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -533,6 +662,28 @@ def test_verify_tells_the_officer_in_indonesian_how_many_cases_failed_and_why(
         f"note: CASE-DEMO-0002 at version {version}: the summary does not match the case head",
         "note: CASE-DEMO-0004 at version 2: the event does not match its hash",
     ]
+
+
+def test_verify_tells_of_events_left_behind_by_a_deleted_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "cases.db"
+    _import(database, EXAMPLES / "schemes" / "g2g.json")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM case_summaries")
+        connection.execute("DELETE FROM cases")
+    connection.close()
+    _language(monkeypatch, "id")
+    result = _store_cli("verify", "--store", str(database))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["broken"] == [
+        {"case_id": "CASE-G2G-0001", "version": 1,
+         "reason": "events are stored for a case that has no case head"}
+    ]  # fmt: skip
+    assert result.stderr.splitlines()[1] == (
+        "catatan: CASE-G2G-0001 pada versi 1: ada catatan langkah tersimpan untuk berkas yang "
+        "data pokoknya sudah tidak ada."
+    )
 
 
 def test_verify_names_the_first_cases_that_failed_and_counts_the_others(

@@ -150,7 +150,7 @@ def test_a_file_that_is_not_a_database_is_a_store_error_without_sql(db_path: Pat
     with pytest.raises(StoreError) as caught:
         SqliteStore(db_path)
     message = str(caught.value)
-    assert "SQLite error" in message
+    assert message == "the file is not a SQLite database (DatabaseError, SQLITE_NOTADB)"
     assert isinstance(caught.value, StoreDriverError)
     assert caught.value.error_code == "SQLITE_NOTADB"
     assert "SELECT" not in message
@@ -222,3 +222,19 @@ def test_the_database_runs_in_wal_mode(db_path: Path) -> None:
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     connection.close()
+
+
+def test_verify_reports_events_whose_case_head_was_deleted(db_path: Path) -> None:
+    from pmi_workflow.store.verification import ORPHAN_EVENTS
+
+    with SqliteStore(db_path) as store:
+        store.create(make_case("C-1"))
+        store.create(make_case("C-2", "g2g"))
+    with sqlite3.connect(db_path) as connection:  # the head and summary gone, the events left
+        connection.execute("DELETE FROM case_summaries WHERE case_id = 'C-1'")
+        connection.execute("DELETE FROM cases WHERE case_id = 'C-1'")
+    connection.close()
+    with SqliteStore(db_path) as store:
+        report = store.verify()
+        assert [(link.case_id, link.reason) for link in report.broken] == [("C-1", ORPHAN_EVENTS)]
+        assert store.verify("C-2").ok  # one case checked: the others are not looked at

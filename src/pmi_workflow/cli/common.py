@@ -96,6 +96,7 @@ __all__ = [
     "registry_option",
     "resolve_format",
     "resolve_lang",
+    "silence_stdout",
     "time_option",
 ]
 
@@ -372,7 +373,7 @@ def _quiet_on_broken_pipe(invoke: Callable[[Any], Any], ctx: Any) -> Any:
         sys.stdout.flush()  # what is still buffered, so a closed pipe is met here too
         return result
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         raise SystemExit(EXIT_OK) from None
 
 
@@ -577,11 +578,11 @@ class _Console(Console):
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
-        _silence_stdout()
+        silence_stdout()
         raise SystemExit(EXIT_OK)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Send what is left of standard output nowhere: its reader has gone."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -380,6 +380,9 @@ _TAMPER_REASONS_ID = {
         "riwayat langkah sampai titik periksa telah ditulis ulang"
     ),
     "the stored case cannot be read": "data berkas yang tersimpan tidak dapat dibaca",
+    "events are stored for a case that has no case head": (
+        "ada catatan langkah tersimpan untuk berkas yang data pokoknya sudah tidak ada"
+    ),
     "the case head is not sealed": "berkas belum disegel",
     "the case head is sealed with an unknown key": "berkas disegel dengan kunci yang tidak dikenal",
     "the seal does not match the case head": "segel tidak sesuai dengan data berkas",

@@ -224,16 +224,31 @@ def _input_format(value: str | None) -> InputFormat | None:
 
 
 class _MaskingWriter:
-    """A JSON Lines writer whose every record passes the masking boundary."""
+    """A JSON Lines writer whose every record passes the masking boundary.
+
+    For a writing command: when the reader of the results goes (``… | head -1``), the
+    results stop but the command goes on to the end (a closed pipe never stops a write
+    halfway); ``reader_gone`` says so.
+    """
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
+        self.reader_gone = False
 
     def write(self, record: dict[str, Any]) -> None:
-        self._inner.write(redact_data(record))
+        if self.reader_gone:
+            return
+        try:
+            self._inner.write(redact_data(record))
+        except BrokenPipeError:
+            from pmi_workflow.cli.common import silence_stdout
+
+            self.reader_gone = True
+            silence_stdout()
 
     def close(self) -> None:
-        self._inner.close()
+        if not self.reader_gone:
+            self._inner.close()
 
 
 class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
@@ -256,6 +271,27 @@ class _HistoryDiffers(Exception):  # noqa: N818 - reported, never raised out of 
         )
 
 
+class _DossierDiffers(Exception):  # noqa: N818 - reported, never raised out of the command
+    """The stored dossier is not the file's: an import never replaces it (nor says
+    "unchanged"), as ``POST /v1/cases`` answers 409 for it."""
+
+    code = "dossier_differs"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a case with this id is stored with a different dossier (applicant, documents, "
+            "costs or parties); an import does not replace a stored dossier"
+        )
+
+    def indonesian(self) -> str:
+        """The refusal in Indonesian."""
+        return (
+            "berkas dengan nomor ini sudah tersimpan dengan isi yang berbeda (data diri CPMI, "
+            "dokumen, biaya, atau pihak yang terlibat); impor tidak mengganti isi berkas yang "
+            "sudah tersimpan"
+        )
+
+
 def _event_key(event: CaseEvent) -> tuple[str, str, str]:
     return (event.step.value, event.occurred_at.isoformat(), event.actor.role.value)
 
@@ -264,9 +300,15 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     """Append the events a stored case lacks, when one history continues the other.
 
     Events are matched by step, time and actor role (records written without
-    event ids get new ids each time they are read).
+    event ids get new ids each time they are read). A dossier that differs from
+    the stored one is refused (:class:`_DossierDiffers`), whatever the history.
     """
-    stored = [item.event for item in store.events(case.case_id)]
+    from pmi_workflow.store.chain import dossier_json
+
+    kept = store.load(case.case_id)
+    if dossier_json(kept) != dossier_json(case):
+        raise _DossierDiffers
+    stored = list(kept.history)
     common = min(len(stored), len(case.history))
     if [_event_key(e) for e in stored[:common]] != [_event_key(e) for e in case.history[:common]]:
         raise _HistoryDiffers(len(stored), len(case.history))
@@ -281,7 +323,8 @@ def _extend(store: CaseStore, case: Case) -> tuple[AppendResult, str]:
     "Menyimpan setiap berkas CPMI dari sebuah berkas data: satu baris hasil per "
     "rekaman; kode keluar 2 bila ada yang ditolak.\n\nBerkas yang sudah tersimpan "
     "mendapat langkah yang belum ada dalam riwayat simpanannya; berkas yang "
-    "riwayatnya berbeda dari riwayat simpanan ditolak."
+    "riwayatnya berbeda dari riwayat simpanan, atau yang isinya (data diri CPMI, "
+    "dokumen, biaya, pihak yang terlibat) berbeda dari isi simpanan, ditolak."
 )
 def import_cases(
     file: Annotated[
@@ -324,7 +367,8 @@ def import_cases(
     """Store every case of a file (one result line per record; exit 2 if any was refused).
 
     A case already stored gets the events its stored history lacks; a case
-    whose history differs from the stored one is refused.
+    whose history differs from the stored one, or whose dossier (applicant,
+    documents, costs, parties) differs from the stored one, is refused.
     """
     from pmi_workflow.cli.common import EXIT_BAD_INPUT, EXIT_OK, guard, non_empty, parse_as_of
     from pmi_workflow.cli.jobs import parse_record
@@ -335,13 +379,14 @@ def import_cases(
 
     day = parse_as_of(as_of)
     licences = registry_file(registry)
-    refused = 0
+    refused = done = 0
     writer = _MaskingWriter(JsonlWriter(sys.stdout))
     with guard():
         records = non_empty(read_records(file, format=_input_format(input_format)), file)
         opened = _open(store, day, key_file, licences, create=True)
         try:
             for record in records:
+                done += 1
                 case = parse_record(record)
                 if isinstance(case, dict):
                     refused += 1
@@ -354,13 +399,13 @@ def import_cases(
                         status = "stored" if result.appended or not case.history else "unchanged"
                     except CaseExistsError:
                         result, status = _extend(opened, case)
-                except (StoreError, _HistoryDiffers) as error:
+                except (StoreError, _HistoryDiffers, _DossierDiffers) as error:
                     refused += 1
                     problem = {
-                        "where": "history",
+                        "where": "dossier" if isinstance(error, _DossierDiffers) else "history",
                         "message": str(error),
                         "message_id": error.indonesian()
-                        if isinstance(error, _HistoryDiffers)
+                        if isinstance(error, _HistoryDiffers | _DossierDiffers)
                         else library_error_text(error, "id"),
                         "kind": error.code,
                     }
@@ -380,6 +425,13 @@ def import_cases(
         finally:
             opened.close()
     writer.close()
+    if writer.reader_gone:
+        note(
+            f"keluaran hasil ditutup oleh pembacanya; impor tetap diselesaikan: {done} rekaman "
+            f"diproses, {refused} di antaranya ditolak.",
+            f"the results' reader went away; the import went on to the end: {done} record(s) "
+            f"read, {refused} refused",
+        )
     raise typer.Exit(EXIT_BAD_INPUT if refused else EXIT_OK)
 
 
@@ -639,7 +691,10 @@ def _note_broken(broken: list[dict[str, Any]], checked: int) -> None:
     "Menulis versi dan hash terakhir setiap berkas, beserta akar gabungannya, ke "
     "sebuah berkas titik periksa.\n\nPenyimpanan diperiksa lebih dahulu; bila "
     "pemeriksaan gagal, titik periksa tidak ditulis (kode keluar 1). Nomor berkas "
-    "ditulis sebagai hash, tidak pernah apa adanya."
+    "tidak pernah ditulis apa adanya: dengan --key-file, nomor berkas disamarkan "
+    "dengan kunci segel; tanpa kunci, hanya dengan hash biasa yang dapat ditebak "
+    "kembali, sehingga penyimpanan yang nomor berkasnya memuat NIK memerlukan "
+    "--key-file."
 )
 def checkpoint(
     out: Annotated[
@@ -659,7 +714,10 @@ def checkpoint(
     """Write every case's version and head hash, and a root over them, to a file.
 
     The store is verified first; a store that does not verify gets no
-    checkpoint (exit 1). Case ids are written as hashes, never as themselves.
+    checkpoint (exit 1). Case ids are never written as themselves: with
+    --key-file, as an HMAC under the seal key; without one, as a plain hash
+    that can be reversed by guessing, so a store whose case ids carry a NIK
+    needs --key-file (exit 2 without it).
     """
     path = Path(out)
     check_output_file(path)
@@ -672,6 +730,13 @@ def checkpoint(
         raise cannot_write(out, error, "--out") from None
     result = {"cases": len(point.entries), "root": point.root, "sealed": bool(point.seal)}
     sys.stdout.write(json.dumps(result) + "\n")
+    if not point.case_key_id:
+        note(
+            "titik periksa dibuat tanpa --key-file: nomor berkas hanya disamarkan dengan hash "
+            "biasa, yang dapat ditebak kembali bila nomor berkas memuat data pribadi.",
+            "the checkpoint was made without --key-file: case ids are named by a plain hash, "
+            "which can be reversed by guessing if they carry personal data",
+        )
 
 
 @store_app.command("keygen")

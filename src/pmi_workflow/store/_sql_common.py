@@ -403,6 +403,13 @@ class SqlUnit(Unit):
             for row in self._ex.fetch("SELECT case_id FROM cases ORDER BY case_id" + self._collate)
         ]
 
+    def orphan_case_ids(self) -> list[str]:
+        sql = (
+            "SELECT DISTINCT case_id FROM events WHERE NOT EXISTS "
+            "(SELECT 1 FROM cases WHERE cases.case_id = events.case_id) ORDER BY case_id"
+        )
+        return [row[0] for row in self._ex.fetch(sql + self._collate)]
+
 
 def _summary_params(summary: CaseSummary) -> dict[str, Any]:
     return {

@@ -87,3 +87,8 @@ class Unit(ABC):
     @abstractmethod
     def case_ids(self) -> list[str]:
         """Every case id, sorted."""
+
+    def orphan_case_ids(self) -> list[str]:
+        """The ids, sorted, of cases that have stored events but no case head (a head deleted
+        behind the store's back). A backend whose events can outlive their head overrides it."""
+        return []

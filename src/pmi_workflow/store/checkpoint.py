@@ -8,23 +8,34 @@ to the checkpoint is still there, unchanged: a case deleted, a history
 truncated or rewritten (even with a recomputed chain and head) is reported.
 Events appended after the checkpoint are not covered until the next one.
 
-Case ids may contain personal data, so a checkpoint names each case by a hash
-of its id, never by the id itself. With a key, the checkpoint is sealed too.
+Case ids may contain personal data, so a checkpoint never holds an id itself.
+With a seal key, it names each case by an HMAC of its id under the key (and is
+sealed too): without the key, nobody can tell which id a name stands for.
+Without a key, the name is a plain hash of the id, which anyone can compute: a
+case id made of a NIK (about 35 bits, far fewer when the district and the
+birth years are known) is recovered by trying them all. A checkpoint of a store
+whose ids carry personal data must be made with a key.
 
 >>> from datetime import datetime, UTC
->>> entries = (CheckpointEntry(case_key("C-1"), 3, "ab" * 32),)
->>> point = Checkpoint.build(entries, created_at=datetime(2024, 3, 5, tzinfo=UTC))
+>>> from pmi_workflow.store.seal import SealKey
+>>> key = SealKey("k" * 32)
+>>> entries = (CheckpointEntry(case_key("C-1", key), 3, "ab" * 32),)
+>>> point = Checkpoint.build(entries, created_at=datetime(2024, 3, 5, tzinfo=UTC), keys=key)
 >>> Checkpoint.from_json(point.to_json()) == point
 True
->>> "C-1" in point.to_json()
+>>> "C-1" in point.to_json(), point.case_key_id == key.key_id
+(False, True)
+>>> case_key("C-1", key) == case_key("C-1")
 False
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +44,7 @@ from typing import Any
 from pmi_workflow.errors import InvalidInputError
 from pmi_workflow.store.chain import canonical_json
 from pmi_workflow.store.records import parse_time_text, time_text
-from pmi_workflow.store.seal import KeyRing
+from pmi_workflow.store.seal import KeyRing, Keys, SealKey, key_ring
 
 __all__ = ["CHECKPOINT_FORMAT", "Checkpoint", "CheckpointEntry", "case_key"]
 
@@ -43,8 +54,11 @@ CHECKPOINT_FORMAT = "pmi-workflow-store-checkpoint"
 _HEX64 = frozenset("0123456789abcdef")
 
 
-def case_key(case_id: str) -> str:
-    """How a checkpoint names a case: a hash of its id (the id may hold personal data)."""
+def case_key(case_id: str, key: SealKey | None = None) -> str:
+    """How a checkpoint names a case (the id may hold personal data): an HMAC of its id
+    under ``key``, or without a key a plain hash, which anyone can compute for a guessed id."""
+    if key is not None:
+        return key.mac(canonical_json(["pmi-workflow checkpoint case", case_id]))
     return hashlib.sha256(b"pmi-workflow case\0" + case_id.encode("utf-8")).hexdigest()
 
 
@@ -65,6 +79,8 @@ class Checkpoint:
     entries: tuple[CheckpointEntry, ...]
     root: str
     seal: str = ""
+    case_key_id: str = ""
+    """The id of the seal key whose HMAC names the cases; empty for plain hashes."""
 
     @staticmethod
     def root_of(entries: tuple[CheckpointEntry, ...]) -> str:
@@ -78,18 +94,40 @@ class Checkpoint:
         entries: tuple[CheckpointEntry, ...],
         *,
         created_at: datetime,
-        keys: KeyRing | None = None,
+        keys: Keys = None,
     ) -> Checkpoint:
-        """A checkpoint of these entries, sealed when ``keys`` are given."""
+        """A checkpoint of these entries, sealed when ``keys`` are given (whose current key
+        must be the one the entries' case keys were made with, :func:`case_key`)."""
+        ring = key_ring(keys)
         ordered = tuple(sorted(entries, key=lambda entry: entry.case_key))
         point = cls(created_at, ordered, cls.root_of(ordered))
-        if keys is not None:
-            point = replace(point, seal=keys.seal(point.sealed_message()))
+        if ring is not None:
+            point = replace(point, case_key_id=ring.current.key_id)
+            point = replace(point, seal=ring.seal(point.sealed_message()))
         return point
 
     def sealed_message(self) -> str:
-        """What the checkpoint's seal covers: its time and root."""
-        return canonical_json([CHECKPOINT_FORMAT, 1, time_text(self.created_at), self.root])
+        """What the checkpoint's seal covers: its time and root (and the key naming cases)."""
+        if not self.case_key_id:
+            return canonical_json([CHECKPOINT_FORMAT, 1, time_text(self.created_at), self.root])
+        return canonical_json(
+            [CHECKPOINT_FORMAT, 2, time_text(self.created_at), self.root, self.case_key_id]
+        )
+
+    def naming(self, keys: KeyRing | None) -> Callable[[str], str]:
+        """How this checkpoint names a case id; with keyed names, ``keys`` must hold the key
+        that made them (else :class:`~pmi_workflow.errors.InvalidInputError`)."""
+        if not self.case_key_id:
+            return case_key
+        key = keys.key(self.case_key_id) if keys is not None else None
+        if key is None:
+            raise InvalidInputError.single(
+                f"the checkpoint names its cases with seal key {self.case_key_id}: "
+                "give that key to compare the store with it",
+                "checkpoint",
+                ("checkpoint",),
+            )
+        return functools.partial(case_key, key=key)
 
     def problem(self, keys: KeyRing | None = None) -> str | None:
         """Why this checkpoint cannot be trusted, or ``None``: its root, and its seal with keys."""
@@ -99,6 +137,8 @@ class Checkpoint:
             reason = keys.check(self.sealed_message(), self.seal)
             if reason is not None:
                 return reason.replace("case head", "checkpoint")
+        if self.case_key_id and self.seal.partition(":")[0] != self.case_key_id:
+            return "the checkpoint's case names and its seal are not of one key"
         return None
 
     def by_key(self) -> dict[str, CheckpointEntry]:
@@ -107,17 +147,17 @@ class Checkpoint:
 
     def to_json(self) -> str:
         """The checkpoint file's text."""
-        return json.dumps(
-            {
-                "format": CHECKPOINT_FORMAT,
-                "version": 1,
-                "created_at": time_text(self.created_at),
-                "root": self.root,
-                "seal": self.seal or None,
-                "cases": [[e.case_key, e.version, e.head_hash] for e in self.entries],
-            },
-            indent=1,
-        )
+        data: dict[str, Any] = {
+            "format": CHECKPOINT_FORMAT,
+            "version": 2 if self.case_key_id else 1,
+            "created_at": time_text(self.created_at),
+            "root": self.root,
+            "seal": self.seal or None,
+        }
+        if self.case_key_id:
+            data["case_keys"] = f"hmac-sha256:{self.case_key_id}"
+        data["cases"] = [[e.case_key, e.version, e.head_hash] for e in self.entries]
+        return json.dumps(data, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Checkpoint:
@@ -126,14 +166,20 @@ class Checkpoint:
             data: Any = json.loads(text)
             if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT:
                 raise ValueError("not a checkpoint")
-            if data.get("version") != 1:
+            version = data.get("version")
+            if version not in (1, 2):
                 raise ValueError("unknown checkpoint version")
+            key_id = ""
+            if version == 2:  # cases named by an HMAC under the key of this id
+                scheme, _, key_id = str(data["case_keys"]).partition(":")
+                if scheme != "hmac-sha256" or not key_id:
+                    raise ValueError("unknown case keys")
             entries = tuple(_entry(item) for item in data["cases"])
             seal = data.get("seal") or ""
             root = data["root"]
             if not isinstance(seal, str) or not isinstance(root, str):
                 raise ValueError("root and seal are text")
-            return cls(parse_time_text(data["created_at"]), entries, root, seal)
+            return cls(parse_time_text(data["created_at"]), entries, root, seal, key_id)
         except (ValueError, KeyError, TypeError, RecursionError):
             raise InvalidInputError.single(
                 "not a store checkpoint (written by `pmi-workflow store checkpoint`)",

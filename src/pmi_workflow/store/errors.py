@@ -61,7 +61,22 @@ class StoreDriverError(StoreError):
         self.error_type = error_type
         self.error_code = error_code
         detail = error_type + (f", {error_code}" if error_code else "")
-        super().__init__(f"{database} error ({detail})")
+        words = _DRIVER_WORDS.get(error_code or "", "the {database} database failed to run this")
+        super().__init__(f"{words.format(database=database)} ({detail})")
+
+
+# What a driver's error name means, in English (the officer's Indonesian wording is in
+# pmi_workflow.cli.messages); the name itself stays in parentheses for the administrator.
+_DRIVER_WORDS = {
+    "SQLITE_CANTOPEN": "the {database} database file cannot be opened; check the path and folder",
+    "SQLITE_NOTADB": "the file is not a {database} database",
+    "SQLITE_CORRUPT": "the {database} database file is damaged",
+    "SQLITE_BUSY": "the {database} database is in use by another process; try again later",
+    "SQLITE_LOCKED": "the {database} database is in use by another process; try again later",
+    "SQLITE_READONLY": "the {database} database can be read but not written",
+    "SQLITE_FULL": "the disk is full; the {database} database cannot be written",
+    "SQLITE_IOERR": "the {database} database cannot be read or written",
+}
 
 
 class StoreNotFoundError(StoreError):

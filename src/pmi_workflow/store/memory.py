@@ -108,6 +108,9 @@ class _MemoryUnit(Unit):
     def case_ids(self) -> list[str]:
         return sorted(self._data.cases)
 
+    def orphan_case_ids(self) -> list[str]:
+        return sorted(set(self._data.events) - set(self._data.cases))
+
 
 class MemoryStore(CaseStore):
     """A store in a dictionary, guarded by one lock (safe to share between threads)."""

@@ -121,6 +121,10 @@ class KeyRing:
             return "the seal does not match the case head"
         return None
 
+    def key(self, key_id: str) -> SealKey | None:
+        """The key of this id, if the ring holds it."""
+        return self._by_id.get(key_id)
+
     def is_current(self, seal: str) -> bool:
         """Whether ``seal`` was made with the current key."""
         return seal.partition(":")[0] == self.current.key_id

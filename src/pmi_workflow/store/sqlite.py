@@ -67,7 +67,8 @@ class _Executor:
 def _driver_error(error: sqlite3.Error) -> StoreDriverError:
     """A driver error as a library error: the error class and code only, no SQL, no data."""
     name = getattr(error, "sqlite_errorname", None)
-    logger.warning("SQLite error %s (%s)", type(error).__name__, name or "no code")
+    # Raised with the same words: logged below warning, not said twice on the command line.
+    logger.info("SQLite error %s (%s)", type(error).__name__, name or "no code")
     return StoreDriverError("SQLite", type(error).__name__, str(name) if name else None)
 
 
@@ -96,6 +97,10 @@ class SqliteStore(CaseStore):
         self._create = create
         if not create and not self._path.exists():
             raise StoreNotFoundError(str(self._path))
+        if not create and self._path.is_file() and self._path.stat().st_size == 0:
+            # An empty file is no store: a reader says so and leaves it as it is (SQLite
+            # would take it for a new database and write the schema into it).
+            raise StoreDriverError("SQLite", "DatabaseError", "SQLITE_NOTADB")
         self._timeout = timeout
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []

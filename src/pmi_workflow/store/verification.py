@@ -42,6 +42,7 @@ from pmi_workflow.store.summaries import Projector
 
 __all__ = [
     "CASE_DELETED",
+    "ORPHAN_EVENTS",
     "REWRITTEN",
     "SUMMARY_DIFFERS",
     "SUMMARY_FORGED",
@@ -56,6 +57,7 @@ SUMMARY_DIFFERS = "the summary is not what the case's history gives"
 CASE_DELETED = "a case of the checkpoint is missing"
 TRUNCATED = "the case has fewer events than at the checkpoint"
 REWRITTEN = "the history up to the checkpoint was rewritten"
+ORPHAN_EVENTS = "events are stored for a case that has no case head"
 
 
 def _now() -> str:
@@ -158,7 +160,10 @@ class TamperEvidence(ABC):
         deterministic, as the default one is) also recomputes each summary
         from the history and reports one that differs. With a
         :class:`~pmi_workflow.store.checkpoint.Checkpoint`, also reports a
-        case deleted, truncated or rewritten since the checkpoint.
+        case deleted, truncated or rewritten since the checkpoint. Checking every case, it
+        also reports events whose case head is gone (``ORPHAN_EVENTS``). The times the store
+        writes beside the chain (an event's ``recorded_at``, a head's ``created_at`` and
+        ``updated_at``) are not covered by the chain, seals nor checkpoints.
         The security page (docs/security.md) says what each check proves.
         """
         self._check_open()
@@ -174,6 +179,7 @@ class TamperEvidence(ABC):
             with self._read() as unit:
                 case_ids = unit.case_ids()
         marks = checkpoint.by_key() if checkpoint is not None else {}
+        name = checkpoint.naming(self._keys) if checkpoint is not None else case_key
         broken: list[BrokenLink] = []
         events_checked = 0
         for current in case_ids:
@@ -186,11 +192,13 @@ class TamperEvidence(ABC):
                 link = self._check_case(
                     unit, row, rows=rows, seals=True, recompute=recompute_summaries
                 )
-            mark = marks.pop(case_key(current), None)
+            mark = marks.pop(name(current), None)
             if link is None and mark is not None:
                 link = _against_checkpoint(row, rows, mark)
             if link is not None:
-                logger.warning(
+                # Reported in the VerifyReport; logged below warning so that a caller
+                # that shows both (the command line) does not say it twice.
+                logger.info(
                     "case %s: broken at event %d: %s",
                     mask_case_id(link.case_id),
                     link.version,
@@ -198,8 +206,13 @@ class TamperEvidence(ABC):
                 )
                 broken.append(link)
         if case_id is None:
+            with self._read() as unit:
+                orphans = unit.orphan_case_ids()
+            for orphan in orphans:
+                logger.info("case %s: %s", mask_case_id(orphan), ORPHAN_EVENTS)
+                broken.append(BrokenLink(orphan, 1, ORPHAN_EVENTS))
             for mark in marks.values():
-                logger.warning("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
+                logger.info("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
                 broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
         return VerifyReport(
             len(case_ids),
@@ -248,10 +261,23 @@ class TamperEvidence(ABC):
         Each case is verified first; a store that does not verify gets no
         checkpoint (:class:`~pmi_workflow.errors.TamperDetectedError`). Write it
         where the database's writers cannot reach (:meth:`Checkpoint.write`).
+
+        With a key, cases are named by an HMAC of their ids under it; without
+        one, by a plain hash that anyone can compute for a guessed id, so a
+        store whose case ids carry a NIK gets no checkpoint without a key
+        (:class:`~pmi_workflow.errors.InvalidInputError`, kind
+        ``checkpoint.needs_key``).
         """
         self._check_open()
+        key = self._keys.current if self._keys is not None else None
         with self._read() as unit:
             case_ids = unit.case_ids()
+        if key is None and any(mask_case_id(case_id) != case_id for case_id in case_ids):
+            raise InvalidInputError.single(
+                "a case id carries a NIK, which a checkpoint without a seal key would give "
+                "away: make it with a seal key",
+                "checkpoint.needs_key",
+            )
         entries = []
         for current in case_ids:
             with self._read() as unit:
@@ -261,7 +287,7 @@ class TamperEvidence(ABC):
                 link = self._check_case(unit, row)
             if link is not None:
                 raise link.to_error()
-            entries.append(CheckpointEntry(case_key(current), row.version, row.head_hash))
+            entries.append(CheckpointEntry(case_key(current, key), row.version, row.head_hash))
         point = Checkpoint.build(tuple(entries), created_at=datetime.now(UTC), keys=self._keys)
         logger.info("checkpoint of %d cases, root %s", len(entries), point.root[:16])
         return point

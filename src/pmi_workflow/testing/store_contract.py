@@ -63,7 +63,7 @@ from pmi_workflow.store.chain import (
     link_hash,
     summary_hash,
 )
-from pmi_workflow.store.checkpoint import Checkpoint
+from pmi_workflow.store.checkpoint import Checkpoint, case_key
 from pmi_workflow.store.records import time_text
 from pmi_workflow.store.seal import SealKey
 
@@ -786,6 +786,28 @@ class StoreContract(ABC):
             forged = replace(point, seal=OLD_KEY.key_id + ":" + "0" * 64)
             with pytest.raises(InvalidInputError, match="unknown key"):
                 store.verify(checkpoint=forged)
+
+    def test_a_keyed_checkpoint_names_cases_by_an_hmac_that_needs_the_key(self) -> None:
+        with self._store_with_cases(keys=KEY) as store:
+            point = store.checkpoint()
+            names = set(point.by_key())
+            assert names == {case_key("C-1", KEY), case_key("C-2", KEY)}
+            assert case_key("C-1") not in names  # not the plain hash anyone can compute
+            assert point.case_key_id == KEY.key_id
+            assert store.verify(checkpoint=Checkpoint.from_json(point.to_json())).ok
+            if self.persistent:
+                with self.reopen(store, keys=[OLD_KEY, KEY]) as rotated:
+                    assert rotated.verify(checkpoint=point).checkpoint_cases == 2
+                with self.reopen(store) as keyless, pytest.raises(InvalidInputError, match="key"):
+                    keyless.verify(checkpoint=point)
+
+    def test_a_store_keyed_by_nik_gets_no_checkpoint_without_a_key(self, store: CaseStore) -> None:
+        nik = "3603121505950002"
+        store.create(make_case(f"PMI-{nik}"))
+        with pytest.raises(InvalidInputError) as refused:
+            store.checkpoint()
+        assert refused.value.problems[0].kind == "checkpoint.needs_key"
+        assert nik not in str(refused.value)
 
     def test_a_tampered_store_gets_no_checkpoint(self, store: CaseStore) -> None:
         store.create(make_case("C-1"))
