@@ -756,9 +756,8 @@ class Policy:
         switches it off; new ids add entries. An entry that does not say
         ``confirmed`` keeps the certainty of the entry it replaces, and a new one
         is unconfirmed (:meth:`Entry.over <pmi_workflow.policy.entries.Entry.over>`).
-        A bad file raises
-        :class:`~pmi_workflow.errors.PolicyError` naming the file, the key and
-        the problem; ``base`` is never changed.
+        A bad file raises :class:`~pmi_workflow.errors.PolicyError` naming the
+        file, the key and the problem; ``base`` is never changed.
         """
         loaded = []
         for path in paths:
