@@ -465,3 +465,26 @@ def test_table_output_strips_terminal_escapes_from_problems(tmp_path: Path) -> N
     result = CliRunner().invoke(app, ["validate", str(path), "--format", "table"])
     assert result.exit_code == 2
     assert "\x1b" not in result.stdout
+
+
+def test_validate_table_dates_a_fee_by_its_payment_day_without_the_departure_step(
+    tmp_path: Path,
+) -> None:
+    data = procedural_case_data("p2p")  # departed on 20 May 2024
+    data["occupation"] = "cook"
+    data["costs"] = [
+        {
+            "component": "agency_service_fee",
+            "amount": "7500000",
+            "paid_by": "worker",
+            "paid_on": "2024-03-01",
+        }
+    ]
+    path = write_jsonl(tmp_path / "c.jsonl", [data])
+    result = runner.invoke(
+        app, ["validate", str(path), "--as-of", AS_OF, "--format", "table", "--lang", "id"]
+    )
+    text = " ".join(result.stdout.split())
+    assert "sebesar Rp7.500.000 pada 1 Maret 2024." in text
+    assert "Pemberangkatan, 1 Maret 2024" not in text
+    assert "Perban BP2MI 9/2020 · 1 Maret 2024" in text

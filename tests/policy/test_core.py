@@ -268,9 +268,13 @@ def test_overlay_can_date_the_saudi_lift(tmp_path: Path) -> None:
         effective_from = 2015-07-01
         effective_to = 2025-06-30
         source = "Kepmenaker 260/2015; lifted for Saudi Arabia (agency assumption)"
+        confirmed = false
         """,
     )
     agency = Policy.load(path)
+    entry = agency.as_of(datetime.date(2025, 6, 30)).entry("kepmenaker-260-2015/SA")
+    assert entry is not None
+    assert not entry.confirmed
     assert agency.as_of(datetime.date(2025, 6, 30)).closure_for(
         "SA", domestic=False, individual_employer=True
     )
@@ -280,6 +284,82 @@ def test_overlay_can_date_the_saudi_lift(tmp_path: Path) -> None:
         )
         is None
     )
+
+
+MOVED_MORATORIUM = """
+[[closure]]
+id = "moratorium-2011/SA"
+destination = "SA"
+scope = "domestic"
+unless_channel = "spsk"
+effective_from = 2011-07-01
+source = "Moratorium on domestic placements to Saudi Arabia (start date per our office notes)"
+"""
+
+
+def test_an_overlay_entry_that_does_not_say_confirmed_keeps_an_unconfirmed_default_unconfirmed(
+    policy: Policy,
+) -> None:
+    default = policy.as_of(DAY).entry("moratorium-2011/SA")
+    assert default is not None
+    assert not default.confirmed
+    moved = Policy.from_toml(MOVED_MORATORIUM, file="agency.toml").as_of(DAY)
+    entry = moved.entry("moratorium-2011/SA")
+    assert entry is not None
+    assert entry.effective_from == datetime.date(2011, 7, 1)
+    assert not entry.confirmed
+
+
+def test_an_overlay_entry_that_does_not_say_confirmed_keeps_a_confirmed_default_confirmed(
+    policy: Policy,
+) -> None:
+    text = """
+    [[closure]]
+    id = "kepmenaker-260-2015/QA"
+    destination = "QA"
+    scope = "individual_employer"
+    effective_from = 2015-07-02
+    source = "Kepmenaker 260/2015 (agency copy)"
+    """
+    entry = Policy.from_toml(text, file="agency.toml").as_of(DAY).entry("kepmenaker-260-2015/QA")
+    assert entry is not None
+    assert entry.confirmed
+
+
+def test_an_overlay_entry_confirms_only_by_saying_confirmed_true() -> None:
+    confirmed = Policy.from_toml(MOVED_MORATORIUM + "confirmed = true\n", file="agency.toml")
+    entry = confirmed.as_of(DAY).entry("moratorium-2011/SA")
+    assert entry is not None
+    assert entry.confirmed
+
+
+def test_a_new_overlay_entry_that_does_not_say_confirmed_is_unconfirmed() -> None:
+    text = """
+    [[closure]]
+    id = "agency/closure/XX"
+    destination = "YE"
+    scope = "all"
+    source = "Agency guess, not checked"
+    """
+    entry = Policy.from_toml(text, file="agency.toml").as_of(DAY).entry("agency/closure/XX")
+    assert entry is not None
+    assert not entry.confirmed
+
+
+def test_overlays_stacked_keep_the_certainty_of_the_entry_they_replace(tmp_path: Path) -> None:
+    first = write(tmp_path, MOVED_MORATORIUM, "first.toml")
+    second = write(tmp_path, MOVED_MORATORIUM.replace("2011-07-01", "2011-06-01"), "second.toml")
+    for policy in (Policy.load(first, second), Policy.load(second, base=Policy.load(first))):
+        entry = policy.as_of(DAY).entry("moratorium-2011/SA")
+        assert entry is not None
+        assert not entry.confirmed
+
+
+@pytest.mark.parametrize("value", ["1", '"true"', '"yes"'])
+def test_an_overlay_confirms_only_with_a_toml_boolean(value: str) -> None:
+    with pytest.raises(PolicyError) as raised:
+        Policy.from_toml(MOVED_MORATORIUM + f"confirmed = {value}\n", file="agency.toml")
+    assert raised.value.key == "closure[0].confirmed"
 
 
 BAD_FILES: list[tuple[str, str, Callable[[PolicyError], bool]]] = [
@@ -397,6 +477,15 @@ def test_the_announced_saudi_lift_ships_as_an_optional_dated_overlay(policy: Pol
     assert lifted.as_of(may).closure_for("SA", domestic=True, individual_employer=True)
     assert policy.as_of(june).closure_for("SA", domestic=True, individual_employer=True)
     assert lifted.as_of(june).channels_for("SA", domestic=True)
+
+
+def test_the_shipped_saudi_lift_dates_its_closures_as_unconfirmed() -> None:
+    lifted = Policy.load_overlay("saudi_moratorium_lift_2025")
+    for entry_id in ("kepmenaker-260-2015/SA", "moratorium-2011/SA"):
+        entry = lifted.as_of(datetime.date(2025, 5, 31)).entry(entry_id)
+        assert entry is not None
+        assert entry.effective_to == datetime.date(2025, 5, 31)
+        assert not entry.confirmed
 
 
 def test_an_unknown_shipped_overlay_is_a_policy_error() -> None:

@@ -127,6 +127,7 @@ def test_confirming_the_saudi_moratorium_makes_it_an_error() -> None:
         unless_channel = "spsk"
         effective_from = 2011-08-01
         source = "Kepmenaker (agency copy of the 2011 instrument)"
+        confirmed = true
         """
     )
     confirmed = check_destination(case, day, agency.as_of(day))
@@ -269,6 +270,7 @@ def test_a_soft_order_out_of_order_names_its_entry_and_stays_a_warning_once_conf
         after = "registered"
         severity = "warning"
         source = "PP 59/2021 Pasal 4 (agency reading)"
+        confirmed = true
         """
     )
     sure = _registered_without_information(case, confirmed)
@@ -298,6 +300,7 @@ def test_an_overdue_registration_abroad_rests_on_the_unconfirmed_window() -> Non
         value = 30
         unit = "days"
         source = "Agency circular 7/2026"
+        confirmed = true
         """
     )
     (sure,) = [

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from pmi_workflow.domain import parse_case
+from pmi_workflow.enums import Step
 from pmi_workflow.policy import Policy
 from pmi_workflow.rules.fees import check_fees
 from pmi_workflow.samples import procedural_case_data
@@ -165,3 +166,64 @@ def test_a_loan_taken_under_perban_9_2020_cites_its_article() -> None:
         "UU 18/2017 Pasal 30",
         "Perban BP2MI 9/2020 Pasal 4",
     ]
+
+
+# -- a finding judged on the payment day says so, and names no step ------------------------
+
+
+def test_a_fee_judged_on_its_payment_day_names_no_step_and_says_the_day_is_the_payment_s() -> None:
+    (finding,) = check_fees(
+        _cook_charged_an_agency_fee("2024-03-01"),
+        AFTER_PERMEN_17_2025,
+        Policy.default().as_of(AFTER_PERMEN_17_2025),
+        step=Step.DEPARTED,
+    )
+    assert (finding.step, finding.on) == (None, datetime.date(2024, 3, 1))
+    assert finding.message_id.endswith("sebesar Rp7.500.000 pada 1 Maret 2024.")
+    assert finding.message_en.endswith("of IDR 7500000 on 2024-03-01.")
+
+
+def test_a_fee_without_a_payment_day_is_the_step_s_and_names_no_payment_day() -> None:
+    (finding,) = check_fees(
+        _cook_charged_an_agency_fee(None),
+        AFTER_PERMEN_17_2025,
+        Policy.default().as_of(AFTER_PERMEN_17_2025),
+        step=Step.DEPARTED,
+    )
+    assert (finding.step, finding.on) == (Step.DEPARTED, AFTER_PERMEN_17_2025)
+    assert finding.message_id.endswith("sebesar Rp7.500.000.")
+    assert " on " not in finding.message_en
+
+
+def test_a_charge_and_a_loan_judged_on_their_payment_day_say_that_day() -> None:
+    def charged_and_financed(data: dict[str, Any]) -> None:
+        data["costs"][2].update(paid_by="worker", paid_on="2024-03-01")
+        data["costs"][3].update(financing="loan", paid_on="2024-03-04")
+
+    found = check_fees(edit("p2p", charged_and_financed), DEPARTURE, VIEW, step=Step.DEPARTED)
+    messages = {f.code: (f.step, f.message_id, f.message_en) for f in found}
+    assert messages["fees.charged_to_worker"] == (
+        None,
+        "Biaya jasa perusahaan sebesar Rp5.000.000 dibayar oleh CPMI pada 1 Maret 2024, padahal "
+        "biaya ini seharusnya ditanggung pemberi kerja.",
+        "The cost component agency_service_fee of IDR 5000000 was paid by the worker on "
+        "2024-03-01; the employer bears it.",
+    )
+    step, message_id, message_en = messages["fees.placement_loan"]
+    assert step is None
+    assert "dibiayai dengan pinjaman pada 4 Maret 2024, padahal" in message_id
+    assert "financed by loan on 2024-03-04, which" in message_en
+
+
+def test_a_placement_agreement_clause_keeps_its_step_and_names_no_payment_day() -> None:
+    def clause(data: dict[str, Any]) -> None:
+        data["occupation"] = "cook"
+        data["costs"] = []
+        doc(data, "pa-1").update(loan_clause=True, fee_clause=True)
+
+    found = check_fees(edit("p2p", clause), DEPARTURE, VIEW, step=Step.DEPARTED)
+    assert [(f.code, f.step) for f in found] == [
+        ("fees.placement_loan", Step.DEPARTED),
+        ("fees.exempt_occupation_charged", Step.DEPARTED),
+    ]
+    assert all("?" not in f.message_id and "?" not in f.message_en for f in found)

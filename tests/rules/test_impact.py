@@ -25,6 +25,7 @@ def test_closing_taiwan_changes_only_the_taiwan_case() -> None:
         scope = "all"
         effective_from = 2024-01-01
         source = "example closure"
+        confirmed = true
         """
     )
     cases = [parse_case(procedural_case_data(scheme)) for scheme in PROCEDURAL_SCHEMES]

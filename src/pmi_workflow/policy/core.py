@@ -753,9 +753,11 @@ class Policy:
         """Agency policy files laid over ``base`` (the default policy when not given).
 
         An entry with the id of a base entry replaces it; ``disabled = true``
-        switches it off; new ids add entries. A bad file raises
-        :class:`~pmi_workflow.errors.PolicyError` naming the file, the key and
-        the problem; ``base`` is never changed.
+        switches it off; new ids add entries. An entry that does not say
+        ``confirmed`` keeps the certainty of the entry it replaces, and a new one
+        is unconfirmed (:meth:`Entry.over <pmi_workflow.policy.entries.Entry.over>`).
+        A bad file raises :class:`~pmi_workflow.errors.PolicyError` naming the
+        file, the key and the problem; ``base`` is never changed.
         """
         loaded = []
         for path in paths:
@@ -785,7 +787,7 @@ class Policy:
                         file=file,
                         key=entry.id,
                     )
-                by_id[entry.id] = entry
+                by_id[entry.id] = entry.over(existing)
             name = overlay_name or f"{name}+{Path(file).stem}"
         added = {entry.id for _, data in files for entry in _parse_entries(data, "")[1]}
         found = contradictions(by_id.values())

@@ -7,6 +7,12 @@ be open), its ``source`` and whether that source is ``confirmed``, and where
 it encodes one regulation, that ``instrument`` (cited by the findings that rest
 on it).
 
+An entry that does not say ``confirmed`` is confirmed in the shipped data (the
+maintainers mark every unconfirmed figure ``confirmed = false``). In an overlay
+it is never more certain than what it replaces (:meth:`Entry.over`): it keeps
+the certainty of the entry with its id, and a new entry is unconfirmed until the
+agency says ``confirmed = true``.
+
 >>> entry = Parameter(id="p", name="lapor_diri_days", value=30, unit="days", source="practice",
 ...                   confirmed=False, effective_from="2017-11-22")
 >>> entry.in_force(datetime.date(2017, 11, 21)), entry.in_force(datetime.date(2030, 1, 1))
@@ -20,7 +26,14 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from pmi_workflow._types import SortedFrozenSet
 from pmi_workflow.domain.base import CurrencyCode
@@ -87,7 +100,9 @@ class Entry(BaseModel):
 
     id: EntryId
     source: Annotated[str, Field(min_length=1, max_length=500)]
-    confirmed: bool = True
+    confirmed: StrictBool = True
+    """Whether the source was seen in a primary text (``true`` or ``false``, nothing else).
+    Left out, the entry is confirmed in the shipped data; in an overlay see :meth:`over`."""
     effective_from: datetime.date | None = None
     effective_to: datetime.date | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
@@ -95,7 +110,7 @@ class Entry(BaseModel):
     """The regulation (and article) the entry encodes, as a finding cites it
     (``Perban BP2MI 9/2020``): a finding resting on the entry names it in its
     legal basis, after the rule's own."""
-    disabled: bool = False
+    disabled: StrictBool = False
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Entry:
@@ -121,6 +136,29 @@ class Entry(BaseModel):
         """
         text = _NOTES_ALONE.sub("", self.source)
         return _NOTES_AMONG.sub("", text).strip() or self.source
+
+    def over(self, replaced: Entry | None) -> Entry:
+        """This entry as an overlay gives it, laid over ``replaced`` (the entry with its id, or
+        ``None`` for a new id): never more certain than what it replaces unless it says so.
+
+        An overlay entry that states ``confirmed`` keeps it. One that does not keeps the
+        certainty of the entry it replaces (moving a date confirms nothing), and a new one is
+        unconfirmed: a finding resting on it is a warning until the agency writes
+        ``confirmed = true``.
+
+        >>> base = Entry(id="p", source="practice", confirmed=False)
+        >>> moved = Entry(id="p", source="our notes", effective_from=datetime.date(2024, 1, 1))
+        >>> moved.confirmed, moved.over(base).confirmed, moved.over(None).confirmed
+        (True, False, False)
+        >>> Entry(id="p", source="circular 12/2025", confirmed=True).over(base).confirmed
+        True
+        """
+        if "confirmed" in self.model_fields_set:
+            return self
+        confirmed = replaced.confirmed if replaced is not None else False
+        if confirmed == self.confirmed:
+            return self
+        return self.model_copy(update={"confirmed": confirmed})
 
     def in_force(self, day: datetime.date) -> bool:
         """``True`` when the entry applies on ``day`` (both ends inclusive)."""

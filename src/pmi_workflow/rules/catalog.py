@@ -465,12 +465,12 @@ _RULES: tuple[Rule, ...] = (
         checks="an employer-borne cost component is charged to the worker",
         legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
-            "Biaya {component} sebesar {amount} dibayar oleh CPMI, padahal biaya ini seharusnya "
-            "ditanggung pemberi kerja."
+            "Biaya {component} sebesar {amount} dibayar oleh CPMI{paid_id}, padahal biaya ini "
+            "seharusnya ditanggung pemberi kerja."
         ),
         template_en=(
-            "The cost component {component} of {amount} was paid by the worker; the employer "
-            "bears it."
+            "The cost component {component} of {amount} was paid by the worker{paid_en}; the "
+            "employer bears it."
         ),
         step=Step.DEPARTED,
         entry_kinds=("employer_borne",),
@@ -484,11 +484,11 @@ _RULES: tuple[Rule, ...] = (
         legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
             "Jabatan {occupation} dibebaskan dari biaya penempatan, tetapi CPMI dibebani "
-            "{component}{amount_id}."
+            "{component}{amount_id}{paid_id}."
         ),
         template_en=(
             "The occupation {occupation} is exempt from placement costs, but the worker paid "
-            "{component} of {amount}."
+            "{component} of {amount}{paid_en}."
         ),
         step=Step.DEPARTED,
         entry_kinds=("exempt_occupations",),
@@ -501,12 +501,12 @@ _RULES: tuple[Rule, ...] = (
         checks="a loan or salary deduction imposed to pay placement costs",
         legal_basis=(LegalBasis(UU, "Pasal 30"),),  # and the instrument of the entry used
         template_id=(
-            "Biaya {component} dibiayai dengan {financing}, padahal biaya penempatan tidak boleh "
-            "dibiayai dengan pinjaman atau potongan gaji."
+            "Biaya {component} dibiayai dengan {financing}{paid_id}, padahal biaya penempatan "
+            "tidak boleh dibiayai dengan pinjaman atau potongan gaji."
         ),
         template_en=(
-            "The cost {component} is financed by {financing}, which is forbidden for placement "
-            "costs."
+            "The cost {component} is financed by {financing}{paid_en}, which is forbidden for "
+            "placement costs."
         ),
         step=Step.DEPARTED,
         entry_kinds=("employer_borne",),

@@ -40,6 +40,7 @@ from pmi_workflow.domain.costs import CostItem
 from pmi_workflow.domain.documents import PlacementAgreement
 from pmi_workflow.enums import Financing, Payer, Step
 from pmi_workflow.findings import Finding
+from pmi_workflow.labels import format_date
 from pmi_workflow.policy import PolicyView
 from pmi_workflow.policy.entries import (
     EmployerBorneCosts,
@@ -50,7 +51,7 @@ from pmi_workflow.policy.entries import (
 from pmi_workflow.rules._base import make_finding, money_text
 from pmi_workflow.rules._labels import money_id
 
-__all__ = ["check_cost_items", "check_fees", "exemption_entries"]
+__all__ = ["check_cost_items", "check_fees", "exemption_entries", "paid_words"]
 
 _FORBIDDEN_FINANCING = frozenset({Financing.LOAN, Financing.SALARY_DEDUCTION})
 
@@ -77,6 +78,7 @@ def check_fees(
                     step=step,
                     where=f"{where}.loan_clause",
                     compared=(("component", "placement_agreement"), ("financing", "loan_clause")),
+                    values=paid_words(None),
                     entries=loan_entries,
                 )
             )
@@ -92,11 +94,26 @@ def check_fees(
                         ("amount", "-"),
                         ("occupation", case.occupation.code),
                     ),
-                    values={"amount_id": ""},  # a clause has no amount: the clause is left out
+                    # a clause has no amount: the clause is left out
+                    values={"amount_id": "", **paid_words(None)},
                     entries=exemption,
                 )
             )
     return tuple(findings)
+
+
+def paid_words(day: datetime.date | None) -> dict[str, str]:
+    """The payment day as a fee finding's messages say it (``paid_id``, ``paid_en``): a cost
+    judged on its ``paid_on`` day says that day was the payment's; nothing without one.
+
+    >>> paid_words(datetime.date(2024, 3, 1))
+    {'paid_id': ' pada 1 Maret 2024', 'paid_en': ' on 2024-03-01'}
+    >>> paid_words(None)
+    {'paid_id': '', 'paid_en': ''}
+    """
+    if day is None:
+        return {"paid_id": "", "paid_en": ""}
+    return {"paid_id": f" pada {format_date(day, 'id')}", "paid_en": f" on {day.isoformat()}"}
 
 
 def exemption_entries(view: PolicyView, occupation: str, destination: str) -> tuple[Entry, ...]:
@@ -154,8 +171,10 @@ def check_cost_items(
 
     An item with a ``paid_on`` day is judged by the rules in force that day
     (the fee is charged when it is paid: :meth:`PolicyView.on
-    <pmi_workflow.policy.PolicyView.on>`), and its finding is dated that day;
-    an item without one by the rules of ``on``.
+    <pmi_workflow.policy.PolicyView.on>`), and its finding is dated that day,
+    says in its messages that the day is the payment's (:func:`paid_words`) and
+    names no step (that day is not ``step``'s); an item without one is judged by
+    the rules of ``on`` at ``step``.
     """
     findings = []
     for index, item in enumerate(costs):
@@ -163,6 +182,8 @@ def check_cost_items(
         if not charged and item.financing not in _FORBIDDEN_FINANCING:
             continue  # nothing to say about this item, whatever the day
         paid = item.paid_on or on
+        at = step if item.paid_on is None else None  # the payment's day is no step's
+        said = paid_words(item.paid_on)
         view_paid = view.on(paid)
         exemption = exemption_entries(view_paid, occupation_code, destination)
         exempt = bool(exemption)
@@ -179,14 +200,14 @@ def check_cost_items(
                     make_finding(
                         "fees.exempt_occupation_charged",
                         paid,
-                        step=step,
+                        step=at,
                         where=where,
                         compared=(
                             *base,
                             ("paid_by", "worker"),
                             ("occupation", occupation_code),
                         ),
-                        values={"amount_id": f" sebesar {money_id(amount)}"},
+                        values={"amount_id": f" sebesar {money_id(amount)}", **said},
                         entries=exemption,
                     )
                 )
@@ -201,9 +222,10 @@ def check_cost_items(
                         make_finding(
                             "fees.charged_to_worker",
                             paid,
-                            step=step,
+                            step=at,
                             where=where,
                             compared=(*base, ("paid_by", "worker")),
+                            values=said,
                             entries=borne,
                         )
                     )
@@ -212,9 +234,10 @@ def check_cost_items(
                 make_finding(
                     "fees.placement_loan",
                     paid,
-                    step=step,
+                    step=at,
                     where=where,
                     compared=(*base, ("financing", item.financing.value)),
+                    values=said,
                     entries=loan_entries,
                 )
             )
