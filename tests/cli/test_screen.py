@@ -171,6 +171,72 @@ def test_bad_input_is_a_clear_message_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_an_offer_file_with_a_key_twice_is_refused_naming_the_field(tmp_path: Path) -> None:
+    # The last "visa" would win and hide the visit visa.
+    dup = tmp_path / "dup.json"
+    dup.write_text('{"destination": "SA", "job": "housekeeper", "visa": "visit", "visa": "work"}')
+    result = RUNNER.invoke(app, ["screen", str(dup), "--as-of", "2024-05-06", "--lang", "id"])
+    assert result.exit_code == 2
+    assert "visa: kolom ini tercantum dua kali" in result.output
+    dup_yaml = tmp_path / "dup.yaml"
+    dup_yaml.write_text("destination: SA\njob: housekeeper\nvisa: visit\nvisa: work\n")
+    result = RUNNER.invoke(app, ["screen", str(dup_yaml), "--as-of", "2024-05-06", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "visa: the key appears twice" in result.output
+
+
+def test_an_offer_file_with_a_number_too_long_is_bad_input_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    big = tmp_path / "big.json"
+    big.write_text(
+        '{"destination": "TW", "job": "cook", "applicant": {"age": 1' + "1" * 5000 + "}}"
+    )
+    result = RUNNER.invoke(app, ["screen", str(big), "--as-of", "2024-05-06", "--lang", "id"])
+    assert result.exit_code == 2
+    assert "applicant.age: angkanya terlalu panjang" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_yaml_offer_is_read_as_written_not_as_yaml_1_1_guesses(tmp_path: Path) -> None:
+    offer = tmp_path / "offer.yaml"
+    offer.write_text("destination: NO\njob: factory_operator\napplicant: {age: 017}\n")
+    result = RUNNER.invoke(
+        app, ["screen", str(offer), "--as-of", "2024-05-06", "--lang", "id", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output  # under age: a red flag, at 17 (not 15)
+    data = json.loads(result.output)
+    assert "17 tahun" in json.dumps(data, ensure_ascii=False)
+    assert "15 tahun" not in json.dumps(data, ensure_ascii=False)
+    assert "negara tidak dikenal" not in result.output
+
+
+def test_yaml_anchors_in_an_offer_file_are_refused(tmp_path: Path) -> None:
+    offer = tmp_path / "offer.yaml"
+    offer.write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "destination: TW\njob: factory_operator\n"
+    )
+    result = RUNNER.invoke(app, ["screen", str(offer), "--as-of", "2024-05-06", "--lang", "id"])
+    assert result.exit_code == 2
+    assert "anchor dan alias YAML" in result.output
+
+
+def test_a_sessions_file_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    offer = tmp_path / "offer.json"
+    offer.write_text(json.dumps({"destination": "TW", "job": "cook"}))
+    sessions = tmp_path / "sessions.json"
+    sessions.write_text('[{"session_id": "S-1", "session_id": "S-2"}]')
+    result = RUNNER.invoke(
+        app,
+        ["screen", str(offer), "--as-of", "2024-05-06", "--session", "S-2",
+         "--sessions", str(sessions), "--lang", "en"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "sessions file" in result.output
+    assert sessions.read_text() == '[{"session_id": "S-1", "session_id": "S-2"}]'
+
+
 def test_the_leaflet_is_written_for_the_policy_of_the_day(tmp_path: Path) -> None:
     target = tmp_path / "leaflet.html"
     result = RUNNER.invoke(app, ["screen", "--leaflet", str(target), "--as-of", "6 Mei 2024"])

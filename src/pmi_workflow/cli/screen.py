@@ -39,6 +39,7 @@ from pmi_workflow.cli.common import (
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.findings import basis_text
 from pmi_workflow.policy import Policy
+from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json, load_yaml
 
 __all__ = ["register", "screen_command"]
 
@@ -78,38 +79,28 @@ class _BadAnswerError(Exception):
 
 
 def _load_file(path: str) -> list[Any]:
+    """The offer records of a file (JSON, or YAML by its extension), read by the safe loaders
+    of :mod:`pmi_workflow.safe_load`: a repeated key, a number too long or nesting too deep is
+    bad input naming the field; YAML values are read as text (no octal ``017``, ``NO`` is
+    Norway) and anchors are refused."""
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInputError.single(
             f"cannot read the file ({error.__class__.__name__})", "offers.io", source=path
         ) from None
-    if path.endswith((".yaml", ".yml")):
-        try:
-            import yaml  # type: ignore[import-untyped,unused-ignore]
-        except ImportError:
-            raise InvalidInputError.single(
-                "reading YAML needs the 'yaml' extra (pip install 'pmi-workflow[yaml]')",
-                "offers.yaml",
-                source=path,
-            ) from None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise InvalidInputError.single(
-                f"not valid YAML{where}", "offers.syntax", source=path
-            ) from None
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError.single(
-                f"not valid JSON: {error.msg} at line {error.lineno}",
-                "offers.syntax",
-                source=path,
-            ) from None
+    try:
+        data = _parse(text, path)
+    except NestingTooDeepError:
+        raise InvalidInputError.single(
+            "the record is nested too deeply", "too_deep", source=path
+        ) from None
+    except JsonValueError as error:
+        from pmi_workflow.domain.case import problem_from_json_error
+        from pmi_workflow.screening import offer_field_names
+
+        problem = problem_from_json_error(error, offer_field_names())
+        raise InvalidInputError([problem], source=path) from None
     if isinstance(data, dict) and "offers" in data:
         data = data["offers"]
     if isinstance(data, dict):
@@ -121,6 +112,34 @@ def _load_file(path: str) -> list[Any]:
             source=path,
         )
     return data
+
+
+def _parse(text: str, path: str) -> Any:
+    if not path.endswith((".yaml", ".yml")):
+        try:
+            return load_json(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError.single(
+                f"not valid JSON: {error.msg} at line {error.lineno}",
+                "offers.syntax",
+                source=path,
+            ) from None
+    try:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise InvalidInputError.single(
+            "reading YAML needs the 'yaml' extra (pip install 'pmi-workflow[yaml]')",
+            "offers.yaml",
+            source=path,
+        ) from None
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InvalidInputError.single(
+            f"not valid YAML{where}", "offers.syntax", source=path
+        ) from None
 
 
 # -- asking on a terminal -------------------------------------------------------------------
@@ -400,8 +419,8 @@ def _record(results: Sequence[Any], session_id: str, sessions_file: Path) -> Non
     from pmi_workflow.screening import record_screening
 
     try:
-        raw = json.loads(sessions_file.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raw = load_json(sessions_file.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, JsonValueError
         raise InvalidInputError.single(
             f"cannot read the sessions file ({error.__class__.__name__})",
             "sessions",
