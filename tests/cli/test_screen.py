@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmi_workflow.cli.app import app
@@ -157,15 +158,15 @@ def test_results_in_english_on_request(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_message_and_exit_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{", "utf-8")
-    result = RUNNER.invoke(app, ["screen", str(broken)])
+    result = RUNNER.invoke(app, ["screen", str(broken), "--lang", "en"])
     assert result.exit_code == 2
     assert "not valid JSON" in result.output
-    missing = RUNNER.invoke(app, ["screen", str(tmp_path / "absent.json")])
+    missing = RUNNER.invoke(app, ["screen", str(tmp_path / "absent.json"), "--lang", "en"])
     assert missing.exit_code == 2
     assert "cannot read the file" in missing.output
     wrong = tmp_path / "wrong.json"
     wrong.write_text(json.dumps([{"destination": "MY"}]), "utf-8")
-    result = RUNNER.invoke(app, ["screen", str(wrong)])
+    result = RUNNER.invoke(app, ["screen", str(wrong), "--lang", "en"])
     assert result.exit_code == 2
     assert "0.job" in result.output
     assert "Traceback" not in result.output
@@ -237,6 +238,51 @@ def test_a_sessions_file_with_a_key_twice_is_refused(tmp_path: Path) -> None:
     assert sessions.read_text() == '[{"session_id": "S-1", "session_id": "S-2"}]'
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ([], "0.destination: negara tidak dikenal"),
+        (["--format", "xml"], "--format harus 'text' atau 'json'."),
+        (["--as-of", "2024-13-45"], "--as-of bukan tanggal yang sah"),
+        (["--session", "S-1"], "--session dan --sessions harus diberikan bersama."),
+    ],
+)
+def test_without_lang_errors_speak_indonesian_as_the_results_do_whatever_the_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], said: str
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", "en")
+    offer = tmp_path / "offer.json"
+    offer.write_text(json.dumps({"destination": "XX", "job": "factory_operator"}))
+    result = RUNNER.invoke(app, ["screen", str(offer), *extra])
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "error:" not in result.output
+    english = RUNNER.invoke(app, ["screen", str(offer), "--lang", "en"])
+    assert "0.destination: unknown country" in english.output
+
+
+def test_a_nik_typed_into_free_text_is_masked_in_text_and_json(tmp_path: Path) -> None:
+    offer = tmp_path / "offer.json"
+    offer.write_text(
+        json.dumps(
+            {
+                "destination": "SA",
+                "job": "housekeeper",
+                "departure_point": "Batam 3603121505950002",
+                "fees": [{"amount": 15000000}],
+            }
+        )
+    )
+    for output_format in ("text", "json"):
+        result = RUNNER.invoke(
+            app, ["screen", str(offer), "--as-of", "2024-05-06", "--format", output_format]
+        )
+        assert "Batam 3603**********02" in result.output
+        assert "3603121505950002" not in result.output
+
+
 def test_the_leaflet_is_written_for_the_policy_of_the_day(tmp_path: Path) -> None:
     target = tmp_path / "leaflet.html"
     result = RUNNER.invoke(app, ["screen", "--leaflet", str(target), "--as-of", "6 Mei 2024"])
@@ -298,7 +344,7 @@ def test_a_screening_is_recorded_against_its_session(tmp_path: Path) -> None:
     ]
     unknown = RUNNER.invoke(app, [*args, "--session", "SOS-9999"])
     assert unknown.exit_code == 2
-    assert "no session with this id" in unknown.output
+    assert "sesi sosialisasi dengan nomor ini tidak ada di berkas sesi" in unknown.output
     alone = RUNNER.invoke(app, ["screen", str(offers), "--session", "SOS-3603-2024-01"])
     assert alone.exit_code == 2
 
@@ -306,4 +352,4 @@ def test_a_screening_is_recorded_against_its_session(tmp_path: Path) -> None:
 def test_questions_cut_short_exit_with_2_not_as_red_flags() -> None:
     result = RUNNER.invoke(app, ["screen"], input="Malaysia\n1\n")
     assert result.exit_code == 2
-    assert "interrupted" in result.output
+    assert "pertanyaan terhenti" in result.output

@@ -28,6 +28,7 @@ import typer
 
 from pmi_workflow.cli.common import (
     BadValue,
+    Lang,
     RegistryOpt,
     bilingual,
     bilingual_doc,
@@ -35,10 +36,12 @@ from pmi_workflow.cli.common import (
     fail,
     fail_error,
     parse_as_of,
+    settle_message_lang,
 )
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.findings import basis_text
 from pmi_workflow.policy import Policy
+from pmi_workflow.privacy import redact, redact_data
 from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json, load_yaml
 
 __all__ = ["register", "screen_command"]
@@ -390,23 +393,24 @@ def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
     day = format_date(result.on, "id") if lang == "id" else result.on.isoformat()
     verdict = _VERDICT_WORDS[(result.verdict, lang)]
     heading = "Hasil cek lowongan per" if lang == "id" else "Offer screened as of"
-    typer.echo(f"\n{label}{heading} {day}: {verdict}.")
+    lines = [f"\n{label}{heading} {day}: {verdict}."]
     basis_word = "Dasar hukum" if lang == "id" else "Legal basis"
     todo_word = "Yang sebaiknya dilakukan" if lang == "id" else "What to do"
     for flag in (*result.red_flags, *result.cautions):
         word = _SEVERITY_WORDS[(flag.severity.value, lang)]
-        typer.echo(f"\n[{word}] {flag.title(lang)}")
-        typer.echo(_wrap(flag.explanation(lang)))
-        typer.echo(_wrap(f"{todo_word}: {flag.advice(lang)}"))
+        lines.append(f"\n[{word}] {flag.title(lang)}")
+        lines.append(_wrap(flag.explanation(lang)))
+        lines.append(_wrap(f"{todo_word}: {flag.advice(lang)}"))
         basis = basis_text(flag.legal_basis, lang)
-        typer.echo(_wrap(f"{basis_word}: {basis}"))
+        lines.append(_wrap(f"{basis_word}: {basis}"))
     questions = result.questions(lang)
     if questions:
-        typer.echo("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
-        for question in questions:
-            typer.echo(f"  - {question}")
+        lines.append("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
+        lines.extend(f"  - {question}" for question in questions)
     ask = result.ask_first[0 if lang == "id" else 1]
-    typer.echo("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+    lines.append("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+    # The masking boundary of every output (a NIK typed into free text is masked, as over HTTP).
+    typer.echo(redact("\n".join(lines)))
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -540,6 +544,8 @@ def screen_command(
 
     if lang not in ("id", "en"):
         raise BadValue("--lang harus 'id' atau 'en'.", "choose id or en", "--lang")
+    language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    settle_message_lang(Lang(language))  # errors speak the results' language, not the locale's
     if output_format not in ("text", "json"):
         raise BadValue("--format harus 'text' atau 'json'.", "choose text or json", "--format")
     if (session is None) != (sessions_file is None):
@@ -548,7 +554,6 @@ def screen_command(
             "give --session and --sessions together",
             "--session",
         )
-    language: Literal["id", "en"] = "en" if lang == "en" else "id"
     day = parse_as_of(as_of)
     try:
         policy = Policy.load(*policy_files) if policy_files else Policy.default()
@@ -583,7 +588,7 @@ def screen_command(
     except PmiWorkflowError as error:
         raise fail_error(error, code=EXIT_BAD_INPUT) from None
     if output_format == "json":
-        data = [result.to_dict() for result in results]
+        data = redact_data([result.to_dict() for result in results])  # the masking boundary
         typer.echo(json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2))
     else:
         for number, result in enumerate(results, 1):
