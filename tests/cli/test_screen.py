@@ -353,3 +353,78 @@ def test_questions_cut_short_exit_with_2_not_as_red_flags() -> None:
     result = RUNNER.invoke(app, ["screen"], input="Malaysia\n1\n")
     assert result.exit_code == 2
     assert "pertanyaan terhenti" in result.output
+
+
+def _interview(answers: list[str], *options: str) -> tuple[int, str, dict[str, object]]:
+    result = RUNNER.invoke(
+        app,
+        ["screen", "--as-of", "2025-06-01", "--format", "json", *options],
+        input="\n".join(answers) + "\n",
+    )
+    start = result.output.index("\n{")
+    return result.exit_code, result.output[:start], json.loads(result.output[start:])
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "1e400000000", "-500", "1,125 juta", "1.2345"])
+def test_an_amount_that_is_no_amount_is_asked_again_not_a_traceback(bad: str) -> None:
+    answers = [*CALO_ANSWERS]
+    answers[5:6] = [bad, "15 juta"]  # the fee: refused, then answered
+    code, asked, data = _interview(answers)
+    assert code == 1
+    assert "Tulis jumlahnya dengan angka" in asked or "tidak boleh negatif" in asked
+    assert "Rp15.000.000" in json.dumps(data, ensure_ascii=False)
+
+
+def test_an_amount_refused_is_explained_in_english_with_lang_en() -> None:
+    answers = [*CALO_ANSWERS]
+    answers[5:6] = ["nan", "15 juta"]
+    _, asked, _ = _interview(answers, "--lang", "en")
+    assert "Write the amount in figures" in asked
+
+
+@pytest.mark.parametrize(
+    ("salary", "read"),
+    [
+        ("1200.00 SAR", ("1200", "SAR")),
+        ("1.200,00 SAR", ("1200", "SAR")),
+        ("1.200 SAR", ("1200", "SAR")),
+        ("RM 1500", ("1500", "MYR")),
+        ("1500 ringgit", ("1500", "MYR")),
+        ("HK$4990", ("4990", "HKD")),
+        ("NT$ 27000", ("27000", "TWD")),
+        ("1,5jt", ("1500000", "IDR")),
+        ("1.5 juta", ("1500000", "IDR")),
+        ("Rp15.000.000,-", ("15000000", "IDR")),
+        ("15,000,000", ("15000000", "IDR")),
+    ],
+)
+def test_a_salary_is_read_as_people_write_it(salary: str, read: tuple[str, str]) -> None:
+    from pmi_workflow.cli.screen import _salary
+
+    assert _salary(salary) == {"monthly_amount": read[0], "currency": read[1]}
+
+
+def test_a_saudi_salary_written_with_decimals_below_the_minimum_is_questioned() -> None:
+    answers = [*CALO_ANSWERS]
+    answers[-1] = "1200.00 SAR"  # not SAR 120.000: below the SAR 1.500 minimum
+    _, _, data = _interview(answers)
+    assert "offer.salary_below_minimum" in data["codes"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [("Hongkong", "HK"), ("Saudi", "SA"), ("KSA", "SA"), ("Korea", "KR"), ("UEA", "AE"),
+     ("Dubai", "AE")],
+)  # fmt: skip
+def test_the_names_workers_use_for_a_country_are_understood(said: str, code: str) -> None:
+    from pmi_workflow.cli.screen import _country
+
+    assert _country(said) == code
+
+
+def test_an_unknown_currency_is_asked_again() -> None:
+    answers = [*CALO_ANSWERS]
+    answers[-1:] = ["1500 riyal", "1500 SAR"]
+    _, asked, data = _interview(answers)
+    assert "Mata uang tidak dikenal" in asked
+    assert "1500 riyal" not in json.dumps(data)

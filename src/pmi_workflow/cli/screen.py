@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,6 +36,7 @@ from pmi_workflow.cli.common import (
     cannot_write,
     fail,
     fail_error,
+    message_lang,
     parse_as_of,
     settle_message_lang,
 )
@@ -75,7 +77,11 @@ _PLACES = {
 
 
 class _BadAnswerError(Exception):
-    """An answer that cannot be used: the message says why (in Indonesian)."""
+    """An answer that cannot be used: the message says why, in Indonesian and in English."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(id_text)
+        self.texts = {"id": id_text, "en": en_text}
 
 
 # -- reading offers -----------------------------------------------------------------------
@@ -163,8 +169,21 @@ def _country_names() -> dict[str, str]:
             code,
             str(country.alpha_3),
         ):
-            names[name.strip().lower()] = code
+            names[_name_key(name)] = code
+    names.update(_COUNTRY_WORDS)
     return names
+
+
+# Names a prospective worker says for the usual destinations, beside the official ones.
+_COUNTRY_WORDS = {
+    "saudi": "SA", "ksa": "SA", "korea": "KR", "uea": "AE", "uae": "AE", "dubai": "AE",
+    "abudhabi": "AE", "emirat": "AE", "brunei": "BN", "inggris": "GB",
+}  # fmt: skip
+
+
+def _name_key(name: str) -> str:
+    """A country's name as compared: letters only, lower case (``Hongkong`` is Hong Kong)."""
+    return "".join(char for char in name.lower() if char.isalpha())
 
 
 def _ask(
@@ -180,7 +199,7 @@ def _ask(
         try:
             return parse(answer)
         except _BadAnswerError as problem:
-            typer.echo(f"  {problem}")
+            typer.echo(f"  {problem.texts[message_lang().value]}")
     raise fail(
         f"tidak ada jawaban yang dapat dipakai untuk pertanyaan: {question}",
         f"no usable answer to: {question}",
@@ -197,7 +216,9 @@ def _choice(
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return options[int(answer) - 1][1]
         raise _BadAnswerError(
-            f"Pilih nomor 1 sampai {len(options)}" + (" atau kosongkan." if allow_unknown else ".")
+            f"Pilih nomor 1 sampai {len(options)}" + (" atau kosongkan." if allow_unknown else "."),
+            f"Choose a number from 1 to {len(options)}"
+            + (" or leave it empty." if allow_unknown else "."),
         )
 
     return parse
@@ -215,35 +236,120 @@ def _yes_no(answer: str) -> bool | None:
         return True
     if word in ("t", "tidak", "n", "no"):
         return False
-    raise _BadAnswerError("Jawab ya atau tidak, atau kosongkan jika tidak tahu.")
+    raise _BadAnswerError(
+        "Jawab ya atau tidak, atau kosongkan jika tidak tahu.",
+        "Answer ya (yes) or tidak (no), or leave it empty if you do not know.",
+    )
 
 
-def _amount(answer: str) -> Decimal | None:
-    if not answer:
+_NUMBER = re.compile(r"\d[\d.,]*")
+_MULTIPLIERS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000}
+# What people write for a currency, beside the ISO code: unambiguous names and signs only
+# (a riyal, rial or dirham is several countries' money: the code is asked for instead).
+_CURRENCY_WORDS = {
+    "rp": "IDR", "rupiah": "IDR", "rm": "MYR", "ringgit": "MYR", "nt$": "TWD", "ntd": "TWD",
+    "hk$": "HKD", "s$": "SGD", "sgd$": "SGD", "us$": "USD", "won": "KRW", "yen": "JPY",
+}  # fmt: skip
+_AMOUNT_HINT = (
+    "Tulis jumlahnya dengan angka, misalnya 15000000, 15.000.000 atau 15 juta.",
+    "Write the amount in figures, e.g. 15000000, 15.000.000 or 15 juta (million).",
+)
+_MOST = Decimal(10) ** 15  # far above any fee or monthly salary; the record keeps 18 digits
+
+
+def _number(text: str, multiplied: bool) -> Decimal:
+    """Figures as people write them: ``15.000.000`` and ``15,000,000`` are thousands; one or
+    two digits after the last separator are decimals (``1200.00``, ``1.200,00``, ``1,5 juta``);
+    anything else (``1.2345``, ``1,125 juta``: thousands or decimals?) is asked again."""
+    if not any(char in ".," for char in text):
+        return Decimal(text)
+    last = max(text.rfind("."), text.rfind(","))
+    head, tail = text[:last], text[last + 1 :]
+    if len(tail) in (1, 2):
+        if text[last] in head:  # "1.200.00"
+            raise _BadAnswerError(*_AMOUNT_HINT)
+        return Decimal(f"{_grouped(head, ',' if text[last] == '.' else '.')}.{tail}")
+    if len(tail) != 3 or (multiplied and text.count(text[last]) == 1):
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    return Decimal(_grouped(text, text[last]))
+
+
+def _grouped(text: str, mark: str) -> str:
+    """Digits grouped by threes with ``mark`` (``15.000.000``), without the marks."""
+    groups = text.split(mark)
+    wrong = len(groups) > 1 and (
+        not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])
+    )
+    digits = "".join(groups)
+    if wrong or not digits.isdigit():
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    return digits
+
+
+def _money(answer: str) -> tuple[Decimal, str | None] | None:
+    """An amount as answered (``15 juta``, ``Rp15.000.000,-``, ``1,5jt``, ``RM 1500``,
+    ``HK$4990``, ``1200.00 SAR``) and its currency when one is written."""
+    text = answer.strip().lower()
+    if not text:
         return None
-    text = answer.lower().replace("rp", "").replace(" ", "")
-    multiplier = Decimal(1)
-    if text.endswith("juta"):
-        text, multiplier = text[:-4], Decimal(1_000_000)
-    elif text.endswith("ribu"):
-        text, multiplier = text[:-4], Decimal(1_000)
-    text = text.replace(".", "") if multiplier == 1 else text.replace(",", ".")
-    try:
-        value = Decimal(text.replace(",", ".")) * multiplier
-    except InvalidOperation:
+    if re.search(r"(?<![\d.,])-\s*\d", text):
+        raise _BadAnswerError("Jumlah tidak boleh negatif.", "The amount cannot be negative.")
+    numbers = _NUMBER.findall(text)
+    if len(numbers) != 1:  # none (nan, inf), or several (1e400000000, 1500-2000)
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    before, _, after = text.partition(numbers[0])
+    after = after.removeprefix("-")  # "15.000.000,-"
+    multiplier, currency = 1, None
+    for word in (before + " " + after).replace(".", " ").split():
+        if word in _MULTIPLIERS and multiplier == 1:
+            multiplier = _MULTIPLIERS[word]
+        elif word in _CURRENCY_WORDS and currency is None:
+            currency = _CURRENCY_WORDS[word]
+        elif currency is None:
+            currency = word.upper()  # a code (SAR), or a word _currency refuses (riyal, $)
+        else:
+            raise _BadAnswerError(*_AMOUNT_HINT)
+    value = _number(numbers[0].rstrip(".,"), multiplier != 1) * multiplier
+    if value == value.to_integral_value():
+        value = value.to_integral_value()  # 1,5 juta is 1500000, not 1500000.0
+    if value >= _MOST:
         raise _BadAnswerError(
-            "Tulis jumlahnya dengan angka, misalnya 15000000 atau 15 juta."
+            "Jumlahnya terlalu besar; periksa lagi angkanya.",
+            "The amount is too large: check the figures.",
+        )
+    return value, currency
+
+
+def _amount(answer: str) -> dict[str, str] | None:
+    """A fee as answered: its amount, and its currency when not rupiah."""
+    money = _money(answer)
+    if money is None:
+        return None
+    value, currency = money
+    return {"amount": str(value), "currency": _currency(currency or "IDR")}
+
+
+def _currency(code: str) -> str:
+    from pmi_workflow.domain.base import Money
+
+    if not (len(code) == 3 and code.isalpha()):
+        code = "?"
+    try:
+        Money(amount=Decimal(0), currency=code)
+    except ValueError:
+        raise _BadAnswerError(
+            "Mata uang tidak dikenal. Tulis misalnya 1500 SAR, RM 1500 atau 4000000 IDR.",
+            "Unknown currency. Write e.g. 1500 SAR, RM 1500 or 4000000 IDR.",
         ) from None
-    if value < 0:
-        raise _BadAnswerError("Jumlah tidak boleh negatif.")
-    return value
+    return code
 
 
 def _country(answer: str) -> str:
-    code = _country_names().get(answer.strip().lower())
+    code = _country_names().get(_name_key(answer))
     if code is None:
         raise _BadAnswerError(
-            "Negara tidak dikenal. Tulis namanya, misalnya Malaysia atau Arab Saudi."
+            "Negara tidak dikenal. Tulis namanya, misalnya Malaysia atau Arab Saudi.",
+            "Unknown country. Write its name, e.g. Malaysia or Arab Saudi (Saudi Arabia).",
         )
     return code
 
@@ -252,29 +358,19 @@ def _age(answer: str) -> int | None:
     if not answer:
         return None
     if not answer.isdigit() or not 0 < int(answer) < 120:
-        raise _BadAnswerError("Tulis usia dalam tahun, misalnya 24, atau kosongkan.")
+        raise _BadAnswerError(
+            "Tulis usia dalam tahun, misalnya 24, atau kosongkan.",
+            "Write the age in years, e.g. 24, or leave it empty.",
+        )
     return int(answer)
 
 
 def _salary(answer: str) -> dict[str, Any] | None:
-    if not answer:
+    money = _money(answer)
+    if money is None:
         return None
-    parts = answer.split()
-    currency = "IDR"
-    if len(parts) == 2 and parts[1].isalpha():
-        answer, currency = parts[0], parts[1].upper()
-    elif len(parts) == 2 and parts[0].isalpha():
-        currency, answer = parts[0].upper(), parts[1]
-    value = _amount(answer)
-    from pmi_workflow.domain.base import Money
-
-    try:
-        Money(amount=value or Decimal(0), currency=currency)
-    except ValueError:
-        raise _BadAnswerError(
-            "Mata uang tidak dikenal. Tulis misalnya 1500 SAR atau 4000000 IDR."
-        ) from None
-    return {"monthly_amount": str(value), "currency": currency}
+    value, currency = money
+    return {"monthly_amount": str(value), "currency": _currency(currency or "IDR")}
 
 
 def _prompt(question: str) -> str:
@@ -325,14 +421,14 @@ def interview(read: Callable[[str], str]) -> dict[str, Any]:
     question = "Apakah Anda diminta membayar sesuatu? (ya/tidak)"
     while _ask(question, _yes_no, read):
         question = "Apakah ada biaya lain yang diminta? (ya/tidak)"
-        amount = _ask("Berapa jumlahnya (Rp)?", _amount, read)
+        amount = _ask("Berapa jumlahnya (Rp)?", _amount, read) or {"amount": "0"}
         typer.echo("Untuk apa?\n" + _menu(purposes))
         purpose = _ask("Nomor pilihan?", _choice(purposes), read)
         typer.echo("Dibayar dengan:\n" + _menu(financings))
         financing = _ask("Nomor pilihan?", _choice(financings), read)
         fees.append(
             {
-                "amount": str(amount or 0),
+                **amount,
                 "purpose": purpose or "other",
                 "financing": financing or "cash",
             }
