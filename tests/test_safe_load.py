@@ -1,4 +1,4 @@
-"""JSON and TOML readers with a nesting limit."""
+"""JSON, TOML and YAML readers with a nesting limit."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from pmi_workflow.safe_load import (
     DuplicateKeyError,
     NestingTooDeepError,
     NumberTooLongError,
+    YamlAliasError,
     load_json,
     load_toml,
+    load_yaml,
 )
 
 
@@ -133,3 +135,43 @@ def test_bad_json_is_refused_as_json_loads_refuses_it(text: str | bytes) -> None
 )
 def test_good_json_reads_as_json_loads_reads_it(text: str | bytes) -> None:
     assert load_json(text) == json.loads(text)
+
+
+def test_yaml_values_are_read_as_written_not_as_yaml_1_1_guesses() -> None:
+    text = "destination: NO\napplicant: {age: 017}\nincluded: {opp: yes, training: off}\n"
+    text += "time: 1:30\nday: 2024-01-01\nhex: 0x1F\nnote:\nquoted: ''\n"
+    assert load_yaml(text) == {
+        "destination": "NO",
+        "applicant": {"age": "017"},
+        "included": {"opp": "yes", "training": "off"},
+        "time": "1:30",
+        "day": "2024-01-01",
+        "hex": "0x1F",
+        "note": None,
+        "quoted": "",
+    }
+
+
+def test_a_yaml_key_that_appears_twice_is_refused_with_its_location() -> None:
+    with pytest.raises(DuplicateKeyError) as caught:
+        load_yaml("offers:\n- visa: visit\n  visa: work\n")
+    assert caught.value.location == ("offers", 0, "visa")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &a [x, x]\nb: [*a, *a]\n",  # a billion laughs, in small
+        "a: &a [*a]\n",  # a list that holds itself
+        "base: &b {age: 24}\napplicant:\n  <<: *b\n",
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused(text: str) -> None:
+    with pytest.raises(YamlAliasError):
+        load_yaml(text)
+
+
+def test_yaml_nested_too_deep_is_refused_without_recursing() -> None:
+    with pytest.raises(NestingTooDeepError):
+        load_yaml("- " * (MAX_DEPTH + 1) + "x")
+    assert load_yaml("- " * (MAX_DEPTH - 1) + "x") is not None

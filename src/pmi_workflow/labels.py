@@ -668,6 +668,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "json": ("bukan JSON yang valid", "not valid JSON"),
     "duplicate_key": ("kolom ini tercantum dua kali", "the key appears twice"),
     "number_too_long": ("angkanya terlalu panjang", "a number in the record is too long"),
+    "yaml_alias": (
+        "penanda & dan * (anchor dan alias YAML) tidak dibaca; tulis setiap isian selengkapnya",
+        "YAML anchors and aliases (& and *) are not read: write each value out",
+    ),
     "encoding": ("teks tidak dapat dibaca (bukan UTF-8)", "the text is not UTF-8"),
     "sheet": ("lembar kerja tidak dapat dibaca", "the sheet cannot be read"),
     "formula": (

@@ -35,6 +35,19 @@ pmi_workflow.safe_load.NumberTooLongError: schema_version: a number in the recor
 Traceback (most recent call last):
     ...
 pmi_workflow.safe_load.NestingTooDeepError: nested more than 64 levels deep
+
+:func:`load_yaml` (with the ``yaml`` extra) gives the same protections to YAML, and reads every
+value as text (a null stays ``None``), so YAML 1.1's guesses never change what was written: the
+record's own types read the text, as they read a spreadsheet cell. ``017`` is not octal 15, and
+``NO`` (Norway), ``yes`` or ``on`` are not booleans. Anchors and aliases (``&``, ``*``) are
+refused: a few lines of them stand for millions of values.
+
+>>> load_yaml("{destination: NO, applicant: {age: 017}, visa: }")
+{'destination': 'NO', 'applicant': {'age': '017'}, 'visa': None}
+>>> load_yaml("{visa: visit, visa: work}")
+Traceback (most recent call last):
+    ...
+pmi_workflow.safe_load.DuplicateKeyError: visa: the key appears twice
 """
 
 from __future__ import annotations
@@ -52,10 +65,12 @@ __all__ = [
     "JsonValueError",
     "NestingTooDeepError",
     "NumberTooLongError",
+    "YamlAliasError",
     "decode_json_value",
     "json_too_deep",
     "load_json",
     "load_toml",
+    "load_yaml",
 ]
 
 MAX_DEPTH = 64
@@ -110,6 +125,13 @@ class NumberTooLongError(JsonValueError):
 
     kind = "number_too_long"
     text = "a number in the record is too long"
+
+
+class YamlAliasError(JsonValueError):
+    """YAML text uses an anchor or alias (``&name``, ``*name``), which is not read."""
+
+    kind = "yaml_alias"
+    text = "YAML anchors and aliases (& and *) are not read: write each value out"
 
 
 class _RepeatedKeyError(Exception):
@@ -325,3 +347,52 @@ def load_toml(text: str, limit: int = MAX_DEPTH) -> dict[str, Any]:
     if _structure_too_deep(loaded, limit):
         raise NestingTooDeepError(limit)
     return loaded
+
+
+_YAML_NULL = "tag:yaml.org,2002:null"
+
+
+def load_yaml(text: str, limit: int = MAX_DEPTH) -> Any:
+    """The YAML document in ``text`` with every value as text (a null as ``None``), refusing
+    what :func:`load_json` refuses that YAML can hold: nesting deeper than ``limit``, a key
+    repeated in a mapping (:class:`DuplicateKeyError`, with its location), and also an anchor or
+    alias (:class:`YamlAliasError`). Needs PyYAML (the ``yaml`` extra).
+
+    Only the parser's node tree is used, never its constructors: no YAML 1.1 guess (octal
+    ``017``, ``NO`` as false, sexagesimal ``1:30``, dates) and no tag builds a value.
+
+    Raises :class:`NestingTooDeepError`, :class:`JsonValueError`, ``yaml.YAMLError`` (not valid
+    YAML, several documents) or ``ImportError``.
+    """
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except RecursionError:
+        raise NestingTooDeepError(limit) from None
+    if root is None:
+        return None
+    seen: set[int] = set()
+
+    def build(node: Any, where: tuple[str | int, ...]) -> Any:
+        if id(node) in seen:  # an alias: the node its anchor named, met again
+            raise YamlAliasError(where)
+        seen.add(id(node))
+        if len(where) >= limit:
+            raise NestingTooDeepError(limit)
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style  # None, or "" from the C parser
+            return None if plain and node.tag == _YAML_NULL else str(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, (*where, index)) for index, item in enumerate(node.value)]
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = build(key_node, (*where, "(key)"))
+            if not isinstance(key, str):
+                raise yaml.YAMLError("a key must be text")
+            if key in mapping:
+                raise DuplicateKeyError((*where, key))
+            mapping[key] = build(value_node, (*where, key))
+        return mapping
+
+    return build(root, ())

@@ -96,6 +96,7 @@ __all__ = [
     "registry_option",
     "resolve_format",
     "resolve_lang",
+    "settle_message_lang",
     "silence_stdout",
     "time_option",
 ]
@@ -356,10 +357,10 @@ def _localized_main(
         try:
             result = main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except click_errors.ClickException as error:
-            _show_usage_error(error, lang, command)
+            _show_usage_error(error, message_lang(), command)  # as the command may settle it
             sys.exit(error.exit_code)
         except typer.Abort:
-            _print_plain("Dibatalkan." if lang is Lang.ID else "Aborted!")
+            _print_plain("Dibatalkan." if message_lang() is Lang.ID else "Aborted!")
             sys.exit(1)
         # Without standalone mode an exit's code is returned; a command returns nothing.
         sys.exit(result if isinstance(result, int) else EXIT_OK)
@@ -566,6 +567,18 @@ def message_lang() -> Lang:
     locale's."""
     running = _RUN_LANG.get()
     return running if running is not None else help_lang()
+
+
+def settle_message_lang(lang: Lang) -> None:
+    """Make ``lang`` the message language for the rest of the run of the command line.
+
+    For a command whose language does not follow the locale (``screen`` speaks Indonesian
+    unless ``--lang en`` is given): its errors, usage errors included, then speak the language
+    of its results. The run restores the language it found when it ends; outside a run of the
+    command line nothing changes.
+    """
+    if _RUN_LANG.get() is not None:
+        _RUN_LANG.set(lang)
 
 
 # -- errors -----------------------------------------------------------------------------

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,17 +29,22 @@ import typer
 
 from pmi_workflow.cli.common import (
     BadValue,
+    Lang,
     RegistryOpt,
     bilingual,
     bilingual_doc,
     cannot_write,
     fail,
     fail_error,
+    message_lang,
     parse_as_of,
+    settle_message_lang,
 )
 from pmi_workflow.errors import InvalidInputError, PmiWorkflowError
 from pmi_workflow.findings import basis_text
 from pmi_workflow.policy import Policy
+from pmi_workflow.privacy import redact, redact_data
+from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json, load_yaml
 
 __all__ = ["register", "screen_command"]
 
@@ -71,45 +77,39 @@ _PLACES = {
 
 
 class _BadAnswerError(Exception):
-    """An answer that cannot be used: the message says why (in Indonesian)."""
+    """An answer that cannot be used: the message says why, in Indonesian and in English."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(id_text)
+        self.texts = {"id": id_text, "en": en_text}
 
 
 # -- reading offers -----------------------------------------------------------------------
 
 
 def _load_file(path: str) -> list[Any]:
+    """The offer records of a file (JSON, or YAML by its extension), read by the safe loaders
+    of :mod:`pmi_workflow.safe_load`: a repeated key, a number too long or nesting too deep is
+    bad input naming the field; YAML values are read as text (no octal ``017``, ``NO`` is
+    Norway) and anchors are refused."""
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInputError.single(
             f"cannot read the file ({error.__class__.__name__})", "offers.io", source=path
         ) from None
-    if path.endswith((".yaml", ".yml")):
-        try:
-            import yaml  # type: ignore[import-untyped,unused-ignore]
-        except ImportError:
-            raise InvalidInputError.single(
-                "reading YAML needs the 'yaml' extra (pip install 'pmi-workflow[yaml]')",
-                "offers.yaml",
-                source=path,
-            ) from None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise InvalidInputError.single(
-                f"not valid YAML{where}", "offers.syntax", source=path
-            ) from None
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError.single(
-                f"not valid JSON: {error.msg} at line {error.lineno}",
-                "offers.syntax",
-                source=path,
-            ) from None
+    try:
+        data = _parse(text, path)
+    except NestingTooDeepError:
+        raise InvalidInputError.single(
+            "the record is nested too deeply", "too_deep", source=path
+        ) from None
+    except JsonValueError as error:
+        from pmi_workflow.domain.case import problem_from_json_error
+        from pmi_workflow.screening import offer_field_names
+
+        problem = problem_from_json_error(error, offer_field_names())
+        raise InvalidInputError([problem], source=path) from None
     if isinstance(data, dict) and "offers" in data:
         data = data["offers"]
     if isinstance(data, dict):
@@ -121,6 +121,34 @@ def _load_file(path: str) -> list[Any]:
             source=path,
         )
     return data
+
+
+def _parse(text: str, path: str) -> Any:
+    if not path.endswith((".yaml", ".yml")):
+        try:
+            return load_json(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError.single(
+                f"not valid JSON: {error.msg} at line {error.lineno}",
+                "offers.syntax",
+                source=path,
+            ) from None
+    try:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise InvalidInputError.single(
+            "reading YAML needs the 'yaml' extra (pip install 'pmi-workflow[yaml]')",
+            "offers.yaml",
+            source=path,
+        ) from None
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InvalidInputError.single(
+            f"not valid YAML{where}", "offers.syntax", source=path
+        ) from None
 
 
 # -- asking on a terminal -------------------------------------------------------------------
@@ -141,8 +169,21 @@ def _country_names() -> dict[str, str]:
             code,
             str(country.alpha_3),
         ):
-            names[name.strip().lower()] = code
+            names[_name_key(name)] = code
+    names.update(_COUNTRY_WORDS)
     return names
+
+
+# Names a prospective worker says for the usual destinations, beside the official ones.
+_COUNTRY_WORDS = {
+    "saudi": "SA", "ksa": "SA", "korea": "KR", "uea": "AE", "uae": "AE", "dubai": "AE",
+    "abudhabi": "AE", "emirat": "AE", "brunei": "BN", "inggris": "GB",
+}  # fmt: skip
+
+
+def _name_key(name: str) -> str:
+    """A country's name as compared: letters only, lower case (``Hongkong`` is Hong Kong)."""
+    return "".join(char for char in name.lower() if char.isalpha())
 
 
 def _ask(
@@ -158,7 +199,7 @@ def _ask(
         try:
             return parse(answer)
         except _BadAnswerError as problem:
-            typer.echo(f"  {problem}")
+            typer.echo(f"  {problem.texts[message_lang().value]}")
     raise fail(
         f"tidak ada jawaban yang dapat dipakai untuk pertanyaan: {question}",
         f"no usable answer to: {question}",
@@ -175,7 +216,9 @@ def _choice(
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return options[int(answer) - 1][1]
         raise _BadAnswerError(
-            f"Pilih nomor 1 sampai {len(options)}" + (" atau kosongkan." if allow_unknown else ".")
+            f"Pilih nomor 1 sampai {len(options)}" + (" atau kosongkan." if allow_unknown else "."),
+            f"Choose a number from 1 to {len(options)}"
+            + (" or leave it empty." if allow_unknown else "."),
         )
 
     return parse
@@ -193,35 +236,120 @@ def _yes_no(answer: str) -> bool | None:
         return True
     if word in ("t", "tidak", "n", "no"):
         return False
-    raise _BadAnswerError("Jawab ya atau tidak, atau kosongkan jika tidak tahu.")
+    raise _BadAnswerError(
+        "Jawab ya atau tidak, atau kosongkan jika tidak tahu.",
+        "Answer ya (yes) or tidak (no), or leave it empty if you do not know.",
+    )
 
 
-def _amount(answer: str) -> Decimal | None:
-    if not answer:
+_NUMBER = re.compile(r"\d[\d.,]*")
+_MULTIPLIERS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000}
+# What people write for a currency, beside the ISO code: unambiguous names and signs only
+# (a riyal, rial or dirham is several countries' money: the code is asked for instead).
+_CURRENCY_WORDS = {
+    "rp": "IDR", "rupiah": "IDR", "rm": "MYR", "ringgit": "MYR", "nt$": "TWD", "ntd": "TWD",
+    "hk$": "HKD", "s$": "SGD", "sgd$": "SGD", "us$": "USD", "won": "KRW", "yen": "JPY",
+}  # fmt: skip
+_AMOUNT_HINT = (
+    "Tulis jumlahnya dengan angka, misalnya 15000000, 15.000.000 atau 15 juta.",
+    "Write the amount in figures, e.g. 15000000, 15.000.000 or 15 juta (million).",
+)
+_MOST = Decimal(10) ** 15  # far above any fee or monthly salary; the record keeps 18 digits
+
+
+def _number(text: str, multiplied: bool) -> Decimal:
+    """Figures as people write them: ``15.000.000`` and ``15,000,000`` are thousands; one or
+    two digits after the last separator are decimals (``1200.00``, ``1.200,00``, ``1,5 juta``);
+    anything else (``1.2345``, ``1,125 juta``: thousands or decimals?) is asked again."""
+    if not any(char in ".," for char in text):
+        return Decimal(text)
+    last = max(text.rfind("."), text.rfind(","))
+    head, tail = text[:last], text[last + 1 :]
+    if len(tail) in (1, 2):
+        if text[last] in head:  # "1.200.00"
+            raise _BadAnswerError(*_AMOUNT_HINT)
+        return Decimal(f"{_grouped(head, ',' if text[last] == '.' else '.')}.{tail}")
+    if len(tail) != 3 or (multiplied and text.count(text[last]) == 1):
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    return Decimal(_grouped(text, text[last]))
+
+
+def _grouped(text: str, mark: str) -> str:
+    """Digits grouped by threes with ``mark`` (``15.000.000``), without the marks."""
+    groups = text.split(mark)
+    wrong = len(groups) > 1 and (
+        not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])
+    )
+    digits = "".join(groups)
+    if wrong or not digits.isdigit():
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    return digits
+
+
+def _money(answer: str) -> tuple[Decimal, str | None] | None:
+    """An amount as answered (``15 juta``, ``Rp15.000.000,-``, ``1,5jt``, ``RM 1500``,
+    ``HK$4990``, ``1200.00 SAR``) and its currency when one is written."""
+    text = answer.strip().lower()
+    if not text:
         return None
-    text = answer.lower().replace("rp", "").replace(" ", "")
-    multiplier = Decimal(1)
-    if text.endswith("juta"):
-        text, multiplier = text[:-4], Decimal(1_000_000)
-    elif text.endswith("ribu"):
-        text, multiplier = text[:-4], Decimal(1_000)
-    text = text.replace(".", "") if multiplier == 1 else text.replace(",", ".")
-    try:
-        value = Decimal(text.replace(",", ".")) * multiplier
-    except InvalidOperation:
+    if re.search(r"(?<![\d.,])-\s*\d", text):
+        raise _BadAnswerError("Jumlah tidak boleh negatif.", "The amount cannot be negative.")
+    numbers = _NUMBER.findall(text)
+    if len(numbers) != 1:  # none (nan, inf), or several (1e400000000, 1500-2000)
+        raise _BadAnswerError(*_AMOUNT_HINT)
+    before, _, after = text.partition(numbers[0])
+    after = after.removeprefix("-")  # "15.000.000,-"
+    multiplier, currency = 1, None
+    for word in (before + " " + after).replace(".", " ").split():
+        if word in _MULTIPLIERS and multiplier == 1:
+            multiplier = _MULTIPLIERS[word]
+        elif word in _CURRENCY_WORDS and currency is None:
+            currency = _CURRENCY_WORDS[word]
+        elif currency is None:
+            currency = word.upper()  # a code (SAR), or a word _currency refuses (riyal, $)
+        else:
+            raise _BadAnswerError(*_AMOUNT_HINT)
+    value = _number(numbers[0].rstrip(".,"), multiplier != 1) * multiplier
+    if value == value.to_integral_value():
+        value = value.to_integral_value()  # 1,5 juta is 1500000, not 1500000.0
+    if value >= _MOST:
         raise _BadAnswerError(
-            "Tulis jumlahnya dengan angka, misalnya 15000000 atau 15 juta."
+            "Jumlahnya terlalu besar; periksa lagi angkanya.",
+            "The amount is too large: check the figures.",
+        )
+    return value, currency
+
+
+def _amount(answer: str) -> dict[str, str] | None:
+    """A fee as answered: its amount, and its currency when not rupiah."""
+    money = _money(answer)
+    if money is None:
+        return None
+    value, currency = money
+    return {"amount": str(value), "currency": _currency(currency or "IDR")}
+
+
+def _currency(code: str) -> str:
+    from pmi_workflow.domain.base import Money
+
+    if not (len(code) == 3 and code.isalpha()):
+        code = "?"
+    try:
+        Money(amount=Decimal(0), currency=code)
+    except ValueError:
+        raise _BadAnswerError(
+            "Mata uang tidak dikenal. Tulis misalnya 1500 SAR, RM 1500 atau 4000000 IDR.",
+            "Unknown currency. Write e.g. 1500 SAR, RM 1500 or 4000000 IDR.",
         ) from None
-    if value < 0:
-        raise _BadAnswerError("Jumlah tidak boleh negatif.")
-    return value
+    return code
 
 
 def _country(answer: str) -> str:
-    code = _country_names().get(answer.strip().lower())
+    code = _country_names().get(_name_key(answer))
     if code is None:
         raise _BadAnswerError(
-            "Negara tidak dikenal. Tulis namanya, misalnya Malaysia atau Arab Saudi."
+            "Negara tidak dikenal. Tulis namanya, misalnya Malaysia atau Arab Saudi.",
+            "Unknown country. Write its name, e.g. Malaysia or Arab Saudi (Saudi Arabia).",
         )
     return code
 
@@ -230,29 +358,19 @@ def _age(answer: str) -> int | None:
     if not answer:
         return None
     if not answer.isdigit() or not 0 < int(answer) < 120:
-        raise _BadAnswerError("Tulis usia dalam tahun, misalnya 24, atau kosongkan.")
+        raise _BadAnswerError(
+            "Tulis usia dalam tahun, misalnya 24, atau kosongkan.",
+            "Write the age in years, e.g. 24, or leave it empty.",
+        )
     return int(answer)
 
 
 def _salary(answer: str) -> dict[str, Any] | None:
-    if not answer:
+    money = _money(answer)
+    if money is None:
         return None
-    parts = answer.split()
-    currency = "IDR"
-    if len(parts) == 2 and parts[1].isalpha():
-        answer, currency = parts[0], parts[1].upper()
-    elif len(parts) == 2 and parts[0].isalpha():
-        currency, answer = parts[0].upper(), parts[1]
-    value = _amount(answer)
-    from pmi_workflow.domain.base import Money
-
-    try:
-        Money(amount=value or Decimal(0), currency=currency)
-    except ValueError:
-        raise _BadAnswerError(
-            "Mata uang tidak dikenal. Tulis misalnya 1500 SAR atau 4000000 IDR."
-        ) from None
-    return {"monthly_amount": str(value), "currency": currency}
+    value, currency = money
+    return {"monthly_amount": str(value), "currency": _currency(currency or "IDR")}
 
 
 def _prompt(question: str) -> str:
@@ -303,14 +421,14 @@ def interview(read: Callable[[str], str]) -> dict[str, Any]:
     question = "Apakah Anda diminta membayar sesuatu? (ya/tidak)"
     while _ask(question, _yes_no, read):
         question = "Apakah ada biaya lain yang diminta? (ya/tidak)"
-        amount = _ask("Berapa jumlahnya (Rp)?", _amount, read)
+        amount = _ask("Berapa jumlahnya (Rp)?", _amount, read) or {"amount": "0"}
         typer.echo("Untuk apa?\n" + _menu(purposes))
         purpose = _ask("Nomor pilihan?", _choice(purposes), read)
         typer.echo("Dibayar dengan:\n" + _menu(financings))
         financing = _ask("Nomor pilihan?", _choice(financings), read)
         fees.append(
             {
-                "amount": str(amount or 0),
+                **amount,
                 "purpose": purpose or "other",
                 "financing": financing or "cash",
             }
@@ -371,23 +489,24 @@ def _show(result: Any, lang: Literal["id", "en"], number: int | None) -> None:
     day = format_date(result.on, "id") if lang == "id" else result.on.isoformat()
     verdict = _VERDICT_WORDS[(result.verdict, lang)]
     heading = "Hasil cek lowongan per" if lang == "id" else "Offer screened as of"
-    typer.echo(f"\n{label}{heading} {day}: {verdict}.")
+    lines = [f"\n{label}{heading} {day}: {verdict}."]
     basis_word = "Dasar hukum" if lang == "id" else "Legal basis"
     todo_word = "Yang sebaiknya dilakukan" if lang == "id" else "What to do"
     for flag in (*result.red_flags, *result.cautions):
         word = _SEVERITY_WORDS[(flag.severity.value, lang)]
-        typer.echo(f"\n[{word}] {flag.title(lang)}")
-        typer.echo(_wrap(flag.explanation(lang)))
-        typer.echo(_wrap(f"{todo_word}: {flag.advice(lang)}"))
+        lines.append(f"\n[{word}] {flag.title(lang)}")
+        lines.append(_wrap(flag.explanation(lang)))
+        lines.append(_wrap(f"{todo_word}: {flag.advice(lang)}"))
         basis = basis_text(flag.legal_basis, lang)
-        typer.echo(_wrap(f"{basis_word}: {basis}"))
+        lines.append(_wrap(f"{basis_word}: {basis}"))
     questions = result.questions(lang)
     if questions:
-        typer.echo("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
-        for question in questions:
-            typer.echo(f"  - {question}")
+        lines.append("\n" + ("Yang perlu ditanyakan:" if lang == "id" else "Still to ask:"))
+        lines.extend(f"  - {question}" for question in questions)
     ask = result.ask_first[0 if lang == "id" else 1]
-    typer.echo("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+    lines.append("\n" + _wrap(ask, indent="") + "\n" + _wrap(_PLACES[lang], indent=""))
+    # The masking boundary of every output (a NIK typed into free text is masked, as over HTTP).
+    typer.echo(redact("\n".join(lines)))
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -400,8 +519,8 @@ def _record(results: Sequence[Any], session_id: str, sessions_file: Path) -> Non
     from pmi_workflow.screening import record_screening
 
     try:
-        raw = json.loads(sessions_file.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raw = load_json(sessions_file.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, JsonValueError
         raise InvalidInputError.single(
             f"cannot read the sessions file ({error.__class__.__name__})",
             "sessions",
@@ -521,6 +640,8 @@ def screen_command(
 
     if lang not in ("id", "en"):
         raise BadValue("--lang harus 'id' atau 'en'.", "choose id or en", "--lang")
+    language: Literal["id", "en"] = "en" if lang == "en" else "id"
+    settle_message_lang(Lang(language))  # errors speak the results' language, not the locale's
     if output_format not in ("text", "json"):
         raise BadValue("--format harus 'text' atau 'json'.", "choose text or json", "--format")
     if (session is None) != (sessions_file is None):
@@ -529,7 +650,6 @@ def screen_command(
             "give --session and --sessions together",
             "--session",
         )
-    language: Literal["id", "en"] = "en" if lang == "en" else "id"
     day = parse_as_of(as_of)
     try:
         policy = Policy.load(*policy_files) if policy_files else Policy.default()
@@ -564,7 +684,7 @@ def screen_command(
     except PmiWorkflowError as error:
         raise fail_error(error, code=EXIT_BAD_INPUT) from None
     if output_format == "json":
-        data = [result.to_dict() for result in results]
+        data = redact_data([result.to_dict() for result in results])  # the masking boundary
         typer.echo(json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2))
     else:
         for number, result in enumerate(results, 1):

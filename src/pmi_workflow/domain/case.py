@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
@@ -261,15 +261,18 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
     return problems
 
 
-def problem_from_json_error(error: JsonValueError) -> InputProblem:
+def problem_from_json_error(
+    error: JsonValueError, names: Collection[str] = frozenset()
+) -> InputProblem:
     """A repeated key or a too long number in a record's JSON, as an input problem whose
-    location shows only field names (:func:`shown_location`).
+    location shows only field names (:func:`shown_location`, with ``names`` for a record that
+    is not a case).
 
     >>> from pmi_workflow.safe_load import DuplicateKeyError
     >>> str(problem_from_json_error(DuplicateKeyError(("applicant", "Sutrisno"))))
     'applicant.(unknown field): the key appears twice'
     """
-    return InputProblem(shown_location(error.location), error.text, error.kind)
+    return InputProblem(shown_location(error.location, names), error.text, error.kind)
 
 
 UNKNOWN_FIELD = "(unknown field)"
@@ -317,14 +320,19 @@ def _shown_key(key: str | int) -> str | int:
 _SNAKE_KEY = re.compile(r"[a-z][a-z0-9]{0,39}(?:_[a-z0-9]{1,40}){1,8}")
 
 
-def shown_location(location: Sequence[str | int]) -> tuple[str | int, ...]:
-    """A location with every key that is no field name of a case record replaced by
-    :data:`UNKNOWN_FIELD`, so that a message never repeats data typed where a name should be.
+def shown_location(
+    location: Sequence[str | int], names: Collection[str] = frozenset()
+) -> tuple[str | int, ...]:
+    """A location with every key that is no field name of a case record (nor one of ``names``,
+    the field names of another record) replaced by :data:`UNKNOWN_FIELD`, so that a message
+    never repeats data typed where a name should be.
 
     >>> shown_location(("applicant", "birth_date")), shown_location(("documents", "0", "Cikupa"))
     (('applicant', 'birth_date'), ('documents', '0', '(unknown field)'))
+    >>> shown_location(("visa",)), shown_location(("visa",), {"visa"})
+    (('(unknown field)',), ('visa',))
     """
-    return tuple(_shown_key(part) for part in location)
+    return tuple(part if part in names else _shown_key(part) for part in location)
 
 
 def shown_field_path(path: str) -> str | None:

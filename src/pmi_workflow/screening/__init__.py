@@ -28,6 +28,7 @@ from pmi_workflow.screening.offer import (
     Recruiter,
     RecruiterKind,
     Salary,
+    offer_field_names,
     parse_offers,
 )
 from pmi_workflow.screening.record import record_screening, screened_offer
@@ -53,6 +54,7 @@ __all__ = [
     "ScreeningResult",
     "WorkerText",
     "leaflet_html",
+    "offer_field_names",
     "parse_offers",
     "record_screening",
     "screen_offer",

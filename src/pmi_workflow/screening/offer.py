@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, model_validator
@@ -59,6 +60,7 @@ __all__ = [
     "Recruiter",
     "RecruiterKind",
     "Salary",
+    "offer_field_names",
     "parse_offers",
 ]
 
@@ -204,3 +206,25 @@ def parse_offers(data: Iterable[Any], *, source: str | None = None) -> tuple[Off
     if problems:
         raise InvalidInputError(problems, source=source)
     return tuple(offers)
+
+
+@lru_cache(maxsize=1)
+def offer_field_names() -> frozenset[str]:
+    """The field names of an offer record at any depth, and ``offers`` (the key of a list of
+    offers in a file): the keys an error about an offer file may name.
+
+    >>> {"visa", "monthly_amount", "offers"} <= offer_field_names()
+    True
+    """
+    names = {"offers"}
+    stack: list[Any] = [Offer.model_json_schema(mode="validation")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                names.update(properties)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(names)
