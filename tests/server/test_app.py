@@ -335,6 +335,20 @@ def test_the_access_log_names_requests_with_masked_ids(server: Server) -> None:
     assert NIK not in log
 
 
+def test_the_access_log_cannot_be_forged_by_a_line_break_in_the_path(server: Server) -> None:
+    forged = "2026-12-01 04:00:00,000 INFO pmi_workflow.server.access GET /v1/cases/FORGED 200"
+    with server.client(None) as client:  # anonymous: no key is needed to write the log
+        client.get("/v1/cases/X%0D%0A" + forged.replace(" ", "%20") + "%0A%1B%5B2J")
+    line = f"GET /v1/cases/X\\r\\n{forged}\\n\\x1b[2J 404"  # no route: a path holds no line
+    deadline = time.monotonic() + 10
+    while line not in (log := server.log.read_text(errors="replace")):
+        assert time.monotonic() < deadline, log[-2000:]
+        time.sleep(0.05)
+    assert not any(text.startswith(forged) for text in log.splitlines())
+    assert "\r" not in log
+    assert "\x1b" not in log
+
+
 _TOO_LONG = b'{"case_id": "X", "schema_version": 1' + b"0" * 5000 + b"}"
 _TWICE = b'{"case_id": "X", "scheme": "p2p", "scheme": "g2g"}'
 

@@ -92,4 +92,3 @@ def test_two_keys_with_one_secret_are_refused_naming_both_keys_and_never_the_sec
     assert {problem.kind for problem in problems} == {"keys.shared_secret"}
     assert SECRET not in str(caught.value)
     assert digest not in str(caught.value)
-

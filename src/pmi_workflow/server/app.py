@@ -53,7 +53,14 @@ from pmi_workflow.errors import (
     TamperDetectedError,
 )
 from pmi_workflow.findings import Rule
-from pmi_workflow.privacy import MaskedStr, mask_case_id, redact, redact_data
+from pmi_workflow.privacy import (
+    MaskedStr,
+    RedactingFilter,
+    mask_case_id,
+    redact,
+    redact_data,
+    safe_text,
+)
 from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
 from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
@@ -102,18 +109,6 @@ class ServerSettings:
     max_depth: int = 32
     max_batch_records: int = 10_000
     registry: str | os.PathLike[str] | None = None
-
-
-class RedactingFilter(logging.Filter):
-    """Masks NIK-shaped numbers in every log record that passes (defence in depth)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message with NIK-shaped numbers masked; keep the record."""
-        message = record.getMessage()
-        masked = redact(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
 
 
 def logging_config(level: str = "INFO") -> dict[str, Any]:
@@ -525,8 +520,9 @@ def _log_registry(registry: LicenceRegistry | None, status: RegistryStatus) -> N
 class LimitsAndAccessLog:
     """Refuse bodies over the limit (413) and log each request with masked ids.
 
-    The access log line has the method, the path with NIK-shaped numbers masked,
-    the status, the duration and the key's name; never a query string or a body.
+    The access log line has the method, the path with NIK-shaped numbers masked
+    and control characters escaped (``\\r``, ``\\n``), the status, the duration
+    and the key's name; never a query string or a body.
     """
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
@@ -580,16 +576,21 @@ class LimitsAndAccessLog:
 
     @staticmethod
     def _log(scope: Scope, status: int, started: float) -> None:
-        path = str(scope.get("path", ""))
         key = scope.get("state", {}).get("key_name", "-")
         access_log.info(
             "%s %s %d %.1fms key=%s",
-            scope.get("method", "-"),
-            redact(path)[:200],
+            _loggable(str(scope.get("method", "-")))[:20],
+            _loggable(str(scope.get("path", "")))[:200],
             status,
             (time.perf_counter() - started) * 1000,
             key,
         )
+
+
+def _loggable(text: str) -> str:
+    """Request text (a path, a method) for a log line: NIK-shaped runs masked, and control
+    characters written as escapes, so a request cannot forge a line of its own."""
+    return safe_text(redact(text), one_line=True)
 
 
 class _BodyTooLarge(Exception):  # noqa: N818 - internal signal

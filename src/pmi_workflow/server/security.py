@@ -122,7 +122,7 @@ def _refuse_shared_secrets(keys: list[ApiKey], source: str) -> None:
     by_digest: dict[str, list[str]] = {}
     for key in keys:
         by_digest.setdefault(key.digest, []).append(key.name)
-    problems = []
+    problems: list[InputProblem] = []
     for names in by_digest.values():
         if len(names) > 1:
             together = ", ".join(names)
