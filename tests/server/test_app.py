@@ -117,6 +117,59 @@ def test_a_bad_query_parameter_is_a_problem_without_the_value(server: Server) ->
     assert "input" not in json.dumps(body["errors"])
 
 
+_OFFER = {"destination": "SA", "job": "housekeeper"}
+
+
+def test_every_route_takes_the_day_as_as_of_and_on_as_its_alias(server: Server) -> None:
+    day = {"as_of": "2024-05-06"}
+    alias = {"on": "2024-05-06"}
+    with server.client() as client:
+        assert client.post("/v1/screen", params=day, json=_OFFER).json()["on"] == "2024-05-06"
+        assert client.get("/v1/policy", params=day).json()["on"] == "2024-05-06"
+        assert client.get("/v1/schemes/p2p/diagram", params=day).json()["on"] == "2024-05-06"
+        judged = client.post("/v1/validate", params=alias, json=_new_case())
+        assert judged.json()["as_of"] == "2024-05-06"
+        policy = client.get("/v1/policy", params=day).json()["version"]
+        assert client.get("/v1/policy", params=alias).json()["version"] == policy
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "query"),
+    [
+        ("POST", "/v1/screen", "asof=2024-05-06"),
+        ("POST", "/v1/validate", "day=2024-05-06"),
+        ("POST", "/v1/batch/audit", "date=2024-05-06"),
+        ("GET", "/v1/cases/CASE-1/audit", "on_day=2024-05-06"),
+        ("GET", "/v1/cases/CASE-1", "reveal=false&as_of=2024-05-06"),
+        ("GET", "/v1/rules", "lang=id"),
+    ],
+)
+def test_an_unknown_query_parameter_is_refused_rather_than_ignored(
+    server: Server, method: str, path: str, query: str
+) -> None:
+    name = query.rpartition("&")[2].partition("=")[0]
+    with server.client() as client:
+        response = client.request(method, f"{path}?{query}", json=_OFFER)
+    (error,) = _problem(response, 422)["errors"]
+    assert (error["pointer"], error["kind"]) == (f"/query/{name}", "extra_forbidden")
+    assert "2024-05-06" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("as_of=2024-06-01&as_of=2020-01-01", "as_of"),
+        ("on=2024-06-01&on=2020-01-01", "on"),
+        ("as_of=2024-06-01&on=2024-06-01", "on"),
+    ],
+)
+def test_the_day_given_twice_is_refused(server: Server, query: str, name: str) -> None:
+    with server.client() as client:
+        response = client.post(f"/v1/validate?{query}", json=_new_case())
+    (error,) = _problem(response, 422)["errors"]
+    assert (error["pointer"], error["kind"]) == (f"/query/{name}", "repeated")
+
+
 def test_a_body_that_is_not_json_is_refused(server: Server) -> None:
     with server.client() as client:
         response = client.post("/v1/validate", content=b"{not json")
@@ -362,8 +415,9 @@ _TWICE = b'{"case_id": "X", "scheme": "p2p", "scheme": "g2g"}'
 def test_a_too_long_number_or_a_key_twice_is_invalid_input(
     server: Server, path: str, body: bytes, where: str, kind: str
 ) -> None:
+    params = None if path == "/v1/cases" else AS_OF  # storing judges nothing: it takes no day
     with server.client() as client:
-        response = client.post(path, params=AS_OF, content=body)
+        response = client.post(path, params=params, content=body)
     (error,) = _problem(response, 422)["errors"]
     assert (error["where"], error["kind"]) == (where, kind)
     assert "sys." not in response.text

@@ -622,10 +622,54 @@ def caller(
             )
         )
     request.scope.setdefault("state", {})["key_name"] = key.name
+    _refuse_unknown_query(request)
     return key
 
 
 Caller = Annotated[ApiKey, Depends(caller)]
+"""The caller's key; every route with a key also refuses a query it does not take."""
+
+
+def _refuse_unknown_query(request: Request) -> None:
+    """A query parameter the route does not take, or one given twice, is a 422 problem.
+
+    As unknown body fields are (``extra="forbid"``): a misspelt ``as_of`` would
+    otherwise judge the case as of today without a word.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    taken = _query_names(dependant)
+    seen: set[str] = set()
+    problems = []
+    for name, _ in request.query_params.multi_items():
+        if name not in taken:
+            names = ", ".join(sorted(taken)) or "none"
+            problems.append(
+                InputProblem(
+                    ("query", name),
+                    f"this route takes no such query parameter (it takes: {names})",
+                    "extra_forbidden",
+                )
+            )
+        elif name in seen:
+            problems.append(
+                InputProblem(("query", name), "give this query parameter once", "repeated")
+            )
+        seen.add(name)
+    if problems:
+        raise _Refused(
+            problem(422, "invalid-request", "the request is invalid", errors=input_errors(problems))
+        )
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {field.alias for field in dependant.query_params}
+    for inner in dependant.dependencies:
+        names |= _query_names(inner)
+    return frozenset(names)
 
 
 def _iso_day(value: Any) -> Any:
@@ -634,10 +678,38 @@ def _iso_day(value: Any) -> Any:
     return value
 
 
-AsOf = Annotated[
-    Annotated[datetime.date, BeforeValidator(_iso_day)] | None,
-    Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
-]
+_IsoDay = Annotated[datetime.date, BeforeValidator(_iso_day)] | None
+
+
+def judged_day(
+    as_of: Annotated[
+        _IsoDay,
+        Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
+    ] = None,
+    on: Annotated[
+        _IsoDay,
+        Query(description="Another name for `as_of` (older clients); give one of the two."),
+    ] = None,
+) -> datetime.date:
+    """The day a route judges by: ``as_of`` (or its alias ``on``), default today in Jakarta.
+
+    One name on every route; both at once is a 422 problem, even with the same day.
+    """
+    if as_of is not None and on is not None:
+        raise _Refused(
+            problem(
+                422,
+                "invalid-request",
+                "the request is invalid",
+                errors=input_errors(
+                    [InputProblem(("query", "on"), "give the day once, as as_of", "repeated")]
+                ),
+            )
+        )
+    return as_of or on or _today()
+
+
+JudgedDay = Annotated[datetime.date, Depends(judged_day)]
 CaseId = Annotated[str, Path(min_length=1, max_length=100)]
 IfMatch = Annotated[
     str | None,
@@ -812,10 +884,10 @@ def create_app(
         openapi_extra=_case_body("A case record."),
         responses=_responses(),
     )
-    async def validate(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def validate(request: Request, key: Caller, as_of: JudgedDay) -> Judgement:
         """Judge a case record as of a day: its verdict and every finding. Stores nothing."""
         case = await read_case(request)
-        report = await run_in_threadpool(service().validate, case, as_of=as_of or _today())
+        report = await run_in_threadpool(service().validate, case, as_of=as_of)
         return Judgement(**report.to_dict())
 
     @app.post(
@@ -824,17 +896,16 @@ def create_app(
         openapi_extra=_case_body("A case record with its history."),
         responses=_responses(),
     )
-    async def audit(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def audit(request: Request, key: Caller, as_of: JudgedDay) -> Judgement:
         """Replay a recorded history: every event judged by the policy of its day."""
         case = await read_case(request)
-        report = await run_in_threadpool(service().audit, case, as_of=as_of or _today())
+        report = await run_in_threadpool(service().audit, case, as_of=as_of)
         return _audit_view(report.to_dict(), case.case_id)
 
-    async def _batch(request: Request, as_of: datetime.date | None, job: str) -> StreamingResponse:
+    async def _batch(request: Request, day: datetime.date, job: str) -> StreamingResponse:
         raw = await request.body()
 
         async def lines() -> AsyncIterator[bytes]:
-            day = as_of or _today()
             count = 0
             for number, line in enumerate(raw.splitlines(), start=1):
                 if not line.strip():
@@ -904,9 +975,7 @@ def create_app(
         responses={**_responses(), **_ndjson_response},
         response_class=StreamingResponse,
     )
-    async def batch_validate(
-        request: Request, key: Caller, as_of: AsOf = None
-    ) -> StreamingResponse:
+    async def batch_validate(request: Request, key: Caller, as_of: JudgedDay) -> StreamingResponse:
         """Validate many records; each line's result is sent as soon as it is known."""
         return await _batch(request, as_of, "validate")
 
@@ -917,7 +986,7 @@ def create_app(
         responses={**_responses(), **_ndjson_response},
         response_class=StreamingResponse,
     )
-    async def batch_audit(request: Request, key: Caller, as_of: AsOf = None) -> StreamingResponse:
+    async def batch_audit(request: Request, key: Caller, as_of: JudgedDay) -> StreamingResponse:
         """Audit many recorded histories; results are streamed as NDJSON."""
         return await _batch(request, as_of, "audit")
 
@@ -933,7 +1002,7 @@ def create_app(
         },
         responses=_responses(),
     )
-    async def screen(request: Request, key: Caller, on: AsOf = None) -> ScreeningView:
+    async def screen(request: Request, key: Caller, as_of: JudgedDay) -> ScreeningView:
         """Screen a job offer before anyone registers. Stores nothing.
 
         Each flag has its legal basis, an explanation for the worker and what to
@@ -943,9 +1012,7 @@ def create_app(
         (`offer.company_unknown`), never an all-clear.
         """
         offer = _offer(_json(await request.body(), settings.max_depth, "an offer"))
-        result = await run_in_threadpool(
-            screen_offer, offer, on or _today(), flow.registry, flow.policy
-        )
+        result = await run_in_threadpool(screen_offer, offer, as_of, flow.registry, flow.policy)
         return _screening_view(result.to_dict())
 
     @app.post(
@@ -970,9 +1037,9 @@ def create_app(
     @app.get(
         "/v1/cases/{case_id:path}/audit", tags=["judge"], responses=_responses((404, "No case."))
     )
-    async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def audit_stored(case_id: CaseId, key: Caller, as_of: JudgedDay) -> Judgement:
         """Audit a stored case's history."""
-        report = await run_in_threadpool(service().audit, case_id, as_of=as_of or _today())
+        report = await run_in_threadpool(service().audit, case_id, as_of=as_of)
         return _audit_view(report.to_dict(), case_id)
 
     @app.get(
@@ -1103,9 +1170,8 @@ def create_app(
         return RuleView(**_rule_view(found))
 
     @app.get("/v1/policy", tags=["rules"], responses=_responses())
-    async def policy(key: Caller, on: AsOf = None) -> PolicyView:
+    async def policy(key: Caller, day: JudgedDay) -> PolicyView:
         """The policy in force on a day: each entry with its source and confirmed flag."""
-        day = on or _today()
         view = flow.policy.as_of(day)
         return PolicyView(
             on=day,
@@ -1124,11 +1190,10 @@ def create_app(
         )
 
     @app.get("/v1/schemes/{scheme}/diagram", tags=["rules"], responses=_responses())
-    async def diagram(scheme: Scheme, key: Caller, on: AsOf = None) -> Diagram:
+    async def diagram(scheme: Scheme, key: Caller, day: JudgedDay) -> Diagram:
         """A scheme's procedure as a Mermaid state diagram, under the policy of a day."""
         from pmi_workflow.workflow.diagrams import mermaid
 
-        day = on or _today()
         return Diagram(scheme=scheme, on=day, mermaid=mermaid(scheme, on=day, policy=flow.policy))
 
     def openapi() -> dict[str, Any]:
