@@ -183,7 +183,62 @@ def test_a_step_body_that_is_not_text_is_an_invalid_request(server: Server) -> N
             content=b"\x07\xff",
             headers={"If-Match": '"1"', "Content-Type": "application/json"},
         )
-    assert _problem(response, 422)["errors"][0]["where"] == "body"
+    assert _problem(response, 422)["errors"][0]["kind"] == "encoding"  # as every other body
+
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}  # curl --data's own type
+
+
+def test_a_step_is_read_as_json_whatever_the_content_type_as_every_other_body(
+    server: Server,
+) -> None:
+    data = make_case("p2p", step="opp_completed", case_id=f"CASE-FORM-{uuid.uuid4().hex[:8]}")
+    case = data.to_dict()
+    step = {"step": "departed", "at": "2024-05-20T09:00:00+07:00"}
+    with server.client("bp3mi") as client:
+        assert client.post("/v1/cases", content=json.dumps(case), headers=_FORM).status_code == 201
+        version = len(case["history"])
+        recorded = client.post(
+            f"/v1/cases/{data.case_id}/steps",
+            content=json.dumps(step),
+            headers={**_FORM, "If-Match": f'"{version}"'},
+        )
+        assert recorded.status_code == 201, recorded.text
+        assert recorded.json()["state"] == "departed"
+        twice = client.post(
+            f"/v1/cases/{data.case_id}/steps",
+            content=b'{"step": "departed", "step": "started_work"}',
+            headers={**_FORM, "If-Match": f'"{version + 1}"'},
+        )
+    (error,) = _problem(twice, 422)["errors"]
+    assert (error["where"], error["kind"]) == ("step", "duplicate_key")
+
+
+@pytest.mark.parametrize("suffix", ["/audit", "/steps", "/documents", "/..", "/./x", "/../x"])
+def test_a_case_id_its_address_would_route_elsewhere_is_refused_when_stored(
+    server: Server, suffix: str
+) -> None:
+    data = _new_case()
+    data["case_id"] += suffix
+    for event in data["history"]:
+        event["case_id"] = data["case_id"]
+    with server.client("bp3mi") as client:
+        response = client.post("/v1/cases", json=data)
+        (error,) = _problem(response, 422)["errors"]
+        assert (error["where"], error["kind"]) == ("case_id", "case_id.route")
+        assert "/audit, /steps or /documents" in error["message"]
+        plain = data["case_id"].removesuffix(suffix)
+        assert _problem(client.get(f"/v1/cases/{plain}"), 404)
+
+
+def test_a_case_id_with_slashes_that_names_no_route_is_stored_and_read(server: Server) -> None:
+    data = _new_case()
+    data["case_id"] = case_id = f"B.{uuid.uuid4().hex[:6]}/PPTKLN/audits"
+    for event in data["history"]:
+        event["case_id"] = case_id
+    with server.client("bp3mi") as client:
+        assert client.post("/v1/cases", json=data).status_code == 201
+        assert client.get(f"/v1/cases/{case_id}").json()["case_id"] == case_id
 
 
 def test_a_body_over_the_size_limit_is_refused(server: Server) -> None:

@@ -1023,8 +1023,13 @@ def create_app(
         responses=_responses((409, "A case with this id exists.")),
     )
     async def create_case(request: Request, response: Response, key: Caller) -> Stored:
-        """Store a new case. The response's ETag is its version."""
+        """Store a new case. The response's ETag is its version.
+
+        A case id ending in `/audit`, `/steps` or `/documents`, or with a `.` or `..`
+        part, is refused (422): its address would name another route.
+        """
         case = await read_case(request)
+        _addressable(case.case_id)
         result = await run_in_threadpool(service().create_case, case)
         response.headers.update(_etag(result.version))
         if mask_case_id(case.case_id) == case.case_id:
@@ -1104,6 +1109,15 @@ def create_app(
         "/v1/cases/{case_id:path}/steps",
         status_code=201,
         tags=["cases"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The step, as JSON (whatever the Content-Type says).",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/StepRequest"}}
+                },
+            }
+        },
         responses=_responses(
             (403, "The key's role may not record this step."),
             (404, "No case."),
@@ -1113,12 +1127,13 @@ def create_app(
     )
     async def record_step(
         case_id: CaseId,
-        body: StepRequest,
+        request: Request,
         response: Response,
         key: Caller,
         if_match: IfMatch = None,
     ) -> StepStored:
         """Record a step as the key's role. Refused steps answer 422 with their findings."""
+        body = _step_request(_json(await request.body(), settings.max_depth, "a step"))
         expected = _expected_version(if_match, required=True)
         recorded = await run_in_threadpool(
             lambda: service().record_step(
@@ -1208,6 +1223,10 @@ def create_app(
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(_case_components())
             schemas.update(_offer_components(schemas))
+            step = StepRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in step.pop("$defs", {}).items():
+                schemas.setdefault(name, definition)
+            schemas["StepRequest"] = step
             schemas["Problem"] = PROBLEM_SCHEMA
             app.openapi_schema = document
         return app.openapi_schema
@@ -1274,6 +1293,30 @@ def _offer(data: Any) -> Offer:
         return Offer.model_validate(data)
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation_error(error)) from None
+
+
+def _step_request(data: Any) -> StepRequest:
+    """The step in ``data``, or :class:`InvalidInputError` naming each field (no echo)."""
+    try:
+        return StepRequest.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInputError(problems_from_validation_error(error)) from None
+
+
+_ROUTE_SUFFIX = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|/(?:audit|steps|documents)$")
+
+
+def _addressable(case_id: str) -> None:
+    """Refuse a case id its URL could not name: one ending in ``/audit``, ``/steps`` or
+    ``/documents`` (``/v1/cases/x/audit`` is the audit of case ``x``), or with a ``.`` or
+    ``..`` part (clients resolve it away)."""
+    if _ROUTE_SUFFIX.search(case_id):
+        raise InvalidInputError.single(
+            "a case id stored over HTTP cannot end in /audit, /steps or /documents, nor have "
+            "a '.' or '..' part: its address would name another route",
+            "case_id.route",
+            ("case_id",),
+        )
 
 
 def _screening_view(result: dict[str, Any]) -> ScreeningView:
