@@ -218,6 +218,29 @@ def test_terminal_text_loses_escape_sequences_and_controls_but_keeps_lines() -> 
     assert safe_text("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\") == "link"
 
 
+def test_text_for_one_log_line_shows_line_breaks_and_controls_as_escapes() -> None:
+    from pmi_workflow.privacy import safe_text
+
+    text = "X\r\n2026-12-01 INFO forged\x1b[2J\t\u2028\x85 3603121505950002"
+    assert safe_text(text, one_line=True) == (
+        "X\\r\\n2026-12-01 INFO forged\\x1b[2J\\t\\u2028\\x85 3603121505950002"
+    )
+
+
+def test_a_case_id_as_shown_cannot_start_a_line_of_its_own() -> None:
+    from pmi_workflow.privacy import mask_case_id
+
+    assert mask_case_id("PMI-3603121505950002\r\nINFO x") == "PMI-3603**********02\\r\\nINFO x"
+
+
+def test_the_redacting_filter_keeps_a_message_with_line_breaks_on_one_line() -> None:
+    from pmi_workflow.privacy import RedactingFilter
+
+    record = logging.LogRecord("x", logging.INFO, "f", 1, "case %s", ("A\nINFO forged",), None)
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == "case A\\nINFO forged"
+
+
 def test_the_redacting_filter_masks_the_formatted_message() -> None:
     from pmi_workflow.privacy import RedactingFilter
 

@@ -714,6 +714,11 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "scenario": ("skenario tidak dapat dipakai", "the scenario cannot be used"),
     "keys": ("berkas kunci akses tidak dapat dipakai", "the API keys file cannot be used"),
+    "keys.shared_secret": (
+        "kunci akses ini memakai rahasia yang sama dengan kunci lain; beri setiap kunci "
+        "rahasianya sendiri",
+        "two API keys share one secret",
+    ),
     "seal_key": ("kunci segel tidak dapat dipakai", "the seal key cannot be used"),
     "checkpoint": ("berkas titik periksa tidak dapat dipakai", "the checkpoint cannot be used"),
     "checkpoint.needs_key": (

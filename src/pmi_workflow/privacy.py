@@ -121,12 +121,16 @@ def mask_case_id(value: str) -> str:
     """A case id as it may be shown: every NIK-like run in it masked.
 
     Some agencies key cases by NIK (``PMI-3603121505950002``); the masked id is
-    what logs, messages, reprs and command output carry.
+    what logs, messages, reprs and command output carry. An id taken from a
+    request (a path) may hold control characters: they are written as escapes
+    (:func:`safe_text` with ``one_line``), so it cannot forge a log line.
 
     >>> mask_case_id("PMI-3603121505950002"), mask_case_id("CASE-1")
     ('PMI-3603**********02', 'CASE-1')
+    >>> print(mask_case_id("X\\r\\nINFO forged"))
+    X\\r\\nINFO forged
     """
-    return redact(value)
+    return safe_text(redact(value), one_line=True)
 
 
 def redact_data(value: Any) -> Any:
@@ -179,23 +183,42 @@ _TERMINAL_CONTROL = re.compile(
 )
 
 
-def safe_text(text: str) -> str:
+_LINE_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def safe_text(text: str, *, one_line: bool = False) -> str:
     """``text`` for a terminal: escape sequences and control characters removed.
 
     Tab and line feed stay; anything that could move the cursor, clear the
     screen, retitle the window or reorder the line is dropped.
 
+    With ``one_line`` (a log line), every control character, line breaks and
+    tabs included, is written as its escape instead (``\\r``, ``\\x1b``):
+    the text can neither start a line of its own nor hide what it held.
+
     >>> safe_text("\x1b[2J\x1b[HOK\x07 done")
     'OK done'
+    >>> print(safe_text("/v1/cases/X\\r\\n2026-12-01 INFO forged", one_line=True))
+    /v1/cases/X\\r\\n2026-12-01 INFO forged
     """
+    if one_line:
+        return _LINE_CONTROL.sub(_escaped, text)
     return _TERMINAL_CONTROL.sub("", text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 class RedactingFilter(logging.Filter):
     """A logging filter that masks NIK-shaped numbers in the formatted message.
 
-    The command line puts it on its handler; library records are masked at
-    the source already, this is the second net for anything else.
+    The command line and the HTTP server put it on their handlers; library
+    records are masked at the source already, this is the second net for
+    anything else. The message is kept on one line (:func:`safe_text` with
+    ``one_line``): text from a request or a file cannot forge a log line.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -204,7 +227,7 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
-        record.msg = safe_text(redact(message))
+        record.msg = safe_text(redact(message), one_line=True)
         record.args = None
         return True
 

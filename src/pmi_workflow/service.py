@@ -62,6 +62,7 @@ from pmi_workflow.errors import (
     ProcedureViolation,
 )
 from pmi_workflow.findings import Finding
+from pmi_workflow.privacy import mask_case_id
 from pmi_workflow.rules import ValidationReport, validate_case
 from pmi_workflow.store import AppendResult, CaseStore, CaseSummary, summarize
 from pmi_workflow.workflow import AuditReport, Workflow
@@ -213,7 +214,10 @@ class CaseService:
                 raise ProcedureViolation(recorded.event.step.value, refusing)
         result = self._store.append(case_id, [recorded.event], expected_version=current)
         logger.info(
-            "case %s: recorded %s as version %d", case_id, recorded.event.step, result.version
+            "case %s: recorded %s as version %d",
+            mask_case_id(case_id),
+            recorded.event.step,
+            result.version,
         )
         return StepRecorded(
             case_id, recorded.event, result.version, recorded.state.state, recorded.warnings
@@ -244,7 +248,7 @@ class CaseService:
         except ValidationError as error:
             raise InvalidInputError(problems_from_validation_error(error)) from None
         self._store.save_dossier(changed, expected_version=current)
-        logger.info("case %s: added a %s document", case_id, parsed.type)
+        logger.info("case %s: added a %s document", mask_case_id(case_id), parsed.type)
         return DocumentAdded(case_id, parsed.id, current)
 
     # -- judging -----------------------------------------------------------------

@@ -37,3 +37,21 @@ def test_serve_with_a_bad_keys_file_exits_two_with_a_clear_message(tmp_path: Pat
     result = runner.invoke(app, ["serve", "--keys", str(tmp_path / "absent.toml")])
     assert result.exit_code == 2
     assert "cannot read the keys file" in result.stderr
+
+
+def test_serve_with_two_keys_sharing_a_secret_names_both_in_indonesian_and_exits_two(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "a-long-secret-for-tests"
+    keys = tmp_path / "keys.toml"
+    keys.write_text(
+        f'[keys.dinas]\nrole = "disnaker"\nkey = "{secret}"\n'
+        f'[keys.bpjs-pusat]\nrole = "bpjs"\nkey = "{secret}"\nreveal = true\n'
+    )
+    monkeypatch.setenv("PMI_WORKFLOW_LANG", "id")
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: None)
+    result = runner.invoke(app, ["serve", "--keys", str(keys), "--store", ":memory:"])
+    assert result.exit_code == 2
+    assert "keys.dinas: kunci akses ini memakai rahasia yang sama" in result.stderr
+    assert "keys.bpjs-pusat: kunci akses ini memakai rahasia yang sama" in result.stderr
+    assert secret not in result.stderr

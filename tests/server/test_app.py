@@ -117,6 +117,59 @@ def test_a_bad_query_parameter_is_a_problem_without_the_value(server: Server) ->
     assert "input" not in json.dumps(body["errors"])
 
 
+_OFFER = {"destination": "SA", "job": "housekeeper"}
+
+
+def test_every_route_takes_the_day_as_as_of_and_on_as_its_alias(server: Server) -> None:
+    day = {"as_of": "2024-05-06"}
+    alias = {"on": "2024-05-06"}
+    with server.client() as client:
+        assert client.post("/v1/screen", params=day, json=_OFFER).json()["on"] == "2024-05-06"
+        assert client.get("/v1/policy", params=day).json()["on"] == "2024-05-06"
+        assert client.get("/v1/schemes/p2p/diagram", params=day).json()["on"] == "2024-05-06"
+        judged = client.post("/v1/validate", params=alias, json=_new_case())
+        assert judged.json()["as_of"] == "2024-05-06"
+        policy = client.get("/v1/policy", params=day).json()["version"]
+        assert client.get("/v1/policy", params=alias).json()["version"] == policy
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "query"),
+    [
+        ("POST", "/v1/screen", "asof=2024-05-06"),
+        ("POST", "/v1/validate", "day=2024-05-06"),
+        ("POST", "/v1/batch/audit", "date=2024-05-06"),
+        ("GET", "/v1/cases/CASE-1/audit", "on_day=2024-05-06"),
+        ("GET", "/v1/cases/CASE-1", "reveal=false&as_of=2024-05-06"),
+        ("GET", "/v1/rules", "lang=id"),
+    ],
+)
+def test_an_unknown_query_parameter_is_refused_rather_than_ignored(
+    server: Server, method: str, path: str, query: str
+) -> None:
+    name = query.rpartition("&")[2].partition("=")[0]
+    with server.client() as client:
+        response = client.request(method, f"{path}?{query}", json=_OFFER)
+    (error,) = _problem(response, 422)["errors"]
+    assert (error["pointer"], error["kind"]) == (f"/query/{name}", "extra_forbidden")
+    assert "2024-05-06" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("as_of=2024-06-01&as_of=2020-01-01", "as_of"),
+        ("on=2024-06-01&on=2020-01-01", "on"),
+        ("as_of=2024-06-01&on=2024-06-01", "on"),
+    ],
+)
+def test_the_day_given_twice_is_refused(server: Server, query: str, name: str) -> None:
+    with server.client() as client:
+        response = client.post(f"/v1/validate?{query}", json=_new_case())
+    (error,) = _problem(response, 422)["errors"]
+    assert (error["pointer"], error["kind"]) == (f"/query/{name}", "repeated")
+
+
 def test_a_body_that_is_not_json_is_refused(server: Server) -> None:
     with server.client() as client:
         response = client.post("/v1/validate", content=b"{not json")
@@ -130,7 +183,62 @@ def test_a_step_body_that_is_not_text_is_an_invalid_request(server: Server) -> N
             content=b"\x07\xff",
             headers={"If-Match": '"1"', "Content-Type": "application/json"},
         )
-    assert _problem(response, 422)["errors"][0]["where"] == "body"
+    assert _problem(response, 422)["errors"][0]["kind"] == "encoding"  # as every other body
+
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}  # curl --data's own type
+
+
+def test_a_step_is_read_as_json_whatever_the_content_type_as_every_other_body(
+    server: Server,
+) -> None:
+    data = make_case("p2p", step="opp_completed", case_id=f"CASE-FORM-{uuid.uuid4().hex[:8]}")
+    case = data.to_dict()
+    step = {"step": "departed", "at": "2024-05-20T09:00:00+07:00"}
+    with server.client("bp3mi") as client:
+        assert client.post("/v1/cases", content=json.dumps(case), headers=_FORM).status_code == 201
+        version = len(case["history"])
+        recorded = client.post(
+            f"/v1/cases/{data.case_id}/steps",
+            content=json.dumps(step),
+            headers={**_FORM, "If-Match": f'"{version}"'},
+        )
+        assert recorded.status_code == 201, recorded.text
+        assert recorded.json()["state"] == "departed"
+        twice = client.post(
+            f"/v1/cases/{data.case_id}/steps",
+            content=b'{"step": "departed", "step": "started_work"}',
+            headers={**_FORM, "If-Match": f'"{version + 1}"'},
+        )
+    (error,) = _problem(twice, 422)["errors"]
+    assert (error["where"], error["kind"]) == ("step", "duplicate_key")
+
+
+@pytest.mark.parametrize("suffix", ["/audit", "/steps", "/documents", "/..", "/./x", "/../x"])
+def test_a_case_id_its_address_would_route_elsewhere_is_refused_when_stored(
+    server: Server, suffix: str
+) -> None:
+    data = _new_case()
+    data["case_id"] += suffix
+    for event in data["history"]:
+        event["case_id"] = data["case_id"]
+    with server.client("bp3mi") as client:
+        response = client.post("/v1/cases", json=data)
+        (error,) = _problem(response, 422)["errors"]
+        assert (error["where"], error["kind"]) == ("case_id", "case_id.route")
+        assert "/audit, /steps or /documents" in error["message"]
+        plain = data["case_id"].removesuffix(suffix)
+        assert _problem(client.get(f"/v1/cases/{plain}"), 404)
+
+
+def test_a_case_id_with_slashes_that_names_no_route_is_stored_and_read(server: Server) -> None:
+    data = _new_case()
+    data["case_id"] = case_id = f"B.{uuid.uuid4().hex[:6]}/PPTKLN/audits"
+    for event in data["history"]:
+        event["case_id"] = case_id
+    with server.client("bp3mi") as client:
+        assert client.post("/v1/cases", json=data).status_code == 201
+        assert client.get(f"/v1/cases/{case_id}").json()["case_id"] == case_id
 
 
 def test_a_body_over_the_size_limit_is_refused(server: Server) -> None:
@@ -335,6 +443,20 @@ def test_the_access_log_names_requests_with_masked_ids(server: Server) -> None:
     assert NIK not in log
 
 
+def test_the_access_log_cannot_be_forged_by_a_line_break_in_the_path(server: Server) -> None:
+    forged = "2026-12-01 04:00:00,000 INFO pmi_workflow.server.access GET /v1/cases/FORGED 200"
+    with server.client(None) as client:  # anonymous: no key is needed to write the log
+        client.get("/v1/cases/X%0D%0A" + forged.replace(" ", "%20") + "%0A%1B%5B2J")
+    line = f"GET /v1/cases/X\\r\\n{forged}\\n\\x1b[2J 404"  # no route: a path holds no line
+    deadline = time.monotonic() + 10
+    while line not in (log := server.log.read_text(errors="replace")):
+        assert time.monotonic() < deadline, log[-2000:]
+        time.sleep(0.05)
+    assert not any(text.startswith(forged) for text in log.splitlines())
+    assert "\r" not in log
+    assert "\x1b" not in log
+
+
 _TOO_LONG = b'{"case_id": "X", "schema_version": 1' + b"0" * 5000 + b"}"
 _TWICE = b'{"case_id": "X", "scheme": "p2p", "scheme": "g2g"}'
 
@@ -348,8 +470,9 @@ _TWICE = b'{"case_id": "X", "scheme": "p2p", "scheme": "g2g"}'
 def test_a_too_long_number_or_a_key_twice_is_invalid_input(
     server: Server, path: str, body: bytes, where: str, kind: str
 ) -> None:
+    params = None if path == "/v1/cases" else AS_OF  # storing judges nothing: it takes no day
     with server.client() as client:
-        response = client.post(path, params=AS_OF, content=body)
+        response = client.post(path, params=params, content=body)
     (error,) = _problem(response, 422)["errors"]
     assert (error["where"], error["kind"]) == (where, kind)
     assert "sys." not in response.text

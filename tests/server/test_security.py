@@ -72,3 +72,23 @@ def test_a_keys_file_that_is_not_toml_is_refused_without_its_text(tmp_path: Path
 def test_a_missing_keys_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="cannot read the keys file"):
         load_keys(tmp_path / "absent.toml")
+
+
+def test_two_keys_with_one_secret_are_refused_naming_both_keys_and_never_the_secret() -> None:
+    digest = hashlib.sha256(SECRET.encode()).hexdigest()
+    tables = {
+        "dinas": {"role": "disnaker", "key": SECRET},
+        "bpjs-pusat": {"role": "bpjs", "sha256": digest, "reveal": True},
+        "bp3mi": {"role": "bp3mi", "key": "another-long-secret"},
+    }
+    with pytest.raises(InvalidInputError, match="share one secret") as caught:
+        parse_keys({"keys": tables})
+    problems = caught.value.problems
+    assert [problem.location for problem in problems] == [
+        ("keys", "dinas"),
+        ("keys", "bpjs-pusat"),
+    ]
+    assert all("dinas, bpjs-pusat" in problem.message for problem in problems)
+    assert {problem.kind for problem in problems} == {"keys.shared_secret"}
+    assert SECRET not in str(caught.value)
+    assert digest not in str(caught.value)

@@ -53,7 +53,14 @@ from pmi_workflow.errors import (
     TamperDetectedError,
 )
 from pmi_workflow.findings import Rule
-from pmi_workflow.privacy import MaskedStr, mask_case_id, redact, redact_data
+from pmi_workflow.privacy import (
+    MaskedStr,
+    RedactingFilter,
+    mask_case_id,
+    redact,
+    redact_data,
+    safe_text,
+)
 from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
 from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json
 from pmi_workflow.screening import Offer, screen_offer
@@ -102,18 +109,6 @@ class ServerSettings:
     max_depth: int = 32
     max_batch_records: int = 10_000
     registry: str | os.PathLike[str] | None = None
-
-
-class RedactingFilter(logging.Filter):
-    """Masks NIK-shaped numbers in every log record that passes (defence in depth)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message with NIK-shaped numbers masked; keep the record."""
-        message = record.getMessage()
-        masked = redact(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
 
 
 def logging_config(level: str = "INFO") -> dict[str, Any]:
@@ -525,8 +520,9 @@ def _log_registry(registry: LicenceRegistry | None, status: RegistryStatus) -> N
 class LimitsAndAccessLog:
     """Refuse bodies over the limit (413) and log each request with masked ids.
 
-    The access log line has the method, the path with NIK-shaped numbers masked,
-    the status, the duration and the key's name; never a query string or a body.
+    The access log line has the method, the path with NIK-shaped numbers masked
+    and control characters escaped (``\\r``, ``\\n``), the status, the duration
+    and the key's name; never a query string or a body.
     """
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
@@ -580,16 +576,21 @@ class LimitsAndAccessLog:
 
     @staticmethod
     def _log(scope: Scope, status: int, started: float) -> None:
-        path = str(scope.get("path", ""))
         key = scope.get("state", {}).get("key_name", "-")
         access_log.info(
             "%s %s %d %.1fms key=%s",
-            scope.get("method", "-"),
-            redact(path)[:200],
+            _loggable(str(scope.get("method", "-")))[:20],
+            _loggable(str(scope.get("path", "")))[:200],
             status,
             (time.perf_counter() - started) * 1000,
             key,
         )
+
+
+def _loggable(text: str) -> str:
+    """Request text (a path, a method) for a log line: NIK-shaped runs masked, and control
+    characters written as escapes, so a request cannot forge a line of its own."""
+    return safe_text(redact(text), one_line=True)
 
 
 class _BodyTooLarge(Exception):  # noqa: N818 - internal signal
@@ -621,10 +622,54 @@ def caller(
             )
         )
     request.scope.setdefault("state", {})["key_name"] = key.name
+    _refuse_unknown_query(request)
     return key
 
 
 Caller = Annotated[ApiKey, Depends(caller)]
+"""The caller's key; every route with a key also refuses a query it does not take."""
+
+
+def _refuse_unknown_query(request: Request) -> None:
+    """A query parameter the route does not take, or one given twice, is a 422 problem.
+
+    As unknown body fields are (``extra="forbid"``): a misspelt ``as_of`` would
+    otherwise judge the case as of today without a word.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    taken = _query_names(dependant)
+    seen: set[str] = set()
+    problems = []
+    for name, _ in request.query_params.multi_items():
+        if name not in taken:
+            names = ", ".join(sorted(taken)) or "none"
+            problems.append(
+                InputProblem(
+                    ("query", name),
+                    f"this route takes no such query parameter (it takes: {names})",
+                    "extra_forbidden",
+                )
+            )
+        elif name in seen:
+            problems.append(
+                InputProblem(("query", name), "give this query parameter once", "repeated")
+            )
+        seen.add(name)
+    if problems:
+        raise _Refused(
+            problem(422, "invalid-request", "the request is invalid", errors=input_errors(problems))
+        )
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {field.alias for field in dependant.query_params}
+    for inner in dependant.dependencies:
+        names |= _query_names(inner)
+    return frozenset(names)
 
 
 def _iso_day(value: Any) -> Any:
@@ -633,10 +678,38 @@ def _iso_day(value: Any) -> Any:
     return value
 
 
-AsOf = Annotated[
-    Annotated[datetime.date, BeforeValidator(_iso_day)] | None,
-    Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
-]
+_IsoDay = Annotated[datetime.date, BeforeValidator(_iso_day)] | None
+
+
+def judged_day(
+    as_of: Annotated[
+        _IsoDay,
+        Query(description="The day judged (YYYY-MM-DD); default today in Jakarta."),
+    ] = None,
+    on: Annotated[
+        _IsoDay,
+        Query(description="Another name for `as_of` (older clients); give one of the two."),
+    ] = None,
+) -> datetime.date:
+    """The day a route judges by: ``as_of`` (or its alias ``on``), default today in Jakarta.
+
+    One name on every route; both at once is a 422 problem, even with the same day.
+    """
+    if as_of is not None and on is not None:
+        raise _Refused(
+            problem(
+                422,
+                "invalid-request",
+                "the request is invalid",
+                errors=input_errors(
+                    [InputProblem(("query", "on"), "give the day once, as as_of", "repeated")]
+                ),
+            )
+        )
+    return as_of or on or _today()
+
+
+JudgedDay = Annotated[datetime.date, Depends(judged_day)]
 CaseId = Annotated[str, Path(min_length=1, max_length=100)]
 IfMatch = Annotated[
     str | None,
@@ -811,10 +884,10 @@ def create_app(
         openapi_extra=_case_body("A case record."),
         responses=_responses(),
     )
-    async def validate(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def validate(request: Request, key: Caller, as_of: JudgedDay) -> Judgement:
         """Judge a case record as of a day: its verdict and every finding. Stores nothing."""
         case = await read_case(request)
-        report = await run_in_threadpool(service().validate, case, as_of=as_of or _today())
+        report = await run_in_threadpool(service().validate, case, as_of=as_of)
         return Judgement(**report.to_dict())
 
     @app.post(
@@ -823,17 +896,16 @@ def create_app(
         openapi_extra=_case_body("A case record with its history."),
         responses=_responses(),
     )
-    async def audit(request: Request, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def audit(request: Request, key: Caller, as_of: JudgedDay) -> Judgement:
         """Replay a recorded history: every event judged by the policy of its day."""
         case = await read_case(request)
-        report = await run_in_threadpool(service().audit, case, as_of=as_of or _today())
+        report = await run_in_threadpool(service().audit, case, as_of=as_of)
         return _audit_view(report.to_dict(), case.case_id)
 
-    async def _batch(request: Request, as_of: datetime.date | None, job: str) -> StreamingResponse:
+    async def _batch(request: Request, day: datetime.date, job: str) -> StreamingResponse:
         raw = await request.body()
 
         async def lines() -> AsyncIterator[bytes]:
-            day = as_of or _today()
             count = 0
             for number, line in enumerate(raw.splitlines(), start=1):
                 if not line.strip():
@@ -903,9 +975,7 @@ def create_app(
         responses={**_responses(), **_ndjson_response},
         response_class=StreamingResponse,
     )
-    async def batch_validate(
-        request: Request, key: Caller, as_of: AsOf = None
-    ) -> StreamingResponse:
+    async def batch_validate(request: Request, key: Caller, as_of: JudgedDay) -> StreamingResponse:
         """Validate many records; each line's result is sent as soon as it is known."""
         return await _batch(request, as_of, "validate")
 
@@ -916,7 +986,7 @@ def create_app(
         responses={**_responses(), **_ndjson_response},
         response_class=StreamingResponse,
     )
-    async def batch_audit(request: Request, key: Caller, as_of: AsOf = None) -> StreamingResponse:
+    async def batch_audit(request: Request, key: Caller, as_of: JudgedDay) -> StreamingResponse:
         """Audit many recorded histories; results are streamed as NDJSON."""
         return await _batch(request, as_of, "audit")
 
@@ -932,7 +1002,7 @@ def create_app(
         },
         responses=_responses(),
     )
-    async def screen(request: Request, key: Caller, on: AsOf = None) -> ScreeningView:
+    async def screen(request: Request, key: Caller, as_of: JudgedDay) -> ScreeningView:
         """Screen a job offer before anyone registers. Stores nothing.
 
         Each flag has its legal basis, an explanation for the worker and what to
@@ -942,9 +1012,7 @@ def create_app(
         (`offer.company_unknown`), never an all-clear.
         """
         offer = _offer(_json(await request.body(), settings.max_depth, "an offer"))
-        result = await run_in_threadpool(
-            screen_offer, offer, on or _today(), flow.registry, flow.policy
-        )
+        result = await run_in_threadpool(screen_offer, offer, as_of, flow.registry, flow.policy)
         return _screening_view(result.to_dict())
 
     @app.post(
@@ -955,8 +1023,13 @@ def create_app(
         responses=_responses((409, "A case with this id exists.")),
     )
     async def create_case(request: Request, response: Response, key: Caller) -> Stored:
-        """Store a new case. The response's ETag is its version."""
+        """Store a new case. The response's ETag is its version.
+
+        A case id ending in `/audit`, `/steps` or `/documents`, or with a `.` or `..`
+        part, is refused (422): its address would name another route.
+        """
         case = await read_case(request)
+        _addressable(case.case_id)
         result = await run_in_threadpool(service().create_case, case)
         response.headers.update(_etag(result.version))
         if mask_case_id(case.case_id) == case.case_id:
@@ -969,9 +1042,9 @@ def create_app(
     @app.get(
         "/v1/cases/{case_id:path}/audit", tags=["judge"], responses=_responses((404, "No case."))
     )
-    async def audit_stored(case_id: CaseId, key: Caller, as_of: AsOf = None) -> Judgement:
+    async def audit_stored(case_id: CaseId, key: Caller, as_of: JudgedDay) -> Judgement:
         """Audit a stored case's history."""
-        report = await run_in_threadpool(service().audit, case_id, as_of=as_of or _today())
+        report = await run_in_threadpool(service().audit, case_id, as_of=as_of)
         return _audit_view(report.to_dict(), case_id)
 
     @app.get(
@@ -1036,6 +1109,15 @@ def create_app(
         "/v1/cases/{case_id:path}/steps",
         status_code=201,
         tags=["cases"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The step, as JSON (whatever the Content-Type says).",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/StepRequest"}}
+                },
+            }
+        },
         responses=_responses(
             (403, "The key's role may not record this step."),
             (404, "No case."),
@@ -1045,12 +1127,13 @@ def create_app(
     )
     async def record_step(
         case_id: CaseId,
-        body: StepRequest,
+        request: Request,
         response: Response,
         key: Caller,
         if_match: IfMatch = None,
     ) -> StepStored:
         """Record a step as the key's role. Refused steps answer 422 with their findings."""
+        body = _step_request(_json(await request.body(), settings.max_depth, "a step"))
         expected = _expected_version(if_match, required=True)
         recorded = await run_in_threadpool(
             lambda: service().record_step(
@@ -1102,9 +1185,8 @@ def create_app(
         return RuleView(**_rule_view(found))
 
     @app.get("/v1/policy", tags=["rules"], responses=_responses())
-    async def policy(key: Caller, on: AsOf = None) -> PolicyView:
+    async def policy(key: Caller, day: JudgedDay) -> PolicyView:
         """The policy in force on a day: each entry with its source and confirmed flag."""
-        day = on or _today()
         view = flow.policy.as_of(day)
         return PolicyView(
             on=day,
@@ -1123,11 +1205,10 @@ def create_app(
         )
 
     @app.get("/v1/schemes/{scheme}/diagram", tags=["rules"], responses=_responses())
-    async def diagram(scheme: Scheme, key: Caller, on: AsOf = None) -> Diagram:
+    async def diagram(scheme: Scheme, key: Caller, day: JudgedDay) -> Diagram:
         """A scheme's procedure as a Mermaid state diagram, under the policy of a day."""
         from pmi_workflow.workflow.diagrams import mermaid
 
-        day = on or _today()
         return Diagram(scheme=scheme, on=day, mermaid=mermaid(scheme, on=day, policy=flow.policy))
 
     def openapi() -> dict[str, Any]:
@@ -1142,6 +1223,10 @@ def create_app(
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(_case_components())
             schemas.update(_offer_components(schemas))
+            step = StepRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in step.pop("$defs", {}).items():
+                schemas.setdefault(name, definition)
+            schemas["StepRequest"] = step
             schemas["Problem"] = PROBLEM_SCHEMA
             app.openapi_schema = document
         return app.openapi_schema
@@ -1208,6 +1293,30 @@ def _offer(data: Any) -> Offer:
         return Offer.model_validate(data)
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation_error(error)) from None
+
+
+def _step_request(data: Any) -> StepRequest:
+    """The step in ``data``, or :class:`InvalidInputError` naming each field (no echo)."""
+    try:
+        return StepRequest.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInputError(problems_from_validation_error(error)) from None
+
+
+_ROUTE_SUFFIX = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|/(?:audit|steps|documents)$")
+
+
+def _addressable(case_id: str) -> None:
+    """Refuse a case id its URL could not name: one ending in ``/audit``, ``/steps`` or
+    ``/documents`` (``/v1/cases/x/audit`` is the audit of case ``x``), or with a ``.`` or
+    ``..`` part (clients resolve it away)."""
+    if _ROUTE_SUFFIX.search(case_id):
+        raise InvalidInputError.single(
+            "a case id stored over HTTP cannot end in /audit, /steps or /documents, nor have "
+            "a '.' or '..' part: its address would name another route",
+            "case_id.route",
+            ("case_id",),
+        )
 
 
 def _screening_view(result: dict[str, Any]) -> ScreeningView:

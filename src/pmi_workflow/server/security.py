@@ -14,6 +14,8 @@ by their SHA-256 digest (or, for tests, in clear)::
     key = "a-long-random-secret"
     reveal = true          # may read cases unmasked
 
+Each key has its own secret: two keys with one secret are refused, naming both.
+
 >>> keys = parse_keys({"keys": {"dinas": {"role": "disnaker", "key": "s3cret-key-value"}}})
 >>> keys.find("s3cret-key-value").role
 <ActorRole.DISNAKER: 'disnaker'>
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pmi_workflow.enums import ActorRole
-from pmi_workflow.errors import InvalidInputError
+from pmi_workflow.errors import InputProblem, InvalidInputError
 
 __all__ = ["ApiKey", "KeyRing", "load_keys", "parse_keys"]
 
@@ -69,8 +71,8 @@ class KeyRing:
         """The key with this secret, or ``None``."""
         digest = _digest(secret)
         found = None
-        for key in self.keys:
-            if hmac.compare_digest(key.digest, digest):
+        for key in self.keys:  # every key is compared, so the time says nothing
+            if hmac.compare_digest(key.digest, digest) and found is None:
                 found = key
         return found
 
@@ -108,7 +110,32 @@ def parse_keys(data: Mapping[str, Any], *, source: str = "keys") -> KeyRing:
                 source=source,
             )
         keys.append(ApiKey(str(name), role, digest, bool(table.get("reveal", False))))
+    _refuse_shared_secrets(keys, source)
     return KeyRing(tuple(keys))
+
+
+def _refuse_shared_secrets(keys: list[ApiKey], source: str) -> None:
+    """Refuse two keys with one secret: the server could not tell which of them calls.
+
+    Each key is named (never the secret): one problem per key that shares it.
+    """
+    by_digest: dict[str, list[str]] = {}
+    for key in keys:
+        by_digest.setdefault(key.digest, []).append(key.name)
+    problems: list[InputProblem] = []
+    for names in by_digest.values():
+        if len(names) > 1:
+            together = ", ".join(names)
+            problems.extend(
+                InputProblem(
+                    ("keys", name),
+                    f"keys {together} share one secret: give each key its own",
+                    "keys.shared_secret",
+                )
+                for name in names
+            )
+    if problems:
+        raise InvalidInputError(problems, source=source)
 
 
 def load_keys(path: str | Path) -> KeyRing:
