@@ -227,3 +227,10 @@ def test_the_openapi_document_describes_the_offer_and_the_flags(server: Server) 
     )
     assert "422" in operation["responses"]
     assert "401" in operation["responses"]
+
+
+def test_an_offer_key_written_twice_is_named_by_its_offer_field(server: Server) -> None:
+    raw = b'{"destination": "SA", "job": "housekeeper", "visa": "work", "visa": "visit"}'
+    body = _problem(_screen(server, raw, **ON), 422)
+    assert "visa" in json.dumps(body)
+    assert "(unknown field)" not in json.dumps(body)

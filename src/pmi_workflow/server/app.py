@@ -17,7 +17,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,7 +63,7 @@ from pmi_workflow.privacy import (
 )
 from pmi_workflow.rules.registry import FileLicenceRegistry, LicenceRegistry
 from pmi_workflow.safe_load import JsonValueError, NestingTooDeepError, load_json
-from pmi_workflow.screening import Offer, screen_offer
+from pmi_workflow.screening import Offer, offer_field_names, screen_offer
 from pmi_workflow.server.problems import (
     PROBLEM_JSON,
     PROBLEM_SCHEMA,
@@ -415,8 +415,9 @@ def _case_view(case: Case, *, reveal: bool) -> dict[str, Any]:
     return result
 
 
-def _json(raw: bytes, limit: int, what: str) -> Any:
-    """Parse one JSON document with the library's errors (no echo of the input)."""
+def _json(raw: bytes, limit: int, what: str, names: Collection[str] = frozenset()) -> Any:
+    """Parse one JSON document with the library's errors (no echo of the input); ``names`` are
+    the field names of a record that is not a case (an offer), shown in a problem's place."""
     try:
         loaded = load_json(raw, limit)
     except NestingTooDeepError:
@@ -432,7 +433,7 @@ def _json(raw: bytes, limit: int, what: str) -> Any:
     except JsonValueError as error:  # a repeated key, a number too long
         from pmi_workflow.domain.case import problem_from_json_error
 
-        raise InvalidInputError([problem_from_json_error(error)]) from None
+        raise InvalidInputError([problem_from_json_error(error, names)]) from None
     if not isinstance(loaded, dict):
         raise InvalidInputError.single(f"{what} must be a JSON object", "type")
     return loaded
@@ -1011,7 +1012,8 @@ def create_app(
         any, or when the data does not know it, it is a caution
         (`offer.company_unknown`), never an all-clear.
         """
-        offer = _offer(_json(await request.body(), settings.max_depth, "an offer"))
+        body = await request.body()
+        offer = _offer(_json(body, settings.max_depth, "an offer", offer_field_names()))
         result = await run_in_threadpool(screen_offer, offer, as_of, flow.registry, flow.policy)
         return _screening_view(result.to_dict())
 
