@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 UU = "UU 18/2017"
+_WAGE_BASIS = (
+    LegalBasis(UU, "Pasal 6 ayat (1)"),
+    LegalBasis("Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"),
+)
 
 _OFFER_RULES: tuple[Rule, ...] = (
     Rule(
@@ -86,12 +90,7 @@ _OFFER_RULES: tuple[Rule, ...] = (
         severity=Severity.ERROR,
         title_id="Gaji di bawah upah minimum",
         title_en="Salary below the minimum",
-        legal_basis=(
-            LegalBasis(UU, "Pasal 6 ayat (1)"),
-            LegalBasis(
-                "Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"
-            ),
-        ),
+        legal_basis=_WAGE_BASIS,
         template_id=(
             "Gaji yang ditawarkan {salary_id} per bulan, di bawah upah minimum {minimum_id}."
         ),
@@ -105,12 +104,7 @@ _OFFER_RULES: tuple[Rule, ...] = (
         severity=Severity.WARNING,
         title_id="Gaji dalam mata uang lain",
         title_en="Salary in another currency",
-        legal_basis=(
-            LegalBasis(UU, "Pasal 6 ayat (1)"),
-            LegalBasis(
-                "Ketentuan upah negara tujuan", instrument_en="Destination country wage rules"
-            ),
-        ),
+        legal_basis=_WAGE_BASIS,
         template_id=(
             "Gaji yang ditawarkan {salary_id} per bulan tidak dapat dibandingkan dengan upah "
             "minimum {minimum_id} karena mata uangnya berbeda."
