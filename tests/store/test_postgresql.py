@@ -165,7 +165,7 @@ def test_an_unreachable_server_is_a_store_error_without_the_url() -> None:
     with pytest.raises(StoreError) as caught:
         PostgresStore(url)
     assert "s3cret-pass" not in str(caught.value)
-    assert "PostgreSQL error" in str(caught.value)
+    assert "PostgreSQL database" in str(caught.value)
     assert isinstance(caught.value, StoreDriverError)
     assert caught.value.error_code == "SQLSTATE 08001" or caught.value.error_code is None
     assert caught.value.__cause__ is None

@@ -405,8 +405,11 @@ class SqlUnit(Unit):
 
     def orphan_case_ids(self) -> list[str]:
         sql = (
-            "SELECT DISTINCT case_id FROM events WHERE NOT EXISTS "
-            "(SELECT 1 FROM cases WHERE cases.case_id = events.case_id) ORDER BY case_id"
+            # GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT list only by what it selects,
+            # and the ORDER BY below carries a collation
+            "SELECT case_id FROM events WHERE NOT EXISTS "
+            "(SELECT 1 FROM cases WHERE cases.case_id = events.case_id) "
+            "GROUP BY case_id ORDER BY case_id"
         )
         return [row[0] for row in self._ex.fetch(sql + self._collate)]
 
