@@ -532,6 +532,10 @@ READING_COMMANDS = [
     pytest.param(["export", "--include-personal-data", "--out", "{folder}/out.jsonl"], id="export"),
     pytest.param(["checkpoint", "--out", "{folder}/checkpoint.json"], id="checkpoint"),
     pytest.param(["reseal", "--key-file", "{key}"], id="reseal"),
+    pytest.param(
+        ["record", "CASE-G2G-0001", "registered", "--at", "2024-01-15", "--actor", "disnaker"],
+        id="record (a step needs a stored case)",
+    ),
 ]
 
 

@@ -401,3 +401,29 @@ def test_numbers_that_are_amounts_and_counts_may_be_number_cells() -> None:
     assert record.data is not None
     assert record.data["applicant"] == {"address": {"regency_code": "3603"}}
     assert record.data["costs"] == [{"amount": "7500000"}]
+
+
+def test_a_csv_folder_never_repeats_a_name_written_where_a_heading_should_be(
+    tmp_path: Path,
+) -> None:
+    from pmi_workflow.io.sheets import read_csv_folder
+
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    (twice / "berkas.csv").write_text(
+        "Nomor berkas,NIK,Budi Santoso,Budi Santoso\nC-1,x,y,z\n", "utf-8"
+    )
+    group = tmp_path / "group"
+    group.mkdir()
+    (group / "berkas.csv").write_text(
+        "Nomor berkas,Budi Santoso,Budi Santoso.x\nC-1,a,b\n", "utf-8"
+    )
+    for folder in (twice, group):
+        shown = " ".join(
+            f"{problem.where} {problem.message}"
+            for record in read_csv_folder(folder, "folder")
+            for problem in record.problems
+        )
+        assert shown, folder.name
+        assert "Budi" not in shown
+        assert "Santoso" not in shown

@@ -942,7 +942,7 @@ def record(
     when = time_option(at, "--at")
     flow = workflow_for(load_policy(()), load_registry(registry_file(registry)))
     with guard():
-        opened = _open(store, create=True)
+        opened = _open(store)  # a step needs a stored case: a missing store is a typo
         try:
             try:
                 done = CaseService(opened, flow).record_step(

@@ -51,10 +51,12 @@ def unflatten(row: Mapping[str, str | None]) -> dict[str, Any]:
             continue
         parts = [part.strip() for part in str(column).split(".")]
         if not all(parts) or len(parts) > _MAX_DEPTH:
-            problems.append(InputProblem((str(column),), "not a usable column name", "column"))
+            problems.append(
+                InputProblem(_shown(tuple(parts)), "not a usable column name", "column")
+            )
             continue
         if any(_is_index(part) and int(part) > _MAX_INDEX for part in parts):
-            problems.append(InputProblem((str(column),), "list position too large", "column"))
+            problems.append(InputProblem(_shown(tuple(parts)), "list position too large", "column"))
             continue
         node = tree
         for depth, part in enumerate(parts[:-1]):
@@ -65,8 +67,8 @@ def unflatten(row: Mapping[str, str | None]) -> dict[str, Any]:
             elif not isinstance(child, dict):
                 problems.append(
                     InputProblem(
-                        tuple(parts[: depth + 1]),
-                        f"a column is both a value and a group ({column})",
+                        _shown(tuple(parts[: depth + 1])),
+                        "a column is both a value and a group",
                         "column",
                     )
                 )
@@ -76,7 +78,9 @@ def unflatten(row: Mapping[str, str | None]) -> dict[str, Any]:
             last = parts[-1]
             if isinstance(node.get(last), dict):
                 problems.append(
-                    InputProblem(tuple(parts), "a column is both a value and a group", "column")
+                    InputProblem(
+                        _shown(tuple(parts)), "a column is both a value and a group", "column"
+                    )
                 )
                 continue
             node[last] = value.strip() if isinstance(value, str) else value
@@ -128,3 +132,11 @@ def header_of(records: Iterable[Mapping[str, str]]) -> list[str]:
         for key in record:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def _shown(location: tuple[str, ...]) -> tuple[str | int, ...]:
+    """A column's place with only field names shown: a file without its header row has data
+    (a name, a NIK) where the column names should be."""
+    from pmi_workflow.domain.case import shown_location
+
+    return shown_location(location)

@@ -40,7 +40,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -215,19 +215,26 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _columns(names: Sequence[str]) -> str:
-    """Column names for a message: only those that are field paths of a case record (a file
-    without a header row has data, perhaps a name or a NIK, where the names should be).
+def shown_columns(names: Sequence[str], known: Collection[str] = frozenset()) -> str:
+    """Column names for a message: only those that are field paths of a case record or
+    ``known`` headings (a file without a header row has data, perhaps a name or a NIK, where
+    the names should be).
 
-    >>> _columns(["case_id", "Sutrisno", "sutrisno"])
+    >>> shown_columns(["case_id", "Sutrisno", "sutrisno"])
     "'case_id' and 2 columns that are not field names"
+    >>> shown_columns(["NIK", "Budi"], known={"NIK"})
+    "'NIK' and 1 column that is not a field name"
     """
     from pmi_workflow.domain.case import shown_field_path
 
-    shown = [repr(name) for name in names if shown_field_path(name) is not None]
+    shown = [repr(name) for name in names if name in known or shown_field_path(name) is not None]
     hidden = len(names) - len(shown)
     if hidden:
-        shown.append(f"{hidden} column{'s' if hidden > 1 else ''} that are not field names")
+        shown.append(
+            f"{hidden} columns that are not field names"
+            if hidden > 1
+            else "1 column that is not a field name"
+        )
     return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
 
 
@@ -539,18 +546,6 @@ def _read_json(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
 # -- CSV -------------------------------------------------------------------------------
 
 
-def _shown_column_problem(problem: InputProblem) -> InputProblem:
-    """A problem with a column name, repeating only names that are field paths (a file without
-    a header row has data where the names should be)."""
-    from pmi_workflow.domain.case import shown_field_path, shown_location
-
-    message = problem.message
-    named = message.rfind(" (")
-    if named >= 0 and message.endswith(")") and shown_field_path(message[named + 2 : -1]) is None:
-        message = message[:named]
-    return InputProblem(shown_location(problem.location), message, problem.kind)
-
-
 def _has_surrogates(value: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in value)
 
@@ -570,7 +565,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
     duplicates = sorted({name for name in names if names.count(name) > 1 and name})
     if duplicates or _has_surrogates(header_line):
         message = (
-            f"columns appear twice: {_columns(duplicates)}"
+            f"columns appear twice: {shown_columns(duplicates)}"
             if duplicates
             else "the header is not UTF-8 text"
         )
@@ -613,7 +608,7 @@ def _read_csv(stream: IO[bytes], label: str) -> Iterator[SourceRecord]:
         try:
             data = unflatten(row)
         except InvalidInputError as error:
-            problems = tuple(_shown_column_problem(problem) for problem in error.problems)
+            problems = tuple(error.problems)
             yield SourceRecord(label, "row", number, line, None, problems)
             continue
         yield SourceRecord(label, "row", number, line, data)

@@ -49,8 +49,9 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from pmi_workflow.errors import InputProblem
-from pmi_workflow.io.readers import SourceRecord
+from pmi_workflow.io.readers import SourceRecord, shown_columns
 from pmi_workflow.io.tidy import (
+    COLUMNS,
     UNCOMPUTED_FORMULA,
     CellProblem,
     NumberText,
@@ -63,6 +64,9 @@ from pmi_workflow.io.tidy import (
 __all__ = ["ENGINES", "cell_text", "load_workbook_rows", "read_csv_folder", "read_workbook"]
 
 _log = logging.getLogger(__name__)
+
+_HEADINGS = frozenset(title for columns in COLUMNS.values() for title in columns)
+"""The headings of the tidy sheets, which a message may repeat (any other heading may be data)."""
 
 ENGINES = ("calamine", "openpyxl")
 """The workbook readers, in the order they are tried."""
@@ -271,13 +275,13 @@ def _table(name: str, rows: list[list[Any]]) -> Table | None:
     names = [item for item in header if item]
     duplicates = sorted({item for item in names if names.count(item) > 1})
     if duplicates:
+        shown = shown_columns(duplicates, _HEADINGS)
         table.problems.append(
             (
                 header_index + 1,
-                InputProblem((), f"columns appear twice in sheet {name}: {', '.join(duplicates)}",
-                             "header"),
+                InputProblem((), f"columns appear twice in sheet {name}: {shown}", "header"),
             )
-        )  # fmt: skip
+        )
         return table
     for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         cells = {
