@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -224,7 +225,9 @@ def test_the_database_runs_in_wal_mode(db_path: Path) -> None:
     connection.close()
 
 
-def test_verify_reports_events_whose_case_head_was_deleted(db_path: Path) -> None:
+def test_verify_reports_events_whose_case_head_was_deleted(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from pmi_workflow.store.verification import ORPHAN_EVENTS
 
     with SqliteStore(db_path) as store:
@@ -235,6 +238,9 @@ def test_verify_reports_events_whose_case_head_was_deleted(db_path: Path) -> Non
         connection.execute("DELETE FROM cases WHERE case_id = 'C-1'")
     connection.close()
     with SqliteStore(db_path) as store:
-        report = store.verify()
+        with caplog.at_level(logging.WARNING, logger="pmi_workflow.store.verification"):
+            report = store.verify()
         assert [(link.case_id, link.reason) for link in report.broken] == [("C-1", ORPHAN_EVENTS)]
+        # an embedding application logging at WARNING hears of the tampering
+        assert [record.levelno for record in caplog.records] == [logging.WARNING]
         assert store.verify("C-2").ok  # one case checked: the others are not looked at

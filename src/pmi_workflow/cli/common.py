@@ -891,7 +891,20 @@ class _EnglishRunsOnly(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in _SAID_BY_THE_COMMAND and record.levelno < logging.ERROR:
+            return False  # the command reports these facts itself, once, in the run's language
         return message_lang() is not Lang.ID
+
+
+# Loggers whose warnings a command already turns into its own results or errors: a failed
+# verification (listed on stdout and summed up on stderr) and a driver error (raised and worded).
+_SAID_BY_THE_COMMAND = frozenset(
+    {
+        "pmi_workflow.store.verification",
+        "pmi_workflow.store.sqlite",
+        "pmi_workflow.store.postgresql",
+    }
+)
 
 
 def install_redaction(level: int = logging.WARNING) -> None:

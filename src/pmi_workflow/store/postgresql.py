@@ -70,7 +70,7 @@ def _driver_error(error: SQLAlchemyError) -> StoreDriverError:
     """A driver error as a library error: class and SQLSTATE only, no SQL, no data."""
     original = getattr(error, "orig", None) or error
     state = getattr(original, "sqlstate", None)
-    logger.info("PostgreSQL error %s (%s)", type(original).__name__, state or "no SQLSTATE")
+    logger.warning("PostgreSQL error %s (%s)", type(original).__name__, state or "no SQLSTATE")
     return StoreDriverError(
         "PostgreSQL", type(original).__name__, f"SQLSTATE {state}" if state else None
     )

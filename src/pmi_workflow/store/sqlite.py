@@ -68,7 +68,7 @@ def _driver_error(error: sqlite3.Error) -> StoreDriverError:
     """A driver error as a library error: the error class and code only, no SQL, no data."""
     name = getattr(error, "sqlite_errorname", None)
     # Raised with the same words: logged below warning, not said twice on the command line.
-    logger.info("SQLite error %s (%s)", type(error).__name__, name or "no code")
+    logger.warning("SQLite error %s (%s)", type(error).__name__, name or "no code")
     return StoreDriverError("SQLite", type(error).__name__, str(name) if name else None)
 
 

@@ -198,7 +198,7 @@ class TamperEvidence(ABC):
             if link is not None:
                 # Reported in the VerifyReport; logged below warning so that a caller
                 # that shows both (the command line) does not say it twice.
-                logger.info(
+                logger.warning(
                     "case %s: broken at event %d: %s",
                     mask_case_id(link.case_id),
                     link.version,
@@ -209,10 +209,10 @@ class TamperEvidence(ABC):
             with self._read() as unit:
                 orphans = unit.orphan_case_ids()
             for orphan in orphans:
-                logger.info("case %s: %s", mask_case_id(orphan), ORPHAN_EVENTS)
+                logger.warning("case %s: %s", mask_case_id(orphan), ORPHAN_EVENTS)
                 broken.append(BrokenLink(orphan, 1, ORPHAN_EVENTS))
             for mark in marks.values():
-                logger.info("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
+                logger.warning("a case of the checkpoint is missing (key %s)", mark.case_key[:16])
                 broken.append(BrokenLink(f"sha256:{mark.case_key}", mark.version, CASE_DELETED))
         return VerifyReport(
             len(case_ids),
