@@ -13,10 +13,11 @@ and events; list positions are kept in order and closed up (a case that fills
  'documents': [{'type': 'passport', 'id': 'p-1'}]}
 >>> flatten({"a": {"b": [1, {"c": True}]}, "d": None})
 {'a.b.0': '1', 'a.b.1.c': 'true'}
->>> unflatten({"applicant": "x", "applicant.nik": "1"})
-Traceback (most recent call last):
-    ...
-pmi_workflow.errors.InvalidInputError: invalid input: applicant: ... (applicant.nik)
+>>> try:
+...     unflatten({"applicant": "x", "applicant.nik": "1"})
+... except ValueError as error:
+...     print(error)
+invalid input: applicant: a column is both a value and a group
 """
 
 from __future__ import annotations
