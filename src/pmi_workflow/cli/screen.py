@@ -320,13 +320,13 @@ def _money(answer: str) -> tuple[Decimal, str | None] | None:
     return value, currency
 
 
-def _amount(answer: str) -> dict[str, str] | None:
-    """A fee as answered: its amount, and its currency when not rupiah."""
+def _amount(answer: str, field: str = "amount") -> dict[str, str] | None:
+    """An amount as answered, under ``field``, with its currency (rupiah when none is said)."""
     money = _money(answer)
     if money is None:
         return None
     value, currency = money
-    return {"amount": str(value), "currency": _currency(currency or "IDR")}
+    return {field: str(value), "currency": _currency(currency or "IDR")}
 
 
 def _currency(code: str) -> str:
@@ -365,12 +365,8 @@ def _age(answer: str) -> int | None:
     return int(answer)
 
 
-def _salary(answer: str) -> dict[str, Any] | None:
-    money = _money(answer)
-    if money is None:
-        return None
-    value, currency = money
-    return {"monthly_amount": str(value), "currency": _currency(currency or "IDR")}
+def _salary(answer: str) -> dict[str, str] | None:
+    return _amount(answer, "monthly_amount")
 
 
 def _prompt(question: str) -> str:

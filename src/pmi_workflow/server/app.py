@@ -466,17 +466,9 @@ def _etag(version: int) -> dict[str, str]:
 
 
 def _rule_view(rule: Rule) -> dict[str, Any]:
-    return {
-        "code": rule.code,
-        "severity": rule.severity.value,
-        "title": {"id": rule.title_id, "en": rule.title_en},
-        "legal_basis": [str(basis) for basis in rule.legal_basis],
-        "legal_basis_en": [basis.text("en") for basis in rule.legal_basis],
-        "message_template": {"id": rule.template_id, "en": rule.template_en},
-        "checks": rule.checks,
-        "step": rule.step.value if rule.step else None,
-        "confirmed": rule.confirmed,
-    }
+    """A rule as :class:`RuleView` shows it: the fields of its one shape, ``Rule.to_dict``."""
+    shape = rule.to_dict()
+    return {name: shape[name] for name in RuleView.model_fields}
 
 
 def _today() -> datetime.date:
